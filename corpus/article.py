@@ -1,0 +1,47 @@
+"""The article record every reader yields, and the problem record readers report."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Article:
+    """One news article as read from the corpus.
+
+    ``id`` is stable across runs: the record's own id where the file has one, otherwise
+    the file path relative to the corpus root (plus the line for multi-record files).
+    ``month`` is ``YYYY-MM`` or None when the source gives no usable date.
+    """
+
+    id: str
+    title: str
+    body: str
+    month: str | None = None
+    date: dt.date | None = None
+    source: str = ""
+    line: int | None = None
+
+    def fingerprint(self) -> str:
+        """A short digest of the content, used to spot changed articles on re-indexing."""
+        digest = hashlib.blake2b(digest_size=12)
+        for part in (self.title, self.body, self.month or "", str(self.date or "")):
+            digest.update(part.encode("utf-8", "surrogatepass"))
+            digest.update(b"\x00")
+        return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class ReadProblem:
+    """Something in the corpus that could not be read (fully); ``line`` is 1-based."""
+
+    path: str
+    reason: str
+    line: int | None = None
+    skipped: bool = True
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.reason}"
