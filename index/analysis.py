@@ -1,10 +1,16 @@
 """The Dutch analyser used at index and at query time.
 
-``tokenize -> lowercase -> fold accents -> stop words -> stem``, fused into one Whoosh
-analyser with a per-word cache (a news archive has a small vocabulary next to its token
-count). At index time a hyphenated word yields its parts *and* the joined form at the
-same position (``Kremlin-woordvoerder`` -> kremlin, woordvoerder, kremlinwoordvoerder);
-at query time it yields the joined form only, which matches both spellings.
+``tokenize -> lowercase -> fold accents -> stop words -> stem (overrides first)``, plus
+compound parts at index time, fused into one Whoosh analyser with a per-word cache (a news
+archive has a small vocabulary next to its token count).
+
+At index time a hyphenated word yields its parts *and* the joined form at the same position
+(``Kremlin-woordvoerder`` -> kremlin, woordvoerder, kremlinwoordvoerder), and a compound
+yields its parts after itself at the same position (``graantransporten`` ->
+graantransport, graan, transport). At query time words are not split: the joined form of
+a hyphenated word matches both spellings, a part (``graan``) finds the compounds indexed
+with it, and a whole compound still matches itself. docs/analysis.md has the measurements
+behind each step.
 
 Whoosh pickles the analyser into every index's schema by import path, so this class
 stays at ``index.analysis.DutchAnalyzer`` and holds plain settings only.
@@ -14,6 +20,7 @@ from __future__ import annotations
 
 from whoosh.analysis import Analyzer, Token
 
+from index.compounds import compound_splitter
 from index.stemming import DEFAULT_ALGORITHM, stemmer_for
 from index.stopwords import DUTCH_STOP_WORDS
 from index.tokens import iter_tokens, normalise, split_hyphenated
@@ -29,21 +36,29 @@ class DutchAnalyzer(Analyzer):
     ['oekraien', 'graantransport', 'agenda']
     """
 
+    # Analysers pickled before these settings existed had neither step.
+    overrides = False
+    compounds = False
+
     def __init__(self, *, stemmer: str = DEFAULT_ALGORITHM, stem: bool = True,
-                 stopwords: bool = True, fold: bool = True,
-                 version: str = ANALYSIS_VERSION) -> None:  # fmt: skip
+                 stopwords: bool = True, fold: bool = True, overrides: bool = True,
+                 compounds: bool = True, version: str = ANALYSIS_VERSION) -> None:  # fmt: skip
         self.stemmer = stemmer if stem else "none"
         self.stopwords = stopwords
         self.fold = fold
+        self.overrides = overrides and stem
+        self.compounds = compounds
         self.version = version
 
     def __repr__(self) -> str:
         return (f"DutchAnalyzer(stemmer={self.stemmer!r}, stopwords={self.stopwords}, "
-                f"fold={self.fold}, version={self.version!r})")  # fmt: skip
+                f"fold={self.fold}, overrides={self.overrides}, "
+                f"compounds={self.compounds}, version={self.version!r})")  # fmt: skip
 
     def settings(self) -> dict:
         """The settings that decide which terms come out (recorded in the index)."""
         return {"stemmer": self.stemmer, "stopwords": self.stopwords, "fold": self.fold,
+                "overrides": self.overrides, "compounds": self.compounds,
                 "version": self.version}  # fmt: skip
 
     def terms(self, text: str, *, mode: str = "query") -> list[str]:
@@ -54,14 +69,16 @@ class DutchAnalyzer(Analyzer):
                  removestops=True, start_pos=0, start_char=0, tokenize=True, mode="",
                  **kwargs):  # fmt: skip
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        words = _word_analyser(self.stemmer, self.stopwords, self.fold)
+        words = _word_analyser(self.stemmer, self.stopwords, self.fold, self.overrides,
+                               self.compounds)  # fmt: skip
         if not tokenize:
             # Wildcard, prefix and fuzzy text: normalise, but do not stem a partial word.
             token.text = normalise(value, fold=self.fold)
             token.original = value
             token.stopped = False
             token.boost = 1.0
-            token.pos, token.startchar, token.endchar = start_pos, start_char, start_char + len(value)
+            token.pos, token.startchar = start_pos, start_char
+            token.endchar = start_char + len(value)
             yield token
             return
         index_mode = mode == "index"
@@ -88,22 +105,31 @@ class DutchAnalyzer(Analyzer):
 _ANALYSERS: dict[tuple, object] = {}
 
 
-def _word_analyser(stemmer: str, stopwords: bool, fold: bool):
+def _word_analyser(stemmer: str, stopwords: bool, fold: bool, overrides: bool, compounds: bool):
     """A cached ``(raw word, index_mode) -> (terms, stopped)`` for one set of settings."""
-    key = (stemmer, stopwords, fold)
+    key = (stemmer, stopwords, fold, overrides, compounds)
     analyse = _ANALYSERS.get(key)
     if analyse is None:
-        analyse = _ANALYSERS[key] = _make_word_analyser(stemmer, stopwords, fold)
+        analyse = _ANALYSERS[key] = _make_word_analyser(*key)
     return analyse
 
 
-def _make_word_analyser(stemmer: str, stopwords: bool, fold: bool):
-    stem = stemmer_for(stemmer)
+def _make_word_analyser(stemmer: str, stopwords: bool, fold: bool, overrides: bool,
+                        compounds: bool):  # fmt: skip
+    stem = stemmer_for(stemmer, overrides=overrides)
     stops = DUTCH_STOP_WORDS if stopwords else frozenset()
+    # The splitter (and its lexicon) loads on the first index-time word, never for queries.
+    split = compound_splitter(fold=fold) if compounds else None
     cache: dict[tuple[str, bool], tuple[tuple[str, ...], bool]] = {}
 
     def stem_term(word: str) -> str:
         return word if any(c.isdigit() for c in word) else stem(word)
+
+    def index_terms(word: str) -> list[str]:
+        terms = [stem_term(word)]
+        if split is not None:
+            terms += [stem_term(part) for part in split(word) if part not in stops]
+        return terms
 
     def analyse(raw: str, index_mode: bool) -> tuple[tuple[str, ...], bool]:
         key = (raw, index_mode)
@@ -117,10 +143,12 @@ def _make_word_analyser(stemmer: str, stopwords: bool, fold: bool):
             parts = split_hyphenated(word)
             joined = stem_term("".join(parts))
             if index_mode:
-                extra = [stem_term(p) for p in parts if p not in stops]
+                extra = [t for p in parts if p not in stops for t in index_terms(p)]
                 result = (tuple(dict.fromkeys([*extra, joined])), False)
             else:
                 result = ((joined,), False)
+        elif index_mode:
+            result = (tuple(dict.fromkeys(index_terms(word))), False)
         else:
             result = ((stem_term(word),), False)
         if len(cache) >= WORD_CACHE_LIMIT:

@@ -15,17 +15,25 @@ from functools import lru_cache
 
 import snowballstemmer
 
+from index.overrides import override_stemmer
+
 DEFAULT_ALGORITHM = "dutch_porter"
 DUTCH_ALGORITHMS = ("dutch_porter", "dutch")
 CACHE_LIMIT = 400_000
 
 
-@lru_cache(maxsize=8)
-def stemmer_for(algorithm: str) -> Callable[[str], str]:
-    """A cached ``stem(word) -> str`` for a Snowball algorithm name (``"none"``: identity)."""
+@lru_cache(maxsize=16)
+def stemmer_for(algorithm: str, *, overrides: bool = False) -> Callable[[str], str]:
+    """A cached ``stem(word) -> str`` for a Snowball algorithm name (``"none"``: identity).
+
+    With ``overrides`` the project's stemmer-override dictionary and rules
+    (:mod:`index.overrides`) decide first and Snowball only stems what they leave.
+    """
     if algorithm == "none":
         return lambda word: word
     stem_word = snowballstemmer.stemmer(algorithm).stemWord
+    if overrides:
+        stem_word = override_stemmer(algorithm, stem_word)
     cache: dict[str, str] = {}
 
     def stem(word: str) -> str:
