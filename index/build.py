@@ -1,0 +1,205 @@
+"""Building and incrementally updating an index from a corpus.
+
+A run reads the corpus once, adds new articles, replaces changed ones (by content
+fingerprint), removes articles that vanished from the folders it was given, and commits
+once at the end: until then the previous index stays whole and readable. Problems in
+the corpus are reported, never fatal.
+
+Rules (documented in the README): an article without a usable date is indexed without a
+month; when two articles share an id, the first one read wins (files are read in sorted
+path order) and the other is reported; articles from a file that could not be read this
+time are kept as they were.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from whoosh.index import LockError
+
+from corpus import Article, ReadProblem, read_corpus
+from index.errors import CorpusError, IndexLockedError
+from index.schema import ENTITY_FIELDS, ENTITY_SEPARATOR, encode_facets
+from index.storage import create_index, index_exists, open_index, read_meta, write_meta
+
+WRITER_MEMORY_MB = 256
+PROGRESS_EVERY = 200
+
+
+@dataclass
+class BuildReport:
+    """What an index run did; ``problems`` holds every corpus problem reported."""
+
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+    problems: list[ReadProblem] = field(default_factory=list)
+    seconds: float = 0.0
+    index_dir: str = ""
+
+    @property
+    def indexed(self) -> int:
+        """Articles now in the index from this run's corpus (new, changed or unchanged)."""
+        return self.added + self.updated + self.unchanged
+
+
+def build_index(
+    index_dir: Path,
+    paths: Iterable[str | os.PathLike],
+    *,
+    rebuild: bool = False,
+    extractor=None,
+    on_problem: Callable[[ReadProblem], None] | None = None,
+    on_fields: Callable[[str, str], None] | None = None,
+    on_progress: Callable[[int], None] | None = None,
+) -> BuildReport:
+    """Index every article under ``paths`` into ``index_dir`` and commit once.
+
+    ``extractor`` fills the person/place/org fields (see :mod:`index.entities`);
+    ``on_progress(n)`` is called with the number of articles read so far.
+    """
+    roots = [Path(p).resolve() for p in paths]
+    missing = [str(p) for p in roots if not p.exists()]
+    if missing:
+        raise CorpusError(f"no such file or folder: {', '.join(missing)}")
+    started = time.perf_counter()
+    extractor_version = getattr(extractor, "version", "") if extractor else ""
+    if rebuild or not index_exists(index_dir):
+        ix = create_index(index_dir, extractor=extractor_version)
+    else:
+        ix = open_index(index_dir, expected_extractor=extractor_version)
+    report = BuildReport(index_dir=str(index_dir))
+    existing = _existing_documents(ix)
+    try:
+        writer = ix.writer(limitmb=WRITER_MEMORY_MB)
+    except LockError:
+        raise IndexLockedError(
+            f"another `search index` is writing to {index_dir}; wait for it to finish"
+        ) from None
+    try:
+        seen, unreadable = _write_corpus(writer, roots, existing, extractor, report,
+                                         on_problem, on_fields, on_progress)  # fmt: skip
+        _remove_vanished(writer, roots, existing, seen, unreadable, report)
+        writer.commit()
+    except BaseException:
+        writer.cancel()
+        raise
+    meta = read_meta(index_dir)
+    meta["roots"] = sorted(set(meta.get("roots", [])) | {str(r) for r in roots})
+    write_meta(index_dir, meta)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _existing_documents(ix) -> dict[str, tuple[bytes, str]]:
+    """``id -> (fingerprint, source)`` for every live document."""
+    existing = {}
+    with ix.reader() as reader:
+        if reader.doc_count() == 0:
+            return existing
+        ids = reader.column_reader("id")
+        prints = reader.column_reader("fingerprint")
+        sources = reader.column_reader("source")
+        for docnum in reader.all_doc_ids():
+            existing[ids[docnum]] = (prints[docnum], sources[docnum])
+    return existing
+
+
+def _write_corpus(writer, roots, existing, extractor, report, on_problem, on_fields,
+                  on_progress) -> tuple[dict[str, str], set[str]]:  # fmt: skip
+    """Add new and changed articles.
+
+    Returns ``id -> source`` of everything read, and the files that reported a skip
+    (their earlier articles are kept).
+    """
+    seen: dict[str, str] = {}
+    protected: set[str] = set()
+
+    def problem(item: ReadProblem) -> None:
+        report.problems.append(item)
+        if item.skipped:
+            report.skipped += 1
+            protected.add(str(Path(item.path).resolve()))
+        if on_problem:
+            on_problem(item)
+
+    for count, article in enumerate(read_corpus(roots, on_problem=problem, on_fields=on_fields), 1):
+        if on_progress and count % PROGRESS_EVERY == 0:
+            on_progress(count)
+        source = str(Path(article.source).resolve())
+        if article.id in seen:
+            where = f"{article.source}:{article.line}" if article.line else article.source
+            problem(ReadProblem(where, f"duplicate id {article.id!r}, first read from "
+                                       f"{seen[article.id]}; kept the first"))  # fmt: skip
+            continue
+        seen[article.id] = source
+        fingerprint = _fingerprint(article, source)
+        previous = existing.get(article.id)
+        if previous is not None and previous[0] == fingerprint:
+            report.unchanged += 1
+            continue
+        document = article_document(article, source, fingerprint, extractor)
+        if previous is None:
+            writer.add_document(**document)
+            report.added += 1
+        else:
+            writer.update_document(**document)
+            report.updated += 1
+    return seen, protected
+
+
+def _remove_vanished(writer, roots, existing, seen, unreadable, report) -> None:
+    """Delete articles that came from these roots but were not read this time."""
+    prefixes = [str(r) if r.is_file() else str(r) + os.sep for r in roots]
+    for ident, (_, source) in existing.items():
+        if ident in seen or source in unreadable:
+            continue
+        if any(source == p or source.startswith(p) for p in prefixes):
+            writer.delete_by_term("id", ident)
+            report.removed += 1
+
+
+def _fingerprint(article: Article, source: str) -> bytes:
+    return f"{article.fingerprint()}:{source}".encode()
+
+
+def article_document(article: Article, source: str, fingerprint: bytes, extractor) -> dict:
+    """The Whoosh document for one article, entities included."""
+    entities = extract_entities(article, extractor)
+    document = {
+        "id": article.id,
+        "title": article.title,
+        "body": article.body,
+        "source": source,
+        "line": article.line,
+        "entities": entities,
+        "fingerprint": fingerprint,
+        "facets": encode_facets(entities),
+        "words": f"{article.title}\n{article.body}",
+    }
+    if article.month:
+        document["month"] = article.month
+        day = article.date or dt.date(int(article.month[:4]), int(article.month[5:7]), 1)
+        document["date"] = dt.datetime(day.year, day.month, day.day)
+    for kind in ENTITY_FIELDS:
+        if entities.get(kind):
+            document[kind] = ENTITY_SEPARATOR.join(entities[kind])
+    return document
+
+
+def extract_entities(article: Article, extractor) -> dict[str, list[str]]:
+    """``{"person": [display names], ...}``, each name once, in order of first mention."""
+    if extractor is None:
+        return {}
+    found: dict[str, dict[str, None]] = {kind: {} for kind in ENTITY_FIELDS}
+    for entity in extractor.extract(f"{article.title}\n\n{article.body}"):
+        if entity.type in found:
+            found[entity.type].setdefault(entity.name, None)
+    return {kind: list(names) for kind, names in found.items() if names}

@@ -1,0 +1,102 @@
+"""The index schema: which fields an article becomes, and how each is analysed.
+
+Everything here is pickled into each index by Whoosh, so class paths and attribute
+names are an on-disk contract; ``SCHEMA_VERSION`` changes with any field change.
+"""
+
+from __future__ import annotations
+
+import re
+
+from whoosh import columns, fields
+from whoosh.analysis import Analyzer, Token
+
+from index.analysis import DutchAnalyzer
+from index.tokens import fold_accents
+
+SCHEMA_VERSION = 1
+ENTITY_FIELDS = ("person", "place", "org")
+SEARCH_FIELDS = ("title", "body")
+TITLE_BOOST = 2.0
+_SPACES = re.compile(r"\s+")
+ENTITY_SEPARATOR = "\n"
+
+
+def facet_key(name: str) -> str:
+    """The matching key of an entity name: lowercase, accents folded, spaces collapsed.
+
+    >>> facet_key("  Vladimir  Poetin"), facet_key("ARMENIË")
+    ('vladimir poetin', 'armenie')
+    """
+    return fold_accents(_SPACES.sub(" ", name).strip().lower())
+
+
+class EntityNameAnalyzer(Analyzer):
+    """One term per entity name (one name a line), matched case- and accent-insensitively.
+
+    ``extractor`` records which extractor version filled the field, so an index built by
+    another extractor asks for a rebuild.
+    """
+
+    def __init__(self, *, extractor: str = "") -> None:
+        self.extractor = extractor
+
+    def __repr__(self) -> str:
+        return f"EntityNameAnalyzer(extractor={self.extractor!r})"
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False,
+                 removestops=True, start_pos=0, start_char=0, tokenize=True, mode="",
+                 **kwargs):  # fmt: skip
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        names = value.split(ENTITY_SEPARATOR) if tokenize else [value]
+        for pos, name in enumerate(names):
+            key = facet_key(name)
+            if not key:
+                continue
+            token.text, token.boost, token.stopped = key, 1.0, False
+            token.pos, token.startchar, token.endchar = start_pos + pos, 0, len(name)
+            yield token
+
+
+def build_schema(*, analyzer: DutchAnalyzer | None = None, extractor: str = "") -> fields.Schema:
+    """The article schema for a given analyser and entity-extractor version."""
+    analyzer = analyzer or DutchAnalyzer()
+    names = EntityNameAnalyzer(extractor=extractor)
+    entity_fields = {name: fields.KEYWORD(analyzer=names, scorable=False) for name in ENTITY_FIELDS}
+    return fields.Schema(
+        id=fields.ID(stored=True, unique=True, sortable=True),
+        title=fields.TEXT(analyzer=analyzer, stored=True, field_boost=TITLE_BOOST),
+        body=fields.TEXT(analyzer=analyzer, stored=True),
+        month=fields.ID(stored=True, sortable=True),
+        date=fields.DATETIME(stored=True, sortable=True),
+        source=fields.ID(stored=True, sortable=True),
+        line=fields.STORED(),
+        entities=fields.STORED(),
+        words=fields.KEYWORD(analyzer=surface_analyzer(analyzer), scorable=False),
+        fingerprint=fields.COLUMN(columns.VarBytesColumn()),
+        facets=fields.COLUMN(columns.VarBytesColumn()),
+        **entity_fields,
+    )
+
+
+def surface_analyzer(analyzer: DutchAnalyzer) -> DutchAnalyzer:
+    """The analyser of the ``words`` field: the same words, unstemmed, stop words kept.
+
+    Its lexicon is the index's vocabulary with document frequencies, which "did you
+    mean" suggestions are drawn from.
+    """
+    return DutchAnalyzer(stem=False, stopwords=False, fold=analyzer.fold, version=analyzer.version)
+
+
+def encode_facets(entities: dict[str, list[str]]) -> bytes:
+    """Pack a document's entity display names for the facet column."""
+    return "\x1e".join(
+        f"{kind}\x1f{name}" for kind in ENTITY_FIELDS for name in entities.get(kind, ())
+    ).encode("utf-8")
+
+
+def decode_facets(data: bytes) -> list[tuple[str, str]]:
+    """``[(kind, display name), ...]`` from :func:`encode_facets` bytes."""
+    if not data:
+        return []
+    return [tuple(item.split("\x1f", 1)) for item in data.decode("utf-8").split("\x1e")]

@@ -1,0 +1,118 @@
+"""Where indexes live, and opening them safely.
+
+Opening checks that the folder is an index of ours and that it was built with the
+analysis and entity extraction this version uses; anything else is one clear error.
+Whoosh unpickles the schema when it opens an index, so only open folders the user named.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import tempfile
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh.filedb.filestore import FileStorage
+
+from index.analysis import DutchAnalyzer
+from index.errors import IndexCorruptError, IndexNotFoundError, IndexVersionError
+from index.schema import SCHEMA_VERSION, build_schema
+
+APP_NAME = "nieuwszoeker"
+INDEX_ENV = "SEARCH_INDEX_DIR"
+META_FILE = "nieuwszoeker.json"
+
+
+def default_index_dir() -> Path:
+    """``$SEARCH_INDEX_DIR``, else the per-user data folder (``~/.local/share/nieuwszoeker/index``)."""
+    configured = os.environ.get(INDEX_ENV)
+    if configured:
+        return Path(configured).expanduser()
+    import platformdirs
+
+    return platformdirs.user_data_path(APP_NAME) / "index"
+
+
+def index_exists(index_dir: Path) -> bool:
+    """True if ``index_dir`` holds a Whoosh index (of any version)."""
+    try:
+        return index_dir.is_dir() and whoosh_index.exists_in(str(index_dir))
+    except Exception:  # a damaged TOC still means "there is something here"
+        return any(index_dir.glob("_MAIN_*.toc"))
+
+
+def open_index(index_dir: Path, *, expected_extractor: str | None = None):
+    """Open an existing index, checking its format and analysis settings."""
+    if not index_dir.exists():
+        raise IndexNotFoundError(f"no index at {index_dir}: build one with `search index`")
+    if not index_exists(index_dir):
+        raise IndexNotFoundError(f"{index_dir} is not an index: build one with `search index`")
+    try:
+        ix = FileStorage(str(index_dir)).open_index()
+        schema = ix.schema
+    except (pickle.UnpicklingError, AttributeError, ImportError, ModuleNotFoundError) as error:
+        raise IndexVersionError(
+            f"{index_dir} was built by another version ({type(error).__name__}): "
+            "rebuild it with `search index --rebuild`"
+        ) from None
+    except Exception as error:
+        raise IndexCorruptError(f"cannot open the index at {index_dir}: {_describe(error)}") from None
+    check_compatible(index_dir, schema, expected_extractor)
+    return ix
+
+
+def check_compatible(index_dir: Path, schema, expected_extractor: str | None) -> None:
+    """Raise IndexVersionError unless the index matches this version's analysis."""
+    current = DutchAnalyzer().settings()
+    try:
+        built = schema["body"].analyzer.settings()
+        extractor = schema["person"].analyzer.extractor
+    except (KeyError, AttributeError):
+        raise IndexVersionError(
+            f"{index_dir} has an older layout: rebuild it with `search index --rebuild`"
+        ) from None
+    meta = read_meta(index_dir)
+    if meta.get("schema_version", SCHEMA_VERSION) != SCHEMA_VERSION or built != current:
+        raise IndexVersionError(
+            f"{index_dir} was built with analysis {built.get('version')} "
+            f"({built.get('stemmer')}); this version uses {current['version']} "
+            f"({current['stemmer']}): rebuild it with `search index --rebuild`"
+        )
+    if expected_extractor is not None and extractor != expected_extractor:
+        raise IndexVersionError(
+            f"{index_dir} was built with entity extractor {extractor or '(none)'}; this version "
+            f"uses {expected_extractor}: rebuild it with `search index --rebuild`"
+        )
+
+
+def create_index(index_dir: Path, *, extractor: str = ""):
+    """Create an empty index (replacing any index already there)."""
+    index_dir.mkdir(parents=True, exist_ok=True)
+    ix = FileStorage(str(index_dir)).create_index(build_schema(extractor=extractor))
+    write_meta(index_dir, {"schema_version": SCHEMA_VERSION, "roots": []})
+    return ix
+
+
+def read_meta(index_dir: Path) -> dict:
+    """The project's own notes about an index (corpus roots, schema version)."""
+    try:
+        return json.loads((index_dir / META_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def write_meta(index_dir: Path, meta: dict) -> None:
+    """Replace the notes atomically, so a crash leaves the old or the new file whole."""
+    handle, temp = tempfile.mkstemp(dir=index_dir, prefix=".meta-", suffix=".tmp")
+    with os.fdopen(handle, "w", encoding="utf-8") as out:
+        json.dump(meta, out, indent=2, sort_keys=True)
+        out.flush()
+        os.fsync(out.fileno())
+    os.replace(temp, index_dir / META_FILE)
+
+
+def _describe(error: Exception) -> str:
+    text = str(error).strip().splitlines()
+    return f"{type(error).__name__}: {text[0]}" if text else type(error).__name__

@@ -1,0 +1,58 @@
+"""nieuwszoeker: full-text search for Dutch news archives.
+
+The one public import root. Build an index, then query it::
+
+    import search
+
+    search.index_corpus(["archive/"], index_dir="news-index")
+    with search.Engine.open("news-index") as engine:
+        results = engine.search("graandeal", since="2022-01", person="Erdogan")
+        for hit in results.hits:
+            print(hit.month, hit.title, hit.snippet.text)
+
+The library never prints; problems in the corpus reach ``on_problem`` callbacks and
+errors are :class:`SearchError` subclasses with a one-line message.
+"""
+
+from corpus import Article, ReadProblem
+from index.build import BuildReport
+from search.api import analyze, default_index_dir, index_corpus
+from search.engine import Engine
+from search.errors import (
+    ArticleNotFoundError,
+    CorpusError,
+    IndexCorruptError,
+    IndexLockedError,
+    IndexNotFoundError,
+    IndexVersionError,
+    QueryError,
+    SearchError,
+)
+from search.results import Document, Entities, FacetCount, Hit, IndexStats, Results, Snippet
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Article",
+    "ArticleNotFoundError",
+    "BuildReport",
+    "CorpusError",
+    "Document",
+    "Engine",
+    "Entities",
+    "FacetCount",
+    "Hit",
+    "IndexCorruptError",
+    "IndexLockedError",
+    "IndexNotFoundError",
+    "IndexStats",
+    "IndexVersionError",
+    "QueryError",
+    "ReadProblem",
+    "Results",
+    "SearchError",
+    "Snippet",
+    "analyze",
+    "default_index_dir",
+    "index_corpus",
+]

@@ -1,0 +1,60 @@
+"""Library functions around the engine: building indexes and inspecting the analysis."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from corpus import SAMPLE_CORPUS, ReadProblem
+from index.analysis import DutchAnalyzer
+from index.build import BuildReport, build_index
+from index.storage import default_index_dir as _default_index_dir
+from index.storage import read_meta
+
+
+def default_index_dir() -> Path:
+    """Where indexes go without ``index_dir``: ``$SEARCH_INDEX_DIR`` or the user's data folder."""
+    return _default_index_dir()
+
+
+def index_corpus(
+    paths: Iterable[str | Path] | None = None,
+    *,
+    index_dir: str | Path | None = None,
+    rebuild: bool = False,
+    entities: bool = True,
+    on_problem: Callable[[ReadProblem], None] | None = None,
+    on_fields: Callable[[str, str], None] | None = None,
+    on_progress: Callable[[int], None] | None = None,
+) -> BuildReport:
+    """Build or update the index from ``paths`` and return what changed.
+
+    Without ``paths`` the corpus folders indexed before are read again; for a new index
+    that is the bundled sample corpus. Re-running adds new and changed articles and
+    removes articles that vanished from those folders.
+    """
+    target = Path(index_dir) if index_dir else _default_index_dir()
+    chosen = [Path(p) for p in paths] if paths else None
+    if not chosen:
+        chosen = [Path(r) for r in read_meta(target).get("roots", [])] or [SAMPLE_CORPUS]
+    extractor = _default_extractor() if entities else None
+    return build_index(target, chosen, rebuild=rebuild, extractor=extractor,
+                       on_problem=on_problem, on_fields=on_fields,
+                       on_progress=on_progress)  # fmt: skip
+
+
+def analyze(text: str, *, mode: str = "query") -> list[str]:
+    """The index terms the Dutch analyser makes of ``text``.
+
+    >>> analyze("Oekraïense graantransporten")
+    ['oekraien', 'graantransport']
+    """
+    return DutchAnalyzer().terms(text, mode=mode)
+
+
+def _default_extractor():
+    try:
+        from index.entities import default_extractor
+    except ImportError:
+        return None
+    return default_extractor()

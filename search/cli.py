@@ -1,0 +1,261 @@
+"""The ``search`` command: a thin click layer over the :mod:`search` library.
+
+Each command parses options, calls one library function and formats the result.
+Library errors become ``Error: ...`` on stderr with exit 1; usage errors exit 2.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+import click
+
+import search
+from search import render
+
+INDEX_DIR_HELP = "Index folder (default: $SEARCH_INDEX_DIR, else the user data folder)."
+
+
+class SearchGroup(click.Group):
+    """Turns library errors and Ctrl-C into one clear line instead of a traceback."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except search.SearchError as error:
+            raise click.ClickException(str(error)) from None
+        except KeyboardInterrupt:
+            click.echo("Interrupted; nothing was changed after the last commit.", err=True)
+            ctx.exit(130)
+
+
+def index_dir_option(function):
+    return click.option(
+        "--index-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+        help=INDEX_DIR_HELP,
+    )(function)  # fmt: skip
+
+
+def filter_options(function):
+    """The query filters shared by `query` and `facets`."""
+    options = [
+        click.option("--since", metavar="YYYY-MM", help="Only articles from this month on."),
+        click.option("--until", metavar="YYYY-MM", help="Only articles up to this month (inclusive)."),
+        click.option("--month", metavar="YYYY-MM", help="Only articles from this month."),
+        click.option("--person", multiple=True, metavar="NAME", help="Only articles about this person (repeatable)."),
+        click.option("--place", multiple=True, metavar="NAME", help="Only articles about this place (repeatable)."),
+        click.option("--org", multiple=True, metavar="NAME", help="Only articles about this organisation (repeatable)."),
+    ]  # fmt: skip
+    for option in reversed(options):
+        function = option(function)
+    return function
+
+
+@click.group(cls=SearchGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(search.__version__, prog_name="nieuwszoeker")
+def main():
+    """Full-text search for Dutch news archives.
+
+    \b
+    Index a folder of articles, then search it:
+      search index ~/archief
+      search query "graandeal"
+      search query oorlog --since 2022-01 --person Poetin
+    """
+
+
+@main.command("index")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@index_dir_option
+@click.option("--rebuild", is_flag=True, help="Start a new index instead of updating.")
+@click.option("--strict", is_flag=True, help="Exit 1 if any file, record or header had a problem.")
+@click.option("--quiet", "-q", is_flag=True, help="Print only warnings and errors.")
+def index_command(paths, index_dir, rebuild, strict, quiet):
+    """Build or update the index from files and folders.
+
+    Reads seed text (.txt with a `date YYYY-MM` first line), JSON Lines and CSV/TSV,
+    gzipped or not, walking folders recursively. Without PATH the folders indexed
+    before are read again (for a new index: the bundled sample corpus). Re-running adds
+    new and changed articles and removes ones that vanished.
+
+    \b
+    Examples:
+      search index ~/archief/2019 nieuws.jsonl.gz
+      search index --rebuild
+    """
+    progress = _Progress(enabled=not quiet)
+    report = search.index_corpus(
+        list(paths) or None, index_dir=index_dir, rebuild=rebuild,
+        on_problem=lambda problem: _warn(problem, progress),
+        on_fields=None if quiet else lambda path, used: progress.note(f"{path}: fields {used}"),
+        on_progress=progress.update,
+    )  # fmt: skip
+    progress.done()
+    if not quiet or report.problems:
+        click.echo(_summary(report), err=True)
+    if strict and report.problems:
+        raise click.ClickException(f"{len(report.problems)} problems in the corpus (--strict)")
+
+
+@main.command("query")
+@click.argument("text", required=False, default="")
+@filter_options
+@click.option("--sort", type=click.Choice(["relevance", "date", "oldest"]), default="relevance",
+              show_default=True, help="Order: best match, newest first, or oldest first.")
+@click.option("--limit", type=int, default=10, show_default=True, help="Hits per page (1-1000).")
+@click.option("--page", type=int, default=1, show_default=True, help="Page of hits to show.")
+@click.option("--facets", "facet_count", type=int, default=10, show_default=True,
+              help="Names to count per entity type (0: months only).")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object (see README).")
+@index_dir_option
+def query_command(text, since, until, month, person, place, org, sort, limit, page, facet_count,
+                  as_json, index_dir):  # fmt: skip
+    """Search the index.
+
+    TEXT uses Whoosh query syntax through the Dutch analyser: words are ANDed; OR, NOT,
+    "phrases", prefix*, fuzzy~, (groups) and field:term for title, body, month, date,
+    person, place, org and id (month:2022-11, month:[2022-01 TO 2022-06],
+    person:"Vladimir Poetin").
+
+    \b
+    Examples:
+      search query graandeal
+      search query "oorlog NOT Rusland" --since 2022-01 --until 2022-12
+      search query "" --person Trump --json
+    """
+    with _open_engine(index_dir) as engine:
+        results = engine.search(
+            text, since=since, until=until, month=month, person=person, place=place,
+            org=org, sort=sort, limit=limit, page=page, facets=facet_count,
+        )  # fmt: skip
+    if as_json:
+        _print_json(results.as_dict())
+    else:
+        click.echo(render.results_text(results))
+
+
+@main.command("facets")
+@click.argument("text", required=False, default="")
+@filter_options
+@click.option("--top", type=int, default=20, show_default=True, help="Names per entity type.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON: {type: [{value, count}]}.")
+@index_dir_option
+def facets_command(text, since, until, month, person, place, org, top, as_json, index_dir):
+    """Count people, places, organisations and months for a query or the whole index.
+
+    \b
+    Examples:
+      search facets --month 2019-03
+      search facets klimaat --top 5 --json
+    """
+    with _open_engine(index_dir) as engine:
+        counts = engine.facets(text, top=top, since=since, until=until, month=month,
+                               person=person, place=place, org=org)  # fmt: skip
+    if as_json:
+        _print_json({kind: [c.as_dict() for c in values] for kind, values in counts.items()})
+    else:
+        click.echo(render.facets_text(counts) or "No articles match.")
+
+
+@main.command("show")
+@click.argument("article_id")
+@click.option("--json", "as_json", is_flag=True, help="Print the article as JSON.")
+@index_dir_option
+def show_command(article_id, as_json, index_dir):
+    """Print one article by its id (as shown in query results)."""
+    with _open_engine(index_dir, build=False) as engine:
+        document = engine.document(article_id)
+    if as_json:
+        _print_json(document.as_dict())
+    else:
+        click.echo(render.document_text(document))
+
+
+@main.command("stats")
+@click.option("--json", "as_json", is_flag=True, help="Print the statistics as JSON.")
+@index_dir_option
+def stats_command(as_json, index_dir):
+    """Print the number of articles, the months covered and the index size."""
+    with _open_engine(index_dir, build=False) as engine:
+        stats = engine.stats()
+    if as_json:
+        _print_json(stats.as_dict())
+    else:
+        click.echo(render.stats_text(stats))
+
+
+@main.command("analyze")
+@click.argument("text")
+@click.option("--index-mode", is_flag=True,
+              help="Show the terms as indexed (with compound parts), not as queried.")  # fmt: skip
+def analyze_command(text, index_mode):
+    """Print the terms the Dutch analyser makes of TEXT.
+
+    \b
+    Example:
+      search analyze "De Oekraïense graantransporten"
+    """
+    terms = search.analyze(text, mode="index" if index_mode else "query")
+    click.echo(" ".join(terms))
+
+
+def _open_engine(index_dir: Path | None, *, build: bool = True):
+    """Open the index; with none there yet, first build one from the bundled sample corpus."""
+    target = index_dir or search.default_index_dir()
+    if build and not target.exists():
+        click.echo(f"No index at {target} yet: indexing the bundled sample corpus first.", err=True)
+        report = search.index_corpus(index_dir=target)
+        click.echo(_summary(report), err=True)
+    return search.Engine.open(target)
+
+
+class _Progress:
+    """A one-line article counter on stderr, shown only on a terminal."""
+
+    def __init__(self, *, enabled: bool) -> None:
+        self.enabled = enabled and sys.stderr.isatty()
+        self.started = time.perf_counter()
+        self.shown = False
+
+    def update(self, count: int) -> None:
+        if self.enabled:
+            rate = count / max(time.perf_counter() - self.started, 1e-6)
+            click.echo(f"\rIndexing: {count:,} articles read ({rate:,.0f}/s)", err=True, nl=False)
+            self.shown = True
+
+    def note(self, message: str) -> None:
+        self.clear()
+        click.echo(message, err=True)
+
+    def clear(self) -> None:
+        if self.shown:
+            click.echo("\r\033[K", err=True, nl=False)
+            self.shown = False
+
+    def done(self) -> None:
+        self.clear()
+
+
+def _warn(problem, progress: _Progress) -> None:
+    progress.clear()
+    click.echo(f"warning: {problem}", err=True)
+
+
+def _summary(report) -> str:
+    warnings = f", {len(report.problems)} warnings" if report.problems else ""
+    return (
+        f"Indexed {report.indexed:,} articles into {report.index_dir}: {report.added:,} added, "
+        f"{report.updated:,} updated, {report.removed:,} removed, {report.unchanged:,} unchanged, "
+        f"{report.skipped:,} skipped{warnings} ({report.seconds:.1f} s)"
+    )
+
+
+def _print_json(data) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,227 @@
+"""The search engine over one index: queries, facets, articles and statistics.
+
+>>> from search import Engine
+>>> with Engine.open("/tmp/nieuwszoeker-doctest", create=True) as engine:  # doctest: +SKIP
+...     engine.search("graandeal").hits[0].title
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from pathlib import Path
+
+from whoosh import query
+
+from index.errors import ArticleNotFoundError
+from index.storage import default_index_dir, open_index, read_meta
+from search.facets import EntityCatalogue, count_facets
+from search.queries import QueryOptions, entity_filter, month_filters, parse_text
+from search.results import Document, Entities, FacetCount, Hit, IndexStats, Results
+from search.snippets import make_snippet
+from search.suggest import suggest_query
+
+MAX_HIGHLIGHT_EXPANSION = 200
+SUGGEST_BELOW = 3  # suggest a correction when a query finds fewer articles than this
+
+
+class Engine:
+    """Queries over one index. Safe to share between threads: each gets its own searcher.
+
+    Open with :meth:`Engine.open` and close it (or use it as a context manager).
+    """
+
+    def __init__(self, ix, index_dir: Path) -> None:
+        self._ix = ix
+        self.index_dir = index_dir
+        self._local = threading.local()
+        self._searchers: list = []
+        self._lock = threading.Lock()
+
+    @classmethod
+    def open(cls, index_dir: str | Path | None = None) -> Engine:
+        """Open the index at ``index_dir`` (default: ``$SEARCH_INDEX_DIR`` or the user's data folder)."""
+        path = Path(index_dir) if index_dir else default_index_dir()
+        return cls(open_index(path, expected_extractor=_extractor_version()), path)
+
+    def __enter__(self) -> Engine:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Release the searchers' open files."""
+        with self._lock:
+            for searcher in self._searchers:
+                searcher.close()
+            self._searchers.clear()
+
+    # -- searching --------------------------------------------------------------------
+
+    def search(self, text: str = "", *, since: str | None = None, until: str | None = None,
+               month: str | None = None, person=(), place=(), org=(), sort: str = "relevance",
+               limit: int = 10, page: int = 1, facets: int = 10,
+               suggest: bool = True) -> Results:  # fmt: skip
+        """Run a query; every option works as the CLI flag of the same name.
+
+        ``person``/``place``/``org`` take one name or several (all must match);
+        ``facets`` is how many names per entity type to count (0: month histogram only).
+        """
+        options = QueryOptions(
+            text=text, since=since, until=until, month=month, person=_names(person),
+            place=_names(place), org=_names(org), sort=sort, limit=limit, page=page,
+            facets=facets,
+        )  # fmt: skip
+        searcher, catalogue = self._searcher()
+        parsed = self._expand_entities(parse_text(searcher.schema, options.text), catalogue)
+        filters = month_filters(options)
+        for kind in ("person", "place", "org"):
+            for name in getattr(options, kind):
+                filters.append(entity_filter(kind, catalogue.aliases(kind, name)))
+        combined = query.And([parsed, *filters]) if filters else parsed
+        matched = set(searcher.docs_for_query(combined))
+        page_hits = self._top_hits(searcher, combined, options, len(matched))
+        facet_counts = count_facets(searcher.reader(), sorted(matched), catalogue, top=options.facets)
+        suggestion = None
+        if suggest and len(matched) < SUGGEST_BELOW and options.text.strip():
+            suggestion = self._better_query(searcher, options)
+        return Results(
+            query=options.text, total=len(matched), page=options.page, limit=options.limit,
+            hits=page_hits, facets=facet_counts, suggestion=suggestion,
+        )  # fmt: skip
+
+    def facets(self, text: str = "", *, top: int = 10, **filters) -> dict[str, tuple[FacetCount, ...]]:
+        """Facet counts for a query (or the whole index), without hits."""
+        return self.search(text, facets=top, limit=1, suggest=False, **filters).facets
+
+    def suggest(self, text: str) -> str | None:
+        """A corrected query built from the index's vocabulary, or None."""
+        searcher, _ = self._searcher()
+        return suggest_query(searcher.reader(), text)
+
+    def document(self, article_id: str) -> Document:
+        """The stored article with this id."""
+        searcher, _ = self._searcher()
+        fields = searcher.document(id=article_id)
+        if fields is None:
+            raise ArticleNotFoundError(f"no article with id {article_id!r} in {self.index_dir}")
+        return Document(
+            id=fields["id"], title=fields.get("title", ""), body=fields.get("body", ""),
+            month=fields.get("month"), date=_iso_date(fields.get("date")),
+            source=fields.get("source", ""), line=fields.get("line"),
+            entities=Entities.from_stored(fields.get("entities")),
+        )  # fmt: skip
+
+    def stats(self) -> IndexStats:
+        """Document count, months covered and size on disk."""
+        searcher, catalogue = self._searcher()
+        reader = searcher.reader()
+        months = count_facets(reader, reader.all_doc_ids(), catalogue, top=0)["month"]
+        size = sum(p.stat().st_size for p in self.index_dir.iterdir() if p.is_file())
+        schema = searcher.schema
+        return IndexStats(
+            index_dir=str(self.index_dir), documents=reader.doc_count(),
+            months=tuple(sorted(months, key=lambda m: m.value)), size_bytes=size,
+            analysis=schema["body"].analyzer.settings(),
+            extractor=schema["person"].analyzer.extractor,
+            roots=tuple(read_meta(self.index_dir).get("roots", ())),
+        )  # fmt: skip
+
+    # -- internals ---------------------------------------------------------------------
+
+    def _searcher(self):
+        """This thread's searcher, refreshed when a newer index generation was committed."""
+        current = getattr(self._local, "state", None)
+        if current is not None and current[0].up_to_date():
+            return current
+        searcher = current[0].refresh() if current else self._ix.searcher()
+        state = (searcher, EntityCatalogue(searcher.reader()))
+        with self._lock:
+            if current is not None and current[0] is not searcher:
+                self._searchers.remove(current[0])
+            if searcher not in self._searchers:
+                self._searchers.append(searcher)
+        self._local.state = state
+        return state
+
+    def _top_hits(self, searcher, combined, options: QueryOptions, total: int) -> tuple[Hit, ...]:
+        if total == 0 or (options.page - 1) * options.limit >= total:
+            return ()
+        sortedby = None if options.sort == "relevance" else "date"
+        results = searcher.search(
+            combined, limit=options.page * options.limit, sortedby=sortedby,
+            reverse=options.sort == "date",
+        )  # fmt: skip
+        terms = _highlight_terms(combined, searcher.reader())
+        analyzer = searcher.schema["body"].analyzer
+        start = (options.page - 1) * options.limit
+        return tuple(self._hit(hit, terms, analyzer) for hit in results[start:])
+
+    def _hit(self, hit, terms: frozenset[str], analyzer) -> Hit:
+        fields = hit.fields()
+        return Hit(
+            id=fields["id"], title=fields.get("title", ""), month=fields.get("month"),
+            score=float(hit.score or 0.0),
+            snippet=make_snippet(fields.get("body", ""), terms, analyzer),
+            source=fields.get("source", ""),
+            entities=Entities.from_stored(fields.get("entities")),
+            date=_iso_date(fields.get("date")),
+        )  # fmt: skip
+
+    def _expand_entities(self, parsed: query.Query, catalogue: EntityCatalogue) -> query.Query:
+        """``person:poetin`` in the query text also finds articles naming "Vladimir Poetin"."""
+
+        def expand(node):
+            if isinstance(node, query.Term) and node.fieldname in ("person", "place", "org"):
+                keys = catalogue.aliases(node.fieldname, node.text)
+                if len(keys) > 1:
+                    return entity_filter(node.fieldname, keys)
+                return node
+            return node.apply(expand)
+
+        return expand(parsed)
+
+    def _better_query(self, searcher, options: QueryOptions) -> str | None:
+        suggestion = suggest_query(searcher.reader(), options.text)
+        if suggestion is None or suggestion == options.text:
+            return None
+        return suggestion
+
+
+def _highlight_terms(combined: query.Query, reader) -> frozenset[str]:
+    """The analysed terms to mark in snippets, prefix and fuzzy expansions included."""
+    terms = set()
+    for fieldname, text in combined.iter_all_terms(phrases=True):
+        if fieldname in ("title", "body"):
+            terms.add(text.decode("utf-8") if isinstance(text, bytes) else text)
+    for node in combined.leaves():
+        if isinstance(node, query.MultiTerm) and node.field() in ("title", "body"):
+            for count, btext in enumerate(node._btexts(reader)):
+                if count >= MAX_HIGHLIGHT_EXPANSION:
+                    break
+                terms.add(btext.decode("utf-8") if isinstance(btext, bytes) else btext)
+    return frozenset(terms)
+
+
+def _names(value) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    return tuple(value)
+
+
+def _iso_date(value) -> str | None:
+    if isinstance(value, (dt.datetime, dt.date)):
+        return value.date().isoformat() if isinstance(value, dt.datetime) else value.isoformat()
+    return None
+
+
+def _extractor_version() -> str | None:
+    """The entity extractor's version, checked against the index (None: not checked)."""
+    try:
+        from index.entities import default_extractor
+    except ImportError:
+        return None
+    return default_extractor().version

@@ -1,0 +1,23 @@
+"""Re-export of the project's exception hierarchy (defined in :mod:`index.errors`)."""
+
+from index.errors import (
+    ArticleNotFoundError,
+    CorpusError,
+    IndexCorruptError,
+    IndexLockedError,
+    IndexNotFoundError,
+    IndexVersionError,
+    QueryError,
+    SearchError,
+)
+
+__all__ = [
+    "ArticleNotFoundError",
+    "CorpusError",
+    "IndexCorruptError",
+    "IndexLockedError",
+    "IndexNotFoundError",
+    "IndexVersionError",
+    "QueryError",
+    "SearchError",
+]

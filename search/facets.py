@@ -1,0 +1,95 @@
+"""Facet counts over every matching article, and entity-name aliases across articles.
+
+Entity names are canonical within an article (``Poetin`` after ``Vladimir Poetin``).
+Across articles a one-word person name joins the most frequent longer name that ends in
+it (``Trump`` -> ``Donald Trump``), so facets and filters treat them as one person.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+from index.schema import ENTITY_FIELDS, decode_facets, facet_key
+from search.results import FacetCount
+
+
+class EntityCatalogue:
+    """Entity keys of one index reader, with the cross-article alias map."""
+
+    def __init__(self, reader) -> None:
+        self._alias: dict[str, dict[str, str]] = {kind: {} for kind in ENTITY_FIELDS}
+        frequency: dict[str, int] = {}
+        longest: dict[str, tuple[int, str]] = {}
+        for key, info in _terms_with_frequency(reader, "person"):
+            frequency[key] = info
+            if " " in key:
+                last = key.rsplit(" ", 1)[1]
+                if info > longest.get(last, (0, ""))[0]:
+                    longest[last] = (info, key)
+        for key in frequency:
+            if " " not in key and key in longest:
+                self._alias["person"][key] = longest[key][1]
+
+    def canonical(self, kind: str, key: str) -> str:
+        """The key that stands for ``key`` across articles."""
+        return self._alias[kind].get(key, key)
+
+    def aliases(self, kind: str, name: str) -> set[str]:
+        """Every indexed key that means the same as ``name`` (for filtering)."""
+        target = self.canonical(kind, facet_key(name))
+        group = {target}
+        group.update(k for k, v in self._alias[kind].items() if v == target)
+        return group
+
+
+def _terms_with_frequency(reader, fieldname: str):
+    if fieldname not in reader.schema:
+        return
+    for term, info in reader.iter_field(fieldname):
+        yield reader.schema[fieldname].from_bytes(term), info.doc_frequency()
+
+
+def count_facets(reader, docnums: Iterable[int], catalogue: EntityCatalogue, *,
+                 top: int) -> dict[str, tuple[FacetCount, ...]]:  # fmt: skip
+    """Top ``top`` names per entity type and the month histogram over ``docnums``.
+
+    Every list is most frequent first (ties by value); the month list has every month.
+    """
+    months = reader.column_reader("month")
+    facets = reader.column_reader("facets")
+    month_counts: Counter[str] = Counter()
+    counts = {kind: Counter() for kind in ENTITY_FIELDS}
+    displays = {kind: defaultdict(Counter) for kind in ENTITY_FIELDS}
+    for docnum in docnums:
+        month = months[docnum]
+        if month:
+            month_counts[month] += 1
+        if not top:
+            continue
+        seen: set[tuple[str, str]] = set()
+        for kind, name in decode_facets(facets[docnum]):
+            key = catalogue.canonical(kind, facet_key(name))
+            if (kind, key) in seen:
+                continue
+            seen.add((kind, key))
+            counts[kind][key] += 1
+            displays[kind][key][name] += 1
+    result = {}
+    for kind in ENTITY_FIELDS:
+        named = Counter({_display(key, displays[kind][key]): n for key, n in counts[kind].items()})
+        result[kind] = tuple(FacetCount(name, n) for name, n in _most_frequent(named, top))
+    result["month"] = tuple(FacetCount(m, n) for m, n in _most_frequent(month_counts, None))
+    return result
+
+
+def _most_frequent(counter: Counter, top: int | None):
+    ranked = sorted(counter.items(), key=lambda item: (-item[1], item[0].lower(), item[0]))
+    return ranked if top is None else ranked[:top]
+
+
+def _display(key: str, names: Counter) -> str:
+    """The most used spelling among the names that fold to ``key`` itself."""
+    exact = [(n, name) for name, n in names.items() if facet_key(name) == key]
+    pool = exact or [(n, name) for name, n in names.items()]
+    return max(pool, key=lambda item: (item[0], item[1]))[1]

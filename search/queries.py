@@ -1,0 +1,133 @@
+"""Turning a user's query text and options into Whoosh queries.
+
+Syntax (Whoosh's, through the Dutch analyser): words are ANDed; ``OR``, ``NOT``,
+``"phrases"``, ``prefix*``, ``fuzzy~`` (``~2`` for two edits), ``(groups)`` and
+``field:term`` for title, body, month, date, person, place, org and id. Readings that
+are lenient on purpose: a dangling operator (``graan AND``, ``OR graan``) is ignored,
+an unclosed quote or bracket is read as plain words, an unknown ``field:`` is read as
+plain words, and ``*`` alone matches every article.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from whoosh import fields, query
+from whoosh.qparser import (
+    AndGroup,
+    FuzzyTermPlugin,
+    MultifieldParser,
+    SingleQuotePlugin,
+)
+
+from index.errors import QueryError
+from index.schema import ENTITY_FIELDS, SEARCH_FIELDS
+
+QUERY_FIELDS = ("title", "body", "month", "date", "person", "place", "org", "id")
+SORTS = ("relevance", "date", "oldest")
+MAX_QUERY_CHARS = 2_000
+MAX_LIMIT = 1_000
+MAX_RESULT_WINDOW = 100_000
+MAX_FACETS = 1_000
+MAX_EXPANSION = 1_000
+_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+
+
+@dataclass(frozen=True)
+class QueryOptions:
+    """Validated options of one query (the CLI's flags, the library's keywords)."""
+
+    text: str = ""
+    since: str | None = None
+    until: str | None = None
+    month: str | None = None
+    person: tuple[str, ...] = ()
+    place: tuple[str, ...] = ()
+    org: tuple[str, ...] = ()
+    sort: str = "relevance"
+    limit: int = 10
+    page: int = 1
+    facets: int = 10
+
+    def __post_init__(self) -> None:
+        if len(self.text) > MAX_QUERY_CHARS:
+            raise QueryError(f"query is {len(self.text)} characters; the limit is {MAX_QUERY_CHARS}")
+        for name in ("since", "until", "month"):
+            value = getattr(self, name)
+            if value is not None and not _MONTH.match(value):
+                raise QueryError(f"--{name} must be a month as YYYY-MM, not {value!r}")
+        if self.since and self.until and self.since > self.until:
+            raise QueryError(f"--since {self.since} is after --until {self.until}")
+        if self.sort not in SORTS:
+            raise QueryError(f"--sort must be one of {', '.join(SORTS)}, not {self.sort!r}")
+        if not 1 <= self.limit <= MAX_LIMIT:
+            raise QueryError(f"--limit must be between 1 and {MAX_LIMIT}, not {self.limit}")
+        if self.page < 1:
+            raise QueryError(f"--page must be 1 or more, not {self.page}")
+        if self.page * self.limit > MAX_RESULT_WINDOW:
+            raise QueryError(
+                f"--page {self.page} with --limit {self.limit} goes past result "
+                f"{MAX_RESULT_WINDOW:,}; narrow the query instead"
+            )
+        if not 0 <= self.facets <= MAX_FACETS:
+            raise QueryError(f"--facets must be between 0 and {MAX_FACETS}, not {self.facets}")
+
+
+def query_parser(schema: fields.Schema) -> MultifieldParser:
+    """A parser over title and body that only knows the public fields."""
+    public = fields.Schema(**{name: schema[name] for name in QUERY_FIELDS})
+    parser = MultifieldParser(list(SEARCH_FIELDS), public, group=AndGroup)
+    parser.remove_plugin_class(SingleQuotePlugin)  # headlines quote with ' all the time
+    parser.add_plugin(FuzzyTermPlugin())
+    return parser
+
+
+_LEADING_OPERATOR = re.compile(r"^\s*(?:(?:AND|OR|ANDNOT|ANDMAYBE)\s+)+")
+_TRAILING_OPERATOR = re.compile(r"(?:\s+(?:AND|OR|NOT|ANDNOT|ANDMAYBE))+\s*$")
+_ONLY_OPERATORS = re.compile(r"^\s*(?:(?:AND|OR|NOT|ANDNOT|ANDMAYBE)\s*)+$")
+
+
+def parse_text(schema: fields.Schema, text: str) -> query.Query:
+    """The query for ``text``; an empty text matches every article."""
+    if not text.strip():
+        return query.Every()
+    if _ONLY_OPERATORS.match(text):
+        raise QueryError(f"the query {text!r} has only operators and no words to search for")
+    text = _TRAILING_OPERATOR.sub("", _LEADING_OPERATOR.sub("", text))
+    try:
+        parsed = query_parser(schema).parse(text)
+    except Exception as error:  # Whoosh's parser raises bare exceptions on odd input
+        raise QueryError(f"cannot read the query {text!r}: {error}") from None
+    _check_expansions(parsed)
+    return parsed
+
+
+def _check_expansions(parsed: query.Query) -> None:
+    for node in parsed.leaves():
+        if isinstance(node, (query.Prefix, query.Wildcard)):
+            bare = node.text.replace("*", "").replace("?", "")
+            if len(bare) < 2:
+                raise QueryError(
+                    f"the pattern {node.text!r} is too broad: give at least two letters before * or ?"
+                )
+        if isinstance(node, query.FuzzyTerm) and node.maxdist > 2:
+            raise QueryError(f"fuzzy {node.text}~{node.maxdist}: at most 2 edits (~2)")
+
+
+def month_filters(options: QueryOptions) -> list[query.Query]:
+    """Filters for ``--month``, ``--since`` and ``--until`` (inclusive months)."""
+    filters: list[query.Query] = []
+    if options.month:
+        filters.append(query.Term("month", options.month))
+    if options.since or options.until:
+        filters.append(query.TermRange("month", options.since, options.until))
+    return filters
+
+
+def entity_filter(kind: str, keys: set[str]) -> query.Query:
+    """Documents with any of ``keys`` (one canonical name and its aliases) in ``kind``."""
+    if kind not in ENTITY_FIELDS:
+        raise QueryError(f"unknown entity type {kind!r}")
+    terms = [query.Term(kind, key) for key in sorted(keys)]
+    return terms[0] if len(terms) == 1 else query.Or(terms)

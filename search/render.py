@@ -1,0 +1,91 @@
+"""Plain-text rendering of results for the terminal (used only by the CLI)."""
+
+from __future__ import annotations
+
+import click
+
+from search.results import Document, FacetCount, IndexStats, Results, Snippet
+
+FACET_LABELS = {"person": "People", "place": "Places", "org": "Organisations"}
+BAR_WIDTH = 30
+
+
+def snippet_text(snippet: Snippet) -> str:
+    """The snippet with matched words in bold (plain where the output is not a terminal)."""
+    return "".join(click.style(text, bold=True) if hit else text for text, hit in snippet.fragments)
+
+
+def results_text(results: Results) -> str:
+    """Hits, then facets and the month histogram."""
+    lines: list[str] = []
+    label = f'"{results.query}"' if results.query else "all articles"
+    pages = max(1, -(-results.total // results.limit))
+    lines.append(f"{results.total:,} {'result' if results.total == 1 else 'results'} for {label}"
+                 f" (page {results.page} of {pages})")  # fmt: skip
+    for number, hit in enumerate(results.hits, start=(results.page - 1) * results.limit + 1):
+        lines.append("")
+        lines.append(f"{number}. {click.style(hit.title or '(untitled)', bold=True)}")
+        lines.append(f"   {hit.month or 'no month'} · {hit.id} · score {hit.score:.2f}")
+        if hit.snippet.fragments:
+            lines.append(f"   {snippet_text(hit.snippet)}")
+    if results.suggestion:
+        lines.append("")
+        lines.append(f"Did you mean: {click.style(results.suggestion, bold=True)}?")
+    facet_lines = facets_text(results.facets)
+    if facet_lines and results.total:
+        lines.append("")
+        lines.append(facet_lines)
+    return "\n".join(lines)
+
+
+def facets_text(facets: dict[str, tuple[FacetCount, ...]]) -> str:
+    """One line per entity type, then the months as a bar chart in time order."""
+    lines = []
+    for kind, label in FACET_LABELS.items():
+        counts = facets.get(kind, ())
+        if counts:
+            lines.append(f"{label}: " + ", ".join(f"{c.value} ({c.count})" for c in counts))
+    months = sorted(facets.get("month", ()), key=lambda c: c.value)
+    if months:
+        lines.append("Months:")
+        lines.extend(month_bars(months))
+    return "\n".join(lines)
+
+
+def month_bars(months: list[FacetCount]) -> list[str]:
+    """``2022-11 ████████ 12`` for each month."""
+    peak = max(c.count for c in months)
+    return [
+        f"  {c.value} {'█' * max(1, round(BAR_WIDTH * c.count / peak))} {c.count}" for c in months
+    ]
+
+
+def document_text(document: Document) -> str:
+    """A whole article: title, metadata, entities, body."""
+    lines = [click.style(document.title or "(untitled)", bold=True)]
+    where = f"{document.source}:{document.line}" if document.line else document.source
+    lines.append(f"{document.month or 'no month'} · {document.id} · {where}")
+    for kind, label in FACET_LABELS.items():
+        names = getattr(document.entities, kind)
+        if names:
+            lines.append(f"{label}: {', '.join(names)}")
+    lines.append("")
+    lines.append(document.body)
+    return "\n".join(lines)
+
+
+def stats_text(stats: IndexStats) -> str:
+    """Document count, months covered, size and analysis settings."""
+    span = f"{stats.first_month} to {stats.last_month}" if stats.months else "none"
+    analysis = ", ".join(f"{k}={v}" for k, v in sorted(stats.analysis.items()))
+    lines = [
+        f"Index:     {stats.index_dir}",
+        f"Articles:  {stats.documents:,}",
+        f"Months:    {span} ({len(stats.months)} months with articles)",
+        f"Size:      {stats.size_bytes / 1e6:.1f} MB",
+        f"Analysis:  {analysis}",
+        f"Entities:  {stats.extractor or 'not extracted'}",
+    ]
+    if stats.roots:
+        lines.append(f"Corpus:    {', '.join(stats.roots)}")
+    return "\n".join(lines)
