@@ -1,0 +1,94 @@
+"""Finding candidate names: runs of capitalised words, joined by name particles.
+
+Dutch capitalises proper nouns but not common nouns, so a name is a run of capitalised words
+(``Vladimir Poetin``), possibly with lowercase particles inside (``Jan van der Berg``) or
+hyphens (``Noord-Holland``). One compiled pattern finds the runs in linear time; the rules
+then decide which parts are names and of what type.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+_UPPER = "".join(c for c in map(chr, range(0x41, 0x530)) if c.isupper() and c.isalpha())
+_NAME_WORD = rf"[{_UPPER}](?:[^\W_]|[&'’.](?=[^\W_])|-(?=[^\W_]))*"
+_PARTICLES = (
+    "van|de|der|den|ter|ten|te|von|vom|zu|du|da|di|del|della|dos|das|la|le|bin|ibn|al|el|y|'t"
+)
+CANDIDATE = re.compile(
+    rf"(?<![^\W_])(?:{_NAME_WORD})(?:(?:[ \t]+(?:{_PARTICLES}))*[ \t]+(?:{_NAME_WORD}))*"
+)
+WORD = re.compile(r"\S+")
+LOWER_WORD = re.compile(r"(?<![^\W_])[^\W\d_A-Z][^\W_]*")
+_PREVIOUS_WORD = re.compile(r"([^\W\d_][\w-]*)[^\w\n]{0,3}$")
+_NEXT_WORD = re.compile(r"[ \t,]{0,3}([^\W\d_][\w-]*)")
+_SKIP_BACK = " \t\"“”‘’'«»([*•–—-"
+_SENTENCE_END = ".!?\n…"
+_LOOK_BACK = 40
+
+
+@dataclass
+class Candidate:
+    """One run of capitalised words: its words with their offsets, and its surroundings."""
+
+    words: list[tuple[str, int, int]]
+    sentence_start: bool
+    previous: str
+    following: str
+    in_brackets: bool
+
+
+def sentence_start(text: str, start: int) -> bool:
+    """True when the word at ``start`` opens a sentence, line or quotation run.
+
+    A full stop after a digit (``3. Rous``, a ranking) does not count as a sentence end.
+    """
+    i = start - 1
+    while i >= 0 and text[i] in _SKIP_BACK:
+        i -= 1
+    if i < 0:
+        return True
+    if text[i] not in _SENTENCE_END:
+        return False
+    return not (text[i] == "." and i > 0 and text[i - 1].isdigit() and _ranking(text, i))
+
+
+def _ranking(text: str, dot: int) -> bool:
+    """True for ``N.`` at a line start or after ``--``: a rank in a results table."""
+    j = dot - 1
+    while j >= 0 and text[j].isdigit():
+        j -= 1
+    before = text[max(0, j - 3) : j + 1]
+    return j < 0 or before.endswith(("\n", "-- ", "- ")) or before.strip() == ""
+
+
+def previous_word(text: str, start: int) -> str:
+    """The word just before ``start`` on the same line, lowercased ('' when none)."""
+    match = _PREVIOUS_WORD.search(text, max(0, start - _LOOK_BACK), start)
+    return match.group(1).lower() if match else ""
+
+
+def following_word(text: str, end: int) -> str:
+    """The word just after ``end`` on the same line, as written ('' when none)."""
+    match = _NEXT_WORD.match(text, end, end + _LOOK_BACK)
+    return match.group(1) if match else ""
+
+
+def iter_candidates(text: str, offset: int = 0) -> Iterator[Candidate]:
+    """Yield each run of capitalised words in ``text`` with its context.
+
+    ``offset`` is added to every character position (for text taken from a larger one).
+    """
+    for match in CANDIDATE.finditer(text):
+        start, end = match.span()
+        words = [(w.group(), start + w.start() + offset, start + w.end() + offset)
+                 for w in WORD.finditer(match.group())]
+        yield Candidate(
+            words=words,
+            sentence_start=sentence_start(text, start),
+            previous=previous_word(text, start),
+            following=following_word(text, end),
+            in_brackets=text[start - 1 : start] == "(" and text[end : end + 1] == ")",
+        )

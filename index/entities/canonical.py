@@ -1,0 +1,120 @@
+"""Document-level passes: typing the leftovers by their other mentions, and canonical names.
+
+Within one document ``Poetin`` after ``Vladimir Poetin`` is the same person, ``Poetins`` is
+his possessive, ``VS`` and ``Verenigde Staten`` are one place, and an acronym introduced in
+brackets (``Organisatie voor Veiligheid en Samenwerking in Europa (OVSE)``) names the same
+organisation as its expansion. Every mention gets the display name of its group.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from index.entities import lexicon
+from index.entities.model import facet_key
+from index.entities.rules import UNKNOWN, WEAK_PLACE, Mention, is_acronym
+
+DEFAULT_TYPE = "person"
+
+
+def _strip_possessive(word: str) -> str:
+    """``Poetin's`` -> ``Poetin``; other words unchanged."""
+    if word.endswith(("'s", "’s")) and len(word) > 3:
+        return word[:-2]
+    return word
+
+
+def _name_words(text: str) -> list[str]:
+    """The words of a name without particles: ``Jan van der Berg`` -> ``Jan``, ``Berg``."""
+    return [w for w in text.split() if w.lower() not in lexicon.NAME_PARTICLES]
+
+
+def _type_votes(mentions: list[Mention]) -> dict[str, str]:
+    """Types the document itself gives its names, full names and person name parts alike."""
+    votes: dict[str, str] = {}
+    for mention in mentions:
+        if mention.type in (UNKNOWN, WEAK_PLACE):
+            continue
+        votes.setdefault(mention.text, mention.type)
+        if mention.type == "person":
+            words = mention.text.split()
+            for i in range(1, len(words)):
+                votes.setdefault(" ".join(words[i:]), "person")
+            for word in _name_words(mention.text):
+                votes.setdefault(word, "person")
+    return votes
+
+
+def resolve_types(mentions: list[Mention]) -> list[Mention]:
+    """Type unknown mentions by the same name elsewhere in the document, else by default."""
+    votes = _type_votes(mentions)
+    for mention in mentions:
+        if mention.type not in (UNKNOWN, WEAK_PLACE):
+            continue
+        text = mention.text
+        voted = votes.get(text) or votes.get(_strip_possessive(text))
+        if voted is None and text.endswith("s"):
+            voted = votes.get(text[:-1])
+        if voted is None:
+            voted = "place" if mention.type == WEAK_PLACE else DEFAULT_TYPE
+        mention.type = voted
+    return mentions
+
+
+def _base_name(text: str, aliases: dict[str, str], known: set[str]) -> str:
+    """The name a mention stands for before grouping: alias and possessive resolved."""
+    if text in aliases:
+        return aliases[text]
+    stripped = _strip_possessive(text)
+    if stripped != text:
+        return aliases.get(stripped, stripped)
+    if text.endswith("s") and text[:-1] in known:
+        return aliases.get(text[:-1], text[:-1])
+    return text
+
+
+def _full_person_names(names: Counter) -> dict[str, str]:
+    """Map each tail of a multi-word person name to its most frequent full name."""
+    tails: dict[str, str] = {}
+    for full, _count in names.most_common():
+        words = full.split()
+        for i in range(1, len(words)):
+            tails.setdefault(" ".join(words[i:]), full)
+    return tails
+
+
+def bracket_aliases(mentions: list[Mention], text: str) -> dict[str, str]:
+    """``Long Name (ACR)``: map the long name to the acronym that follows it in brackets."""
+    aliases: dict[str, str] = {}
+    for before, after in zip(mentions, mentions[1:]):
+        if (is_acronym(after.text) and text[before.end : after.start] == " ("
+                and before.text[:1] == after.text[:1] and len(before.text) > len(after.text)):
+            aliases[before.text] = after.text
+            after.type = before.type = "org" if before.type == "org" else after.type
+    return aliases
+
+
+def canonical_names(mentions: list[Mention], aliases: dict[str, str]) -> list[str]:
+    """The display name of each mention's group, in the order of ``mentions``."""
+    known = {m.text for m in mentions}
+    bases = [_base_name(m.text, aliases, known) for m in mentions]
+    persons = Counter(b for m, b in zip(mentions, bases) if m.type == "person" and " " in b)
+    tails = _full_person_names(persons)
+    names = [tails.get(b, b) if m.type == "person" else b for m, b in zip(mentions, bases)]
+    return _fold_variants(names)
+
+
+def _fold_variants(names: list[str]) -> list[str]:
+    """Give case and accent variants of one name one spelling: the most frequent mixed-case."""
+    variants: dict[str, Counter] = {}
+    for name in names:
+        variants.setdefault(facet_key(name), Counter())[name] += 1
+    display = {key: _preferred(counter) for key, counter in variants.items()}
+    return [display[facet_key(name)] for name in names]
+
+
+def _preferred(counter: Counter) -> str:
+    """The most frequent spelling, preferring one that is not all capitals."""
+    ranked = [name for name, _ in counter.most_common()]
+    mixed = [name for name in ranked if not name.isupper() or is_acronym(name)]
+    return (mixed or ranked)[0]

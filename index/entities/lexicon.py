@@ -1,0 +1,238 @@
+"""Hand-written Dutch word lists for the entity rules: cue words, particles, first names.
+
+Every list here is our own, written from general knowledge of Dutch news language; none is
+derived from an annotated corpus. Lists are lowercase unless said otherwise.
+"""
+
+from __future__ import annotations
+
+
+def _words(text: str) -> frozenset[str]:
+    """Split a whitespace-separated block into a frozen set of words."""
+    return frozenset(text.split())
+
+
+# Lowercase words that may stand between the capitalised parts of one name.
+NAME_PARTICLES = _words(
+    """
+    van de der den ter ten te het 't d' da di del della dos das du le la von zu vom bin ibn
+    al el ben y vanden vander op in 't s' 's
+    """
+)
+
+# Capitalised particles that begin a Flemish or Dutch surname (``De Gucht``, ``Van Impe``).
+SURNAME_PREFIXES = _words("de van vanden vander ver ten ter le la di da del von du")
+
+# Function words and frequent sentence openers: capitalised only because a sentence starts.
+SENTENCE_WORDS = _words(
+    """
+    aan achter af al alle alleen alles als alsof alweer ander andere anders bij binnen
+    boven buiten daar daarbij daardoor daarin daarmee daarna daarnaast daarom daarop
+    daarvan dan dankzij dat de deze die dit door doordat dus echter een eerder eerst
+    elk elke en enkele er ergens even geen gisteren haar hem het hier hierbij hierdoor
+    hij hoe hoewel hun ik in inmiddels intussen is je jij juist kan maar meer men met
+    mijn misschien na naar naast nadat namelijk niet niemand niets nochtans nog nooit nu
+    of ofwel om omdat ondanks onder ons ook op over overigens per reeds rond sinds slechts
+    soms steeds tegen terwijl toch toen tot tussen u uit vanaf vandaag verder via vooral
+    voor voordat vorig vorige waar waarom wanneer want was wat we welke werd wie wij
+    wel zal ze zelfs zij zijn zo zoals zonder zou zulke morgen vanavond vannacht
+    volgens tijdens behalve bovendien desondanks eigenlijk uiteindelijk ongeveer
+    bijvoorbeeld waarschijnlijk natuurlijk opnieuw ook alsnog inderdaad daarentegen
+    tenslotte ten slotte toen vroeger later nadien sindsdien meteen plots plotseling
+    ja nee neen oké goed dag beste geachte zeker helaas gelukkig hopelijk vanmorgen
+    vanmiddag eergisteren overmorgen hoeveel hoelang waarbij waardoor waarin waarmee
+    welk wiens zowel noch beide allebei iedereen iemand iets velen weinig weinigen
+    veel meeste sommige sommigen enige enigen vele ieder iedere ene andere zelf
+    mede samen iedere tevens eveneens althans evenwel immers trouwens zowat bijna amper
+    iets wellicht mogelijk vermoedelijk blijkbaar kennelijk duidelijk iedereen
+    een twee drie vier vijf zes zeven acht negen tien honderd duizend miljoen miljard
+    eerste tweede derde vierde vijfde laatste nieuwe grote kleine oude jonge
+    net nou toe ongeacht gezien wegens vanwege aldus zodat zodra totdat tenzij indien
+    mits opdat zoals hoe hetzelfde dezelfde datzelfde diens dier wier hen mij me jou
+    jullie onze ons uw zijn haar hun mijn
+    """
+)
+
+# Words just before a name that make it a person (``president Poetin``, ``minister De Croo``).
+PERSON_CUES = _words(
+    """
+    president premier minister staatssecretaris burgemeester schepen gouverneur koning
+    koningin prins prinses keizer paus kardinaal bisschop dominee pastoor imam rabbijn
+    generaal kolonel majoor kapitein luitenant sergeant commandant admiraal
+    woordvoerder woordvoerster directeur voorzitter ondervoorzitter topman topvrouw
+    baas ceo bestuurder oprichter eigenaar hoogleraar professor prof dokter dr ir mr
+    drs ing heer mevrouw meneer mevr dhr juffrouw sir lord lady madame monsieur mister
+    trainer coach bondscoach ploegleider manager renner doelman keeper spits aanvaller
+    verdediger kapitein speler speelster zanger zangeres schrijver schrijfster auteur
+    dichter regisseur acteur actrice kunstenaar componist dirigent journalist fotograaf
+    advocaat rechter procureur aanklager onderzoeker econoom analist politicus
+    senator kamerlid parlementslid volksvertegenwoordiger ambassadeur gezant
+    afgevaardigde kandidaat leider partijleider fractieleider oppositieleider
+    vicepremier vicepresident ex-president oud-premier oud-minister expremier
+    collega vriend vriendin broer zus zoon dochter vader moeder echtgenoot echtgenote
+    weduwe ambtgenoot partner klant minister-president kroonprins groothertog
+    presidentskandidaat onderminister commissaris secretaris-generaal gedeputeerde
+    rector decaan chef-kok kok piloot boer ondernemer zakenman zakenvrouw miljardair
+    """
+)
+
+# Words just after a name that make it a person (``Peskov zei``).
+PERSON_VERBS = _words(
+    """
+    zei zegt verklaarde vertelde meldde benadrukte voegde stelde schreef antwoordde
+    reageerde vindt vond denkt dacht wil wilde liet laat beweerde erkende ontkende
+    bevestigde vroeg verzekerde waarschuwde meent meende sprak lachte besloot kondigde
+    overleed stierf werd geboren trouwde scoorde won verloor
+    """
+)
+
+# Words just before a name that make it a place (``in Oekraïne``); weak, for unknown words.
+PLACE_CUES = _words("in naar uit te nabij bij richting via vanuit rond tussen")
+
+# Head words that make a capitalised group an organisation (``Raad van State``).
+ORG_HEADS = _words(
+    """
+    partij raad bank commissie ministerie federatie unie comité comite hof rechtbank
+    universiteit hogeschool vereniging stichting bond fonds instituut agentschap dienst
+    organisatie organization association federation council committee union university
+    institute agency bureau groep group holding airlines airways telecom motors
+    parlement senaat kamer congres regering kabinet overheid leger politie
+    club vakbond omroep krant uitgeverij maatschappij vennootschap company corporation
+    corp inc ltd plc nv bv sa ag gmbh spa bvba cvba vzw co kerk alliantie beweging front
+    academie ziekenhuis museum orkest theater opera school college coalitie
+    """
+)
+
+# Words that end an organisation name, capitalised as written.
+ORG_SUFFIXES = _words("NV BV SA AG Inc Ltd Plc GmbH Corp Co BVBA CVBA VZW LLC")
+
+# Common first names (Dutch, Flemish, international), written by hand. Title case.
+FIRST_NAMES = _words(
+    """
+    Aad Aafke Aart Abdel Abdul Abraham Ad Adam Adriaan Adrianus Agnes Ahmed Aidan Alain
+    Albert Alberto Alex Alexander Alexandra Alexandre Alexei Alexej Alfons Alfred Ali
+    Alice Alicia Alois Amanda Amber Amelie Ana Andre André Andrea Andreas Andrei Andrej
+    Andries Andy Angela Angelo Anita Anja Ann Anna Anne Anneke Annemarie Annemie Annick
+    Annie Anouk Anthony Antoine Anton Antonio Antoon Arend Arie Arjan Arjen Arno Arnold
+    Arnoud Arthur Astrid Audrey Axel Barack Barbara Bart Bas Bastiaan Beatrix Ben Benjamin
+    Benny Bernard Bernd Bert Bettina Bill Bjorn Björn Bob Boris Bram Brecht Brigitte Bruno
+    Carl Carla Carlo Carlos Carmen Carolien Caroline Cas Catherine Cees Charles Charlotte
+    Chris Christa Christian Christiane Christine Christophe Christopher Claire Clara
+    Claude Claudia Claudio Corneel Cornelis Daan Dani Daniel Daniël Danny Dave David
+    Dennis Diana Dick Didier Diederik Dieter Dimitri Dirk Dmitri Dmitry Dmitri Dolf
+    Dominique Donald Dorothee Dries Eddy Edith Eduard Edward Eefje Egbert Elena Eli Elias
+    Elisabeth Eliza Ellen Els Elke Emile Emily Emma Emmanuel Erik Eric Erika Ernst Esther
+    Etienne Eva Evelyne Fabian Fatima Femke Ferdinand Filip Fleur Floor Floris Fons
+    Francesco Francis Francois François Frank Frans Frederik Freddy Frits Gabriel
+    Gareth Geert George Georges Georg Gerard Gerrit Gert Gerhard Gijs Gilbert Gino
+    Giorgio Giovanni Giuseppe Gordon Greet Greta Guido Guillaume Gunter Günter Guus Guy
+    Hamid Hannah Hans Harald Harrie Harry Hasan Hassan Hein Heinz Helen Helena Helga
+    Hendrik Henk Henri Henry Herman Hilde Hillary Hubert Hugo Igor Ilse Inge Ingrid Ineke
+    Ingrid Iris Isabel Isabelle Ivan Ivo Jaap Jacob Jacqueline Jacques Jaime Jakob James
+    Jan Jane Janet Jannes Jasper Jean Jean-Claude Jean-Luc Jean-Marie Jean-Pierre Jeanne
+    Jef Jeff Jelle Jennifer Jeroen Jesse Jessica Jim Jo Joachim Joan Joanna Jochen Joe
+    Johan Johann Johannes John Jonas Jonathan Joost Jordi Jorge Joris Jos Jose José Josef
+    Joseph Josh Joyce Juan Judith Jules Julia Julian Julie Julien Jurgen Jürgen Justin
+    Kaat Karel Karen Karin Karl Kate Katrien Katrin Kees Kevin Khalid Kim Klaas Klaus
+    Koen Koenraad Kris Kristof Kurt Lars Laura Laurens Laurent Lea Leen Lena Leo Leon
+    Leonard Lies Lieve Lisa Liesbeth Lode Lodewijk Lotte Louis Louise Luc Luca Lucas
+    Lucien Ludo Luis Luk Lukas Maarten Madeleine Magda Manfred Manon Marc Marcel Marco
+    Marcus Margaret Margriet Maria Mariam Marie Marijke Marina Mario Mark Marleen Marloes
+    Martin Martine Marten Mathias Mathieu Matthias Matteo Maurice Max Maxim Maxime
+    Mehmet Melania Merel Michael Michaël Michel Michele Michiel Miguel Mikhail Mike Milan
+    Mohamed Mohammed Monique Muhammad Mustafa Nadia Nancy Naomi Natalia Natasha Nathalie
+    Nick Nico Nicolas Nicole Niels Nina Noah Noor Norbert Olaf Olga Olivier Omar Oscar
+    Otto Pascal Patrick Patricia Paul Paula Paulo Pavel Pedro Peggy Pepijn Peter Petra
+    Philip Philippe Piet Pieter Pierre Pim Pol Ralf Ramon Raoul Raymond Rebecca Reinier
+    Rembrandt Rene René Richard Rick Rik Rob Robbert Robert Roberto Robin Rodrigo Roel
+    Roger Roland Romain Ronald Rudi Rudy Rudolf Ruud Ruth Rutger Sabine Sam Sandra Sander
+    Sara Sarah Sebastian Sebastien Sébastien Sergej Sergei Sergey Silvio Simon Sjoerd
+    Sofie Sophie Stan Stefan Stefaan Stephan Stephane Stéphane Steven Stijn Sven Tamara
+    Tanja Ted Theo Thierry Thijs Thomas Tim Timo Tine Tineke Tobias Tom Tommy Tony Ton
+    Toon Udo Ulrich Urbain Valentin Valerie Vera Victor Vincent Viktor Vladimir Volodymyr
+    Walter Werner Wes Wilfried Willem Willy Wim Wolfgang Wouter Xavier Yannick Yves Yvonne
+    Zoë Zeno Benjamin Recep Tayyip Xi Emmanuel Olaf Giorgia Ursula Kamala Joe Narendra
+    Jair Justin Rishi Keir Viktor Mark Dick Rob Sigrid Hugo Geert Frans Jesse Caroline
+    Wopke Sigrid Bart Alexander Elio Charles Jacinda Shinzo Fumio Jens Antonio Josep Lionel
+    Cristiano Kylian Virgil Frenkie Memphis Max Tadej Wout Remco Mathieu Lance Eddy Tom
+    Serena Roger Rafael Novak Kim Justine Elise Greet Hannelore Margot Theresa Tony Gordon
+    Boris Liz Nicola Angela Olaf Friedrich Helmut Gerhard Jacques Nicolas Francois
+    Silvio Matteo Mario Pedro Mariano Felipe Vladimir Sergej Dmitri Aleksej Alexej Joeri
+    Jevgeni Gennadi Mikhail Michail Nikolaj Andrej Oleksandr Volodymir Petro Vitali Ramzan
+    Bashar Hosni Saddam Yasser Benjamin Ariel Ehud Shimon Yitzhak Golda Ismail Abdullah
+    Salman Ebrahim Hassan Ali Mahmoud Recep Ahmet Kemal Nelson Kofi Jacob Cyril Paul
+    George Ronald Jimmy Richard Lyndon Dwight Franklin Theodore Abraham Hillary Nancy
+    Kamala Mike Ron Ted Bernie Elizabeth Alexandria Elon Jeff Mark Steve Warren Xi
+    """
+)
+
+# Organisations everyone in Dutch-language news knows, as written. Acronyms included.
+KNOWN_ORGS = frozenset(
+    line.strip()
+    for line in """
+    NAVO|VN|EU|OVSE|CSTO|APEC|G20|G7|G8|OPEC|IMF|IMF|WTO|WHO|OESO|OECD|UNESCO|UNICEF|UNHCR
+    Unicef|Unesco|Interpol|Europol|Frontex|ECB|IAEA|IOC|FIFA|UEFA|UCI|KNVB|KBVB|NOC|BOIC
+    Verenigde Naties|Europese Unie|Europese Commissie|Europees Parlement|Europese Raad
+    Raad van Europa|Wereldbank|Rode Kruis|Internationaal Rode Kruis|Amnesty International
+    Human Rights Watch|Greenpeace|Artsen Zonder Grenzen|Kremlin|Pentagon|Witte Huis|FBI|CIA
+    KGB|FSB|NSA|Hamas|Hezbollah|Taliban|Al Qaida|Al-Qaida|IS|ISIS|Wagner|Gazprom|Rosneft
+    Noord-Atlantische Verdragsorganisatie|Veiligheidsraad|Tweede Kamer|Eerste Kamer|Kamer
+    Senaat|Congres|Bundestag|Doema|Knesset|Vlaams Parlement|Vlaamse Regering|Raad van State
+    Grondwettelijk Hof|Hof van Cassatie|Europees Hof|Openbaar Ministerie|Rekenhof
+    CD&V|CVP|VLD|Open Vld|Open VLD|SP|SP.A|Vooruit|N-VA|Vlaams Blok|Vlaams Belang|Groen
+    Agalev|PS|MR|PRL|PSC|cdH|Ecolo|PVDA|PTB|Volksunie|VU|PvdA|VVD|CDA|D66|PVV|GroenLinks
+    ChristenUnie|SGP|BBB|NSC|JA21|FvD|Forum voor Democratie|Partij voor de Dieren
+    Republikeinse Partij|Democratische Partij|Labour|Conservatieve Partij|CDU|CSU|SPD|FDP
+    De Morgen|De Standaard|Het Laatste Nieuws|Het Nieuwsblad|Gazet van Antwerpen|Het Volk
+    De Tijd|Knack|Humo|Trouw|NRC|NRC Handelsblad|de Volkskrant|Volkskrant|De Telegraaf
+    Telegraaf|Het Parool|AD|Algemeen Dagblad|Le Soir|La Libre Belgique|Le Monde|Le Figaro
+    The Guardian|The Times|New York Times|The New York Times|Washington Post|Financial Times
+    The Economist|Der Spiegel|Spiegel|Bild|BBC|CNN|Reuters|AFP|AP|ANP|Belga|Bloomberg
+    VRT|VTM|RTBF|NOS|RTL|SBS|Canvas|NPO|Radio 1|Radio 2|Studio Brussel|Al Jazeera|TASS
+    Interfax|RIA Novosti|Xinhua|Apple|Google|Microsoft|Amazon|Meta|Facebook|Twitter|Tesla
+    Shell|Philips|Unilever|ING|ABN Amro|Rabobank|KBC|Belfius|BNP Paribas|Fortis|Dexia|AXA
+    Proximus|Belgacom|Telenet|Mobistar|Orange|Delhaize|Colruyt|Albert Heijn|Ahold|Bpost
+    NMBS|NS|De Lijn|MIVB|Sabena|Brussels Airlines|KLM|Air France|Lufthansa|Ryanair|Boeing
+    Airbus|Volkswagen|BMW|Mercedes|Renault|Peugeot|Fiat|Toyota|Ford|General Motors|Opel
+    Audi|Volvo|Electrabel|Engie|TotalEnergies|BP|ExxonMobil|Siemens|Samsung|Sony
+    Nokia|Ericsson|Intel|IBM|Netflix|Disney|Coca-Cola|Pepsi|Nestlé|Danone|Heineken
+    AB InBev|Inbev|Interbrew|Solvay|Umicore|Bekaert|Agfa|Barco|Lernout & Hauspie|ASML
+    KU Leuven|UGent|VUB|ULB|Universiteit Gent|Universiteit Antwerpen|Universiteit Leiden
+    Anderlecht|Club Brugge|Standard|AA Gent|Genk|Ajax|PSV|Feyenoord|Real Madrid|Barcelona
+    Juventus|AC Milan|Inter|Bayern München|Manchester United|Liverpool|Chelsea|Arsenal
+    Rode Duivels|Oranje|Red Lions|Belgian Cats|Nationale Bank|Federal Reserve|Fed
+    Europese Centrale Bank|Wereldgezondheidsorganisatie|Navo|Vredespaleis
+    Internationaal Strafhof|Internationaal Gerechtshof|Nasa|NASA|ESA|Europees Ruimteagentschap
+    """.replace("\n", "|").split("|")
+    if line.strip()
+)
+
+# Aliases whose mentions are one facet value: alias -> canonical display name.
+ALIASES = {
+    "VS": "Verenigde Staten",
+    "V.S.": "Verenigde Staten",
+    "USA": "Verenigde Staten",
+    "Amerika": "Verenigde Staten",
+    "VSt": "Verenigde Staten",
+    "VN": "Verenigde Naties",
+    "UN": "Verenigde Naties",
+    "EU": "Europese Unie",
+    "VK": "Verenigd Koninkrijk",
+    "UK": "Verenigd Koninkrijk",
+    "Groot-Brittannië": "Verenigd Koninkrijk",
+    "Navo": "NAVO",
+    "Noord-Atlantische Verdragsorganisatie": "NAVO",
+    "NATO": "NAVO",
+    "Nato": "NAVO",
+    "WHO": "Wereldgezondheidsorganisatie",
+    "Nasa": "NASA",
+    "Unicef": "UNICEF",
+    "Unesco": "UNESCO",
+    "VAE": "Verenigde Arabische Emiraten",
+    "Open Vld": "Open VLD",
+    "Volkskrant": "de Volkskrant",
+    "Telegraaf": "De Telegraaf",
+}
+
+# Acronyms that name places rather than organisations.
+PLACE_ACRONYMS = frozenset({"VS", "V.S.", "USA", "VK", "UK", "VAE", "DDR", "BRD", "USSR", "VSt"})
