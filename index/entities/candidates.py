@@ -17,8 +17,11 @@ _NAME_WORD = rf"[{_UPPER}](?:[^\W_]|[&'’.](?=[^\W_])|-(?=[^\W_]))*"
 _PARTICLES = (
     "van|de|der|den|ter|ten|te|von|vom|zu|du|da|di|del|della|dos|das|la|le|bin|ibn|al|el|y|'t"
 )
+_INITIALS = rf"(?:[{_UPPER}]\.[ \t]?){{1,3}}"
+_NUMBER = r"(?:[ \t]\d{1,2}(?![\w:]|[.,]\d))"
 CANDIDATE = re.compile(
-    rf"(?<![^\W_])(?:{_NAME_WORD})(?:(?:[ \t]+(?:{_PARTICLES}))*[ \t]+(?:{_NAME_WORD}))*"
+    rf"(?<![^\W_])(?:{_INITIALS})?(?:{_NAME_WORD})"
+    rf"(?:(?:[ \t]+(?:{_PARTICLES}))*[ \t]+(?:{_NAME_WORD}))*{_NUMBER}?"
 )
 WORD = re.compile(r"\S+")
 LOWER_WORD = re.compile(r"(?<![^\W_])[^\W\d_A-Z][^\W_]*")
@@ -38,6 +41,7 @@ class Candidate:
     previous: str
     following: str
     in_brackets: bool
+    next_char: str
 
 
 def sentence_start(text: str, start: int) -> bool:
@@ -91,4 +95,5 @@ def iter_candidates(text: str, offset: int = 0) -> Iterator[Candidate]:
             previous=previous_word(text, start),
             following=following_word(text, end),
             in_brackets=text[start - 1 : start] == "(" and text[end : end + 1] == ")",
+            next_char=text[end : end + 1],
         )

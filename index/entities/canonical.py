@@ -12,7 +12,8 @@ from collections import Counter
 
 from index.entities import lexicon
 from index.entities.model import facet_key
-from index.entities.rules import UNKNOWN, WEAK_PLACE, Mention, is_acronym
+from index.entities.rules import UNKNOWN, WEAK_PLACE, Mention
+from index.entities.shapes import is_acronym
 
 DEFAULT_TYPE = "person"
 
@@ -40,8 +41,6 @@ def _type_votes(mentions: list[Mention]) -> dict[str, str]:
             words = mention.text.split()
             for i in range(1, len(words)):
                 votes.setdefault(" ".join(words[i:]), "person")
-            for word in _name_words(mention.text):
-                votes.setdefault(word, "person")
     return votes
 
 

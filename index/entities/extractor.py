@@ -74,11 +74,11 @@ class DutchEntityExtractor:
     def _chunk_mentions(self, piece: str, offset: int) -> list[Mention]:
         """Candidate runs of one chunk, typed with the chunk's own evidence."""
         candidates = list(iter_candidates(piece, offset))
-        mid_words: set[str] = set()
+        evidence = Evidence(set(LOWER_WORD.findall(piece)), set(), set())
         for cand in candidates:
-            words = cand.words[1:] if cand.sentence_start else cand.words
-            mid_words.update(w for w, _, _ in words)
-        evidence = Evidence(set(LOWER_WORD.findall(piece)), mid_words)
+            words = [w for w, _, _ in (cand.words[1:] if cand.sentence_start else cand.words)]
+            evidence.mid_sentence_words.update(words)
+            evidence.mid_sentence_pairs.update(map(" ".join, zip(words, words[1:])))
         found: list[Mention] = []
         for cand in candidates:
             found.extend(self.rules.mentions(cand, evidence))

@@ -31,18 +31,21 @@ Marioepol|Bachmoet|Zaporizja|Odessa|Lviv|Donetsk|Loehansk|Beiroet|Bagdad|Teheran
 Damascus|Jeruzalem|Tel Aviv|Caïro|Mekka|Peking|Beijing|Hongkong|Hong Kong|Taiwan|Bali
 Bangkok|Istanbul|Ankara|Moskou|Sint-Petersburg|Minsk|Jerevan|Tbilisi|Bakoe|Washington
 New York|Los Angeles|San Francisco|Chicago|Boston|Brussel|Londen|Parijs|Berlijn|Den Haag
+Westen|Oosten|Noorden|Zuiden|Verre Oosten|Derde Wereld|Kongo|Congo|Zaïre|Birma|Macedonië
 """
 
 _LATIN_NAME = re.compile(r"^[A-Z][^\W\d_]*(?:[ '-][^\W\d_]+)*$")
 _MIN_CITY_POPULATION = 15000
+# CLDR "territories" that are organisations or currency zones, not places.
+_NOT_TERRITORIES = frozenset({"EU", "EZ", "UN"})
 
 
 @dataclass(frozen=True)
 class Gazetteer:
     """The name lists the rules look names up in; build one with :func:`load_gazetteer`."""
 
-    countries: frozenset[str]
     places: frozenset[str]
+    cities: frozenset[str]
     orgs: frozenset[str]
     first_names: frozenset[str]
     languages: frozenset[str]
@@ -56,7 +59,8 @@ def _cldr_names() -> tuple[set[str], set[str]]:
     from babel import Locale
 
     locale = Locale("nl")
-    territories = {name for name in locale.territories.values() if name[:1].isupper()}
+    territories = {name for code, name in locale.territories.items()
+                   if name[:1].isupper() and code not in _NOT_TERRITORIES}
     languages = {name[:1].upper() + name[1:] for name in locale.languages.values()}
     return territories, languages
 
@@ -82,7 +86,10 @@ def _country_codes(countries: set[str]) -> frozenset[str]:
 
 def _is_common_word(name: str) -> bool:
     """True for names that are also frequent Dutch words or first names (``Best``, ``Man``)."""
-    return name.lower() in lexicon.SENTENCE_WORDS or name in lexicon.FIRST_NAMES
+    lower = name.lower()
+    return (lower in lexicon.SENTENCE_WORDS or lower in lexicon.NAME_PARTICLES
+            or lower in lexicon.SURNAME_PREFIXES or name in lexicon.FIRST_NAMES
+            or name in lexicon.DEMONYMS or name in lexicon.MISC_HEADS)
 
 
 @functools.cache
@@ -91,12 +98,13 @@ def load_gazetteer() -> Gazetteer:
     territories, languages = _cldr_names()
     extra = {name.strip() for name in _EXTRA_PLACES.replace("\n", "|").split("|")}
     extra.discard("")
-    cities = {name for name in _geonames_cities() if not _is_common_word(name)}
-    places = frozenset(territories | extra | cities) - lexicon.KNOWN_ORGS
+    orgs = lexicon.KNOWN_ORGS | lexicon.PORTFOLIOS
+    places = frozenset(territories | extra) - orgs
+    cities = frozenset(n for n in _geonames_cities() if not _is_common_word(n)) - orgs - places
     return Gazetteer(
-        countries=frozenset(territories | extra),
         places=places,
-        orgs=lexicon.KNOWN_ORGS,
+        cities=cities,
+        orgs=orgs,
         first_names=lexicon.FIRST_NAMES,
         languages=frozenset(languages),
         country_codes=_country_codes(territories),

@@ -12,6 +12,11 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+def _names(text: str) -> frozenset[str]:
+    """Split a block of names separated by ``|`` or line ends into a frozen set."""
+    return frozenset(n.strip() for n in text.replace("\n", "|").split("|") if n.strip())
+
+
 # Lowercase words that may stand between the capitalised parts of one name.
 NAME_PARTICLES = _words(
     """
@@ -22,6 +27,7 @@ NAME_PARTICLES = _words(
 
 # Capitalised particles that begin a Flemish or Dutch surname (``De Gucht``, ``Van Impe``).
 SURNAME_PREFIXES = _words("de van vanden vander ver ten ter le la di da del von du")
+SURNAME_PREFIXES_CAPITALISED = frozenset(p.title() for p in SURNAME_PREFIXES)
 
 # Function words and frequent sentence openers: capitalised only because a sentence starts.
 SENTENCE_WORDS = _words(
@@ -167,9 +173,8 @@ FIRST_NAMES = _words(
 )
 
 # Organisations everyone in Dutch-language news knows, as written. Acronyms included.
-KNOWN_ORGS = frozenset(
-    line.strip()
-    for line in """
+KNOWN_ORGS = _names(
+    """
     NAVO|VN|EU|OVSE|CSTO|APEC|G20|G7|G8|OPEC|IMF|IMF|WTO|WHO|OESO|OECD|UNESCO|UNICEF|UNHCR
     Unicef|Unesco|Interpol|Europol|Frontex|ECB|IAEA|IOC|FIFA|UEFA|UCI|KNVB|KBVB|NOC|BOIC
     Verenigde Naties|Europese Unie|Europese Commissie|Europees Parlement|Europese Raad
@@ -203,8 +208,7 @@ KNOWN_ORGS = frozenset(
     Rode Duivels|Oranje|Red Lions|Belgian Cats|Nationale Bank|Federal Reserve|Fed
     Europese Centrale Bank|Wereldgezondheidsorganisatie|Navo|Vredespaleis
     Internationaal Strafhof|Internationaal Gerechtshof|Nasa|NASA|ESA|Europees Ruimteagentschap
-    """.replace("\n", "|").split("|")
-    if line.strip()
+    """
 )
 
 # Aliases whose mentions are one facet value: alias -> canonical display name.
@@ -236,3 +240,50 @@ ALIASES = {
 
 # Acronyms that name places rather than organisations.
 PLACE_ACRONYMS = frozenset({"VS", "V.S.", "USA", "VK", "UK", "VAE", "DDR", "BRD", "USSR", "VSt"})
+
+# Government portfolios: capitalised, they name the ministry (``minister van Financiën``).
+PORTFOLIOS = _names(
+    """
+    Financiën|Justitie|Defensie|Volksgezondheid|Leefmilieu|Onderwijs|Binnenlandse Zaken
+    Buitenlandse Zaken|Economische Zaken|Sociale Zaken|Buitenlandse Handel|Landbouw
+    Ontwikkelingssamenwerking|Binnenlandse Veiligheid|Welzijn|Mobiliteit|Werkgelegenheid
+    """
+)
+
+# First words of events, titles and awards: not people, places or organisations.
+MISC_HEADS = _words(
+    """
+    Euro Tour Ronde Giro Vuelta EK WK Olympische Spelen Grote Prijs Champions League
+    Oscar Oscars Nobelprijs Kampioenschap Wereldbeker Europacup Beker Jeux Grand Prix
+    Eurovisie Songfestival Expo Biënnale Festival Week Dag Feest Kerstmis Pasen Ramadan
+    Bijbel Koran Internet Euro's Big
+    """
+)
+
+# People named after a country or region (demonyms): not facet entities.
+DEMONYMS = _words(
+    """
+    Belg Belgen Vlaming Vlamingen Nederlander Nederlanders Fransman Fransen Duitser Duitsers
+    Amerikaan Amerikanen Brit Britten Italiaan Italianen Spanjaard Spanjaarden Rus Russen
+    Oekraïner Oekraïners Turk Turken Marokkaan Marokkanen Chinees Chinezen Japanner
+    Japanners Europeaan Europeanen Afrikaan Afrikanen Brusselaar Brusselaars Antwerpenaar
+    Antwerpenaars Gentenaar Gentenaars Limburger Limburgers Waal Walen Engelsman Engelsen
+    Schot Schotten Ier Ieren Griek Grieken Deen Denen Noor Noren Fin Finnen Portugees
+    Portugezen Congolees Congolezen Kongolees Kongolezen Palestijn Palestijnen Irakees
+    Irakezen Afghaan Afghanen Pakistaan Pakistanen Mexicaan Mexicanen Braziliaan
+    Brazilianen Argentijn Argentijnen Canadees Canadezen Zwitser Zwitsers Oostenrijker
+    Oostenrijkers Tsjech Tsjechen Hongaar Hongaren Roemeen Roemenen Bulgaar Bulgaren
+    Kroaat Kroaten Albanees Albanezen Koerd Koerden Arabier Arabieren Jood Joden Moslim
+    Moslims Christen Christenen Katholiek Katholieken Protestant Protestanten Sjiiet
+    Sjiieten Soenniet Soennieten Aziaat Aziaten Latino Latino's Spanjaarden Zweed Polen
+    Rwandees Rwandezen Senegalees Senegalezen Vietnamees Vietnamezen Koreaan Koreanen
+    Nederlandstalige Franstalige Franstaligen Nederlandstaligen Duitstalige
+    """
+)
+
+# Word endings of Dutch and Flemish place names, for names no gazetteer has.
+PLACE_ENDINGS = (
+    "beek", "gem", "hout", "dam", "burg", "stad", "dorp", "veld", "kerke", "hove", "zele",
+    "rode", "aarde", "donk", "heim", "kapelle", "werp", "meer", "voorde", "dries", "plein",
+    "straat", "laan", "weg", "kaai", "markt", "park", "brug", "poort", "berg", "bos",
+)

@@ -1,10 +1,11 @@
 """Deciding which parts of a candidate run are names, and of which type.
 
 A run is first trimmed (sentence-initial function words, capitalised cue words such as
-``President``), split where a particle joins two separate names (``Rusland van de VS``) or a
-compound common noun stands in it (``Kremlin-woordvoerder``), then each group is typed by
-gazetteers, cue words and word shape. Groups the rules cannot type come back as ``"unknown"``
-for the document-level pass in :mod:`index.entities.resolve`.
+``President``), split where a particle joins two separate names (``Rusland van de VS``), a
+compound common noun stands in it (``Kremlin-woordvoerder``) or a first name starts a new
+name (``Buitenlandse Zaken Louis Michel``); then each group is typed by gazetteers, cue words
+and word shape. Groups the rules cannot type come back as ``"unknown"`` (or ``"weak-place"``)
+for the document-level pass in :mod:`index.entities.canonical`.
 """
 
 from __future__ import annotations
@@ -14,13 +15,22 @@ from dataclasses import dataclass
 from index.entities import lexicon
 from index.entities.candidates import Candidate
 from index.entities.gazetteers import Gazetteer
+from index.entities.shapes import (
+    ADJECTIVE_ENDINGS,
+    has_inner_capital,
+    is_acronym,
+    is_compound_common,
+    is_initial,
+    is_person_cue,
+)
 
 UNKNOWN = "unknown"
 WEAK_PLACE = "weak-place"
-_ADJECTIVE_ENDINGS = ("se", "sch", "sche", "isch", "ees")
-_DEMONYM_ENDINGS = ("anen", "ezen", "ingen", "ners", "ijnen")
 _ORG_COMPOUND_HEADS = ("partij", "bank", "raad", "unie", "bond", "fonds", "groep", "federatie")
-_MAX_ACRONYM = 6
+_TITLE_OPENERS = frozenset({"Het", "Een", "'t"})
+_TITLE_CUES = frozenset({"het", "een"})
+
+Words = list[tuple[str, int, int]]
 
 
 @dataclass
@@ -31,7 +41,6 @@ class Mention:
     text: str
     start: int
     end: int
-    sentence_start: bool
 
 
 @dataclass
@@ -40,27 +49,11 @@ class Evidence:
 
     lower_words: set[str]
     mid_sentence_words: set[str]
+    mid_sentence_pairs: set[str]
 
 
-def is_acronym(word: str) -> bool:
-    """True for ``NAVO``, ``G20``, ``CD&V``: two to six capitals, digits or ``&``."""
-    letters = word.replace("&", "").replace(".", "")
-    return (2 <= len(letters) <= _MAX_ACRONYM and letters.isalnum() and letters.upper() == letters
-            and not letters.isdigit())
-
-
-def _is_compound_common(word: str) -> bool:
-    """True for a hyphenated word with a lowercase part: ``Kremlin-woordvoerder``."""
-    return "-" in word and any(part[:1].islower() for part in word.split("-")[1:])
-
-
-def _is_person_cue(word: str) -> bool:
-    """True for ``president`` and for compounds that end in a cue: ``Kremlin-woordvoerder``."""
-    word = word.lower()
-    if word in lexicon.PERSON_CUES:
-        return True
-    tail = word.rsplit("-", 1)[-1]
-    return tail != word and tail in lexicon.PERSON_CUES
+def _text(words: Words) -> str:
+    return " ".join(w for w, _, _ in words)
 
 
 class Rules:
@@ -73,107 +66,156 @@ class Rules:
     def mentions(self, cand: Candidate, evidence: Evidence) -> list[Mention]:
         """Split and type one candidate run; untypeable groups are dropped or left unknown."""
         words = cand.words
-        full = " ".join(w for w, _, _ in words)
-        if full in self._known:
-            return [self._mention(words, self.known_type(full), cand.sentence_start)]
-        previous, initial = cand.previous, cand.sentence_start
-        while words and self._droppable_first(words[0][0], initial, evidence):
-            previous, initial = words[0][0].lower(), False
-            words = words[1:]
+        full = _text(words)
+        if full in self._known or (len(words) > 1 and full in self.gaz.cities):
+            return [self._mention(words, self.known_type(full))]
+        if words[0][0] in lexicon.MISC_HEADS:
+            return []
+        words, previous, initial = self._trim(words, cand, evidence)
         found = []
         for group, cue, group_initial in self._groups(words, previous, initial):
             kind = self._type_group(group, cue, cand, group_initial, evidence)
             if kind is not None:
-                found.append(self._mention(group, kind, cand.sentence_start and group_initial))
+                found.append(self._mention(group, kind))
         return found
 
     def known_type(self, name: str) -> str:
         """Type of a gazetteer name: place, org, or by its alias."""
         if name in self.gaz.aliases:
             name = self.gaz.aliases[name]
-            if name in self.gaz.place_acronyms or name in self.gaz.countries:
-                return "place"
-        if name in self.gaz.place_acronyms:
+        if name in self.gaz.place_acronyms or name in self.gaz.places:
             return "place"
         if name in self.gaz.orgs:
             return "org"
         return "place"
 
     @staticmethod
-    def _mention(words: list[tuple[str, int, int]], kind: str, initial: bool) -> Mention:
-        text = " ".join(w for w, _, _ in words)
-        return Mention(kind, text, words[0][1], words[-1][2], initial)
+    def _mention(words: Words, kind: str) -> Mention:
+        return Mention(kind, _text(words), words[0][1], words[-1][2])
 
-    def _droppable_first(self, word: str, initial: bool, evidence: Evidence) -> bool:
-        """Whether a run's first word is a common word capitalised by position, or a cue."""
+    def _trim(self, words: Words, cand: Candidate, evidence: Evidence):
+        """Drop leading cue words, lowercase particles and position-capitalised words."""
+        previous, initial = cand.previous, cand.sentence_start
+        while words:
+            word = words[0][0]
+            if is_person_cue(word) or is_compound_common(word):
+                previous, initial = word.lower(), False
+            elif word in lexicon.NAME_PARTICLES:
+                previous = word
+            elif not (initial and self._position_capital(words, evidence)):
+                break
+            else:
+                previous, initial = word.lower(), False
+            words = words[1:]
+        return words, previous, initial
+
+    def _position_capital(self, words: Words, evidence: Evidence) -> bool:
+        """Whether a sentence-initial first word is a common word, not part of the name."""
+        word = words[0][0]
         lower = word.lower()
-        if _is_person_cue(word) or _is_compound_common(word):
-            return initial or lower in lexicon.PERSON_CUES
-        if not initial or word in self._known or word in self.gaz.first_names:
+        if word in self._known or word in self.gaz.first_names and lower not in evidence.lower_words:
             return False
+        if lower in lexicon.SURNAME_PREFIXES and len(words) > 1:
+            return not self._surname_prefix(words, evidence)
         if lower in lexicon.SENTENCE_WORDS or lower in evidence.lower_words:
             return True
-        return word.endswith(_ADJECTIVE_ENDINGS) and not word.isupper()
+        return word.endswith(ADJECTIVE_ENDINGS) and not word.isupper()
 
-    def _groups(self, words, previous: str, initial: bool):
-        """Split a run into groups at compound common nouns and at joining particles."""
-        group: list[tuple[str, int, int]] = []
+    def _surname_prefix(self, words: Words, evidence: Evidence) -> bool:
+        """``De Grauwe`` opening a sentence: a surname, unless ``De`` is the article."""
+        pair = f"{words[0][0]} {words[1][0]}"
+        if pair in evidence.mid_sentence_pairs:
+            return True
+        rest = words[1][0]
+        return not (
+            rest in self._known or rest in self.gaz.cities or rest in lexicon.DEMONYMS
+            or rest.lower() in evidence.lower_words or rest.endswith(ADJECTIVE_ENDINGS)
+            or rest.lower() in lexicon.SENTENCE_WORDS or rest[-1:] == "e"
+        )
+
+    def _groups(self, words: Words, previous: str, initial: bool):
+        """Split a run into groups at compound common nouns, cues and joining particles."""
+        group: Words = []
         cue, group_initial = previous, initial
         for item in words:
             word = item[0]
-            if _is_compound_common(word) or (_is_person_cue(word) and group == []):
+            if is_compound_common(word) or is_person_cue(word):
                 if group:
-                    yield from self._split_particles(group, cue, group_initial)
+                    yield from self._split(group, cue, group_initial)
                 group, cue, group_initial = [], word.lower(), False
                 continue
             group.append(item)
         if group:
-            yield from self._split_particles(group, cue, group_initial)
+            yield from self._split(group, cue, group_initial)
 
-    def _split_particles(self, group, cue: str, initial: bool):
+    def _split(self, group: Words, cue: str, initial: bool):
+        """Cut a group before a first name that follows an organisation or a place."""
+        for i in range(1, len(group) - 1):
+            word, before = group[i][0], group[i - 1][0]
+            if (word in self.gaz.first_names and before not in self.gaz.first_names
+                    and before not in lexicon.NAME_PARTICLES and not is_initial(before)):
+                yield from self._split_particles(group[:i], cue, initial)
+                yield from self._split_particles(group[i:], "", False)
+                return
+        yield from self._split_particles(group, cue, initial)
+
+    def _split_particles(self, group: Words, cue: str, initial: bool):
         """Cut ``Rusland van de VS`` at its particles when either side is a known name."""
-        if any(w.lower() in lexicon.ORG_HEADS for w, _, _ in group):
+        while group and group[-1][0] in lexicon.NAME_PARTICLES:
+            group = group[:-1]
+        if not group:
+            return
+        if self._has_org_head([w for w, _, _ in group]):
             yield group, cue, initial
             return
-        parts: list[list[tuple[str, int, int]]] = [[]]
+        parts: list[Words] = [[]]
         for item in group:
             if item[0] in lexicon.NAME_PARTICLES:
-                if parts[-1] and parts[-1][-1][0] not in lexicon.NAME_PARTICLES:
+                if parts[-1]:
                     parts.append([])
                 continue
             parts[-1].append(item)
-        if len(parts) == 1 or not any(self._is_known(p) for p in parts):
+        if len(parts) == 1 or not any(_text(p) in self._known for p in parts):
             yield group, cue, initial
             return
         for number, part in enumerate(parts):
             if part:
                 yield part, (cue if number == 0 else ""), initial and number == 0
 
-    def _is_known(self, part) -> bool:
-        return " ".join(w for w, _, _ in part) in self._known
-
-    def _type_group(self, group, cue, cand: Candidate, initial: bool, evidence: Evidence):
+    def _type_group(self, group: Words, cue: str, cand, initial: bool, evidence: Evidence):
         """Type one group of words, or None when it is not a facet entity."""
         words = [w for w, _, _ in group]
         full = " ".join(words)
-        if full in self._known:
+        if full in self._known or (len(words) > 1 and full in self.gaz.cities):
             return self.known_type(full)
         if len(words) == 1:
             return self._type_single(words[0], cue, cand, initial, evidence)
-        first = words[0].split("-")[0]
-        if first in self.gaz.first_names:
+        return self._type_multi(words, cue)
+
+    def _type_multi(self, words: list[str], cue: str) -> str | None:
+        """Type a group of two or more words."""
+        if words[0] in _TITLE_OPENERS or any(w in lexicon.MISC_HEADS for w in words):
+            return None
+        if words[0].split("-")[0] in self.gaz.first_names or is_initial(words[0]):
             return "person"
-        if self._has_org_head(words):
+        if self._has_org_head(words) or any(w[:1].isdigit() for w in words[1:]):
             return "org"
         if all(is_acronym(w) for w in words):
             return "org" if len(words) < 3 else None
-        if any(w[:1].isdigit() for w in words[1:]):
+        if words[0].endswith(ADJECTIVE_ENDINGS) or words[1].endswith(ADJECTIVE_ENDINGS):
+            return None
+        if words[0][-1:] == "e" and words[0] not in lexicon.SURNAME_PREFIXES_CAPITALISED:
+            return None
+        if is_person_cue(cue):
+            return "person"
+        if words[0].startswith(("Sint-", "Saint-", "San ", "Santa ")):
+            return WEAK_PLACE
+        if any(has_inner_capital(w) for w in words):
             return "org"
         return "person"
 
     def _has_org_head(self, words: list[str]) -> bool:
-        last = words[-1]
-        if last in lexicon.ORG_SUFFIXES:
+        if words[-1] in lexicon.ORG_SUFFIXES:
             return True
         for word in words:
             lower = word.lower()
@@ -183,26 +225,44 @@ class Rules:
                 return True
         return False
 
-    def _type_single(self, word, cue, cand: Candidate, initial: bool, evidence: Evidence):
+    def _type_single(self, word: str, cue: str, cand, initial: bool, evidence: Evidence):
         """Type a one-word group; sentence-initial words need evidence from elsewhere."""
+        lower = word.lower()
+        if cand.in_brackets and len(word) <= 3 and (word in self.gaz.country_codes
+                                                  or not word.isupper()):
+            return "place"
         if word.endswith(("'s", "’s")) and word[:-2] in self._known:
             return self.known_type(word[:-2])
-        if word[-1:] == "s" and word[:-1] in self.gaz.countries:
-            return "place"
-        if cand.in_brackets and word in self.gaz.country_codes:
-            return "place"
-        if is_acronym(word):
-            return "place" if word in self.gaz.place_acronyms else "org"
-        if word in self.gaz.languages or word.endswith(_ADJECTIVE_ENDINGS + _DEMONYM_ENDINGS):
+        if cue in _TITLE_CUES and initial is False and cand.sentence_start:
             return None
-        if word in self.gaz.first_names:
+        if (word in self.gaz.languages or word in lexicon.DEMONYMS
+                or word in lexicon.MISC_HEADS or lower in lexicon.SENTENCE_WORDS
+                or lower in lexicon.NAME_PARTICLES or lower in lexicon.SURNAME_PREFIXES):
+            return None
+        if is_acronym(word):
+            header = initial and cand.next_char in ".:"
+            return None if header else ("place" if word in self.gaz.place_acronyms else "org")
+        if any(c.isdigit() for c in word) or word.endswith(ADJECTIVE_ENDINGS):
+            return None
+        if word[-1:] == "s" and word[:-1] in self.gaz.places:
+            return "place"
+        return self._type_single_name(word, cue, cand, initial, evidence)
+
+    def _type_single_name(self, word: str, cue: str, cand, initial: bool, evidence: Evidence):
+        """Type a single word that looks like a name: cues, gazetteers, then its shape."""
+        if is_person_cue(cue) or word in self.gaz.first_names:
             return "person"
         if initial and not self._confirmed(word, cand, evidence):
             return None
-        if _is_person_cue(cue) or cand.following in lexicon.PERSON_VERBS:
+        if word in self.gaz.cities:
+            return WEAK_PLACE
+        if cand.following in lexicon.PERSON_VERBS:
             return "person"
-        if len(word) > 7 and word.lower().endswith(_ORG_COMPOUND_HEADS):
+        if has_inner_capital(word) or (len(word) > 7 and word.lower().endswith(
+                _ORG_COMPOUND_HEADS)):
             return "org"
+        if word.startswith(("Sint-", "Saint-")) or word.lower().endswith(lexicon.PLACE_ENDINGS):
+            return WEAK_PLACE
         if cue in lexicon.PLACE_CUES:
             return WEAK_PLACE
         return UNKNOWN

@@ -1,0 +1,55 @@
+"""Word-shape tests the rules share: acronyms, initials, compounds, cue words."""
+
+from __future__ import annotations
+
+from index.entities import lexicon
+
+# Endings of adjectives and languages derived from names (``Russische``, ``Vlaamse``).
+ADJECTIVE_ENDINGS = ("se", "sch", "sche", "isch", "ees")
+_MAX_ACRONYM = 6
+_NAME_PREFIXES = ("Mc", "Mac", "O'", "D'", "L'", "De", "Di", "Da", "La", "Le", "Van", "Ver")
+# Cue words long enough to recognise at the end of a compound (``Kremlinwoordvoerder``).
+_CUE_SUFFIXES = tuple(cue for cue in lexicon.PERSON_CUES if len(cue) >= 7)
+
+
+def is_acronym(word: str) -> bool:
+    """True for ``NAVO``, ``G20``, ``CD&V``: two to six capitals, digits or ``&``.
+
+    >>> is_acronym("NAVO"), is_acronym("G20"), is_acronym("Navo"), is_acronym("2000")
+    (True, True, False, False)
+    """
+    letters = word.replace("&", "").replace(".", "")
+    return (2 <= len(letters) <= _MAX_ACRONYM and letters.isalnum()
+            and letters.upper() == letters and not letters.isdigit())
+
+
+def is_initial(word: str) -> bool:
+    """True for initials such as ``J.`` or ``J.P.``."""
+    return len(word) >= 2 and word.endswith(".") and word.replace(".", "").isupper()
+
+
+def is_compound_common(word: str) -> bool:
+    """True for a hyphenated word with a lowercase part: ``Kremlin-woordvoerder``."""
+    return "-" in word and any(part[:1].islower() for part in word.split("-")[1:])
+
+
+def is_person_cue(word: str) -> bool:
+    """True for ``president`` and compounds ending in a cue: ``Kremlin-woordvoerder``.
+
+    >>> is_person_cue("Kremlinwoordvoerder"), is_person_cue("Poetin")
+    (True, False)
+    """
+    lower = word.lower()
+    if lower in lexicon.PERSON_CUES:
+        return True
+    tail = lower.rsplit("-", 1)[-1]
+    if tail != lower and tail in lexicon.PERSON_CUES:
+        return True
+    return len(lower) > 9 and lower.endswith(_CUE_SUFFIXES)
+
+
+def has_inner_capital(word: str) -> bool:
+    """True for ``QuizPeople`` and ``eBay``-like brand names, not for ``McRae``."""
+    if word.isupper() or word.startswith(_NAME_PREFIXES):
+        return False
+    return any(c.isupper() and word[i - 1].islower() for i, c in enumerate(word) if i > 0)
