@@ -11,4 +11,11 @@ and reports problems through a callback, so it can be used on its own.
 from corpus.article import Article, ReadProblem
 from corpus.readers import SAMPLE_CORPUS, SUPPORTED_SUFFIXES, read_corpus, read_file
 
-__all__ = ["Article", "ReadProblem", "SAMPLE_CORPUS", "SUPPORTED_SUFFIXES", "read_corpus", "read_file"]
+__all__ = [
+    "Article",
+    "ReadProblem",
+    "SAMPLE_CORPUS",
+    "SUPPORTED_SUFFIXES",
+    "read_corpus",
+    "read_file",
+]

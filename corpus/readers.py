@@ -86,7 +86,12 @@ def iter_corpus_files(root: Path, report: ProblemHandler) -> Iterator[Path]:
                 continue
             path = Path(folder) / name
             if _format_of(path) is None:
-                report(ReadProblem(str(path), "not a supported format (.txt, .jsonl, .csv, .tsv, optionally .gz)"))
+                report(
+                    ReadProblem(
+                        str(path),
+                        "not a supported format (.txt, .jsonl, .csv, .tsv, optionally .gz)",
+                    )
+                )
                 continue
             yield path
 
@@ -120,7 +125,9 @@ def read_file(
     except PermissionError:
         report(ReadProblem(str(path), "permission denied"))
     except (EOFError, gzip.BadGzipFile, zlib.error):
-        report(ReadProblem(str(path), "compressed file is truncated or corrupt; read up to the damage"))
+        report(
+            ReadProblem(str(path), "compressed file is truncated or corrupt; read up to the damage")
+        )
     except OSError as error:
         report(ReadProblem(str(path), f"cannot read: {error.strerror or error}"))
 
@@ -205,7 +212,11 @@ def _read_json_lines(path: Path, relative: str, report: ProblemHandler,
                 report(ReadProblem(str(path), f"broken JSON ({reason})", line=number))
                 continue
             if not isinstance(record, dict):
-                report(ReadProblem(str(path), f"not a JSON object but {type(record).__name__}", line=number))
+                report(
+                    ReadProblem(
+                        str(path), f"not a JSON object but {type(record).__name__}", line=number
+                    )
+                )
                 continue
             key = tuple(record)
             fields = maps.get(key) or maps.setdefault(key, FieldMap.for_names(record))
@@ -234,7 +245,9 @@ def _read_table(path: Path, relative: str, report: ProblemHandler,
         sample = raw.peek(SNIFF_BYTES)[:SNIFF_BYTES] if hasattr(raw, "peek") else b""
         encoding = _table_encoding(sample)
         if encoding != "utf-8" and encoding != "utf-8-sig" and not encoding.startswith("utf-16"):
-            report(ReadProblem(str(path), "not UTF-8; read as Windows-1252 (Latin-1)", skipped=False))
+            report(
+                ReadProblem(str(path), "not UTF-8; read as Windows-1252 (Latin-1)", skipped=False)
+            )
         handle = io.TextIOWrapper(raw, encoding=encoding, errors="replace", newline="")
         lower = path.name.lower().removesuffix(".gz")
         if lower.endswith((".tsv", ".tab")):
@@ -255,10 +268,11 @@ def _read_table(path: Path, relative: str, report: ProblemHandler,
             if not row or not any(cell.strip() for cell in row):
                 continue
             if len(row) != len(header):
-                report(ReadProblem(str(path), f"row has {len(row)} fields, header has {len(header)}",
+                reason = f"row has {len(row)} fields, header has {len(header)}"
+                report(ReadProblem(str(path), reason,
                                    line=rows.line_num))  # fmt: skip
                 continue
-            record = dict(zip(header, row))
+            record = dict(zip(header, row, strict=True))
             article = _record_article(record, fields, path, relative, rows.line_num, report)
             if article:
                 yield article

@@ -60,7 +60,8 @@ class FieldMap:
 
     def describe(self) -> str:
         """``"id=id, title=title, body=text, date=published_at"``."""
-        used = [("id", self.id or (self.url and f"{self.url} (no id field)")), ("title", self.title),
+        ident = self.id or (self.url and f"{self.url} (no id field)")
+        used = [("id", ident), ("title", self.title),
                 ("body", self.body), ("date", self.date)]  # fmt: skip
         return ", ".join(f"{k}={v}" if v else f"{k}=(none)" for k, v in used)
 

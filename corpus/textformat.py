@@ -15,7 +15,8 @@ _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 # and a capital, digit or opening quote.
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"'“‘(A-ZÀ-Ý0-9])")
 _ABBREVIATIONS = frozenset(
-    "dhr mevr mr dr drs ir ing prof st o.a b.v bijv d.w.z m.a.w e.d enz resp ca nr jl blz vs".split()
+    "dhr mevr mr dr drs ir ing prof st o.a b.v bijv d.w.z m.a.w e.d enz resp ca nr jl blz vs"
+    .split()
 )
 
 

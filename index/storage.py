@@ -26,7 +26,10 @@ META_FILE = "nieuwszoeker.json"
 
 
 def default_index_dir() -> Path:
-    """``$SEARCH_INDEX_DIR``, else the per-user data folder (``~/.local/share/nieuwszoeker/index``)."""
+    """``$SEARCH_INDEX_DIR``, else the per-user data folder.
+
+    On Linux that is ``~/.local/share/nieuwszoeker/index``.
+    """
     configured = os.environ.get(INDEX_ENV)
     if configured:
         return Path(configured).expanduser()
@@ -58,7 +61,9 @@ def open_index(index_dir: Path, *, expected_extractor: str | None = None):
             "rebuild it with `search index --rebuild`"
         ) from None
     except Exception as error:
-        raise IndexCorruptError(f"cannot open the index at {index_dir}: {_describe(error)}") from None
+        raise IndexCorruptError(
+            f"cannot open the index at {index_dir}: {_describe(error)}"
+        ) from None
     check_compatible(index_dir, schema, expected_extractor)
     return ix
 

@@ -43,11 +43,11 @@ def filter_options(function):
     """The query filters shared by `query` and `facets`."""
     options = [
         click.option("--since", metavar="YYYY-MM", help="Only articles from this month on."),
-        click.option("--until", metavar="YYYY-MM", help="Only articles up to this month (inclusive)."),
+        click.option("--until", metavar="YYYY-MM", help="Only articles up to this month."),
         click.option("--month", metavar="YYYY-MM", help="Only articles from this month."),
-        click.option("--person", multiple=True, metavar="NAME", help="Only articles about this person (repeatable)."),
-        click.option("--place", multiple=True, metavar="NAME", help="Only articles about this place (repeatable)."),
-        click.option("--org", multiple=True, metavar="NAME", help="Only articles about this organisation (repeatable)."),
+        click.option("--person", multiple=True, metavar="NAME", help="Only articles about NAME."),
+        click.option("--place", multiple=True, metavar="NAME", help="Only articles about NAME."),
+        click.option("--org", multiple=True, metavar="NAME", help="Only articles about NAME."),
     ]  # fmt: skip
     for option in reversed(options):
         function = option(function)
@@ -103,12 +103,23 @@ def index_command(paths, index_dir, rebuild, strict, quiet):
 @main.command("query")
 @click.argument("text", required=False, default="")
 @filter_options
-@click.option("--sort", type=click.Choice(["relevance", "date", "oldest"]), default="relevance",
-              show_default=True, help="Order: best match, newest first, or oldest first.")
+@click.option(
+    "--sort",
+    type=click.Choice(["relevance", "date", "oldest"]),
+    default="relevance",
+    show_default=True,
+    help="Order: best match, newest first, or oldest first.",
+)
 @click.option("--limit", type=int, default=10, show_default=True, help="Hits per page (1-1000).")
 @click.option("--page", type=int, default=1, show_default=True, help="Page of hits to show.")
-@click.option("--facets", "facet_count", type=int, default=10, show_default=True,
-              help="Names to count per entity type (0: months only).")
+@click.option(
+    "--facets",
+    "facet_count",
+    type=int,
+    default=10,
+    show_default=True,
+    help="Names to count per entity type (0: months only).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object (see README).")
 @index_dir_option
 def query_command(text, since, until, month, person, place, org, sort, limit, page, facet_count,

@@ -40,7 +40,7 @@ class Engine:
 
     @classmethod
     def open(cls, index_dir: str | Path | None = None) -> Engine:
-        """Open the index at ``index_dir`` (default: ``$SEARCH_INDEX_DIR`` or the user's data folder)."""
+        """Open the index at ``index_dir`` (default: ``$SEARCH_INDEX_DIR`` or the data folder)."""
         path = Path(index_dir) if index_dir else default_index_dir()
         return cls(open_index(path, expected_extractor=_extractor_version()), path)
 
@@ -82,7 +82,9 @@ class Engine:
         combined = query.And([parsed, *filters]) if filters else parsed
         matched = set(searcher.docs_for_query(combined))
         page_hits = self._top_hits(searcher, combined, options, len(matched))
-        facet_counts = count_facets(searcher.reader(), sorted(matched), catalogue, top=options.facets)
+        facet_counts = count_facets(
+            searcher.reader(), sorted(matched), catalogue, top=options.facets
+        )
         suggestion = None
         if suggest and len(matched) < SUGGEST_BELOW and options.text.strip():
             suggestion = self._better_query(searcher, options)
@@ -91,7 +93,9 @@ class Engine:
             hits=page_hits, facets=facet_counts, suggestion=suggestion,
         )  # fmt: skip
 
-    def facets(self, text: str = "", *, top: int = 10, **filters) -> dict[str, tuple[FacetCount, ...]]:
+    def facets(
+        self, text: str = "", *, top: int = 10, **filters
+    ) -> dict[str, tuple[FacetCount, ...]]:
         """Facet counts for a query (or the whole index), without hits."""
         return self.search(text, facets=top, limit=1, suggest=False, **filters).facets
 

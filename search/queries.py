@@ -52,7 +52,9 @@ class QueryOptions:
 
     def __post_init__(self) -> None:
         if len(self.text) > MAX_QUERY_CHARS:
-            raise QueryError(f"query is {len(self.text)} characters; the limit is {MAX_QUERY_CHARS}")
+            raise QueryError(
+                f"query is {len(self.text)} characters; the limit is {MAX_QUERY_CHARS}"
+            )
         for name in ("since", "until", "month"):
             value = getattr(self, name)
             if value is not None and not _MONTH.match(value):
@@ -109,7 +111,8 @@ def _check_expansions(parsed: query.Query) -> None:
             bare = node.text.replace("*", "").replace("?", "")
             if len(bare) < 2:
                 raise QueryError(
-                    f"the pattern {node.text!r} is too broad: give at least two letters before * or ?"
+                    f"the pattern {node.text!r} is too broad: "
+                    "give at least two letters before * or ?"
                 )
         if isinstance(node, query.FuzzyTerm) and node.maxdist > 2:
             raise QueryError(f"fuzzy {node.text}~{node.maxdist}: at most 2 edits (~2)")

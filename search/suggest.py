@@ -1,4 +1,4 @@
-""""Did you mean": correcting query words from the index's own vocabulary.
+""" "Did you mean": correcting query words from the index's own vocabulary.
 
 Each plain query word that the index does not know (or barely knows) is replaced by
 the most frequent indexed word within the fewest edits (Damerau-Levenshtein, at most

@@ -1,0 +1,139 @@
+"""Queries through the library on the seed articles: Dutch words, filters, sorting, paging."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import SEED_2022, SEED_2025
+
+import search
+
+
+def ids(results):
+    return [hit.id for hit in results.hits]
+
+
+@pytest.mark.parametrize("word", ["graandeal", "graantransporten", "Graandeal"])
+def test_grain_words_find_the_2022_article(engine, word):
+    assert ids(engine.search(word)) == [SEED_2022]
+
+
+def test_witkoff_finds_the_2025_article(engine):
+    assert ids(engine.search("Witkoff")) == [SEED_2025]
+
+
+def test_ukraine_without_diaeresis_finds_both(engine):
+    assert sorted(ids(engine.search("Oekraine"))) == [SEED_2022, SEED_2025]
+
+
+def test_since_excludes_the_2022_article(engine):
+    assert ids(engine.search("Oekraine", since="2025-01")) == [SEED_2025]
+    assert ids(engine.search("Oekraine", until="2022-12")) == [SEED_2022]
+    assert ids(engine.search("Oekraine", month="2022-11")) == [SEED_2022]
+
+
+def test_plural_matches_singular(engine):
+    # "gesprek" is only in the 2025 article as "gesprek", "gesprekken" in both forms.
+    assert ids(engine.search("gesprekken")) == ids(engine.search("gesprek"))
+    assert SEED_2025 in ids(engine.search("gesprekken"))
+
+
+def test_month_syntax_in_the_query_text(engine):
+    assert ids(engine.search("month:2022-11")) == [SEED_2022]
+    assert ids(engine.search("Poetin month:[2025-01 TO 2025-12]")) == [SEED_2025]
+
+
+def test_boolean_operators_phrases_and_prefixes(engine):
+    assert ids(engine.search("Erdogan OR Witkoff", sort="oldest")) == [SEED_2022, SEED_2025]
+    assert ids(engine.search("Poetin NOT Erdogan")) == [SEED_2025]
+    assert ids(engine.search('"Zwarte Zee"')) == [SEED_2022]
+    assert ids(engine.search('"Zee Zwarte"')) == []
+    assert ids(engine.search("Witko*")) == [SEED_2025]
+    assert ids(engine.search("Witkof~")) == [SEED_2025]
+    assert ids(engine.search("title:Witkoff")) == []
+    assert ids(engine.search("body:Witkoff")) == [SEED_2025]
+
+
+def test_hyphenated_words_meet_both_spellings(engine):
+    # 2022: "Kremlinwoordvoerder", 2025: "Kremlin-woordvoerder".
+    assert sorted(ids(engine.search("Kremlin-woordvoerder"))) == [SEED_2022, SEED_2025]
+    assert ids(engine.search('"Kremlin-woordvoerder Dmitry"')) == [SEED_2025]
+
+
+def test_sort_by_date_newest_first(engine):
+    assert ids(engine.search("Poetin", sort="date")) == [SEED_2025, SEED_2022]
+    assert ids(engine.search("Poetin", sort="oldest")) == [SEED_2022, SEED_2025]
+
+
+def test_paging(engine):
+    first = engine.search("Poetin", limit=1, page=1, sort="date")
+    second = engine.search("Poetin", limit=1, page=2, sort="date")
+    beyond = engine.search("Poetin", limit=1, page=3)
+    assert (first.total, ids(first), ids(second), ids(beyond)) == (2, [SEED_2025], [SEED_2022], [])
+
+
+def test_snippet_marks_the_matched_words(engine):
+    hit = engine.search("graantransporten").hits[0]
+    assert "<mark>graantransporten</mark>" in hit.snippet.marked()
+    assert ("graantransporten", True) in hit.snippet.fragments
+
+
+def test_month_facet_counts_all_matches(engine):
+    results = engine.search("Poetin", limit=1)
+    assert len(results.hits) == 1
+    assert [(c.value, c.count) for c in sorted(results.facets["month"], key=lambda c: c.value)] == [
+        ("2022-11", 1),
+        ("2025-05", 1),
+    ]
+
+
+def test_did_you_mean_from_the_index_vocabulary(engine):
+    results = engine.search("Poeting")
+    assert results.total == 0 and results.suggestion == "Poetin"
+    assert engine.suggest("Witkof Oekrajne") == "Witkoff Oekraine"
+    assert engine.search("Witkoff").suggestion is None
+
+
+def test_empty_query_with_filter_browses(engine):
+    assert ids(engine.search("", since="2025-01")) == [SEED_2025]
+
+
+@pytest.mark.parametrize(
+    "options, message",
+    [
+        ({"since": "2022-13"}, "--since must be a month as YYYY-MM"),
+        ({"since": "2025-01", "until": "2022-01"}, "is after --until"),
+        ({"limit": 0}, "--limit must be between 1 and"),
+        ({"page": 0}, "--page must be 1 or more"),
+        ({"sort": "popular"}, "--sort must be one of"),
+    ],
+)
+def test_bad_options_raise_query_error(engine, options, message):
+    with pytest.raises(search.QueryError, match=message):
+        engine.search("Poetin", **options)
+
+
+@pytest.mark.parametrize("text", ["graan AND", "OR Poetin", '"Zwarte Zee', "(Poetin", "foo:bar"])
+def test_malformed_queries_are_read_leniently(engine, text):
+    engine.search(text)  # no exception
+
+
+def test_only_operators_is_a_clear_error(engine):
+    with pytest.raises(search.QueryError, match="only operators"):
+        engine.search("AND OR")
+
+
+def test_document_and_stats(engine):
+    document = engine.document(SEED_2025)
+    assert document.month == "2025-05" and "Witkoff" in document.body
+    with pytest.raises(search.ArticleNotFoundError):
+        engine.document("nope")
+    stats = engine.stats()
+    assert (stats.documents, stats.first_month, stats.last_month) == (2, "2022-11", "2025-05")
+    assert stats.analysis["stemmer"] == "dutch_porter" and stats.size_bytes > 0
+
+
+def test_results_json_shape(engine):
+    data = engine.search("Oekraine").as_dict()
+    assert set(data) == {"query", "total", "page", "limit", "hits", "facets", "suggestion"}
+    assert set(data["hits"][0]) >= {"id", "title", "month", "score", "snippet", "source"}
+    assert set(data["facets"]) >= {"month"}
