@@ -16,7 +16,14 @@ errors are :class:`SearchError` subclasses with a one-line message.
 
 from corpus import Article, ReadProblem
 from index.build import BuildReport
-from search.api import analyze, default_index_dir, index_corpus
+from index.entities import Entity, EntityExtractor
+from search.api import (
+    analyze,
+    default_index_dir,
+    evaluate_entities,
+    extract_entities,
+    index_corpus,
+)
 from search.engine import Engine
 from search.errors import (
     ArticleNotFoundError,
@@ -40,6 +47,8 @@ __all__ = [
     "Document",
     "Engine",
     "Entities",
+    "Entity",
+    "EntityExtractor",
     "FacetCount",
     "Hit",
     "IndexCorruptError",
@@ -54,5 +63,7 @@ __all__ = [
     "Snippet",
     "analyze",
     "default_index_dir",
+    "evaluate_entities",
+    "extract_entities",
     "index_corpus",
 ]

@@ -8,6 +8,8 @@ from pathlib import Path
 from corpus import SAMPLE_CORPUS, ReadProblem
 from index.analysis import DutchAnalyzer
 from index.build import BuildReport, build_index
+from index.entities import Entity, EntityExtractor, default_extractor
+from index.errors import CorpusError
 from index.storage import default_index_dir as _default_index_dir
 from index.storage import read_meta
 
@@ -23,6 +25,7 @@ def index_corpus(
     index_dir: str | Path | None = None,
     rebuild: bool = False,
     entities: bool = True,
+    extractor: EntityExtractor | None = None,
     on_problem: Callable[[ReadProblem], None] | None = None,
     on_fields: Callable[[str, str], None] | None = None,
     on_progress: Callable[[int], None] | None = None,
@@ -31,13 +34,18 @@ def index_corpus(
 
     Without ``paths`` the corpus folders indexed before are read again; for a new index
     that is the bundled sample corpus. Re-running adds new and changed articles and
-    removes articles that vanished from those folders.
+    removes articles that vanished from those folders. ``extractor`` plugs in another
+    entity extractor (anything with ``version`` and ``extract(text)``, see
+    :class:`index.entities.EntityExtractor`); ``entities=False`` skips extraction.
     """
     target = Path(index_dir) if index_dir else _default_index_dir()
     chosen = [Path(p) for p in paths] if paths else None
     if not chosen:
         chosen = [Path(r) for r in read_meta(target).get("roots", [])] or [SAMPLE_CORPUS]
-    extractor = _default_extractor() if entities else None
+    if not entities:
+        extractor = None
+    elif extractor is None:
+        extractor = default_extractor()
     return build_index(target, chosen, rebuild=rebuild, extractor=extractor,
                        on_problem=on_problem, on_fields=on_fields,
                        on_progress=on_progress)  # fmt: skip
@@ -52,9 +60,19 @@ def analyze(text: str, *, mode: str = "query") -> list[str]:
     return DutchAnalyzer().terms(text, mode=mode)
 
 
-def _default_extractor():
-    try:
-        from index.entities import default_extractor
-    except ImportError:
-        return None
-    return default_extractor()
+def extract_entities(text: str, *, extractor: EntityExtractor | None = None) -> list[Entity]:
+    """The people, places and organisations in ``text``, in text order.
+
+    >>> [(e.type, e.name) for e in extract_entities("Minister Hoekstra sprak in Kyiv.")]
+    [('person', 'Hoekstra'), ('place', 'Kyiv')]
+    """
+    return (extractor or default_extractor()).extract(text)
+
+
+def evaluate_entities(path: str | Path, *, extractor: EntityExtractor | None = None) -> dict:
+    """Score the extractor on a CoNLL-2002 file: per-type and document-level facet F1."""
+    from index.entity_eval import evaluate_conll
+
+    if not Path(path).is_file():
+        raise CorpusError(f"no such file: {path}")
+    return evaluate_conll(path, extractor)

@@ -213,6 +213,56 @@ def analyze_command(text, index_mode):
     click.echo(" ".join(terms))
 
 
+@main.command("entities")
+@click.argument("text", required=False)
+@click.option("--file", "file_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Read the text from a file instead.")  # fmt: skip
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list of entities.")
+def entities_command(text, file_path, as_json):
+    """Print the people, places and organisations found in TEXT (or --file).
+
+    Each line: type, character span, the text as written and its canonical name.
+
+    \b
+    Example:
+      search entities "Kremlin-woordvoerder Dmitry Peskov sprak in Moskou met de NAVO."
+    """
+    if (text is None) == (file_path is None):
+        raise click.UsageError("give TEXT or --file, not both or neither")
+    if file_path is not None:
+        text = file_path.read_text(encoding="utf-8", errors="replace")
+    found = search.extract_entities(text)
+    if as_json:
+        _print_json([{"type": e.type, "start": e.start, "end": e.end, "text": e.text,
+                      "name": e.name} for e in found])  # fmt: skip
+        return
+    for entity in found:
+        alias = f"  -> {entity.name}" if entity.name != entity.text else ""
+        click.echo(f"{entity.type:<7}{entity.start:>7}-{entity.end:<7}{entity.text}{alias}")
+
+
+@main.command("eval-entities")
+@click.argument("conll_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+def eval_entities_command(conll_file, as_json):
+    """Score the entity extractor on CoNLL-2002 data (PER, LOC, ORG; MISC is left out).
+
+    Prints precision, recall and F1 per type and micro-averaged (exact spans, as conlleval
+    counts them), and document-level facet F1.
+
+    \b
+    Example:
+      search eval-entities ../shared/data/conll2002-nl/ned.testa
+    """
+    from index.entity_eval import format_report
+
+    result = search.evaluate_entities(conll_file)
+    if as_json:
+        _print_json(result)
+    else:
+        click.echo(format_report(result))
+
+
 def _open_engine(index_dir: Path | None, *, build: bool = True):
     """Open the index; with none there yet, first build one from the bundled sample corpus."""
     target = index_dir or search.default_index_dir()

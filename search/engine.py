@@ -42,7 +42,9 @@ class Engine:
     def open(cls, index_dir: str | Path | None = None) -> Engine:
         """Open the index at ``index_dir`` (default: ``$SEARCH_INDEX_DIR`` or the data folder)."""
         path = Path(index_dir) if index_dir else default_index_dir()
-        return cls(open_index(path, expected_extractor=_extractor_version()), path)
+        # A different entity extractor does not make the index unreadable (its facets stay
+        # valid), so only `search index` insists on a rebuild for it.
+        return cls(open_index(path, expected_extractor=None), path)
 
     def __enter__(self) -> Engine:
         return self
@@ -220,12 +222,3 @@ def _iso_date(value) -> str | None:
     if isinstance(value, (dt.datetime, dt.date)):
         return value.date().isoformat() if isinstance(value, dt.datetime) else value.isoformat()
     return None
-
-
-def _extractor_version() -> str | None:
-    """The entity extractor's version, checked against the index (None: not checked)."""
-    try:
-        from index.entities import default_extractor
-    except ImportError:
-        return None
-    return default_extractor().version

@@ -27,13 +27,17 @@ class EntityCatalogue:
                 last = key.rsplit(" ", 1)[1]
                 if info > longest.get(last, (0, ""))[0]:
                     longest[last] = (info, key)
+        self._surnames = {last: key for last, (_, key) in longest.items()}
         for key in frequency:
             if " " not in key and key in longest:
                 self._alias["person"][key] = longest[key][1]
 
     def canonical(self, kind: str, key: str) -> str:
-        """The key that stands for ``key`` across articles."""
-        return self._alias[kind].get(key, key)
+        """The key that stands for ``key`` across articles (``trump`` -> ``donald trump``)."""
+        found = self._alias[kind].get(key)
+        if found is None and kind == "person" and " " not in key:
+            found = self._surnames.get(key)
+        return found or key
 
     def aliases(self, kind: str, name: str) -> set[str]:
         """Every indexed key that means the same as ``name`` (for filtering)."""

@@ -17,9 +17,10 @@ ROOT = Path(__file__).resolve().parents[1]
 def test_public_names_are_pinned():
     assert sorted(search.__all__) == sorted([
         "Article", "ArticleNotFoundError", "BuildReport", "CorpusError", "Document", "Engine",
-        "Entities", "FacetCount", "Hit", "IndexCorruptError", "IndexLockedError",
+        "Entities", "Entity", "EntityExtractor", "FacetCount", "Hit", "IndexCorruptError", "IndexLockedError",
         "IndexNotFoundError", "IndexStats", "IndexVersionError", "QueryError", "ReadProblem",
-        "Results", "SearchError", "Snippet", "analyze", "default_index_dir", "index_corpus",
+        "Results", "SearchError", "Snippet", "analyze", "default_index_dir", "evaluate_entities",
+        "extract_entities", "index_corpus",
     ])  # fmt: skip
     for name in search.__all__:
         assert getattr(search, name) is not None
