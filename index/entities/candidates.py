@@ -12,6 +12,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from index.entities import lexicon
+
 _UPPER = "".join(c for c in map(chr, range(0x41, 0x530)) if c.isupper() and c.isalpha())
 _NAME_WORD = rf"[{_UPPER}](?:[^\W_]|[&'’.](?=[^\W_])|-(?=[^\W_]))*"
 _PARTICLES = (
@@ -19,20 +21,33 @@ _PARTICLES = (
 )
 _INITIALS = rf"(?:[{_UPPER}]\.[ \t]?){{1,3}}"
 _NUMBER = r"(?:[ \t]\d{1,2}(?![\w:]|[.,]\d))"
+
+
+def _skip_pattern(words: frozenset[str]) -> str:
+    """Alternation of capitalised function words, grouped by first letter for speed."""
+    by_first: dict[str, list[str]] = {}
+    for word in sorted({w.title() for w in words if w.isalpha()}, key=len, reverse=True):
+        by_first.setdefault(word[0], []).append(re.escape(word[1:]))
+    return "|".join(f"{first}(?:{'|'.join(rests)})" for first, rests in sorted(by_first.items()))
+
+
+# A capitalised function word with no capitalised word after it is never a name: skipping it
+# in the pattern saves the rules a third of their candidates.
+_SKIP = rf"(?!(?:{_skip_pattern(lexicon.SENTENCE_WORDS)})(?![^\W_])(?![ \t]+[{_UPPER}]))"
 CANDIDATE = re.compile(
-    rf"(?<![^\W_])(?:{_INITIALS})?(?:{_NAME_WORD})"
+    rf"(?<![^\W_])(?=[{_UPPER}]){_SKIP}(?:{_INITIALS})?(?:{_NAME_WORD})"
     rf"(?:(?:[ \t]+(?:{_PARTICLES}))*[ \t]+(?:{_NAME_WORD}))*{_NUMBER}?"
 )
 WORD = re.compile(r"\S+")
 LOWER_WORD = re.compile(r"(?<![^\W_])[^\W\d_A-Z][^\W_]*")
-_PREVIOUS_WORD = re.compile(r"([^\W\d_][\w-]*)[^\w\n]{0,3}$")
 _NEXT_WORD = re.compile(r"[ \t,]{0,3}([^\W\d_][\w-]*)")
 _SKIP_BACK = " \t\"“”‘’'«»([*•–—-"
+_SKIP_PUNCTUATION = _SKIP_BACK + ",;:"
 _SENTENCE_END = ".!?\n…"
 _LOOK_BACK = 40
 
 
-@dataclass
+@dataclass(slots=True)
 class Candidate:
     """One run of capitalised words: its words with their offsets, and its surroundings."""
 
@@ -70,8 +85,11 @@ def _ranking(text: str, dot: int) -> bool:
 
 def previous_word(text: str, start: int) -> str:
     """The word just before ``start`` on the same line, lowercased ('' when none)."""
-    match = _PREVIOUS_WORD.search(text, max(0, start - _LOOK_BACK), start)
-    return match.group(1).lower() if match else ""
+    before = text[max(0, start - _LOOK_BACK) : start].rstrip(_SKIP_PUNCTUATION)
+    if not before or before[-1] == "\n":
+        return ""
+    word = before.rsplit(None, 1)[-1] if " " in before or "\t" in before else before
+    return word.lower() if word[:1].isalpha() and "\n" not in word else ""
 
 
 def following_word(text: str, end: int) -> str:
@@ -87,8 +105,12 @@ def iter_candidates(text: str, offset: int = 0) -> Iterator[Candidate]:
     """
     for match in CANDIDATE.finditer(text):
         start, end = match.span()
-        words = [(w.group(), start + w.start() + offset, start + w.end() + offset)
-                 for w in WORD.finditer(match.group())]
+        group = match.group()
+        if " " in group or "\t" in group:
+            words = [(w.group(), start + w.start() + offset, start + w.end() + offset)
+                     for w in WORD.finditer(group)]
+        else:
+            words = [(group, start + offset, end + offset)]
         yield Candidate(
             words=words,
             sentence_start=sentence_start(text, start),

@@ -105,11 +105,15 @@ def canonical_names(mentions: list[Mention], aliases: dict[str, str]) -> list[st
 
 def _fold_variants(names: list[str]) -> list[str]:
     """Give case and accent variants of one name one spelling: the most frequent mixed-case."""
+    counts = Counter(names)
     variants: dict[str, Counter] = {}
-    for name in names:
-        variants.setdefault(facet_key(name), Counter())[name] += 1
-    display = {key: _preferred(counter) for key, counter in variants.items()}
-    return [display[facet_key(name)] for name in names]
+    for name, count in counts.items():
+        variants.setdefault(facet_key(name), Counter())[name] = count
+    display = {}
+    for counter in variants.values():
+        preferred = _preferred(counter)
+        display.update(dict.fromkeys(counter, preferred))
+    return [display[name] for name in names]
 
 
 def _preferred(counter: Counter) -> str:
