@@ -32,8 +32,10 @@ def load_documents(paths: list[str]) -> list[str]:
             sys.exit(f"skipped: {path} is absent")
         with open(path, encoding="utf-8") as handle:
             if path.endswith((".train", ".testa", ".testb")):
-                documents += [detokenise([[t for t, _ in s] for s in a.sentences]).text
-                              for a in read_conll(handle)]
+                documents += [
+                    detokenise([[t for t, _ in s] for s in a.sentences]).text
+                    for a in read_conll(handle)
+                ]
             else:
                 documents.append(handle.read())
     return documents
@@ -65,12 +67,16 @@ def main(argv: list[str] | None = None) -> None:
     extractor.extract("Opwarmen in Brussel.")  # builds the gazetteer outside the timing
     articles = documents * rounds
     seconds = time_extract(extractor, articles)
-    print(f"articles: {len(articles)} docs, {per_round * rounds} tokens, {seconds:.2f} s, "
-          f"{per_round * rounds / seconds:,.0f} tokens/s")
+    print(
+        f"articles: {len(articles)} docs, {per_round * rounds} tokens, {seconds:.2f} s, "
+        f"{per_round * rounds / seconds:,.0f} tokens/s"
+    )
     huge = "\n\n".join(articles)
     seconds = time_extract(extractor, [huge])
-    print(f"one document of {len(huge) / 1e6:.1f} MB: {seconds:.2f} s, "
-          f"{per_round * rounds / seconds:,.0f} tokens/s")
+    print(
+        f"one document of {len(huge) / 1e6:.1f} MB: {seconds:.2f} s, "
+        f"{per_round * rounds / seconds:,.0f} tokens/s"
+    )
 
 
 if __name__ == "__main__":

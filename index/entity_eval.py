@@ -137,8 +137,11 @@ def _scores(correct: int, predicted: int, gold: int) -> dict[str, float]:
     precision = correct / predicted if predicted else 0.0
     recall = correct / gold if gold else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"precision": round(precision, _DIGITS), "recall": round(recall, _DIGITS),
-            "f1": round(f1, _DIGITS)}
+    return {
+        "precision": round(precision, _DIGITS),
+        "recall": round(recall, _DIGITS),
+        "f1": round(f1, _DIGITS),
+    }
 
 
 def evaluate_articles(articles: Iterable[Article], extractor: EntityExtractor | None = None):
@@ -157,8 +160,9 @@ def evaluate_articles(articles: Iterable[Article], extractor: EntityExtractor | 
             counts[kind]["gold"] += sum(1 for s in gold if s[0] == kind)
         gold_names = {_span_text(doc, s) for s in gold}
         found_names = {_span_text(doc, s) for s in predicted}
-        documents.update(correct=len(gold_names & found_names), predicted=len(found_names),
-                         gold=len(gold_names))
+        documents.update(
+            correct=len(gold_names & found_names), predicted=len(found_names), gold=len(gold_names)
+        )
         n_articles += 1
         n_tokens += len(doc.starts)
     return _result(counts, documents, n_articles, n_tokens)
@@ -166,8 +170,9 @@ def evaluate_articles(articles: Iterable[Article], extractor: EntityExtractor | 
 
 def _result(counts, documents, n_articles: int, n_tokens: int) -> dict:
     total = sum(counts.values(), Counter())
-    mentions = {kind: _scores(c["correct"], c["predicted"], c["gold"])
-                for kind, c in counts.items()}
+    mentions = {
+        kind: _scores(c["correct"], c["predicted"], c["gold"]) for kind, c in counts.items()
+    }
     mentions["micro"] = _scores(total["correct"], total["predicted"], total["gold"])
     return {
         "mentions": mentions,
@@ -191,7 +196,9 @@ def format_report(result: dict) -> str:
     """A plain-text table of an :func:`evaluate_conll` result."""
     rows = [f"{'':10}{'precision':>10}{'recall':>10}{'f1':>10}"]
     for label, scores in [*result["mentions"].items(), ("documents", result["documents"])]:
-        rows.append(f"{label:10}" + "".join(
-            f"{scores[key]:>10.4f}" for key in ("precision", "recall", "f1")))
+        rows.append(
+            f"{label:10}"
+            + "".join(f"{scores[key]:>10.4f}" for key in ("precision", "recall", "f1"))
+        )
     rows.append(f"{result['articles']} articles, {result['tokens']} tokens")
     return "\n".join(rows)

@@ -107,8 +107,10 @@ def iter_candidates(text: str, offset: int = 0) -> Iterator[Candidate]:
         start, end = match.span()
         group = match.group()
         if " " in group or "\t" in group:
-            words = [(w.group(), start + w.start() + offset, start + w.end() + offset)
-                     for w in WORD.finditer(group)]
+            words = [
+                (w.group(), start + w.start() + offset, start + w.end() + offset)
+                for w in WORD.finditer(group)
+            ]
         else:
             words = [(group, start + offset, end + offset)]
         yield Candidate(
@@ -119,3 +121,34 @@ def iter_candidates(text: str, offset: int = 0) -> Iterator[Candidate]:
             in_brackets=text[start - 1 : start] == "(" and text[end : end + 1] == ")",
             next_char=text[end : end + 1],
         )
+
+
+_CONNECTOR = re.compile(
+    r"[ \t]+(?:van|voor|en|in|inzake|tegen|over|op|of|for|and)"
+    r"(?:[ \t]+(?:de|het|der|the))?[ \t]+"
+)
+
+
+def merge_org_names(candidates: list[Candidate], text: str, offset: int = 0) -> list[Candidate]:
+    """Join runs that one organisation name spans: ``Organisatie voor Veiligheid en ...``.
+
+    A run whose first word is an organisation head word (``Organisatie``, ``Raad``, ``Hof``)
+    absorbs the following runs while only connectors (``voor``, ``en``, ``inzake``) stand
+    between them.
+    """
+    merged: list[Candidate] = []
+    for cand in candidates:
+        last = merged[-1] if merged else None
+        if last is not None and last.words[0][0].lower() in lexicon.ORG_HEADS:
+            gap_start, gap_end = last.words[-1][2] - offset, cand.words[0][1] - offset
+            if _CONNECTOR.fullmatch(text, gap_start, gap_end):
+                connectors = [
+                    (w.group(), gap_start + w.start() + offset, gap_start + w.end() + offset)
+                    for w in WORD.finditer(text[gap_start:gap_end])
+                ]
+                last.words += connectors + cand.words
+                last.following, last.next_char = cand.following, cand.next_char
+                last.in_brackets = False
+                continue
+        merged.append(cand)
+    return merged

@@ -85,9 +85,13 @@ def _full_person_names(names: Counter) -> dict[str, str]:
 def bracket_aliases(mentions: list[Mention], text: str) -> dict[str, str]:
     """``Long Name (ACR)``: map the long name to the acronym that follows it in brackets."""
     aliases: dict[str, str] = {}
-    for before, after in zip(mentions, mentions[1:]):
-        if (is_acronym(after.text) and text[before.end : after.start] == " ("
-                and before.text[:1] == after.text[:1] and len(before.text) > len(after.text)):
+    for before, after in zip(mentions, mentions[1:], strict=False):
+        if (
+            is_acronym(after.text)
+            and text[before.end : after.start] == " ("
+            and before.text[:1] == after.text[:1]
+            and len(before.text) > len(after.text)
+        ):
             aliases[before.text] = after.text
             after.type = before.type = "org" if before.type == "org" else after.type
     return aliases
@@ -96,10 +100,15 @@ def bracket_aliases(mentions: list[Mention], text: str) -> dict[str, str]:
 def canonical_names(mentions: list[Mention], aliases: dict[str, str]) -> list[str]:
     """The display name of each mention's group, in the order of ``mentions``."""
     known = {m.text for m in mentions}
+    known.update(word for m in mentions if m.type == "person" for word in m.text.split())
     bases = [_base_name(m.text, aliases, known) for m in mentions]
-    persons = Counter(b for m, b in zip(mentions, bases) if m.type == "person" and " " in b)
+    persons = Counter(
+        b for m, b in zip(mentions, bases, strict=True) if m.type == "person" and " " in b
+    )
     tails = _full_person_names(persons)
-    names = [tails.get(b, b) if m.type == "person" else b for m, b in zip(mentions, bases)]
+    names = [
+        tails.get(b, b) if m.type == "person" else b for m, b in zip(mentions, bases, strict=True)
+    ]
     return _fold_variants(names)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 
-from index.entities.candidates import LOWER_WORD, iter_candidates
+from index.entities.candidates import LOWER_WORD, iter_candidates, merge_org_names
 from index.entities.canonical import bracket_aliases, canonical_names, resolve_types
 from index.entities.gazetteers import load_gazetteer
 from index.entities.model import Entity, EntityExtractor
@@ -68,17 +68,20 @@ class DutchEntityExtractor:
         mentions = [m for m in mentions if m.type in _TYPES]
         aliases = {**self.rules.gaz.aliases, **bracket_aliases(mentions, text)}
         names = canonical_names(mentions, aliases)
-        return [Entity(m.type, text[m.start : m.end], m.start, m.end, name)
-                for m, name in zip(mentions, names)]
+        return [
+            Entity(m.type, text[m.start : m.end], m.start, m.end, name)
+            for m, name in zip(mentions, names, strict=True)
+        ]
 
     def _chunk_mentions(self, piece: str, offset: int) -> list[Mention]:
         """Candidate runs of one chunk, typed with the chunk's own evidence."""
-        candidates = list(iter_candidates(piece, offset))
+        candidates = merge_org_names(list(iter_candidates(piece, offset)), piece, offset)
         evidence = Evidence(set(LOWER_WORD.findall(piece)), set(), set())
         for cand in candidates:
             words = [w for w, _, _ in (cand.words[1:] if cand.sentence_start else cand.words)]
             evidence.mid_sentence_words.update(words)
-            evidence.mid_sentence_pairs.update(map(" ".join, zip(words, words[1:])))
+            pairs = zip(words, words[1:], strict=False)
+            evidence.mid_sentence_pairs.update(f"{a} {b}" for a, b in pairs)
         found: list[Mention] = []
         for cand in candidates:
             found.extend(self.rules.mentions(cand, evidence))

@@ -59,8 +59,11 @@ def _cldr_names() -> tuple[set[str], set[str]]:
     from babel import Locale
 
     locale = Locale("nl")
-    territories = {name for code, name in locale.territories.items()
-                   if name[:1].isupper() and code not in _NOT_TERRITORIES}
+    territories = {
+        name
+        for code, name in locale.territories.items()
+        if name[:1].isupper() and code not in _NOT_TERRITORIES
+    }
     languages = {name[:1].upper() + name[1:] for name in locale.languages.values()}
     return territories, languages
 
@@ -87,9 +90,14 @@ def _country_codes(countries: set[str]) -> frozenset[str]:
 def _is_common_word(name: str) -> bool:
     """True for names that are also frequent Dutch words or first names (``Best``, ``Man``)."""
     lower = name.lower()
-    return (lower in lexicon.SENTENCE_WORDS or lower in lexicon.NAME_PARTICLES
-            or lower in lexicon.SURNAME_PREFIXES or name in lexicon.FIRST_NAMES
-            or name in lexicon.DEMONYMS or name in lexicon.MISC_HEADS)
+    return (
+        lower in lexicon.SENTENCE_WORDS
+        or lower in lexicon.NAME_PARTICLES
+        or lower in lexicon.SURNAME_PREFIXES
+        or name in lexicon.FIRST_NAMES
+        or name in lexicon.DEMONYMS
+        or name in lexicon.MISC_HEADS
+    )
 
 
 @functools.cache

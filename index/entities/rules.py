@@ -113,7 +113,9 @@ class Rules:
         """Whether a sentence-initial first word is a common word, not part of the name."""
         word = words[0][0]
         lower = word.lower()
-        if word in self._known or word in self.gaz.first_names and lower not in evidence.lower_words:
+        if word in self._known:
+            return False
+        if word in self.gaz.first_names and lower not in evidence.lower_words:
             return False
         if lower in lexicon.SURNAME_PREFIXES and len(words) > 1:
             return not self._surname_prefix(words, evidence)
@@ -128,9 +130,13 @@ class Rules:
             return True
         rest = words[1][0]
         return not (
-            rest in self._known or rest in self.gaz.cities or rest in lexicon.DEMONYMS
-            or rest.lower() in evidence.lower_words or rest.endswith(ADJECTIVE_ENDINGS)
-            or rest.lower() in lexicon.SENTENCE_WORDS or rest[-1:] == "e"
+            rest in self._known
+            or rest in self.gaz.cities
+            or rest in lexicon.DEMONYMS
+            or rest.lower() in evidence.lower_words
+            or rest.endswith(ADJECTIVE_ENDINGS)
+            or rest.lower() in lexicon.SENTENCE_WORDS
+            or rest[-1:] == "e"
         )
 
     def _groups(self, words: Words, previous: str, initial: bool):
@@ -152,8 +158,12 @@ class Rules:
         """Cut a group before a first name that follows an organisation or a place."""
         for i in range(1, len(group) - 1):
             word, before = group[i][0], group[i - 1][0]
-            if (word in self.gaz.first_names and before not in self.gaz.first_names
-                    and before not in lexicon.NAME_PARTICLES and not is_initial(before)):
+            if (
+                word in self.gaz.first_names
+                and before not in self.gaz.first_names
+                and before not in lexicon.NAME_PARTICLES
+                and not is_initial(before)
+            ):
                 yield from self._split_particles(group[:i], cue, initial)
                 yield from self._split_particles(group[i:], "", False)
                 return
@@ -228,16 +238,24 @@ class Rules:
     def _type_single(self, word: str, cue: str, cand, initial: bool, evidence: Evidence):
         """Type a one-word group; sentence-initial words need evidence from elsewhere."""
         lower = word.lower()
-        if cand.in_brackets and len(word) <= 3 and (word in self.gaz.country_codes
-                                                  or not word.isupper()):
+        if (
+            cand.in_brackets
+            and len(word) <= 3
+            and (word in self.gaz.country_codes or not word.isupper())
+        ):
             return "place"
         if word.endswith(("'s", "’s")) and word[:-2] in self._known:
             return self.known_type(word[:-2])
         if cue in _TITLE_CUES and initial is False and cand.sentence_start:
             return None
-        if (word in self.gaz.languages or word in lexicon.DEMONYMS
-                or word in lexicon.MISC_HEADS or lower in lexicon.SENTENCE_WORDS
-                or lower in lexicon.NAME_PARTICLES or lower in lexicon.SURNAME_PREFIXES):
+        if (
+            word in self.gaz.languages
+            or word in lexicon.DEMONYMS
+            or word in lexicon.MISC_HEADS
+            or lower in lexicon.SENTENCE_WORDS
+            or lower in lexicon.NAME_PARTICLES
+            or lower in lexicon.SURNAME_PREFIXES
+        ):
             return None
         if is_acronym(word):
             header = initial and cand.next_char in ".:"
@@ -258,8 +276,9 @@ class Rules:
             return WEAK_PLACE
         if cand.following in lexicon.PERSON_VERBS:
             return "person"
-        if has_inner_capital(word) or (len(word) > 7 and word.lower().endswith(
-                _ORG_COMPOUND_HEADS)):
+        if has_inner_capital(word) or (
+            len(word) > 7 and word.lower().endswith(_ORG_COMPOUND_HEADS)
+        ):
             return "org"
         if word.startswith(("Sint-", "Saint-")) or word.lower().endswith(lexicon.PLACE_ENDINGS):
             return WEAK_PLACE
@@ -272,4 +291,7 @@ class Rules:
         """A sentence-initial word is a name if it recurs mid-sentence or a verb follows."""
         if word.lower() in evidence.lower_words:
             return False
-        return word in evidence.mid_sentence_words or cand.following in lexicon.PERSON_VERBS
+        if cand.following in lexicon.PERSON_VERBS:
+            return True
+        mid = evidence.mid_sentence_words
+        return word in mid or (word[-1:] == "s" and word[:-1].rstrip("'’") in mid)

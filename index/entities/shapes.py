@@ -19,8 +19,12 @@ def is_acronym(word: str) -> bool:
     (True, True, False, False)
     """
     letters = word.replace("&", "").replace(".", "")
-    return (2 <= len(letters) <= _MAX_ACRONYM and letters.isalnum()
-            and letters.upper() == letters and not letters.isdigit())
+    return (
+        2 <= len(letters) <= _MAX_ACRONYM
+        and letters.isalnum()
+        and letters.upper() == letters
+        and not letters.isdigit()
+    )
 
 
 def is_initial(word: str) -> bool:
