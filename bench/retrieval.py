@@ -46,6 +46,8 @@ VARIANTS: dict[str, tuple[str, dict]] = {
                      {"stemmer": "dutch_porter", "overrides": False, "compounds": False}),
     "dutch": ("dutch (folding, stop words)",
               {"stemmer": "dutch", "overrides": False, "compounds": False}),
+    "dutch_overrides": ("dutch + overrides (no compounds)",
+                        {"stemmer": "dutch", "compounds": False}),
     "ours_nofold": ("ours without accent folding", {"fold": False}),
     "ours_nostops": ("ours without stop words", {"stopwords": False}),
     "ours_nooverrides": ("ours without overrides", {"overrides": False}),

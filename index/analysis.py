@@ -25,7 +25,7 @@ from index.stemming import DEFAULT_ALGORITHM, stemmer_for
 from index.stopwords import DUTCH_STOP_WORDS
 from index.tokens import iter_tokens, normalise, split_hyphenated
 
-ANALYSIS_VERSION = "2026.11-1"
+ANALYSIS_VERSION = "2026.11-2"
 WORD_CACHE_LIMIT = 300_000
 
 

@@ -1,0 +1,107 @@
+"""Dutch word lists behind the stemmer overrides and the compound splitter.
+
+Two sources, both loaded lazily and cached per process:
+
+* ``index/data/nl_lemmas.tsv.gz``: ``form<TAB>lemma`` for inflected forms, built by
+  :func:`build_lemmas` from the OpenTaal Hunspell dictionary (Debian ``hunspell-nl``;
+  BSD / CC BY 3.0, attribution in docs/analysis.md) by stripping its affix rules
+  (``hunspell -s``). Which forms to look up is chosen by frequency (the ``wordfreq`` Dutch
+  list); every lemma written is OpenTaal's.
+* word frequencies from the ``wordfreq`` package (its Dutch ``large`` list), read at
+  run time for compound splitting only.
+
+Rebuild the lemma file (needs ``apt-get install hunspell hunspell-nl``)::
+
+    python -m index.lexicon --out index/data/nl_lemmas.tsv.gz
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import re
+import subprocess
+import sys
+from functools import lru_cache
+from pathlib import Path
+
+LEMMA_FILE = Path(__file__).resolve().parent / "data" / "nl_lemmas.tsv.gz"
+LOOKUP_WORDS = 400_000
+_WORD = re.compile(r"[a-zà-ÿ]+(?:'s)?")
+# Inflection endings a form may add to its lemma. Hunspell's stems of compounds
+# (klimaatactivist -> klimaat) and particle verbs (aanbellen -> bellen) are not kept.
+_ENDINGS = frozenset("""
+en s 's e er ere ers st ste sten je jes tje tjes etje etjes pje pjes kje kjes t te ten de den
+d n ën ës eren ene
+""".split())
+
+
+def is_inflection(form: str, lemma: str) -> bool:
+    """Whether ``form`` is ``lemma`` plus an inflection ending (``huizen``/``huis``: yes).
+
+    >>> is_inflection("huisjes", "huis"), is_inflection("klimaatactivist", "klimaat")
+    (True, False)
+    """
+    common = 0
+    while common < min(len(form), len(lemma)) and form[common] == lemma[common]:
+        common += 1
+    form_tail, lemma_tail = form[common:], lemma[common:]
+    if len(lemma_tail) > 2 or common < 2:
+        return False
+    if form_tail in _ENDINGS:
+        return True
+    # A doubled consonant (zwakke), an s/f that voices (huizen, brieven) or a lost vowel.
+    return len(form_tail) > 1 and form_tail[1:] in _ENDINGS
+
+
+@lru_cache(maxsize=1)
+def lemmas() -> dict[str, str]:
+    """``form -> lemma`` for the inflected forms in the shipped lemma file."""
+    with gzip.open(LEMMA_FILE, "rt", encoding="utf-8") as handle:
+        return dict(line.rstrip("\n").split("\t") for line in handle)
+
+
+@lru_cache(maxsize=1)
+def word_frequencies() -> dict[str, float]:
+    """Dutch word frequencies from ``wordfreq`` (imported here: it is slow to import)."""
+    from wordfreq import get_frequency_dict
+
+    return get_frequency_dict("nl", wordlist="large")
+
+
+def build_lemmas(words: list[str], *, dictionary: str = "nl") -> dict[str, str]:
+    """``form -> lemma`` from ``hunspell -s`` for each of ``words`` that it can reduce.
+
+    Where Hunspell offers several lemmas (``bomen``: bom, boom) the most frequent wins.
+    """
+    result = subprocess.run(["hunspell", "-d", dictionary, "-s"], input="\n".join(words),
+                            capture_output=True, text=True, check=True)  # fmt: skip
+    frequency = {w: len(words) - i for i, w in enumerate(words)}
+    candidates: dict[str, list[str]] = {}
+    for line in result.stdout.splitlines():
+        parts = line.split()
+        if len(parts) == 2 and parts[1] != parts[0] and is_inflection(parts[0], parts[1].lower()):
+            candidates.setdefault(parts[0], []).append(parts[1].lower())
+    return {form: max(options, key=lambda w: (frequency.get(w, 0), -len(w)))
+            for form, options in candidates.items()}  # fmt: skip
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Build the lemma file from hunspell-nl.")
+    parser.add_argument("--out", type=Path, default=LEMMA_FILE)
+    parser.add_argument("--words", type=int, default=LOOKUP_WORDS)
+    options = parser.parse_args(argv)
+    from wordfreq import top_n_list
+
+    words = [w for w in top_n_list("nl", options.words) if _WORD.fullmatch(w)]
+    table = build_lemmas(words)
+    options.out.parent.mkdir(parents=True, exist_ok=True)
+    # mtime=0 keeps the file byte-identical across rebuilds.
+    with open(options.out, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as gz:
+        gz.write("".join(f"{k}\t{v}\n" for k, v in sorted(table.items())).encode("utf-8"))
+    print(f"{len(table):,} forms -> {options.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

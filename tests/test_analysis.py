@@ -1,0 +1,111 @@
+"""The Dutch analyser: accents, hyphens, apostrophes, numbers, compounds, pickling."""
+
+import pickle
+
+import pytest
+from whoosh import fields, query
+from whoosh.filedb.filestore import RamStorage
+from whoosh.qparser import QueryParser
+
+from index.analysis import ANALYSIS_VERSION, DutchAnalyzer
+
+
+@pytest.fixture(scope="module")
+def analyzer():
+    return DutchAnalyzer()
+
+
+def same_term(analyzer, a, b):
+    return analyzer.terms(a) == analyzer.terms(b)
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Oekraïne", "Oekraine"), ("Oekraïense", "Oekraiense"), ("Oekraine", "Oekraïense"),
+    ("geënt", "geent"),
+    ("België", "Belgie"), ("café", "cafe"), ("agenda's", "agenda"), ("z’n", "z'n"),
+    ("verkiezing", "verkiezingen"), ("huizen", "huisjes"), ("oorlog", "oorlogen"),
+    ("liep", "gelopen"), ("Kremlin-woordvoerder", "Kremlinwoordvoerder"),
+])  # fmt: skip
+def test_query_spellings_meet(analyzer, a, b):
+    assert same_term(analyzer, a, b)
+
+
+@pytest.mark.parametrize("a, b", [("ministers", "mini"), ("gemeente", "meen"),
+                                  ("haven", "hebben"), ("maan", "man")])
+def test_different_words_stay_apart(analyzer, a, b):
+    assert not same_term(analyzer, a, b)
+
+
+def test_numbers_and_codes_stay_whole(analyzer):
+    assert analyzer.terms("G20 2,5 miljard om 17.00 uur") == ["g20", "2,5", "miljard", "17.00",
+                                                               "uur"]
+
+
+def test_stop_words_and_clitics_are_dropped(analyzer):
+    assert analyzer.terms("z'n boek en m’n huis") == ["boek", "huis"]
+
+
+def test_hyphenated_word_indexes_parts_and_joined_form(analyzer):
+    index_terms = analyzer.terms("Noord-Atlantische", mode="index")
+    assert analyzer.terms("Noord-Atlantische")[0] in index_terms
+    assert analyzer.terms("Atlantische")[0] in index_terms
+    assert analyzer.terms("noord")[0] in index_terms
+
+
+def test_compounds_split_only_at_index_time(analyzer):
+    index_terms = analyzer.terms("graantransporten", mode="index")
+    assert analyzer.terms("graantransporten") == [index_terms[0]]
+    for part in ("graan", "transport", "transporten"):
+        assert analyzer.terms(part)[0] in index_terms
+    assert analyzer.terms("oorlogsmisdaad", mode="index")[1:] == [
+        *analyzer.terms("oorlog"), *analyzer.terms("misdaad")]
+
+
+def test_compound_flag_off_gives_one_term():
+    assert len(DutchAnalyzer(compounds=False).terms("klimaatactivist", mode="index")) == 1
+
+
+def test_parts_share_the_compound_position(analyzer):
+    tokens = [(t.text, t.pos) for t in analyzer("Een klimaatactivist protesteert",
+                                                 positions=True, mode="index")]
+    positions = {pos for text, pos in tokens[:3]}
+    assert len(tokens) == 4 and positions == {1}
+
+
+def test_prefix_text_is_normalised_not_stemmed(analyzer):
+    [token] = analyzer("Oekraïens", tokenize=False)
+    assert token.text == "oekraiens"
+
+
+def test_pickle_round_trip_keeps_settings():
+    original = DutchAnalyzer(stemmer="dutch", overrides=False, compounds=False)
+    copy = pickle.loads(pickle.dumps(original))
+    assert copy.settings() == original.settings()
+    assert copy.settings()["version"] == ANALYSIS_VERSION
+    assert "stem" not in "".join(map(str, vars(copy).values())).replace("stemmer", "")
+
+
+def test_old_pickles_without_new_settings_still_load():
+    old = DutchAnalyzer.__new__(DutchAnalyzer)
+    old.__dict__.update(stemmer="dutch_porter", stopwords=True, fold=True, version="old")
+    assert old.settings()["overrides"] is False and old.settings()["compounds"] is False
+
+
+def test_whoosh_index_finds_compound_parts_and_accents(analyzer):
+    schema = fields.Schema(id=fields.ID(stored=True), body=fields.TEXT(analyzer=analyzer))
+    index = RamStorage().create_index(schema)
+    with index.writer() as writer:
+        writer.add_document(id="1", body="De Oekraïense graantransporten zijn hervat.")
+        writer.add_document(id="2", body="Een klimaatactivist in België.")
+    parser = QueryParser("body", schema)
+    with index.searcher() as searcher:
+        def ids(text):
+            return sorted(hit["id"] for hit in searcher.search(parser.parse(text)))
+
+        assert ids("graan") == ["1"]
+        assert ids("graantransport") == ["1"]
+        assert ids("Oekraine") == ["1"]
+        assert ids("klimaat") == ["2"]
+        assert ids("Belgie") == ["2"]
+        assert ids("oekr*") == ["1"]
+        assert isinstance(parser.parse("graan"), query.Term)

@@ -1,0 +1,38 @@
+"""Compound splitting: the shipped examples, guards, and the hand-checked sets."""
+
+import pytest
+
+from bench.compounds import load_sets, measure
+from index.compounds import best_split, compound_splitter
+
+
+@pytest.fixture(scope="module")
+def split():
+    return compound_splitter()
+
+
+@pytest.mark.parametrize("word, parts", [
+    ("graantransporten", ["graan", "transporten"]), ("oorlogsmisdaad", ["oorlog", "misdaad"]),
+    ("klimaatactivist", ["klimaat", "activist"]), ("graandeal", ["graan", "deal"]),
+])  # fmt: skip
+def test_known_compounds_split(split, word, parts):
+    assert split(word) == parts
+
+
+@pytest.mark.parametrize("word", ["bereiken", "verklaring", "regering", "ministers", "graan"])
+def test_non_compounds_stay_whole(split, word):
+    assert split(word) == []
+
+
+def test_linking_s_is_dropped():
+    assert best_split("oorlogsmisdaad", {"oorlog": 1e-4, "misdaad": 1e-5}) == ["oorlog", "misdaad"]
+
+
+def test_prefixes_are_not_modifiers():
+    assert best_split("verklaring", {"ver": 1e-3, "klaring": 1e-5}) == []
+
+
+def test_hand_checked_sets_meet_the_precision_target():
+    result = measure(*load_sets())
+    assert result["compounds"] >= 200 and result["plain"] >= 200
+    assert result["precision"] >= 0.90
