@@ -315,3 +315,15 @@ PLACE_ENDINGS = (
     "berg",
     "bos",
 )
+
+# Words just before a name that make it an organisation (``het bedrijf Floralux``).
+ORG_CUES = _words(
+    """
+    bedrijf firma groep concern fabrikant producent krant dagblad weekblad zender omroep
+    partij club ploeg team maatschappij keten holding vereniging organisatie merk
+    uitgeverij bank verzekeraar operator provider luchtvaartmaatschappij rederij
+    supermarktketen winkelketen softwarebedrijf internetbedrijf telecombedrijf bouwbedrijf
+    ngo vakbond werkgeversorganisatie dochter dochterbedrijf moederbedrijf overnemer
+    voetbalclub basketbalclub wielerploeg formatie groepering beweging studio label
+    """
+)

@@ -218,6 +218,8 @@ class Rules:
             return None
         if is_person_cue(cue):
             return "person"
+        if cue in lexicon.ORG_CUES:
+            return "org"
         if words[0].startswith(("Sint-", "Saint-", "San ", "Santa ")):
             return WEAK_PLACE
         if any(has_inner_capital(w) for w in words):
@@ -270,6 +272,8 @@ class Rules:
         """Type a single word that looks like a name: cues, gazetteers, then its shape."""
         if is_person_cue(cue) or word in self.gaz.first_names:
             return "person"
+        if cue in lexicon.ORG_CUES:
+            return "org"
         if initial and not self._confirmed(word, cand, evidence):
             return None
         if word in self.gaz.cities:
