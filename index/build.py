@@ -24,6 +24,7 @@ from whoosh.index import LockError
 
 from corpus import Article, ReadProblem, read_corpus
 from index.errors import CorpusError, IndexLockedError
+from index.parallel import SegmentPipeline
 from index.schema import ENTITY_FIELDS, ENTITY_SEPARATOR, encode_facets
 from index.storage import create_index, index_exists, open_index, read_meta, write_meta
 
@@ -83,12 +84,14 @@ def build_index(
         raise IndexLockedError(
             f"another `search index` is writing to {index_dir}; wait for it to finish"
         ) from None
+    pipeline = SegmentPipeline(ix, extractor, analysed_document)
     try:
-        seen, unreadable = _write_corpus(writer, roots, existing, extractor, report,
+        seen, unreadable = _write_corpus(writer, pipeline, roots, existing, extractor, report,
                                          on_problem, on_fields, on_progress)  # fmt: skip
         _remove_vanished(writer, roots, existing, seen, unreadable, report)
-        writer.commit()
+        _commit(writer, pipeline.finish())
     except BaseException:
+        pipeline.cancel()
         writer.cancel()
         raise
     meta = read_meta(index_dir)
@@ -112,9 +115,24 @@ def _existing_documents(ix) -> dict[str, tuple[bytes, str]]:
     return existing
 
 
-def _write_corpus(writer, roots, existing, extractor, report, on_problem, on_fields,
+def _commit(writer, new_segments: list) -> None:
+    """Commit the writer's deletions and merges together with the segments workers wrote.
+
+    The same steps as ``SegmentWriter.commit`` (merge policy, then one new table of
+    contents), with the pipeline's segments added to the list.
+    """
+    segments = writer._merge_segments(None, False, True)
+    if writer._added:
+        segments.append(writer._finalize_segment())
+    else:
+        writer._close_segment()
+    writer._commit_toc(segments + list(new_segments))
+    writer._finish()
+
+
+def _write_corpus(writer, pipeline, roots, existing, extractor, report, on_problem, on_fields,
                   on_progress) -> tuple[dict[str, str], set[str]]:  # fmt: skip
-    """Add new and changed articles.
+    """Queue new and changed articles for the pipeline; delete the old copies of changed ones.
 
     Returns ``id -> source`` of everything read, and the files that reported a skip
     (their earlier articles are kept).
@@ -135,9 +153,8 @@ def _write_corpus(writer, roots, existing, extractor, report, on_problem, on_fie
             on_progress(count)
         source = str(Path(article.source).resolve())
         if article.id in seen:
-            where = f"{article.source}:{article.line}" if article.line else article.source
-            problem(ReadProblem(where, f"duplicate id {article.id!r}, first read from "
-                                       f"{seen[article.id]}; kept the first"))  # fmt: skip
+            reason = f"duplicate id {article.id!r}, first read from {seen[article.id]}; kept the first"
+            problem(ReadProblem(article.source, reason, line=article.line))
             continue
         seen[article.id] = source
         fingerprint = _fingerprint(article, source)
@@ -145,13 +162,12 @@ def _write_corpus(writer, roots, existing, extractor, report, on_problem, on_fie
         if previous is not None and previous[0] == fingerprint:
             report.unchanged += 1
             continue
-        document = article_document(article, source, fingerprint, extractor)
         if previous is None:
-            writer.add_document(**document)
             report.added += 1
         else:
-            writer.update_document(**document)
+            writer.delete_by_term("id", article.id)
             report.updated += 1
+        pipeline.add(article, source, fingerprint)
     return seen, protected
 
 
@@ -172,6 +188,12 @@ def _fingerprint(article: Article, source: str) -> bytes:
 
 def article_document(article: Article, source: str, fingerprint: bytes, extractor) -> dict:
     """The Whoosh document for one article, entities included."""
+    return analysed_document(article, source, fingerprint, extractor)[0]
+
+
+def analysed_document(article: Article, source: str, fingerprint: bytes,
+                      extractor) -> tuple[dict, dict[str, list[str]]]:  # fmt: skip
+    """The Whoosh document for one article and its entities (``extract_entities``)."""
     entities = extract_entities(article, extractor)
     document = {
         "id": article.id,
@@ -191,7 +213,7 @@ def article_document(article: Article, source: str, fingerprint: bytes, extracto
     for kind in ENTITY_FIELDS:
         if entities.get(kind):
             document[kind] = ENTITY_SEPARATOR.join(entities[kind])
-    return document
+    return document, entities
 
 
 def extract_entities(article: Article, extractor) -> dict[str, list[str]]:
