@@ -1,0 +1,360 @@
+"""``search serve``: a JSON HTTP API and a search page over one index (FastAPI on uvicorn).
+
+The API answers with the JSON the CLI prints (``search query --json`` and friends);
+the page at ``/`` is plain HTML, CSS and JavaScript from ``search/static``, with no
+asset from elsewhere. Endpoints are synchronous, so FastAPI runs them in its thread
+pool and the :class:`~search.Engine` (one searcher per thread) answers them
+concurrently, also while ``search index`` adds articles.
+
+>>> app = create_app("news-index")  # doctest: +SKIP
+>>> run_server("news-index", host="127.0.0.1", port=8000)  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import logging
+import re
+import threading
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from fastapi import FastAPI, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+from pydantic import BaseModel, ConfigDict, StringConstraints
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+
+import search
+from search.errors import ArticleNotFoundError, QueryError, SearchError
+from search.queries import SORTS
+
+STATIC_DIR = Path(__file__).parent / "static"
+MAX_QUERY_LENGTH = 1_000  # characters of query text (the library allows more)
+MAX_PAGE_SIZE = 100  # hits per page
+MAX_PAGE = 10_000
+MAX_FACETS = 100  # names per entity type
+MAX_NAMES = 10  # filter values per entity type
+MAX_NAME_LENGTH = 200
+MONTH_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])$"
+LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1", "[::1]")
+CONTENT_SECURITY_POLICY = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+SECURITY_HEADERS = [
+    (b"content-security-policy", CONTENT_SECURITY_POLICY.encode()),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"x-frame-options", b"DENY"),
+]
+
+log = logging.getLogger(__name__)
+
+# -- the JSON shapes, for the OpenAPI description (the library's as_dict() fills them) ------
+
+
+class _Shape(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class EntityNames(_Shape):
+    person: list[str]
+    place: list[str]
+    org: list[str]
+
+
+class FacetCountShape(_Shape):
+    value: str
+    count: int
+
+
+class HitShape(_Shape):
+    id: str
+    title: str
+    month: str | None
+    date: str | None
+    score: float
+    snippet: str  # HTML-escaped text with <mark>…</mark> around matched words
+    source: str
+    entities: EntityNames
+
+
+class SearchShape(_Shape):
+    query: str
+    total: int
+    page: int
+    limit: int
+    hits: list[HitShape]
+    facets: dict[str, list[FacetCountShape]]
+    suggestion: str | None
+
+
+class DocumentShape(_Shape):
+    id: str
+    title: str
+    body: str
+    month: str | None
+    date: str | None
+    source: str
+    line: int | None
+    entities: EntityNames
+
+
+class StatsShape(_Shape):
+    index_dir: str
+    documents: int
+    first_month: str | None
+    last_month: str | None
+    months: list[FacetCountShape]
+    size_bytes: int
+    analysis: dict[str, Any]
+    extractor: str | None
+    roots: list[str]
+
+
+class SuggestShape(_Shape):
+    query: str
+    suggestion: str | None
+
+
+class HealthShape(_Shape):
+    status: str
+
+
+class ErrorDetail(_Shape):
+    parameter: str | None
+    message: str
+
+
+class ErrorShape(_Shape):
+    error: ErrorDetail
+
+
+ERRORS = {
+    400: {"model": ErrorShape, "description": "The query or an option cannot be understood"},
+    422: {"model": ErrorShape, "description": "A parameter has the wrong type or range"},
+    503: {"model": ErrorShape, "description": "The index is missing or must be rebuilt"},
+}
+
+# -- parameters ----------------------------------------------------------------------------
+
+Text = Annotated[str, Query(max_length=MAX_QUERY_LENGTH, description="Query text (Whoosh syntax)")]
+Month = Annotated[str | None, Query(pattern=MONTH_PATTERN, description="A month as YYYY-MM")]
+Name = Annotated[str, StringConstraints(max_length=MAX_NAME_LENGTH)]
+Names = Annotated[list[Name], Query(max_length=MAX_NAMES, description="All must match")]
+Sort = Annotated[Literal[SORTS], Query(description="Best match, newest or oldest first")]  # type: ignore[valid-type]
+Limit = Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE, description="Hits per page")]
+Page = Annotated[int, Query(ge=1, le=MAX_PAGE, description="Page of hits")]
+FacetTop = Annotated[int, Query(ge=0, le=MAX_FACETS, description="Names per entity type")]
+
+
+class _EngineHolder:
+    """Opens the index on first use, so a server can start before ``search index`` ends."""
+
+    def __init__(self, index_dir: str | Path | None) -> None:
+        self.index_dir = index_dir
+        self._engine: search.Engine | None = None
+        self._lock = threading.Lock()
+
+    def get(self) -> search.Engine:
+        with self._lock:
+            if self._engine is None:
+                self._engine = search.Engine.open(self.index_dir)
+            return self._engine
+
+    def close(self) -> None:
+        with self._lock:
+            if self._engine is not None:
+                self._engine.close()
+                self._engine = None
+
+
+def create_app(index_dir: str | Path | None = None, *,
+               allowed_hosts: list[str] | None = None) -> FastAPI:  # fmt: skip
+    """The ASGI app over the index at ``index_dir`` (default: as for the CLI).
+
+    ``allowed_hosts`` limits the ``Host`` header (against DNS rebinding when served on
+    loopback); None accepts any.
+    """
+    holder = _EngineHolder(index_dir)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        yield
+        holder.close()
+
+    app = FastAPI(
+        title="nieuwszoeker", version=search.__version__, lifespan=lifespan,
+        summary="Full-text search for Dutch news: the JSON of `search query --json`.",
+        docs_url=None, redoc_url=None,  # their pages load scripts from a CDN
+    )  # fmt: skip
+    app.state.engines = holder
+    _add_error_handlers(app)
+    _add_api_routes(app, holder)
+    _add_page_routes(app)
+    if allowed_hosts:
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
+    app.add_middleware(SecurityHeadersMiddleware)
+    return app
+
+
+def _add_api_routes(app: FastAPI, holder: _EngineHolder) -> None:  # noqa: C901 (routes)
+    @app.get("/api/search", response_model=SearchShape, responses=ERRORS, tags=["api"])
+    def api_search(q: Text = "", since: Month = None, until: Month = None, month: Month = None,
+                   person: Names = (), place: Names = (), org: Names = (),
+                   sort: Sort = "relevance", limit: Limit = 10, page: Page = 1,
+                   facets: FacetTop = 10) -> JSONResponse:  # fmt: skip
+        """Search: one page of hits, facet counts over all matches, a suggestion."""
+        results = holder.get().search(
+            q, since=since, until=until, month=month, person=person, place=place, org=org,
+            sort=sort, limit=limit, page=page, facets=facets,
+        )  # fmt: skip
+        return JSONResponse(results.as_dict())
+
+    @app.get("/api/facets", response_model=dict[str, list[FacetCountShape]], responses=ERRORS,
+             tags=["api"])  # fmt: skip
+    def api_facets(q: Text = "", since: Month = None, until: Month = None, month: Month = None,
+                   person: Names = (), place: Names = (), org: Names = (),
+                   top: FacetTop = 20) -> JSONResponse:  # fmt: skip
+        """People, places, organisations and months counted over a query's matches."""
+        counts = holder.get().facets(q, top=top, since=since, until=until, month=month,
+                                     person=person, place=place, org=org)  # fmt: skip
+        return JSONResponse({kind: [c.as_dict() for c in cs] for kind, cs in counts.items()})
+
+    not_found = {404: {"model": ErrorShape, "description": "No article with this id"}}
+
+    @app.get("/api/articles/{article_id}", response_model=DocumentShape, tags=["api"],
+             responses={**ERRORS, **not_found})  # fmt: skip
+    def api_article(article_id: str) -> JSONResponse:
+        """One whole article by its id (as in a hit)."""
+        return JSONResponse(holder.get().document(article_id).as_dict())
+
+    @app.get("/api/stats", response_model=StatsShape, responses=ERRORS, tags=["api"])
+    def api_stats() -> JSONResponse:
+        """Number of articles, months covered, index size and analysis settings."""
+        return JSONResponse(holder.get().stats().as_dict())
+
+    @app.get("/api/suggest", response_model=SuggestShape, responses=ERRORS, tags=["api"])
+    def api_suggest(q: Text = "") -> JSONResponse:
+        """"Did you mean": the query with words corrected from the index's vocabulary."""
+        suggestion = holder.get().suggest(q) if q.strip() else None
+        return JSONResponse({"query": q, "suggestion": suggestion})
+
+    @app.get("/healthz", response_model=HealthShape, responses=ERRORS, tags=["health"])
+    def healthz() -> JSONResponse:
+        """``{"status": "ok"}`` once the index can be opened, else 503."""
+        holder.get()
+        return JSONResponse({"status": "ok"})
+
+
+def _add_page_routes(app: FastAPI) -> None:
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+
+    @app.get("/", include_in_schema=False)
+    def page() -> FileResponse:
+        return FileResponse(STATIC_DIR / "index.html", headers={"cache-control": "no-cache"})
+
+
+# -- errors --------------------------------------------------------------------------------
+
+_OPTION = re.compile(r"^--(since|until|month|sort|limit|page|facets)\b")
+
+
+def error_response(status: int, parameter: str | None, message: str) -> JSONResponse:
+    """The one error shape: ``{"error": {"parameter": ..., "message": ...}}``."""
+    return JSONResponse({"error": {"parameter": parameter, "message": message}}, status_code=status)
+
+
+def query_error_parameter(message: str) -> str:
+    """The parameter a library :class:`QueryError` is about (its CLI flag, else ``q``).
+
+    >>> query_error_parameter("--limit must be between 1 and 1000, not 0")
+    'limit'
+    """
+    option = _OPTION.match(message)
+    return option.group(1) if option else "q"
+
+
+def _add_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(QueryError)
+    async def query_error(request: Request, error: QueryError) -> JSONResponse:
+        message = str(error)
+        parameter = query_error_parameter(message)
+        if _OPTION.match(message):  # the API's names have no dashes
+            message = re.sub(r"--(\w+)", r"\1", message)
+        return error_response(400, parameter, message)
+
+    @app.exception_handler(ArticleNotFoundError)
+    async def not_found(request: Request, error: ArticleNotFoundError) -> JSONResponse:
+        return error_response(404, "article_id", str(error))
+
+    @app.exception_handler(SearchError)
+    async def unavailable(request: Request, error: SearchError) -> JSONResponse:
+        return error_response(503, None, f"the index cannot be used: {error}")
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, error: RequestValidationError) -> JSONResponse:
+        first = error.errors()[0] if error.errors() else {}
+        location = [str(part) for part in first.get("loc", ()) if not isinstance(part, int)]
+        parameter = location[-1] if len(location) > 1 else None
+        message = first.get("msg", "invalid request")
+        return error_response(422, parameter, f"{parameter}: {message}" if parameter else message)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, error: StarletteHTTPException) -> JSONResponse:
+        response = error_response(error.status_code, None, str(error.detail))
+        response.headers.update(error.headers or {})
+        return response
+
+    @app.exception_handler(Exception)
+    async def internal(request: Request, error: Exception) -> JSONResponse:
+        log.exception("error answering %s", request.url.path)
+        return error_response(500, None, "internal error; see the server log")
+
+
+class SecurityHeadersMiddleware:
+    """Adds the Content-Security-Policy and friends to every response (pure ASGI)."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", []), *SECURITY_HEADERS]
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+# -- running -------------------------------------------------------------------------------
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` only accepts connections from this machine."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def run_server(index_dir: str | Path | None = None, host: str = "127.0.0.1", port: int = 8000, *,
+               log_level: str = "info") -> None:  # fmt: skip
+    """Serve the API and page until Ctrl-C; raises a :class:`SearchError` without an index."""
+    import uvicorn
+
+    search.Engine.open(index_dir).close()  # fail now, with a clear message, not per request
+    allowed = list(LOOPBACK_NAMES) if is_loopback(host) else None
+    app = create_app(index_dir, allowed_hosts=allowed)
+    uvicorn.run(app, host=host, port=port, log_level=log_level, server_header=False,
+                proxy_headers=False)  # fmt: skip

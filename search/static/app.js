@@ -1,0 +1,372 @@
+// Nieuwszoeker search page: the page state lives in the URL; every render reads it.
+// Text from the index is inserted with textContent; only snippets (escaped by the server,
+// with <mark> around matches) are inserted as HTML.
+
+import { renderTimeline } from "./timeline.js";
+
+const KINDS = [
+  ["person", "Personen", "Persoon"],
+  ["place", "Plaatsen", "Plaats"],
+  ["org", "Organisaties", "Organisatie"],
+];
+const MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+  "september", "oktober", "november", "december"];
+const PAGE_SIZE = 10;
+const CHIPS_PER_KIND = 4;
+
+const $ = (id) => document.getElementById(id);
+let renderCount = 0;
+
+// -- state <-> URL ---------------------------------------------------------------------
+
+function readState(search = location.search) {
+  const params = new URLSearchParams(search);
+  const state = {
+    q: params.get("q") || "",
+    sort: params.get("sort") || "relevance",
+    page: Math.max(1, parseInt(params.get("page") || "1", 10) || 1),
+    month: params.get("month") || "",
+    since: params.get("since") || "",
+    until: params.get("until") || "",
+    id: params.get("id") || "",
+  };
+  for (const [kind] of KINDS) state[kind] = params.getAll(kind);
+  return state;
+}
+
+function stateUrl(state) {
+  const params = new URLSearchParams();
+  if (state.q) params.set("q", state.q);
+  for (const [kind] of KINDS) for (const name of state[kind]) params.append(kind, name);
+  for (const key of ["month", "since", "until"]) if (state[key]) params.set(key, state[key]);
+  if (state.sort && state.sort !== "relevance") params.set("sort", state.sort);
+  if (state.page > 1) params.set("page", String(state.page));
+  if (state.id) params.set("id", state.id);
+  const query = params.toString();
+  return query ? `/?${query}` : "/";
+}
+
+/** A copy of the current state with `changes`; any filter change goes back to page 1. */
+function withChanges(changes, { keepPage = false } = {}) {
+  const state = { ...readState(), id: "", ...changes };
+  if (!keepPage && !("page" in changes)) state.page = 1;
+  return state;
+}
+
+function go(state, { focus } = {}) {
+  history.pushState(null, "", stateUrl(state));
+  render({ focus });
+}
+
+/** A link that navigates within the page (and still works as a normal link). */
+function pageLink(text, state, { className, label, focus } = {}) {
+  const link = document.createElement("a");
+  link.href = stateUrl(state);
+  link.textContent = text;
+  if (className) link.className = className;
+  if (label) link.setAttribute("aria-label", label);
+  link.addEventListener("click", (event) => {
+    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey) return;
+    event.preventDefault();
+    go(state, { focus });
+  });
+  return link;
+}
+
+// -- API -------------------------------------------------------------------------------
+
+async function api(path, params) {
+  const url = params ? `${path}?${params}` : path;
+  const response = await fetch(url, { headers: { accept: "application/json" } });
+  const data = await response.json().catch(() => ({}));
+  if (!response.ok) {
+    const message = data.error ? data.error.message : `fout ${response.status}`;
+    throw new Error(message);
+  }
+  return data;
+}
+
+function searchParams(state, { dates = true, limit = PAGE_SIZE, facets = 10 } = {}) {
+  const params = new URLSearchParams({ q: state.q, sort: state.sort, limit: String(limit),
+    facets: String(facets) });
+  params.set("page", String(dates ? state.page : 1));
+  for (const [kind] of KINDS) for (const name of state[kind]) params.append(kind, name);
+  if (dates) for (const key of ["month", "since", "until"]) if (state[key]) params.set(key, state[key]);
+  return params;
+}
+
+// -- rendering -------------------------------------------------------------------------
+
+function element(tag, { text, className, attrs } = {}, children = []) {
+  const node = document.createElement(tag);
+  if (text !== undefined) node.textContent = text;
+  if (className) node.className = className;
+  for (const [name, value] of Object.entries(attrs || {})) node.setAttribute(name, value);
+  for (const child of children) if (child) node.append(child);
+  return node;
+}
+
+export function monthName(month) {
+  const [year, number] = (month || "").split("-");
+  const name = MONTHS[parseInt(number, 10) - 1];
+  return name ? `${name} ${year}` : "zonder datum";
+}
+
+function formatDate(date, month) {
+  if (!date) return monthName(month);
+  const [year, number, day] = date.split("-");
+  return `${parseInt(day, 10)} ${MONTHS[parseInt(number, 10) - 1]} ${year}`;
+}
+
+function periodLabel(state) {
+  if (state.month) return monthName(state.month);
+  if (state.since && state.until) return `${monthName(state.since)} t/m ${monthName(state.until)}`;
+  if (state.since) return `vanaf ${monthName(state.since)}`;
+  return `tot en met ${monthName(state.until)}`;
+}
+
+async function render({ focus } = {}) {
+  const state = readState();
+  const ticket = ++renderCount;
+  $("q").value = state.q;
+  $("sort").value = state.sort;
+  document.title = state.q ? `${state.q} — Nieuwszoeker` : "Nieuwszoeker";
+  renderActiveFilters(state);
+  if (state.id) {
+    await renderArticle(state, ticket);
+    return;
+  }
+  $("artikel").hidden = true;
+  $("resultaten").hidden = false;
+  $("facetten").hidden = false;
+  $("resultaten").setAttribute("aria-busy", "true");
+  setStatus("Zoeken…");
+  try {
+    const dated = Boolean(state.month || state.since || state.until);
+    const [results, overall] = await Promise.all([
+      api("/api/search", searchParams(state)),
+      dated ? api("/api/search", searchParams(state, { dates: false, limit: 1, facets: 0 })) : null,
+    ]);
+    if (ticket !== renderCount) return; // a newer render started meanwhile
+    renderResults(state, results);
+    renderFacets(state, results.facets);
+    renderTimeline({
+      months: (overall || results).facets.month || [],
+      state,
+      onPick: (changes) => go(withChanges(changes)),
+      label: monthName,
+    });
+  } catch (error) {
+    if (ticket !== renderCount) return;
+    showError(error);
+  } finally {
+    $("resultaten").removeAttribute("aria-busy");
+  }
+  if (focus) $(focus).focus();
+}
+
+function setStatus(text, { error = false } = {}) {
+  const status = $("status");
+  status.textContent = text;
+  status.classList.toggle("fout", error);
+  status.setAttribute("role", error ? "alert" : "status");
+}
+
+function showError(error) {
+  setStatus(`Dat lukte niet: ${error.message}`, { error: true });
+  $("treffers").replaceChildren();
+  $("paginering").replaceChildren();
+  $("suggestie").hidden = true;
+  $("tijdlijn").hidden = true;
+  $("facetten").replaceChildren();
+}
+
+function renderResults(state, results) {
+  const { total, hits } = results;
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  if (total === 0) setStatus("Geen artikelen gevonden.");
+  else if (total === 1) setStatus("1 artikel gevonden.");
+  else setStatus(`${total.toLocaleString("nl-NL")} artikelen gevonden` +
+    (pages > 1 ? `; pagina ${state.page} van ${pages}.` : "."));
+
+  const suggestion = $("suggestie");
+  suggestion.replaceChildren();
+  suggestion.hidden = !results.suggestion;
+  if (results.suggestion) {
+    suggestion.append("Bedoelde je ",
+      pageLink(results.suggestion, withChanges({ q: results.suggestion }), { className: "voorstel" }),
+      "?");
+  }
+
+  $("treffers").replaceChildren(...hits.map((hit) => renderHit(hit, state)));
+  $("treffers").start = (state.page - 1) * PAGE_SIZE + 1;
+  renderPagination(state, pages);
+}
+
+function renderHit(hit, state) {
+  const title = pageLink(hit.title || "(zonder kop)", { ...state, id: hit.id },
+    { focus: "artikel" });
+  const meta = element("p", { className: "meta" }, [
+    element("time", { text: formatDate(hit.date, hit.month), attrs: { datetime: hit.date || hit.month || "" } }),
+  ]);
+  const snippet = element("p", { className: "fragment" });
+  snippet.innerHTML = hit.snippet; // escaped by the server; only <mark> is markup
+  return element("li", { className: "treffer" }, [
+    element("h2", {}, [title]), meta, snippet, entityChips(hit.entities, state),
+  ]);
+}
+
+function entityChips(entities, state) {
+  const list = element("ul", { className: "chips", attrs: { "aria-label": "Namen in dit artikel" } });
+  for (const [kind, , singular] of KINDS) {
+    for (const name of (entities[kind] || []).slice(0, CHIPS_PER_KIND)) {
+      const active = state[kind].includes(name);
+      const chip = active
+        ? element("span", { text: name, className: `chip ${kind} actief` })
+        : pageLink(name, withChanges({ [kind]: [...state[kind], name] }),
+          { className: `chip ${kind}`, label: `Filter op ${singular.toLowerCase()} ${name}` });
+      list.append(element("li", {}, [chip]));
+    }
+  }
+  return list;
+}
+
+function renderPagination(state, pages) {
+  const nav = $("paginering");
+  nav.replaceChildren();
+  if (pages <= 1) return;
+  if (state.page > 1) {
+    nav.append(pageLink("← Vorige", { ...state, page: state.page - 1 }, { className: "vorige", focus: "resultaten" }));
+  }
+  nav.append(element("span", { text: `Pagina ${state.page} van ${pages}`, attrs: { "aria-current": "page" } }));
+  if (state.page < pages) {
+    nav.append(pageLink("Volgende →", { ...state, page: state.page + 1 }, { className: "volgende", focus: "resultaten" }));
+  }
+}
+
+function renderFacets(state, facets) {
+  const aside = $("facetten");
+  aside.replaceChildren();
+  for (const [kind, plural, singular] of KINDS) {
+    const counts = [...(facets[kind] || [])];
+    for (const name of state[kind]) {
+      if (!counts.some((c) => c.value === name)) counts.unshift({ value: name, count: null });
+    }
+    const section = element("section", { className: "facet", attrs: { "aria-labelledby": `kop-${kind}` } });
+    section.append(element("h2", { text: plural, attrs: { id: `kop-${kind}` } }));
+    if (!counts.length) section.append(element("p", { text: "Geen namen.", className: "leeg" }));
+    const list = element("ul");
+    counts.forEach((count, index) => {
+      const id = `facet-${kind}-${index}`;
+      const box = element("input", { attrs: { type: "checkbox", id, "data-kind": kind } });
+      box.checked = state[kind].includes(count.value);
+      box.addEventListener("change", () => {
+        const names = box.checked ? [...state[kind], count.value]
+          : state[kind].filter((n) => n !== count.value);
+        go(withChanges({ [kind]: names }));
+      });
+      const label = element("label", { attrs: { for: id } }, [
+        element("span", { text: count.value, className: "naam" }),
+        count.count === null ? null : element("span", { text: String(count.count), className: "aantal",
+          attrs: { "aria-label": `${count.count} artikelen` } }),
+      ]);
+      label.title = `${singular}: ${count.value}`;
+      list.append(element("li", {}, [box, label]));
+    });
+    section.append(list);
+    aside.append(section);
+  }
+}
+
+function renderActiveFilters(state) {
+  const bar = $("actief");
+  bar.replaceChildren();
+  const chips = [];
+  for (const [kind, , singular] of KINDS) {
+    for (const name of state[kind]) {
+      chips.push(removeChip(`${singular}: ${name}`, { [kind]: state[kind].filter((n) => n !== name) }));
+    }
+  }
+  if (state.month || state.since || state.until) {
+    chips.push(removeChip(`Periode: ${periodLabel(state)}`, { month: "", since: "", until: "" }));
+  }
+  if (!chips.length) return;
+  bar.append(element("span", { text: "Filters:", className: "label" }), ...chips);
+  if (chips.length > 1) {
+    const clear = { month: "", since: "", until: "" };
+    for (const [kind] of KINDS) clear[kind] = [];
+    bar.append(pageLink("Alles wissen", withChanges(clear), { className: "wissen" }));
+  }
+}
+
+function removeChip(text, changes) {
+  const chip = element("button", { className: "filterchip", attrs: { type: "button",
+    "aria-label": `${text} — filter verwijderen` } }, [
+    element("span", { text }), element("span", { text: "×", attrs: { "aria-hidden": "true" } }),
+  ]);
+  chip.addEventListener("click", () => go(withChanges(changes)));
+  return chip;
+}
+
+async function renderArticle(state, ticket) {
+  const view = $("artikel");
+  $("resultaten").hidden = true;
+  $("facetten").hidden = true;
+  view.hidden = false;
+  view.replaceChildren(element("p", { text: "Artikel laden…", className: "status" }));
+  let article;
+  try {
+    article = await api(`/api/articles/${encodeURIComponent(state.id)}`);
+  } catch (error) {
+    if (ticket !== renderCount) return;
+    view.replaceChildren(backLink(state), element("p", { text: `Dat lukte niet: ${error.message}`,
+      className: "status fout", attrs: { role: "alert" } }));
+    return;
+  }
+  if (ticket !== renderCount) return;
+  document.title = `${article.title} — Nieuwszoeker`;
+  const body = element("div", { className: "tekst" });
+  for (const paragraph of article.body.split(/\n\s*\n/)) {
+    if (paragraph.trim()) body.append(element("p", { text: paragraph.trim() }));
+  }
+  view.replaceChildren(
+    backLink(state),
+    element("h2", { text: article.title || "(zonder kop)", attrs: { id: "artikelkop" } }),
+    element("p", { className: "meta" }, [
+      element("time", { text: formatDate(article.date, article.month) }),
+      element("span", { text: ` · ${article.id}`, className: "bron" }),
+    ]),
+    entityChips(article.entities, { ...state, id: "" }),
+    body,
+  );
+  view.focus();
+}
+
+function backLink(state) {
+  return pageLink("← Terug naar de resultaten", { ...state, id: "" }, { className: "terug" });
+}
+
+// -- events ----------------------------------------------------------------------------
+
+$("zoekformulier").addEventListener("submit", (event) => {
+  event.preventDefault();
+  go(withChanges({ q: $("q").value.trim(), sort: $("sort").value }));
+});
+$("sort").addEventListener("change", () => go(withChanges({ sort: $("sort").value })));
+$("thuis").addEventListener("click", (event) => {
+  event.preventDefault();
+  go(readState("?"));
+  $("q").focus();
+});
+window.addEventListener("popstate", () => render());
+document.addEventListener("keydown", (event) => {
+  const typing = ["INPUT", "SELECT", "TEXTAREA"].includes(document.activeElement.tagName);
+  if (event.key === "/" && !typing) {
+    event.preventDefault();
+    $("q").focus();
+  } else if (event.key === "Escape" && readState().id) {
+    go({ ...readState(), id: "" });
+  }
+});
+
+render();
