@@ -60,12 +60,12 @@ def write_jsonl(path: Path, articles: list[dict]) -> Path:
     return path
 
 
-def build_news_index(folder: Path) -> Path:
+def build_news_index(folder: Path, *, extra: list[Path] = ()) -> Path:
     """An index of the bundled sample corpus plus 25 test articles; returns the index folder."""
     folder.mkdir(parents=True, exist_ok=True)
     news = write_jsonl(folder / "news.jsonl", news_articles())
     index_dir = folder / "index"
-    search.index_corpus([SAMPLE_CORPUS, news], index_dir=index_dir)
+    search.index_corpus([SAMPLE_CORPUS, news, *extra], index_dir=index_dir)
     return index_dir
 
 
@@ -314,3 +314,10 @@ def test_api_never_answers_with_a_server_error(api_schema, path, mode):
         case.call_and_validate(checks=checks)
 
     check()
+
+
+def test_run_server_without_an_index_fails_before_listening(tmp_path):
+    from search.server import run_server
+
+    with pytest.raises(search.IndexNotFoundError):
+        run_server(tmp_path / "geen-index", host="127.0.0.1", port=0)

@@ -1,0 +1,230 @@
+"""The search page in headless Chromium (Debian's), against a real server on loopback.
+
+Needs /usr/bin/chromium and the playwright package (never a downloaded browser);
+screenshots of the main states go to test-output/screenshots/.
+"""
+
+from __future__ import annotations
+
+import re
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+if not CHROMIUM.exists():
+    pytest.skip("browser tests need Debian's chromium at /usr/bin/chromium "
+                "(apt-get install chromium)", allow_module_level=True)  # fmt: skip
+sync_api = pytest.importorskip(
+    "playwright.sync_api", reason="browser tests need playwright (pip install -e '.[test]')"
+)
+uvicorn = pytest.importorskip("uvicorn", reason="the serve extra is not installed")
+
+from test_server import build_news_index, write_jsonl  # noqa: E402
+
+from search.server import create_app  # noqa: E402
+
+expect = sync_api.expect
+SCREENSHOTS = Path(__file__).resolve().parents[1] / "test-output" / "screenshots"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync"]  # fmt: skip
+HOSTILE_TITLE = '<img src=x onerror="window.hacked=1"> Zwavel en <b>vet</b>'
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory):
+    """A uvicorn server in a thread over the news index plus one article with a hostile title."""
+    folder = tmp_path_factory.mktemp("browser")
+    write_jsonl(folder / "hostile.jsonl", [{
+        "id": "vijandig", "title": HOSTILE_TITLE, "date": "2022-11-02",
+        "text": 'Een artikel over <script>alert("x")</script> en zwaveldioxide.',
+    }])  # fmt: skip
+    index_dir = build_news_index(folder, extra=[folder / "hostile.jsonl"])
+    port = free_port()
+    config = uvicorn.Config(create_app(index_dir, allowed_hosts=["127.0.0.1"]),
+                            host="127.0.0.1", port=port, log_level="warning")  # fmt: skip
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            pytest.fail("the test server did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as playwright:
+        try:
+            launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        except sync_api.Error as error:
+            pytest.skip(f"chromium at {CHROMIUM} does not start: {error}")
+        yield launched
+        launched.close()
+
+
+@pytest.fixture()
+def page(browser, base_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL",
+                                  base_url=base_url)  # fmt: skip
+    opened = context.new_page()
+    problems: list[str] = []
+    opened.on("pageerror", lambda error: problems.append(str(error)))
+    opened.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    opened.on("dialog", lambda dialog: problems.append(f"dialog: {dialog.message}"))
+    opened.set_default_timeout(5_000)
+    yield opened
+    context.close()
+    assert problems == []
+
+
+def screenshot(page, name: str, *, full_page: bool = True) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=full_page)
+
+
+def search_for(page, text: str) -> None:
+    page.goto("/")
+    page.get_by_label("Zoek in het nieuws").fill(text)
+    page.get_by_label("Zoek in het nieuws").press("Enter")
+
+
+def facet(page, name: str):
+    return page.get_by_role("checkbox", name=re.compile(rf"^{re.escape(name)}\b"))
+
+
+def status(page):
+    return page.locator("#status")
+
+
+def test_search_and_narrow_by_facets(page):
+    search_for(page, "stikstof")
+    expect(status(page)).to_have_text("25 artikelen gevonden; pagina 1 van 3.")
+    expect(page.locator(".treffer")).to_have_count(10)
+    expect(page.locator(".treffer mark").first).to_have_text(re.compile("stikstof", re.I))
+    screenshot(page, "01-resultaten")
+
+    facet(page, "Sigrid Kaag").check()
+    expect(status(page)).to_have_text("8 artikelen gevonden.")
+    assert "person=Sigrid+Kaag" in page.url
+    for chips in page.locator(".treffer .chips").all():
+        expect(chips).to_contain_text("Sigrid Kaag")
+    facet(page, "Groningen").check()  # several filters at once
+    expect(status(page)).to_have_text("3 artikelen gevonden.")
+    expect(page.locator(".filterchip")).to_have_count(2)
+    screenshot(page, "02-personen-en-plaats")
+
+    page.get_by_role("button", name="Persoon: Sigrid Kaag — filter verwijderen").click()
+    expect(status(page)).to_have_text("9 artikelen gevonden.")
+    page.go_back()
+    expect(status(page)).to_have_text("3 artikelen gevonden.")
+    page.go_back()
+    expect(status(page)).to_have_text("8 artikelen gevonden.")
+
+
+def test_month_bars_filter_to_a_month_and_a_period(page):
+    search_for(page, "stikstof")
+    page.get_by_role("button", name="maart 2023: 4 artikelen").click()
+    expect(status(page)).to_have_text("4 artikelen gevonden.")
+    assert "month=2023-03" in page.url
+    expect(page.locator(".treffer time").first).to_contain_text("maart 2023")
+    expect(page.locator(".filterchip")).to_contain_text("Periode: maart 2023")
+    screenshot(page, "03-maand")
+
+    page.get_by_role("button", name="mei 2023: 4 artikelen").click()  # second click: a period
+    expect(status(page)).to_have_text("12 artikelen gevonden; pagina 1 van 2.")
+    assert "since=2023-03" in page.url and "until=2023-05" in page.url
+
+    first = page.get_by_role("button", name="januari 2023: 5 artikelen").bounding_box()
+    second = page.get_by_role("button", name="februari 2023: 4 artikelen").bounding_box()
+    page.mouse.move(first["x"] + first["width"] / 2, first["y"] + first["height"] - 5)
+    page.mouse.down()
+    page.mouse.move(second["x"] + 5, second["y"] + second["height"] - 5, steps=5)
+    page.mouse.move(second["x"] + second["width"] / 2, second["y"] + second["height"] - 5)
+    page.mouse.up()
+    expect(status(page)).to_have_text("9 artikelen gevonden.")
+    assert "since=2023-01" in page.url and "until=2023-02" in page.url
+
+
+def test_paging_forward_and_back(page):
+    search_for(page, "stikstof")
+    first_titles = page.locator(".treffer h2").all_text_contents()
+    page.get_by_role("link", name="Volgende →").click()
+    expect(status(page)).to_have_text("25 artikelen gevonden; pagina 2 van 3.")
+    assert "page=2" in page.url
+    assert page.locator(".treffer h2").all_text_contents() != first_titles
+    page.get_by_role("link", name="Volgende →").click()
+    expect(page.locator(".treffer")).to_have_count(5)
+    page.go_back()
+    expect(status(page)).to_have_text("25 artikelen gevonden; pagina 2 van 3.")
+
+
+def test_open_an_article_and_come_back(page):
+    search_for(page, "stikstof")
+    page.get_by_role("link", name="Stikstofoverleg over natuur, deel 2").click()
+    heading = page.locator("#artikel h2")
+    expect(heading).to_have_text("Stikstofoverleg over natuur, deel 2")
+    expect(page.locator("#artikel .tekst")).to_contain_text("Premier Sigrid Kaag sprak")
+    assert "id=stikstof-02" in page.url
+    screenshot(page, "04-artikel")
+    page.go_back()
+    expect(status(page)).to_have_text("25 artikelen gevonden; pagina 1 van 3.")
+    page.go_forward()
+    expect(heading).to_have_text("Stikstofoverleg over natuur, deel 2")
+    page.get_by_role("link", name="← Terug naar de resultaten").click()
+    expect(page.locator(".treffer")).to_have_count(10)
+
+
+def test_follow_the_did_you_mean_suggestion(page):
+    search_for(page, "stikstf")
+    expect(status(page)).to_have_text("Geen artikelen gevonden.")
+    suggestion = page.get_by_role("link", name="stikstof", exact=True)
+    expect(page.locator("#suggestie")).to_have_text("Bedoelde je stikstof?")
+    screenshot(page, "05-suggestie")
+    suggestion.click()
+    expect(status(page)).to_have_text("25 artikelen gevonden; pagina 1 van 3.")
+    expect(page.get_by_label("Zoek in het nieuws")).to_have_value("stikstof")
+
+
+def test_titles_and_bodies_are_text_not_html(page):
+    page.goto("/?q=zwaveldioxide")
+    expect(page.locator(".treffer h2")).to_have_text(HOSTILE_TITLE)
+    expect(page.locator(".treffer img")).to_have_count(0)
+    page.get_by_role("link", name=HOSTILE_TITLE).click()
+    expect(page.locator("#artikel .tekst")).to_contain_text('<script>alert("x")</script>')
+    assert page.evaluate("window.hacked") is None
+
+
+def test_keyboard_help_shared_url_and_narrow_screen(page):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto("/?q=stikstof&person=Mark+Rutte&sort=oldest")  # a shared link restores the state
+    expect(status(page)).to_have_text("9 artikelen gevonden.")
+    expect(page.get_by_label("Sorteer op")).to_have_value("oldest")
+    expect(page.locator(".treffer time").first).to_have_text("1 januari 2023")
+    page.get_by_text("Zoektips").click()
+    expect(page.locator(".zoektips-tekst")).to_be_visible()
+    screenshot(page, "06-smal-scherm", full_page=False)
+
+    page.locator("body").press("/")
+    expect(page.get_by_label("Zoek in het nieuws")).to_be_focused()
+    page.keyboard.press("Control+A")
+    page.keyboard.type("kabinet")
+    page.keyboard.press("Enter")
+    expect(status(page)).to_have_text("9 artikelen gevonden.")
+    assert "q=kabinet" in page.url
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"the page scrolls sideways on a narrow screen ({width}px)"
