@@ -40,3 +40,38 @@ def engine(sample_index):
 def _no_user_index(monkeypatch, tmp_path):
     """Never touch the user's real index: the default location is a temp folder."""
     monkeypatch.setenv("SEARCH_INDEX_DIR", str(tmp_path / "default-index"))
+
+
+DUTCH_WORDS = (
+    "regering kabinet minister gemeente provincie dijk sluis polder water haven schip graan "
+    "boer markt prijs economie bank rente inflatie school leraar leerling ziekenhuis zorg "
+    "verkiezing partij stem debat wet rechter politie brand storm regen trein station fiets "
+    "weg brug tunnel stad dorp land grens oorlog vrede overleg akkoord verdrag handel export "
+    "energie gas stroom klimaat natuur bos duin strand zee rivier kust haven werk loon staking"
+).split()
+
+
+def make_records(count: int, *, seed: int = 1, prefix: str = "a") -> list[dict]:
+    """Deterministic JSON records of synthetic Dutch articles (made here, nothing shared)."""
+    import random
+
+    rng = random.Random(seed)
+    records = []
+    for number in range(count):
+        words = [rng.choice(DUTCH_WORDS) for _ in range(60)]
+        month = f"20{10 + number % 15:02d}-{1 + number % 12:02d}"
+        records.append({
+            "id": f"{prefix}{number}",
+            "title": " ".join(words[:6]).capitalize(),
+            "text": ". ".join(" ".join(words[i : i + 12]) for i in range(6, 60, 12)) + ".",
+            "date": f"{month}-15",
+        })  # fmt: skip
+    return records
+
+
+def write_jsonl(path: Path, records: list[dict]) -> Path:
+    import json
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    return path

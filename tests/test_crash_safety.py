@@ -1,0 +1,163 @@
+"""A killed or interrupted indexer never damages what was committed; writers exclude each other."""
+
+from __future__ import annotations
+
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+
+import pytest
+from conftest import make_records, write_jsonl
+
+import search
+
+QUERIES = ["regering", "graan OR haven", '"rivier kust"', "", "klimaat NOT oorlog"]
+
+KILLER = r"""
+import os, signal, sys
+import search
+import index.storage
+from whoosh.filedb.filestore import FileStorage
+
+index_dir, corpus, point = sys.argv[1:4]
+
+def die(*args, **kwargs):
+    os.kill(os.getpid(), signal.SIGKILL)
+
+progress = None
+if point == "reading":
+    progress = lambda count: die() if count >= 200 else None
+elif point == "segment":
+    real_create = FileStorage.create_file
+    created = []
+    def create_file(self, name, *args, **kwargs):
+        created.append(name)
+        if len(created) >= 3:
+            die()
+        return real_create(self, name, *args, **kwargs)
+    FileStorage.create_file = create_file
+elif point == "commit":
+    real_rename = FileStorage.rename_file
+    def rename_file(self, old, new, *args, **kwargs):
+        if new.endswith(".toc"):
+            die()
+        return real_rename(self, old, new, *args, **kwargs)
+    FileStorage.rename_file = rename_file
+elif point == "after-commit":
+    index.storage.write_meta = die
+    import index.build
+    index.build.write_meta = die
+search.index_corpus([corpus], index_dir=index_dir, on_progress=progress)
+"""
+
+
+def snapshot(index_dir):
+    with search.Engine.open(index_dir) as engine:
+        return {q: (r.total, [h.id for h in r.hits]) for q in QUERIES
+                for r in [engine.search(q, limit=20, sort="oldest")]}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def committed(tmp_path_factory):
+    """An index of 300 articles committed in three runs, and a corpus with 1,200 more."""
+    base = tmp_path_factory.mktemp("crash")
+    corpus = base / "corpus"
+    index_dir = base / "index"
+    for part in range(3):
+        write_jsonl(corpus / f"deel{part}.jsonl", make_records(100, seed=part, prefix=f"p{part}-"))
+        search.index_corpus([corpus], index_dir=index_dir)
+    before = snapshot(index_dir)
+    write_jsonl(corpus / "nieuw.jsonl", make_records(1200, seed=9, prefix="n"))
+    return corpus, index_dir, before
+
+
+@pytest.mark.parametrize("point", ["reading", "segment", "commit", "after-commit"])
+def test_sigkill_keeps_the_committed_index_and_the_next_run_catches_up(committed, tmp_path, point):
+    corpus, original, before = committed
+    index_dir = tmp_path / "index"
+    shutil.copytree(original, index_dir)
+    killed = subprocess.run([sys.executable, "-c", KILLER, str(index_dir), str(corpus), point],
+                            capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    after_kill = snapshot(index_dir)
+    if point == "after-commit":  # the new generation was committed before the kill
+        assert after_kill["regering"][0] > before["regering"][0]
+    else:
+        assert after_kill == before
+    report = search.index_corpus([corpus], index_dir=index_dir)
+    assert report.indexed == 1500
+    with search.Engine.open(index_dir) as engine:
+        assert engine.search("").total == 1500
+        assert engine.document("n1199").id == "n1199"
+
+
+def test_ctrl_c_stops_cleanly_and_keeps_the_last_commit(committed, tmp_path):
+    corpus, original, before = committed
+    index_dir = tmp_path / "index"
+    shutil.copytree(original, index_dir)
+    big = tmp_path / "groot"
+    write_jsonl(big / "veel.jsonl", make_records(20_000, seed=5, prefix="g"))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "search", "index", str(big), "--index-dir", str(index_dir)],
+        stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    time.sleep(3)
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, stderr
+    assert "Interrupted; nothing was changed after the last commit." in stderr
+    assert "Traceback" not in stderr
+    assert snapshot(index_dir) == before
+
+
+def test_readers_see_the_last_commit_while_a_writer_runs(committed, tmp_path):
+    corpus, original, before = committed
+    index_dir = tmp_path / "index"
+    shutil.copytree(original, index_dir)
+    big = tmp_path / "groot"
+    write_jsonl(big / "veel.jsonl", make_records(6_000, seed=6, prefix="g"))
+    writer = subprocess.Popen(
+        [sys.executable, "-m", "search", "index", str(big), "--index-dir", str(index_dir)],
+        stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    time.sleep(1.5)
+    second = subprocess.run(
+        [sys.executable, "-m", "search", "index", str(corpus), "--index-dir", str(index_dir)],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    totals = set()
+    with search.Engine.open(index_dir) as engine:
+        while writer.poll() is None:
+            totals.add(engine.search("").total)
+            time.sleep(0.05)
+        _, stderr = writer.communicate()
+        assert writer.returncode == 0, stderr
+        final = engine.search("").total
+    assert second.returncode == 1
+    assert second.stderr.strip() == (
+        f"Error: another `search index` is writing to {index_dir}; wait for it to finish"
+    )
+    assert totals <= {300, 6300} and 300 in totals
+    assert final == 6300
+
+
+def test_one_engine_answers_the_same_from_many_threads(sample_index):
+    with search.Engine.open(sample_index) as engine:
+        expected = {q: engine.search(q).as_dict() for q in ("Poetin", "Oekraine", "graandeal")}
+        failures = []
+
+        def work():
+            for _ in range(15):
+                for q, want in expected.items():
+                    if engine.search(q).as_dict() != want:
+                        failures.append(q)
+
+        threads = [threading.Thread(target=work) for _ in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    assert failures == []
