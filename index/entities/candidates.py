@@ -57,6 +57,7 @@ class Candidate:
     following: str
     in_brackets: bool
     next_char: str
+    quoted: bool = False
 
 
 def sentence_start(text: str, start: int) -> bool:
@@ -98,6 +99,17 @@ def following_word(text: str, end: int) -> str:
     return match.group(1) if match else ""
 
 
+_OPEN_QUOTES = "'\"“„‘«‚"
+_CLOSE_QUOTES = "'\"”’»“‘"
+
+
+def _quoted(text: str, start: int, end: int) -> bool:
+    """True when the run stands alone between quotation marks: a title (``'Luna Papa'``)."""
+    before = text[max(0, start - 2) : start].rstrip(" ")
+    after = text[end : end + 2].lstrip(" ")
+    return before[-1:] in _OPEN_QUOTES and after[:1] in _CLOSE_QUOTES and before[-1:] != ""
+
+
 def iter_candidates(text: str, offset: int = 0) -> Iterator[Candidate]:
     """Yield each run of capitalised words in ``text`` with its context.
 
@@ -120,6 +132,7 @@ def iter_candidates(text: str, offset: int = 0) -> Iterator[Candidate]:
             following=following_word(text, end),
             in_brackets=text[start - 1 : start] == "(" and text[end : end + 1] == ")",
             next_char=text[end : end + 1],
+            quoted=_quoted(text, start, end),
         )
 
 

@@ -12,10 +12,11 @@ from collections import Counter
 
 from index.entities import lexicon
 from index.entities.model import facet_key
-from index.entities.rules import UNKNOWN, WEAK_PLACE, Mention
+from index.entities.rules import UNKNOWN, UNRESOLVED, WEAK_PLACE, WEAK_UNKNOWN, Mention
 from index.entities.shapes import is_acronym
 
 DEFAULT_TYPE = "person"
+NOT_PERSON_DEFAULT = None
 
 
 def _strip_possessive(word: str) -> str:
@@ -30,33 +31,51 @@ def _name_words(text: str) -> list[str]:
     return [w for w in text.split() if w.lower() not in lexicon.NAME_PARTICLES]
 
 
-def _type_votes(mentions: list[Mention]) -> dict[str, str]:
+def _type_votes(mentions: list[Mention]) -> dict[str, Counter]:
     """Types the document itself gives its names, full names and person name parts alike."""
-    votes: dict[str, str] = {}
+    votes: dict[str, Counter] = {}
     for mention in mentions:
-        if mention.type in (UNKNOWN, WEAK_PLACE):
+        if mention.type in UNRESOLVED:
             continue
-        votes.setdefault(mention.text, mention.type)
+        votes.setdefault(mention.text, Counter())[mention.type] += 1
         if mention.type == "person":
             words = mention.text.split()
             for i in range(1, len(words)):
-                votes.setdefault(" ".join(words[i:]), "person")
+                votes.setdefault(" ".join(words[i:]), Counter())["person"] += 1
     return votes
 
 
+def _lookup(table: dict, text: str):
+    """``table`` entry for a name, its possessive stripped, or its plural ``s`` dropped."""
+    found = table.get(text) or table.get(_strip_possessive(text))
+    if found is None and text.endswith("s"):
+        found = table.get(text[:-1])
+    return found
+
+
+def _hinted_type(hints: Counter) -> str | None:
+    """Type of a name no rule typed, from the weak hints of all its mentions."""
+    if hints[WEAK_PLACE] and hints[WEAK_PLACE] >= hints[UNKNOWN]:
+        return "place"
+    if hints[WEAK_UNKNOWN]:
+        return NOT_PERSON_DEFAULT
+    return DEFAULT_TYPE
+
+
 def resolve_types(mentions: list[Mention]) -> list[Mention]:
-    """Type unknown mentions by the same name elsewhere in the document, else by default."""
+    """Type the mentions no rule typed: by the majority type of the same name elsewhere in
+    the document, else by the weak hints of all its untyped mentions, else by default."""
     votes = _type_votes(mentions)
+    hints: dict[str, Counter] = {}
     for mention in mentions:
-        if mention.type not in (UNKNOWN, WEAK_PLACE):
-            continue
-        text = mention.text
-        voted = votes.get(text) or votes.get(_strip_possessive(text))
-        if voted is None and text.endswith("s"):
-            voted = votes.get(text[:-1])
-        if voted is None:
-            voted = "place" if mention.type == WEAK_PLACE else DEFAULT_TYPE
-        mention.type = voted
+        if mention.type in UNRESOLVED:
+            hints.setdefault(_strip_possessive(mention.text), Counter())[mention.type] += 1
+    for mention in mentions:
+        counter = _lookup(votes, mention.text)
+        if counter is not None and mention.type in UNRESOLVED:
+            mention.type = counter.most_common(1)[0][0]
+        elif mention.type in UNRESOLVED:
+            mention.type = _hinted_type(_lookup(hints, mention.text))
     return mentions
 
 

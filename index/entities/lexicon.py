@@ -82,6 +82,10 @@ PERSON_CUES = _words(
     """
 )
 
+# Words just before an unknown name that speak against a person: articles and possessives
+# (``de Beweging``, ``het Pausenpaleis``, ``een Salomonsoordeel``, ``zijn Honda's``).
+NOT_PERSON_CUES = _words("de het een des der d' the zijn haar hun onze ons mijn jullie")
+
 # Words just after a name that make it a person (``Peskov zei``).
 PERSON_VERBS = _words(
     """

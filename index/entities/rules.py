@@ -26,6 +26,10 @@ from index.entities.shapes import (
 
 UNKNOWN = "unknown"
 WEAK_PLACE = "weak-place"
+# Unknown, and its context speaks against a person (``de Beweging``): kept only when the
+# document types the same name elsewhere.
+WEAK_UNKNOWN = "weak-unknown"
+UNRESOLVED = (UNKNOWN, WEAK_PLACE, WEAK_UNKNOWN)
 _ORG_COMPOUND_HEADS = ("partij", "bank", "raad", "unie", "bond", "fonds", "groep", "federatie")
 _TITLE_OPENERS = frozenset({"Het", "Een", "'t"})
 _TITLE_CUES = frozenset({"het", "een"})
@@ -70,6 +74,8 @@ class Rules:
         if full in self._known or (len(words) > 1 and full in self.gaz.cities):
             return [self._mention(words, self.known_type(full))]
         if words[0][0] in lexicon.MISC_HEADS:
+            return []
+        if cand.quoted and words[0][0].split("-")[0] not in self.gaz.first_names:
             return []
         words, previous, initial = self._trim(words, cand, evidence)
         found = []
@@ -224,7 +230,9 @@ class Rules:
             return WEAK_PLACE
         if any(has_inner_capital(w) for w in words):
             return "org"
-        return "person"
+        if cue in lexicon.NOT_PERSON_CUES:
+            return WEAK_UNKNOWN
+        return UNKNOWN
 
     def _has_org_head(self, words: list[str]) -> bool:
         if words[-1] in lexicon.ORG_SUFFIXES:
@@ -288,6 +296,8 @@ class Rules:
             return WEAK_PLACE
         if cue in lexicon.PLACE_CUES:
             return WEAK_PLACE
+        if cue in lexicon.NOT_PERSON_CUES:
+            return WEAK_UNKNOWN
         return UNKNOWN
 
     @staticmethod
