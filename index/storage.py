@@ -10,7 +10,10 @@ from __future__ import annotations
 import json
 import os
 import pickle
+import struct
 import tempfile
+import zlib
+from contextlib import contextmanager
 from pathlib import Path
 
 from whoosh import index as whoosh_index
@@ -23,6 +26,7 @@ from index.schema import SCHEMA_VERSION, build_schema
 APP_NAME = "nieuwszoeker"
 INDEX_ENV = "SEARCH_INDEX_DIR"
 META_FILE = "nieuwszoeker.json"
+DAMAGE_ERRORS = (OSError, EOFError, struct.error, zlib.error, pickle.UnpicklingError, IndexError)
 
 
 def default_index_dir() -> Path:
@@ -65,7 +69,21 @@ def open_index(index_dir: Path, *, expected_extractor: str | None = None):
             f"cannot open the index at {index_dir}: {_describe(error)}"
         ) from None
     check_compatible(index_dir, schema, expected_extractor)
+    with damage_guard(index_dir):
+        ix.reader().close()  # opens every segment: missing or cut files show up here
     return ix
+
+
+@contextmanager
+def damage_guard(index_dir: Path):
+    """Turn the low-level errors of a damaged index into one IndexCorruptError line."""
+    try:
+        yield
+    except DAMAGE_ERRORS as error:
+        raise IndexCorruptError(
+            f"the index at {index_dir} is damaged ({_describe(error)}): rebuild it with "
+            "`search index --rebuild` (your corpus files are not touched)"
+        ) from None
 
 
 def check_compatible(index_dir: Path, schema, expected_extractor: str | None) -> None:
@@ -119,5 +137,8 @@ def write_meta(index_dir: Path, meta: dict) -> None:
 
 
 def _describe(error: Exception) -> str:
+    if isinstance(error, OSError) and error.strerror:
+        name = os.path.basename(error.filename) if error.filename else ""
+        return f"{error.strerror}: {name}" if name else error.strerror
     text = str(error).strip().splitlines()
-    return f"{type(error).__name__}: {text[0]}" if text else type(error).__name__
+    return f"{type(error).__name__}: {text[0][:120]}" if text else type(error).__name__

@@ -30,6 +30,15 @@ class SearchGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("Interrupted; nothing was changed after the last commit.", err=True)
             ctx.exit(130)
+        except OSError as error:
+            where = f": {error.filename}" if error.filename else ""
+            raise click.ClickException(f"{error.strerror or error}{where}") from None
+        except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
+            raise
+        except Exception as error:  # a bug of ours: still one line, never a traceback
+            raise click.ClickException(
+                f"internal error ({type(error).__name__}: {error}); please report it"
+            ) from None
 
 
 def index_dir_option(function):

@@ -8,21 +8,33 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import threading
 from pathlib import Path
 
 from whoosh import query
 
 from index.errors import ArticleNotFoundError
-from index.storage import default_index_dir, open_index, read_meta
+from index.storage import damage_guard, default_index_dir, open_index, read_meta
 from search.facets import EntityCatalogue, count_facets
-from search.queries import QueryOptions, entity_filter, month_filters, parse_text
+from search.queries import QueryOptions, check_expansions, entity_filter, month_filters, parse_text
 from search.results import Document, Entities, FacetCount, Hit, IndexStats, Results
 from search.snippets import make_snippet
 from search.suggest import suggest_query
 
 MAX_HIGHLIGHT_EXPANSION = 200
 SUGGEST_BELOW = 3  # suggest a correction when a query finds fewer articles than this
+
+
+def _guarded(method):
+    """Report a damaged index as one IndexCorruptError instead of a low-level traceback."""
+
+    @functools.wraps(method)
+    def guarded(self, *args, **kwargs):
+        with damage_guard(self.index_dir):
+            return method(self, *args, **kwargs)
+
+    return guarded
 
 
 class Engine:
@@ -61,6 +73,7 @@ class Engine:
 
     # -- searching --------------------------------------------------------------------
 
+    @_guarded
     def search(self, text: str = "", *, since: str | None = None, until: str | None = None,
                month: str | None = None, person=(), place=(), org=(), sort: str = "relevance",
                limit: int = 10, page: int = 1, facets: int = 10,
@@ -77,6 +90,7 @@ class Engine:
         )  # fmt: skip
         searcher, catalogue = self._searcher()
         parsed = self._expand_entities(parse_text(searcher.schema, options.text), catalogue)
+        check_expansions(parsed, searcher.reader())
         filters = month_filters(options)
         for kind in ("person", "place", "org"):
             for name in getattr(options, kind):
@@ -101,11 +115,13 @@ class Engine:
         """Facet counts for a query (or the whole index), without hits."""
         return self.search(text, facets=top, limit=1, suggest=False, **filters).facets
 
+    @_guarded
     def suggest(self, text: str) -> str | None:
         """A corrected query built from the index's vocabulary, or None."""
         searcher, _ = self._searcher()
         return suggest_query(searcher.reader(), text)
 
+    @_guarded
     def document(self, article_id: str) -> Document:
         """The stored article with this id."""
         searcher, _ = self._searcher()
@@ -119,6 +135,7 @@ class Engine:
             entities=Entities.from_stored(fields.get("entities")),
         )  # fmt: skip
 
+    @_guarded
     def stats(self) -> IndexStats:
         """Document count, months covered and size on disk."""
         searcher, catalogue = self._searcher()

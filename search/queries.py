@@ -30,7 +30,8 @@ MAX_QUERY_CHARS = 2_000
 MAX_LIMIT = 1_000
 MAX_RESULT_WINDOW = 100_000
 MAX_FACETS = 1_000
-MAX_EXPANSION = 1_000
+MAX_EXPANSION = 1_024  # like Lucene's clause limit: a pattern may stand for this many words
+MAX_NESTING = 32
 _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 
@@ -97,15 +98,46 @@ def parse_text(schema: fields.Schema, text: str) -> query.Query:
     if _ONLY_OPERATORS.match(text):
         raise QueryError(f"the query {text!r} has only operators and no words to search for")
     text = _TRAILING_OPERATOR.sub("", _LEADING_OPERATOR.sub("", text))
+    depth = _nesting(text)
+    if depth > MAX_NESTING:
+        raise QueryError(f"brackets are nested {depth} deep; at most {MAX_NESTING}")
     try:
         parsed = query_parser(schema).parse(text)
     except Exception as error:  # Whoosh's parser raises bare exceptions on odd input
-        raise QueryError(f"cannot read the query {text!r}: {error}") from None
-    _check_expansions(parsed)
+        raise QueryError(f"cannot read the query {_short(text)}: {type(error).__name__}") from None
+    _check_patterns(parsed)
     return parsed
 
 
-def _check_expansions(parsed: query.Query) -> None:
+def _nesting(text: str) -> int:
+    depth = deepest = 0
+    for char in text:
+        if char == "(":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char == ")" and depth:
+            depth -= 1
+    return deepest
+
+
+def _short(text: str) -> str:
+    return repr(text if len(text) <= 60 else text[:57] + "...")
+
+
+def check_expansions(parsed: query.Query, reader) -> None:
+    """Refuse prefix, wildcard and fuzzy terms that stand for too many indexed words."""
+    for node in parsed.leaves():
+        if not isinstance(node, query.MultiTerm):
+            continue
+        for count, _ in enumerate(node._btexts(reader), start=1):
+            if count > MAX_EXPANSION:
+                raise QueryError(
+                    f"{node.text!r} matches more than {MAX_EXPANSION:,} different words; "
+                    "add letters to narrow it"
+                )
+
+
+def _check_patterns(parsed: query.Query) -> None:
     for node in parsed.leaves():
         if isinstance(node, (query.Prefix, query.Wildcard)):
             bare = node.text.replace("*", "").replace("?", "")
