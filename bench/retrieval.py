@@ -17,13 +17,14 @@ import glob
 import json
 import random
 import sys
+import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from whoosh import fields, query, scoring
-from whoosh.filedb.filestore import RamStorage
+from whoosh.filedb.filestore import FileStorage
 
 from index.analysis import DutchAnalyzer
 
@@ -96,12 +97,18 @@ def load_task(data: Path = DATA) -> Task:
 def reciprocal_ranks(analyzer: DutchAnalyzer, task: Task) -> tuple[list[float], float]:
     """Index the bodies with ``analyzer``; the reciprocal rank (0 past 10) of each query."""
     schema = fields.Schema(id=fields.ID(stored=True), body=fields.TEXT(analyzer=analyzer))
-    index = RamStorage().create_index(schema)
-    started = time.perf_counter()
-    with index.writer() as writer:
-        for key, body in task.bodies.items():
-            writer.add_document(id=key, body=body)
-    seconds = time.perf_counter() - started
+    with tempfile.TemporaryDirectory(prefix="bench-retrieval-") as folder:
+        # A folder of our own: RamStorage's shared temp folder breaks parallel runs.
+        index = FileStorage(folder).create_index(schema)
+        started = time.perf_counter()
+        with index.writer() as writer:
+            for key, body in task.bodies.items():
+                writer.add_document(id=key, body=body)
+        seconds = time.perf_counter() - started
+        return _search(index, analyzer, task), seconds
+
+
+def _search(index, analyzer: DutchAnalyzer, task: Task) -> list[float]:
     ranks = []
     with index.searcher(weighting=scoring.BM25F()) as searcher:
         for key, title in task.queries:
@@ -110,7 +117,7 @@ def reciprocal_ranks(analyzer: DutchAnalyzer, task: Task) -> tuple[list[float], 
                                     limit=CUTOFF)  # fmt: skip
             ids = [hit["id"] for hit in found]
             ranks.append(1.0 / (ids.index(key) + 1) if key in ids else 0.0)
-    return ranks, seconds
+    return ranks
 
 
 def summary(ranks: list[float]) -> dict[str, float]:
