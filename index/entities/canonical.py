@@ -62,10 +62,27 @@ def _hinted_type(hints: Counter) -> str | None:
     return DEFAULT_TYPE
 
 
-def resolve_types(mentions: list[Mention]) -> list[Mention]:
+LIST_GLUE = frozenset({", ", " en ", ", en ", " of "})
+
+
+def _list_votes(mentions: list[Mention], text: str) -> dict[str, Counter]:
+    """Types of typed names next to untyped ones in a list (``Kelme, Bonjour en ...``)."""
+    votes: dict[str, Counter] = {}
+    for first, second in zip(mentions, mentions[1:], strict=False):
+        if text[first.end : second.start] not in LIST_GLUE:
+            continue
+        for one, other in ((first, second), (second, first)):
+            if one.type in UNRESOLVED and other.type not in UNRESOLVED:
+                votes.setdefault(_strip_possessive(one.text), Counter())[other.type] += 1
+    return votes
+
+
+def resolve_types(mentions: list[Mention], text: str = "") -> list[Mention]:
     """Type the mentions no rule typed: by the majority type of the same name elsewhere in
-    the document, else by the weak hints of all its untyped mentions, else by default."""
+    the document, else by the typed names listed with it, else by the weak hints of all its
+    untyped mentions, else by default."""
     votes = _type_votes(mentions)
+    listed = _list_votes(mentions, text) if text else {}
     hints: dict[str, Counter] = {}
     for mention in mentions:
         if mention.type in UNRESOLVED:
@@ -74,6 +91,8 @@ def resolve_types(mentions: list[Mention]) -> list[Mention]:
         counter = _lookup(votes, mention.text)
         if counter is not None and mention.type in UNRESOLVED:
             mention.type = counter.most_common(1)[0][0]
+        elif mention.type in UNRESOLVED and _lookup(listed, mention.text):
+            mention.type = _lookup(listed, mention.text).most_common(1)[0][0]
         elif mention.type in UNRESOLVED:
             mention.type = _hinted_type(_lookup(hints, mention.text))
     return mentions

@@ -64,7 +64,7 @@ class DutchEntityExtractor:
         mentions: list[Mention] = []
         for offset, piece in iter_chunks(text):
             mentions.extend(self._chunk_mentions(piece, offset))
-        resolve_types(mentions)
+        resolve_types(mentions, text)
         mentions = [m for m in mentions if m.type in _TYPES]
         aliases = {**self.rules.gaz.aliases, **bracket_aliases(mentions, text)}
         names = canonical_names(mentions, aliases)

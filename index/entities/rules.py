@@ -30,11 +30,49 @@ WEAK_PLACE = "weak-place"
 # document types the same name elsewhere.
 WEAK_UNKNOWN = "weak-unknown"
 UNRESOLVED = (UNKNOWN, WEAK_PLACE, WEAK_UNKNOWN)
-_ORG_COMPOUND_HEADS = ("partij", "bank", "raad", "unie", "bond", "fonds", "groep", "federatie")
+# Ends of compounds that name an organisation (``Wereldbank``, ``Voedselagentschap``,
+# ``OKC-beweging``).
+_ORG_COMPOUND_HEADS = (
+    "partij",
+    "bank",
+    "raad",
+    "unie",
+    "bond",
+    "fonds",
+    "groep",
+    "federatie",
+    "agentschap",
+    "organisatie",
+    "gerechtshof",
+    "ziekenhuis",
+    "hogeschool",
+    "universiteit",
+    "inspectie",
+    "tribunaal",
+    "beweging",
+    "krediet",
+    "instituut",
+    "vereniging",
+    "maatschappij",
+    "ministerie",
+    "centrale",
+    "omroep",
+    "fractie",
+    "academie",
+    "comité",
+    "kliniek",
+)
 _TITLE_OPENERS = frozenset({"Het", "Een", "'t"})
 _TITLE_CUES = frozenset({"het", "een"})
 
 Words = list[tuple[str, int, int]]
+
+
+def _org_compound(word: str) -> bool:
+    """True for a compound whose head names an organisation: ``Voedselagentschap``."""
+    lower = word.lower()
+    tail = lower.rsplit("-", 1)[-1]
+    return tail in lexicon.ORG_HEADS or (len(lower) > 7 and lower.endswith(_ORG_COMPOUND_HEADS))
 
 
 @dataclass
@@ -104,7 +142,7 @@ class Rules:
         previous, initial = cand.previous, cand.sentence_start
         while words:
             word = words[0][0]
-            if is_person_cue(word) or is_compound_common(word):
+            if is_person_cue(word) or (is_compound_common(word) and not _org_compound(word)):
                 previous, initial = word.lower(), False
             elif word in lexicon.NAME_PARTICLES:
                 previous = word
@@ -151,7 +189,7 @@ class Rules:
         cue, group_initial = previous, initial
         for item in words:
             word = item[0]
-            if is_compound_common(word) or is_person_cue(word):
+            if (is_compound_common(word) and not _org_compound(word)) or is_person_cue(word):
                 if group:
                     yield from self._split(group, cue, group_initial)
                 group, cue, group_initial = [], word.lower(), False
@@ -181,6 +219,14 @@ class Rules:
             group = group[:-1]
         if not group:
             return
+        cut = self._affiliation(group)
+        if cut:
+            yield group[:cut], cue, initial
+            rest = group[cut:]
+            while rest and rest[0][0] in lexicon.NAME_PARTICLES:
+                rest = rest[1:]
+            yield from self._split_particles(rest, "van", False)
+            return
         if self._has_org_head([w for w, _, _ in group]):
             yield group, cue, initial
             return
@@ -197,6 +243,16 @@ class Rules:
         for number, part in enumerate(parts):
             if part:
                 yield part, (cue if number == 0 else ""), initial and number == 0
+
+    def _affiliation(self, group: Words) -> int:
+        """Where ``Marc Dillen van de VCB`` turns from a full name to its organisation."""
+        first = group[0][0]
+        if not (first.split("-")[0] in self.gaz.first_names or is_initial(first)):
+            return 0
+        for i in range(2, len(group) - 1):
+            if group[i][0] in lexicon.NAME_PARTICLES:
+                return i if group[i][0] == "van" and i >= 2 else 0
+        return 0
 
     def _type_group(self, group: Words, cue: str, cand, initial: bool, evidence: Evidence):
         """Type one group of words, or None when it is not a facet entity."""
@@ -239,9 +295,7 @@ class Rules:
             return True
         for word in words:
             lower = word.lower()
-            if lower in lexicon.ORG_HEADS or (
-                len(lower) > 7 and lower.endswith(_ORG_COMPOUND_HEADS)
-            ):
+            if lower in lexicon.ORG_HEADS or _org_compound(word):
                 return True
         return False
 
@@ -267,6 +321,8 @@ class Rules:
             or lower in lexicon.SURNAME_PREFIXES
         ):
             return None
+        if len(word) > 2 and word.upper() in self.gaz.orgs and is_acronym(word.upper()):
+            return "org"
         if is_acronym(word):
             header = initial and cand.next_char in ".:"
             return None if header else ("place" if word in self.gaz.place_acronyms else "org")
@@ -288,9 +344,7 @@ class Rules:
             return WEAK_PLACE
         if cand.following in lexicon.PERSON_VERBS:
             return "person"
-        if has_inner_capital(word) or (
-            len(word) > 7 and word.lower().endswith(_ORG_COMPOUND_HEADS)
-        ):
+        if has_inner_capital(word) or _org_compound(word):
             return "org"
         if word.startswith(("Sint-", "Saint-")) or word.lower().endswith(lexicon.PLACE_ENDINGS):
             return WEAK_PLACE
