@@ -17,6 +17,7 @@ from index.entities.shapes import is_acronym
 
 DEFAULT_TYPE = "person"
 NOT_PERSON_DEFAULT = None
+MIN_COUNT = 1
 
 
 def _strip_possessive(word: str) -> str:
@@ -59,6 +60,8 @@ def _hinted_type(hints: Counter) -> str | None:
         return "place"
     if hints[WEAK_UNKNOWN]:
         return NOT_PERSON_DEFAULT
+    if sum(hints.values()) < MIN_COUNT:
+        return None
     return DEFAULT_TYPE
 
 

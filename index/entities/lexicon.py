@@ -86,6 +86,17 @@ PERSON_CUES = _words(
 # (``de Beweging``, ``het Pausenpaleis``, ``een Salomonsoordeel``, ``zijn Honda's``).
 NOT_PERSON_CUES = _words("de het een des der d' the zijn haar hun onze ons mijn jullie")
 
+# Nouns that end the name of a place (``Grote Markt``, ``Zwarte Woud``, ``Tigre-provincie``).
+PLACE_HEADS = _words(
+    """
+    markt plein straat laan weg steenweg kaai dreef zaal paleis kathedraal basiliek kapel
+    abdij burcht kasteel stadion luchthaven station haven brug kanaal rivier meer baai
+    berg bergen gebergte heuvel woud bos heide venen vallei dal kust strand eiland eilanden
+    schiereiland provincie regio gewest republiek koninkrijk groothertogdom vorstendom
+    deelstaat wijk buurt park renbaan circuit square street avenue road bay valley island
+    """
+)
+
 # Words just after a name that make it a person (``Peskov zei``).
 PERSON_VERBS = _words(
     """

@@ -66,6 +66,23 @@ _TITLE_OPENERS = frozenset({"Het", "Een", "'t"})
 _TITLE_CUES = frozenset({"het", "een"})
 
 Words = list[tuple[str, int, int]]
+# Names that end in a number (``Radio 1``, ``Kanaal 2``); other trailing numbers are not
+# part of the name (``Clijsters 6``, ``Wolstraat 19``).
+NUMBERED_NAMES = frozenset(
+    "Radio Kanaal TV Ned Nederland BBC Canvas Ketnet Één Een NPO RTL ZDF ARD France Rai "
+    "Formule Studio Channel".split()
+)
+
+
+def _place_compound(word: str) -> bool:
+    """True for a hyphenated name whose head is a place noun: ``Tigre-provincie``."""
+    head, _, tail = word.rpartition("-")
+    return bool(head) and tail.lower() in lexicon.PLACE_HEADS
+
+
+def _common_compound(word: str) -> bool:
+    """A compound common noun that ends a name (``Kremlin-woordvoerder``), not a name."""
+    return is_compound_common(word) and not (_org_compound(word) or _place_compound(word))
 
 
 def _org_compound(word: str) -> bool:
@@ -142,7 +159,7 @@ class Rules:
         previous, initial = cand.previous, cand.sentence_start
         while words:
             word = words[0][0]
-            if is_person_cue(word) or (is_compound_common(word) and not _org_compound(word)):
+            if is_person_cue(word) or _common_compound(word):
                 previous, initial = word.lower(), False
             elif word in lexicon.NAME_PARTICLES:
                 previous = word
@@ -189,7 +206,7 @@ class Rules:
         cue, group_initial = previous, initial
         for item in words:
             word = item[0]
-            if (is_compound_common(word) and not _org_compound(word)) or is_person_cue(word):
+            if _common_compound(word) or is_person_cue(word):
                 if group:
                     yield from self._split(group, cue, group_initial)
                 group, cue, group_initial = [], word.lower(), False
@@ -199,7 +216,15 @@ class Rules:
             yield from self._split(group, cue, group_initial)
 
     def _split(self, group: Words, cue: str, initial: bool):
-        """Cut a group before a first name that follows an organisation or a place."""
+        """Cut a group before a first name that follows an organisation or a place, or
+        before a known name that ends it (``De Zuidkant Radio 1``)."""
+        if len(group) > 1 and group[-1][0].isdigit() and group[-2][0] not in NUMBERED_NAMES:
+            group = group[:-1]
+        for i in range(1, len(group) if group[0][0][:1].isupper() else 0):
+            if group[i - 1][0][:1].isupper() and _text(group[i:]) in self._known:
+                yield from self._split_particles(group[:i], cue, initial)
+                yield from self._split_particles(group[i:], "", False)
+                return
         for i in range(1, len(group) - 1):
             word, before = group[i][0], group[i - 1][0]
             if (
@@ -272,6 +297,8 @@ class Rules:
             return "person"
         if self._has_org_head(words) or any(w[:1].isdigit() for w in words[1:]):
             return "org"
+        if words[-1].lower() in lexicon.PLACE_HEADS or _place_compound(words[-1]):
+            return "place"
         if all(is_acronym(w) for w in words):
             return "org" if len(words) < 3 else None
         if words[0].endswith(ADJECTIVE_ENDINGS) or words[1].endswith(ADJECTIVE_ENDINGS):
@@ -346,6 +373,8 @@ class Rules:
             return "person"
         if has_inner_capital(word) or _org_compound(word):
             return "org"
+        if _place_compound(word):
+            return "place"
         if word.startswith(("Sint-", "Saint-")) or word.lower().endswith(lexicon.PLACE_ENDINGS):
             return WEAK_PLACE
         if cue in lexicon.PLACE_CUES:
