@@ -223,6 +223,40 @@ KNOWN_ORGS = _names(
     Rode Duivels|Oranje|Red Lions|Belgian Cats|Nationale Bank|Federal Reserve|Fed
     Europese Centrale Bank|Wereldgezondheidsorganisatie|Navo|Vredespaleis
     Internationaal Strafhof|Internationaal Gerechtshof|Nasa|NASA|ESA|Europees Ruimteagentschap
+    Vlaamse Gemeenschap|Franse Gemeenschap|Duitstalige Gemeenschap|Waalse Regering
+    Brusselse Regering|Brussels Parlement|Waals Parlement|Kamer van Volksvertegenwoordigers
+    Wereldhandelsorganisatie|Rijkswacht|Gerechtelijke Politie|Federale Politie|Comité P
+    Boerenbond|ACV|ABVV|ACLVB|VBO|Unizo|Voka|VEV|Test-Aankoop|Gezinsbond|Kind en Gezin|VDAB
+    Forem|RVA|RSZ|RIZIV|De Post|Child Focus|Broederlijk Delen|Oxfam|Vredeseilanden|Natuurpunt
+    Bond Beter Leefmilieu|KUL|RUG|UIA|UA|UCL|Vlerick|Generale Bank|Generale Maatschappij
+    Tractebel|Gemeentekrediet|Kredietbank|Almanij|Cera|Bank Degroof|Petercam|Agfa-Gevaert
+    Glaverbel|GB|Carrefour|Lidl|Aldi|IKEA|Ikea|McDonald's|Porsche|Ferrari|McLaren|Nissan
+    Honda|Endemol|HSBC|Morgan Stanley|Goldman Sachs|JP Morgan|Citigroup|Deutsche Bank
+    Crédit Agricole|Royal Dutch Shell|Royal Dutch|TotalFina|Vivendi|France Télécom
+    Deutsche Telekom|Telekom|Vodafone|KPN|Alcatel|Baan|Electrabel|Suez|Arcelor|ArcelorMittal
+    Klara|MNM|Ketnet|Eén|VT4|Kanaal 2|Vitaya|Arte|TF1|France 2|Ned 1|Ned 2|Ned 3|Radio 3
+    Wall Street Journal|Time|Time Magazine|Newsweek|Libération|Frankfurter Allgemeine
+    De Financieel-Economische Tijd|Het Financieele Dagblad|Het Belang van Limburg|Metro
+    Mapei|Rabobank|US Postal|Festina|Lotto|Domo|Farm Frites|Cofidis|Banesto|Kelme|Saeco
+    Mercatone Uno|Polti|Lampre|Fassa Bortolo|Française des Jeux|AG2R|Quick-Step|Jumbo-Visma
+    Visma-Lease a Bike|Soudal Quick-Step|Lotto Dstny|Alpecin-Deceuninck|Intermarché|Ineos
+    UAE Team Emirates|Team Sky|Bora-Hansgrohe|Movistar|Astana|Euskaltel|Lakers|Knicks|Bulls
+    Pacers|Celtics|Lokeren|Westerlo|Lierse|Germinal Beerschot|Beerschot|Charleroi|Moeskroen
+    Cercle Brugge|Racing Genk|KRC Genk|STVV|Sint-Truiden|KV Mechelen|Royal Antwerp
+    Zulte Waregem|OH Leuven|Union Sint-Gillis|Galatasaray|Fenerbahçe|Celtic|Rangers
+    Glasgow Rangers|FC Porto|Benfica|Lazio|Lazio Roma|AS Roma|Napoli|Fiorentina|Parma
+    Paris Saint-Germain|PSG|Olympique Marseille|Olympique Lyon|Borussia Dortmund|Schalke 04
+    Werder Bremen|Bayer Leverkusen|Tottenham|Manchester City|Newcastle United|AZ|FC Twente
+    FC Utrecht|Vitesse|Heerenveen|Willem II|NAC|Azzurri|Squadra Azzurra|Mannschaft|Les Bleus
+    Duivels|Rolling Stones|Beatles
+    """
+)
+
+# Organisations that share their name with a place: a place after ``in``, ``naar`` ...
+CLUB_PLACES = _names(
+    """
+    Anderlecht|Genk|Barcelona|Liverpool|Chelsea|Arsenal|Lokeren|Westerlo|Charleroi|Moeskroen
+    Sint-Truiden|Heerenveen|Parma|Napoli|Fiorentina|Juventus|Feyenoord|Ajax|Standard
     """
 )
 

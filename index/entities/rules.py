@@ -127,6 +127,8 @@ class Rules:
         words = cand.words
         full = _text(words)
         if full in self._known or (len(words) > 1 and full in self.gaz.cities):
+            if full in lexicon.CLUB_PLACES and cand.previous in lexicon.PLACE_CUES:
+                return [self._mention(words, "place")]
             return [self._mention(words, self.known_type(full))]
         if words[0][0] in lexicon.MISC_HEADS:
             return []
