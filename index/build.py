@@ -91,8 +91,8 @@ def build_index(
         _remove_vanished(writer, roots, existing, seen, unreadable, report)
         _commit(writer, pipeline.finish())
     except BaseException:
-        pipeline.cancel()
         writer.cancel()
+        pipeline.cancel()  # after the writer closed its files: deletes uncommitted ones
         raise
     meta = read_meta(index_dir)
     meta["roots"] = sorted(set(meta.get("roots", [])) | {str(r) for r in roots})
@@ -153,7 +153,8 @@ def _write_corpus(writer, pipeline, roots, existing, extractor, report, on_probl
             on_progress(count)
         source = str(Path(article.source).resolve())
         if article.id in seen:
-            reason = f"duplicate id {article.id!r}, first read from {seen[article.id]}; kept the first"
+            first = seen[article.id]
+            reason = f"duplicate id {article.id!r}, first read from {first}; kept the first"
             problem(ReadProblem(article.source, reason, line=article.line))
             continue
         seen[article.id] = source

@@ -1,0 +1,216 @@
+"""Analysing and writing new segments in worker processes, one per core.
+
+The building process reads the corpus and decides what changed; batches of articles go
+to workers that extract entities, analyse the text and write whole Whoosh segments
+(:class:`index.segments.SegmentBuilder`). The segments become part of the index only when
+the building process commits the table of contents, so a crash leaves the previous
+commit whole. Small runs (fewer articles than one batch) stay in the building process.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import queue
+import traceback
+from collections.abc import Callable
+
+from index.segments import SegmentBuilder, warm_up
+
+BATCH_SIZE = 250
+# A segment is written once its in-memory postings pass this count (about 300 MB).
+SEGMENT_POSTINGS = 4_000_000
+QUEUED_BATCHES_PER_WORKER = 2
+
+
+def worker_count() -> int:
+    """How many worker processes to use: one per available core."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    return max(1, cores)
+
+
+class SegmentPipeline:
+    """Turns ``(article, source, fingerprint)`` items into finished Whoosh segments.
+
+    ``make_document(article, source, fingerprint, extractor) -> (document, entities)``
+    runs wherever the article is analysed.
+    """
+
+    def __init__(self, ix, extractor, make_document: Callable, *, workers: int | None = None,
+                 batch_size: int = BATCH_SIZE,
+                 segment_postings: int = SEGMENT_POSTINGS) -> None:  # fmt: skip
+        self._ix = ix
+        self._extractor = extractor
+        self._make_document = make_document
+        self._workers = worker_count() if workers is None else workers
+        self._batch_size = batch_size
+        self._segment_postings = segment_postings
+        self._batch: list = []
+        self._processes: list = []
+        self._jobs = None
+        self._results = None
+        self._local: _LocalWriter | None = None
+        self.segments: list = []
+
+    def add(self, article, source: str, fingerprint: bytes) -> None:
+        """Queue one article for analysis."""
+        self._batch.append((article, source, fingerprint))
+        if len(self._batch) >= self._batch_size:
+            self._send()
+
+    def finish(self) -> list:
+        """Wait for every article to be written; return the new segments."""
+        if self._processes:
+            if self._batch:
+                self._send()
+            for _ in self._processes:
+                self._jobs.put(None)
+            self._collect()
+        else:
+            if self._batch:
+                self._local = self._local or _LocalWriter(
+                    self._ix, self._extractor, self._make_document, self._segment_postings
+                )
+                self._local.write(self._batch)
+            if self._local is not None:
+                self.segments.extend(self._local.finish())
+                self._local = None
+        self._batch = []
+        return self.segments
+
+    def cancel(self) -> None:
+        """Stop the workers and delete the segment files written so far."""
+        for process in self._processes:
+            if process.is_alive():
+                process.terminate()
+        for process in self._processes:
+            process.join()
+        self._processes = []
+        remove_uncommitted_files(self._ix)
+        self.segments = []
+
+    def _send(self) -> None:
+        if self._workers <= 1:
+            if self._local is None:
+                self._local = _LocalWriter(self._ix, self._extractor, self._make_document,
+                                           self._segment_postings)  # fmt: skip
+            self._local.write(self._batch)
+            self._batch = []
+            return
+        if not self._processes:
+            self._start()
+        self._jobs.put(self._batch)
+        self._batch = []
+
+    def _start(self) -> None:
+        # Load the gazetteer and the compound lexicon once, before forking, so the
+        # workers share them instead of each loading its own.
+        if self._extractor is not None:
+            self._extractor.extract("Mark Rutte sprak in Den Haag met de NAVO.")
+        warm_up(self._ix.schema)
+        context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+        self._jobs = context.Queue(maxsize=self._workers * QUEUED_BATCHES_PER_WORKER)
+        self._results = context.Queue()
+        for _ in range(self._workers):
+            process = context.Process(
+                target=_work, args=(self._ix, self._extractor, self._make_document,
+                                    self._segment_postings, self._jobs, self._results),
+                daemon=True,
+            )  # fmt: skip
+            process.start()
+            self._processes.append(process)
+
+    def _collect(self) -> None:
+        failures = []
+        pending = len(self._processes)
+        while pending:
+            try:
+                status, payload = self._results.get(timeout=1.0)
+            except queue.Empty:
+                if any(p.exitcode not in (None, 0) for p in self._processes):
+                    failures.append("a worker process died (out of memory?)")
+                    break
+                continue
+            pending -= 1
+            if status == "ok":
+                self.segments.extend(payload)
+            else:
+                failures.append(payload)
+        if failures:  # cancel() stops the other workers
+            raise RuntimeError(f"an indexing worker failed:\n{failures[0]}")
+        for process in self._processes:
+            process.join()
+        self._processes = []
+
+
+class _LocalWriter:
+    """Analyses batches and writes segments in the current process."""
+
+    def __init__(self, ix, extractor, make_document, segment_postings: int) -> None:
+        self._ix = ix
+        self._extractor = extractor
+        self._make_document = make_document
+        self._segment_postings = segment_postings
+        self._schema = ix.schema
+        self._builder: SegmentBuilder | None = None
+        self._done: list = []
+
+    def write(self, batch) -> None:
+        for article, source, fingerprint in batch:
+            if self._builder is None:
+                self._builder = SegmentBuilder(self._ix.storage, self._ix.indexname, self._schema)
+            document, entities = self._make_document(article, source, fingerprint,
+                                                     self._extractor)  # fmt: skip
+            self._builder.add(document, entities)
+            if self._builder.postings_count >= self._segment_postings:
+                self._flush()
+
+    def _flush(self) -> None:
+        if self._builder is not None:
+            segment = self._builder.finish()
+            if segment is not None:
+                self._done.append(segment)
+            self._builder = None
+
+    def finish(self) -> list:
+        self._flush()
+        return self._done
+
+
+def _work(ix, extractor, make_document, segment_postings, jobs, results) -> None:
+    """A worker process: write segments from batches until it gets None."""
+    local = _LocalWriter(ix, extractor, make_document, segment_postings)
+    try:
+        while True:
+            batch = jobs.get()
+            if batch is None:
+                break
+            local.write(batch)
+        results.put(("ok", local.finish()))
+    except BaseException:
+        results.put(("error", traceback.format_exc()))
+        # Keep taking batches so the building process is never blocked on a full queue.
+        while jobs.get() is not None:
+            pass
+
+
+def remove_uncommitted_files(ix) -> None:
+    """Delete segment files the committed table of contents does not list.
+
+    Only called by the process holding the write lock, so every such file is a leftover
+    of this run (or of an earlier crashed one); readers only open listed segments.
+    """
+    from whoosh.index import TOC
+
+    live = {segment.segment_id() for segment in ix._segments()}
+    pattern = TOC._segment_pattern(ix.indexname)
+    for name in list(ix.storage.list()):
+        match = pattern.match(name)
+        if match and match.group(1) not in live:
+            try:
+                ix.storage.delete_file(name)
+            except OSError:
+                pass
