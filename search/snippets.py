@@ -48,13 +48,24 @@ def make_snippet(text: str, terms: frozenset[str], analyzer) -> Snippet:
         fragmenter = highlight.ContextFragmenter(
             maxchars=SNIPPET_CHARS, surround=60, charlimit=HIGHLIGHT_CHAR_LIMIT
         )
-        pieces = highlight.highlight(
-            text, terms, analyzer, fragmenter, _FragmentFormatter(),
-            top=SNIPPET_FRAGMENTS, order=highlight.FIRST, mode="index",
-        )  # fmt: skip
+        tokens = analyzer(text, chars=True, mode="index", removestops=False)
+        fragments = fragmenter.fragment_tokens(text, highlight.set_matched_filter(tokens, terms))
+        pieces = _FragmentFormatter().format(_best_fragments(fragments))
         if pieces and any(hit for _, hit in pieces):
             return Snippet(tuple(_squeeze(pieces)))
     return Snippet(((_opening(text), False),)) if text else Snippet()
+
+
+def _best_fragments(fragments) -> list:
+    """The highest-scoring fragments, earliest first on ties, in text order.
+
+    (Whoosh's own ``top_fragments`` breaks ties by object address, so the same query
+    could show different snippets from one run to the next.)
+    """
+    score = highlight.BasicFragmentScorer()
+    ranked = sorted(fragments, key=lambda f: (-score(f), f.startchar))
+    best = [f for f in ranked[:SNIPPET_FRAGMENTS] if score(f) >= 1]
+    return sorted(best, key=lambda f: f.startchar)
 
 
 def _squeeze(pieces: list[tuple[str, bool]]):

@@ -43,7 +43,7 @@ def timed_search(engine, *args, **kwargs):
     return result
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=QUERY_TEXT)
 def test_any_query_text_gives_results_or_a_clear_error(big_engine, text):
     timed_search(big_engine, text)
