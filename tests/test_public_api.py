@@ -17,8 +17,8 @@ ROOT = Path(__file__).resolve().parents[1]
 def test_public_names_are_pinned():
     assert sorted(search.__all__) == sorted([
         "Article", "ArticleNotFoundError", "BuildReport", "CorpusError", "Document", "Engine",
-        "Entities", "Entity", "EntityExtractor", "FacetCount", "Hit", "IndexCorruptError", "IndexLockedError",
-        "IndexNotFoundError", "IndexStats", "IndexVersionError", "QueryError", "ReadProblem",
+        "Entities", "Entity", "EntityExtractor", "FacetCount", "Hit", "IndexCorruptError",
+        "IndexLockedError", "IndexNotFoundError", "IndexStats", "IndexVersionError", "QueryError", "ReadProblem",
         "Results", "SearchError", "Snippet", "analyze", "default_index_dir", "evaluate_entities",
         "extract_entities", "index_corpus",
     ])  # fmt: skip
