@@ -18,8 +18,8 @@ def test_public_names_are_pinned():
     assert sorted(search.__all__) == sorted([
         "Article", "ArticleNotFoundError", "BuildReport", "CorpusError", "Document", "Engine",
         "Entities", "Entity", "EntityExtractor", "FacetCount", "Hit", "IndexCorruptError",
-        "IndexLockedError", "IndexNotFoundError", "IndexStats", "IndexVersionError", "QueryError", "ReadProblem",
-        "Results", "SearchError", "Snippet", "analyze", "default_index_dir", "evaluate_entities",
+        "IndexLockedError", "IndexNotFoundError", "IndexStats", "IndexVersionError", "QueryError",
+        "ReadProblem", "Results", "SearchError", "Snippet", "analyze", "default_index_dir", "evaluate_entities",
         "extract_entities", "index_corpus",
     ])  # fmt: skip
     for name in search.__all__:
