@@ -19,8 +19,8 @@ def test_public_names_are_pinned():
         "Article", "ArticleNotFoundError", "BuildReport", "CorpusError", "Document", "Engine",
         "Entities", "Entity", "EntityExtractor", "FacetCount", "Hit", "IndexCorruptError",
         "IndexLockedError", "IndexNotFoundError", "IndexStats", "IndexVersionError", "QueryError",
-        "ReadProblem", "Results", "SearchError", "Snippet", "analyze", "default_index_dir", "evaluate_entities",
-        "extract_entities", "index_corpus",
+        "ReadProblem", "Results", "SearchError", "Snippet", "analyze", "default_index_dir",
+        "evaluate_entities", "extract_entities", "index_corpus",
     ])  # fmt: skip
     for name in search.__all__:
         assert getattr(search, name) is not None
