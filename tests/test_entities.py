@@ -246,3 +246,14 @@ def test_never_raises_on_name_like_soup(parts):
 
 def test_non_string_input_gives_no_entities():
     assert default_extractor().extract("") == []
+
+
+def test_rules_2_context_and_splits():
+    assert extract("Hij las 'Luna Papa' voor.") == []
+    assert extract("Hij zag de Kinois.") == []
+    assert extract("Dat zegt Marc Dillen van de VCB.") == [
+        ("person", "Marc Dillen"),
+        ("org", "VCB"),
+    ]
+    assert extract("Ze wandelden in het Zwarte Woud.") == [("place", "Zwarte Woud")]
+    assert extract("Ze trokken de Tigre-provincie binnen.") == [("place", "Tigre-provincie")]
