@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import pickle
+import shutil
 import struct
 import tempfile
 import zlib
@@ -20,7 +21,12 @@ from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
 
 from index.analysis import DutchAnalyzer
-from index.errors import IndexCorruptError, IndexNotFoundError, IndexVersionError
+from index.errors import (
+    IndexCorruptError,
+    IndexLockedError,
+    IndexNotFoundError,
+    IndexVersionError,
+)
 from index.schema import SCHEMA_VERSION, build_schema
 
 APP_NAME = "nieuwszoeker"
@@ -116,6 +122,37 @@ def create_index(index_dir: Path, *, extractor: str = ""):
     ix = FileStorage(str(index_dir)).create_index(build_schema(extractor=extractor))
     write_meta(index_dir, {"schema_version": SCHEMA_VERSION, "roots": []})
     return ix
+
+
+@contextmanager
+def replacing(index_dir: Path):
+    """Build a replacement index beside ``index_dir`` and swap it in only when complete.
+
+    Yields the folder to build in. While it runs, the old index keeps answering queries
+    and holds its write lock (so no other writer interferes); if the build fails or is
+    killed, the old index is untouched and the half-built folder is cleared next time.
+    """
+    staging = index_dir.with_name(f".{index_dir.name}.rebuild")
+    shutil.rmtree(staging, ignore_errors=True)
+    lock = None
+    if index_exists(index_dir):
+        lock = FileStorage(str(index_dir)).lock("MAIN_WRITELOCK")
+        if not lock.acquire(blocking=False):
+            raise IndexLockedError(
+                f"another `search index` is writing to {index_dir}; wait for it to finish"
+            )
+    try:
+        yield staging
+        retired = index_dir.with_name(f".{index_dir.name}.old")
+        shutil.rmtree(retired, ignore_errors=True)
+        if index_dir.exists():
+            os.replace(index_dir, retired)
+        os.replace(staging, index_dir)
+        shutil.rmtree(retired, ignore_errors=True)
+    finally:
+        if lock is not None:
+            lock.release()
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 def read_meta(index_dir: Path) -> dict:

@@ -11,7 +11,7 @@ from index.build import BuildReport, build_index
 from index.entities import Entity, EntityExtractor, default_extractor
 from index.errors import CorpusError
 from index.storage import default_index_dir as _default_index_dir
-from index.storage import read_meta
+from index.storage import read_meta, replacing
 
 
 def default_index_dir() -> Path:
@@ -46,6 +46,14 @@ def index_corpus(
         extractor = None
     elif extractor is None:
         extractor = default_extractor()
+    if rebuild:
+        chosen = [p.resolve() for p in chosen]  # before the folder they may sit in moves
+        with replacing(target) as staging:
+            report = build_index(staging, chosen, rebuild=True, extractor=extractor,
+                                 on_problem=on_problem, on_fields=on_fields,
+                                 on_progress=on_progress)  # fmt: skip
+        report.index_dir = str(target)
+        return report
     return build_index(target, chosen, rebuild=rebuild, extractor=extractor,
                        on_problem=on_problem, on_fields=on_fields,
                        on_progress=on_progress)  # fmt: skip

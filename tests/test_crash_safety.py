@@ -30,7 +30,7 @@ def die(*args, **kwargs):
 progress = None
 if point == "reading":
     progress = lambda count: die() if count >= 200 else None
-elif point == "segment":
+elif point in ("segment", "rebuild"):
     real_create = FileStorage.create_file
     created = []
     def create_file(self, name, *args, **kwargs):
@@ -50,7 +50,8 @@ elif point == "after-commit":
     index.storage.write_meta = die
     import index.build
     index.build.write_meta = die
-search.index_corpus([corpus], index_dir=index_dir, on_progress=progress)
+search.index_corpus([corpus], index_dir=index_dir, on_progress=progress,
+                    rebuild=point == "rebuild")
 """
 
 
@@ -74,7 +75,7 @@ def committed(tmp_path_factory):
     return corpus, index_dir, before
 
 
-@pytest.mark.parametrize("point", ["reading", "segment", "commit", "after-commit"])
+@pytest.mark.parametrize("point", ["reading", "segment", "commit", "after-commit", "rebuild"])
 def test_sigkill_keeps_the_committed_index_and_the_next_run_catches_up(committed, tmp_path, point):
     corpus, original, before = committed
     index_dir = tmp_path / "index"
