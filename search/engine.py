@@ -16,6 +16,7 @@ from whoosh import query
 
 from index.errors import ArticleNotFoundError
 from index.storage import damage_guard, default_index_dir, open_index, read_meta
+from search.facetcache import match_documents
 from search.facets import EntityCatalogue, count_facets
 from search.queries import QueryOptions, check_expansions, entity_filter, month_filters, parse_text
 from search.results import Document, Entities, FacetCount, Hit, IndexStats, Results
@@ -96,11 +97,9 @@ class Engine:
             for name in getattr(options, kind):
                 filters.append(entity_filter(kind, catalogue.aliases(kind, name)))
         combined = query.And([parsed, *filters]) if filters else parsed
-        matched = set(searcher.docs_for_query(combined))
+        matched = match_documents(searcher, combined)
         page_hits = self._top_hits(searcher, combined, options, len(matched))
-        facet_counts = count_facets(
-            searcher.reader(), sorted(matched), catalogue, top=options.facets
-        )
+        facet_counts = catalogue.facet_index(searcher.reader()).count(matched, top=options.facets)
         suggestion = None
         if suggest and len(matched) < SUGGEST_BELOW and options.text.strip():
             suggestion = self._better_query(searcher, options)

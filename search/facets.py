@@ -32,6 +32,15 @@ class EntityCatalogue:
             if " " not in key and key in longest:
                 self._alias["person"][key] = longest[key][1]
 
+    def facet_index(self, reader):
+        """The reader's facet ordinals (:class:`search.facetcache.FacetIndex`), built once."""
+        index = getattr(self, "_facet_index", None)
+        if index is None:
+            from search.facetcache import FacetIndex
+
+            index = self._facet_index = FacetIndex(reader, self)
+        return index
+
     def canonical(self, kind: str, key: str) -> str:
         """The key that stands for ``key`` across articles (``trump`` -> ``donald trump``)."""
         found = self._alias[kind].get(key)
