@@ -20,6 +20,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
+import anyio.to_thread
 from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse
@@ -39,6 +40,7 @@ MAX_PAGE = 10_000
 MAX_FACETS = 100  # names per entity type
 MAX_NAMES = 10  # filter values per entity type
 MAX_NAME_LENGTH = 200
+WORKER_THREADS = 8
 MONTH_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])$"
 LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1", "[::1]")
 CONTENT_SECURITY_POLICY = (
@@ -166,6 +168,10 @@ class _EngineHolder:
                 self._engine = search.Engine.open(self.index_dir)
             return self._engine
 
+    def warm(self) -> None:
+        """Open the index and run one query, so the first request is not the slow one."""
+        self.get().search("", limit=1, facets=0, suggest=False)
+
     def close(self) -> None:
         with self._lock:
             if self._engine is not None:
@@ -184,6 +190,13 @@ def create_app(index_dir: str | Path | None = None, *,
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
+        # Each thread builds its own searcher and entity catalogue on first use, and Python
+        # runs one thread at a time anyway: a few threads stay warm, forty would not.
+        anyio.to_thread.current_default_thread_limiter().total_tokens = WORKER_THREADS
+        try:
+            await anyio.to_thread.run_sync(holder.warm)
+        except SearchError:
+            pass  # answered per request (503) until the index can be opened
         yield
         holder.close()
 
