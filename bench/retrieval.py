@@ -35,8 +35,9 @@ CUTOFF = 10
 # name -> (row label, analyser settings). "Plain" rows are the baselines of issue 4.
 VARIANTS: dict[str, tuple[str, dict]] = {
     "raw": ("no stemming, no folding, no stop words",
-            {"stem": False, "fold": False, "stopwords": False}),
-    "none": ("no stemming (folding, stop words)", {"stem": False}),
+            {"stem": False, "fold": False, "stopwords": False, "compounds": False}),
+    "none": ("no stemming (folding, stop words)", {"stem": False, "compounds": False}),
+    "none_compounds": ("no stemming + compounds (folding, stop words)", {"stem": False}),
     "dutch_porter_plain": ("plain dutch_porter (folding)",
                            {"stemmer": "dutch_porter", "stopwords": False,
                             "overrides": False, "compounds": False}),

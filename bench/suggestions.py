@@ -1,0 +1,236 @@
+""""Did you mean" benchmark: accuracy@1 on hand-written misspellings, and latency.
+
+Indexes the real articles of ``../shared/data`` (DPG Media 2019 and greta-nl-news) plus the
+bundled seed corpus into a work folder outside the repository, keeps the misspellings of
+``tests/data/misspellings.tsv`` whose intended words that index knows, and asks
+``Engine.suggest`` for each. A suggestion is right when it equals the intended query,
+compared case- and accent-insensitively; no suggestion is wrong. Correct queries (the
+intended ones) are asked too: any suggestion for them is a false alarm.
+
+Latency is timed on that index and on a 100,000-article index (``--big``; by default the
+first index of 90,000 or more articles found under ``/work/bench-data``), warm: each query
+once to warm the caches, then timed over ``--repeats`` rounds. The first call (which loads
+the vocabulary) is reported on its own.
+
+    python -m bench.suggestions
+    python -m bench.suggestions --big /work/bench-data/suggest100k --failures
+
+Prints a Markdown table and writes ``bench/results/suggestions.json`` (numbers only: no
+text from the shared data).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import search
+from corpus import SAMPLE_CORPUS
+from index.tokens import fold_accents, normalise
+from search.suggest import VOCABULARY_FIELD
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared" / "data"
+SOURCES = (
+    SHARED / "dpgmedia2019" / "dpgMedia2019-articles-byarticle-all.jsonl",
+    SHARED / "greta-nl-news" / "nl_greta_overview.tsv",
+)
+MISSPELLINGS = ROOT / "tests" / "data" / "misspellings.tsv"
+WORK = Path("/work/bench-data")
+RESULTS = ROOT / "bench" / "results" / "suggestions.json"
+BIG_MINIMUM = 90_000
+_FIELD_PART = re.compile(r"\b\w+:(?:\"[^\"]*\"|\[[^\]]*\]|\S+)")
+_WORD = re.compile(r"[^\W\d_][\w'’\-]*")
+_OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"})
+
+
+class DataMissing(Exception):
+    """The benchmark's corpus is not there."""
+
+
+def load_misspellings(path: Path = MISSPELLINGS) -> list[tuple[str, str]]:
+    """``[(misspelling, intended), ...]`` from the TSV (``#`` lines are comments)."""
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            wrong, right = line.split("\t")
+            rows.append((wrong, right))
+    return rows
+
+
+def query_words(text: str) -> list[str]:
+    """The plain words of a query (field filters and operators left out), normalised."""
+    words = _WORD.findall(_FIELD_PART.sub(" ", text))
+    return [normalise(w) for w in words if w not in _OPERATORS]
+
+
+def same_query(a: str | None, b: str) -> bool:
+    """Equal up to case, accents and runs of spaces."""
+    if a is None:
+        return False
+    return _comparable(a) == _comparable(b)
+
+
+def _comparable(text: str) -> str:
+    return " ".join(fold_accents(text).lower().split())
+
+
+def ensure_index(index_dir: Path, *, rebuild: bool = False) -> Path:
+    """The benchmark index over the shared articles and the seed corpus (built if absent)."""
+    missing = [str(p) for p in SOURCES if not p.exists()]
+    if missing:
+        raise DataMissing(f"needs {', '.join(missing)} (../shared/data is not beside the project)")
+    if rebuild or not (index_dir / "nieuwszoeker.json").exists():
+        print(f"building {index_dir} ...", file=sys.stderr)
+        search.index_corpus([*SOURCES, SAMPLE_CORPUS], index_dir=index_dir, rebuild=True)
+    return index_dir
+
+
+def find_big_index(work: Path = WORK) -> Path | None:
+    """An index of at least 90,000 articles under ``work`` (a finished one), or None."""
+    for meta in sorted(work.glob("*/nieuwszoeker.json")):
+        folder = meta.parent
+        try:
+            with search.Engine.open(folder) as engine:
+                searcher, _ = engine._searcher()
+                if searcher.reader().doc_count() >= BIG_MINIMUM:
+                    return folder
+        except search.SearchError:
+            continue
+    return None
+
+
+def measure_accuracy(engine: search.Engine, rows: list[tuple[str, str]]) -> dict:
+    """accuracy@1 over the rows whose intended words the index knows, and false alarms."""
+    searcher, _ = engine._searcher()
+    reader = searcher.reader()
+    kept, unknown, indexed_typos = [], 0, 0
+    for wrong, right in rows:
+        if all(reader.doc_frequency(VOCABULARY_FIELD, w) > 0 for w in query_words(right)):
+            kept.append((wrong, right))
+            if any(reader.doc_frequency(VOCABULARY_FIELD, w) > 0 for w in query_words(wrong)):
+                indexed_typos += 1
+        else:
+            unknown += 1
+    failures = []
+    for wrong, right in kept:
+        suggestion = engine.suggest(wrong)
+        if not same_query(suggestion, right):
+            failures.append((wrong, right, suggestion))
+    intended = sorted({right for _, right in kept})
+    alarms = [(right, s) for right in intended if (s := engine.suggest(right)) is not None]
+    return {
+        "rows": len(rows), "n": len(kept), "intended_not_indexed": unknown,
+        "typos_that_are_indexed_words": indexed_typos,
+        "correct": len(kept) - len(failures),
+        "accuracy_at_1": round((len(kept) - len(failures)) / len(kept), 4) if kept else None,
+        "correct_queries": len(intended), "false_alarms": len(alarms),
+        "_failures": failures, "_alarms": alarms,
+    }  # fmt: skip
+
+
+def measure_latency(engine: search.Engine, queries: list[str], *, repeats: int) -> dict:
+    """First-call, p50 and p95 milliseconds of ``Engine.suggest`` (warm after the first)."""
+    start = time.perf_counter()
+    engine.suggest(queries[0])
+    first = time.perf_counter() - start
+    for text in queries:
+        engine.suggest(text)
+    timings = []
+    for _ in range(repeats):
+        for text in queries:
+            start = time.perf_counter()
+            engine.suggest(text)
+            timings.append(time.perf_counter() - start)
+    timings.sort()
+    searcher, _ = engine._searcher()
+    reader = searcher.reader()
+    return {
+        "documents": reader.doc_count(),
+        "vocabulary": sum(1 for _ in reader.lexicon(VOCABULARY_FIELD)),
+        "calls": len(timings), "first_call_ms": round(first * 1000, 1),
+        "p50_ms": round(statistics.median(timings) * 1000, 2),
+        "p95_ms": round(timings[int(0.95 * (len(timings) - 1))] * 1000, 2),
+        "max_ms": round(timings[-1] * 1000, 2),
+    }  # fmt: skip
+
+
+def run(index_dir: Path, big: Path | None, *, repeats: int, rebuild: bool) -> dict:
+    rows = load_misspellings()
+    queries = [wrong for wrong, _ in rows]
+    result: dict = {"misspellings_file": str(MISSPELLINGS.relative_to(ROOT))}
+    with search.Engine.open(ensure_index(index_dir, rebuild=rebuild)) as engine:
+        result["dpg"] = {**measure_accuracy(engine, rows),
+                         **measure_latency(engine, queries, repeats=repeats)}  # fmt: skip
+    if big is not None:
+        with search.Engine.open(big) as engine:
+            result["big"] = {**measure_accuracy(engine, rows),
+                             **measure_latency(engine, queries, repeats=repeats)}  # fmt: skip
+            result["big"]["index"] = str(big)
+    return result
+
+
+def report(result: dict) -> str:
+    lines = [
+        "| index | articles | vocabulary | n | accuracy@1 | false alarms | first call ms "
+        "| p50 ms | p95 ms |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    labels = {"dpg": "DPG 2019 + greta + seeds", "big": "generated 100k"}
+    for key, label in labels.items():
+        if key not in result:
+            continue
+        r = result[key]
+        lines.append(
+            f"| {label} | {r['documents']:,} | {r['vocabulary']:,} | {r['n']} "
+            f"| {r['accuracy_at_1']:.3f} ({r['correct']}/{r['n']}) "
+            f"| {r['false_alarms']}/{r['correct_queries']} | {r['first_call_ms']} "
+            f"| {r['p50_ms']} | {r['p95_ms']} |"
+        )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--index-dir", type=Path, default=WORK / "suggest-index")
+    parser.add_argument("--big", type=Path, default=None,
+                        help="a ~100,000-article index (default: found under /work/bench-data)")
+    parser.add_argument("--no-big", action="store_true", help="skip the 100k latency run")
+    parser.add_argument("--rebuild", action="store_true")
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--failures", action="store_true", help="list wrong suggestions")
+    parser.add_argument("--no-write", action="store_true", help="do not write the JSON")
+    args = parser.parse_args(argv)  # fmt: skip
+    big = None if args.no_big else (args.big or find_big_index())
+    try:
+        result = run(args.index_dir, big, repeats=args.repeats, rebuild=args.rebuild)
+    except DataMissing as error:
+        print(f"skipped: {error}", file=sys.stderr)
+        return 0
+    for key in ("dpg", "big"):
+        if key not in result:
+            continue
+        failures = result[key].pop("_failures")
+        alarms = result[key].pop("_alarms")
+        if args.failures:
+            print(f"-- {key}: wrong suggestions", file=sys.stderr)
+            for wrong, right, got in failures:
+                print(f"  {wrong!r:32} want {right!r:32} got {got!r}", file=sys.stderr)
+            for right, got in alarms:
+                print(f"  false alarm {right!r:24} -> {got!r}", file=sys.stderr)
+    if big is None and not args.no_big:
+        print("no 100k index found under /work/bench-data (pass --big)", file=sys.stderr)
+    print(report(result))
+    if not args.no_write:
+        RESULTS.parent.mkdir(parents=True, exist_ok=True)
+        RESULTS.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
