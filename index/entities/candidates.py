@@ -58,6 +58,7 @@ class Candidate:
     in_brackets: bool
     next_char: str
     quoted: bool = False
+    alone: bool = False
 
 
 def sentence_start(text: str, start: int) -> bool:
@@ -110,6 +111,17 @@ def _quoted(text: str, start: int, end: int) -> bool:
     return before[-1:] in _OPEN_QUOTES and after[:1] in _CLOSE_QUOTES and before[-1:] != ""
 
 
+_LINE_EDGE = " \t()."
+
+
+def _alone(text: str, start: int, end: int) -> bool:
+    """True when the run is all its line holds, brackets aside: a byline or a heading."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    return not text[line_start:start].strip(_LINE_EDGE) and not text[end:line_end].strip(_LINE_EDGE)
+
+
 def iter_candidates(text: str, offset: int = 0) -> Iterator[Candidate]:
     """Yield each run of capitalised words in ``text`` with its context.
 
@@ -133,6 +145,7 @@ def iter_candidates(text: str, offset: int = 0) -> Iterator[Candidate]:
             in_brackets=text[start - 1 : start] == "(" and text[end : end + 1] == ")",
             next_char=text[end : end + 1],
             quoted=_quoted(text, start, end),
+            alone=_alone(text, start, end),
         )
 
 

@@ -123,6 +123,26 @@ def _full_person_names(names: Counter) -> dict[str, str]:
     return tails
 
 
+def _initials_match(acronym: str, name: str) -> bool:
+    """Whether the acronym's letters occur in order among the initials of the name's words
+    and compound parts: ``OVSE`` for ``Organisatie voor Veiligheid en Samenwerking in
+    Europa``, not ``SP`` for ``Steve Stevaert``."""
+    initials = iter(part[:1].upper() for word in name.split() for part in word.split("-") if part)
+    return all(letter in initials for letter in acronym.upper() if letter.isalpha())
+
+
+def _stands_for(acronym: str, before: Mention) -> bool:
+    """Whether an acronym can abbreviate the name before it: by its initials, or by letters
+    in order when that name is no person (``NAVO``, ``Noord-Atlantische
+    Verdragsorganisatie``)."""
+    if _initials_match(acronym, before.text):
+        return True
+    if before.type == "person":
+        return False
+    letters = iter(before.text.upper())
+    return all(letter in letters for letter in acronym.upper() if letter.isalpha())
+
+
 def bracket_aliases(mentions: list[Mention], text: str) -> dict[str, str]:
     """``Long Name (ACR)``: map the long name to the acronym that follows it in brackets."""
     aliases: dict[str, str] = {}
@@ -132,6 +152,7 @@ def bracket_aliases(mentions: list[Mention], text: str) -> dict[str, str]:
             and text[before.end : after.start] == " ("
             and before.text[:1] == after.text[:1]
             and len(before.text) > len(after.text)
+            and _stands_for(after.text, before)
         ):
             aliases[before.text] = after.text
             after.type = before.type = "org" if before.type == "org" else after.type

@@ -55,7 +55,8 @@ SENTENCE_WORDS = _words(
     eerste tweede derde vierde vijfde laatste nieuwe grote kleine oude jonge
     net nou toe ongeacht gezien wegens vanwege aldus zodat zodra totdat tenzij indien
     mits opdat zoals hoe hetzelfde dezelfde datzelfde diens dier wier hen mij me jou
-    jullie onze ons uw zijn haar hun mijn
+    jullie onze ons uw zijn haar hun mijn maandag dinsdag woensdag donderdag vrijdag
+    zaterdag zondag
     """
 )
 
@@ -78,6 +79,7 @@ PERSON_CUES = _words(
     collega vriend vriendin broer zus zoon dochter vader moeder echtgenoot echtgenote
     weduwe ambtgenoot partner klant minister-president kroonprins groothertog
     presidentskandidaat onderminister commissaris secretaris-generaal gedeputeerde
+    foto foto's fotografie illustratie tekening
     rector decaan chef-kok kok piloot boer ondernemer zakenman zakenvrouw miljardair
     """
 )
@@ -126,6 +128,14 @@ ORG_HEADS = _words(
 
 # Words that end an organisation name, capitalised as written.
 ORG_SUFFIXES = _words("NV BV SA AG Inc Ltd Plc GmbH Corp Co BVBA CVBA VZW LLC")
+# Legal forms, lowercased: alone they are no organisation (``Spa`` is a town).
+LEGAL_FORMS = frozenset({*(s.lower() for s in ORG_SUFFIXES), "spa", "sa", "ag"})
+
+# Words before a photographer's or illustrator's initials (``Foto's RV``).
+CREDIT_CUES = _words("foto foto's fotografie illustratie illustraties tekening tekeningen")
+
+# Endings of street and square names (``Kanselarijstraat``): places whatever their neighbours.
+STREET_ENDINGS = ("straat", "plein", "laan", "steenweg", "kaai", "dreef", "gracht", "markt")
 
 # Common first names (Dutch, Flemish, international), written by hand. Title case.
 FIRST_NAMES = _words(

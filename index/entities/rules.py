@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from index.entities import lexicon
 from index.entities.candidates import Candidate
 from index.entities.gazetteers import Gazetteer
+from index.entities.model import fold_accents
 from index.entities.shapes import (
     ADJECTIVE_ENDINGS,
     has_inner_capital,
@@ -64,6 +65,7 @@ _ORG_COMPOUND_HEADS = (
 )
 _TITLE_OPENERS = frozenset({"Het", "Een", "'t"})
 _TITLE_CUES = frozenset({"het", "een"})
+_HEADING_ARTICLES = frozenset({"De", "Het", "Een"})
 
 Words = list[tuple[str, int, int]]
 # Names that end in a number (``Radio 1``, ``Kanaal 2``); other trailing numbers are not
@@ -88,6 +90,8 @@ def _common_compound(word: str) -> bool:
 def _org_compound(word: str) -> bool:
     """True for a compound whose head names an organisation: ``Voedselagentschap``."""
     lower = word.lower()
+    if lower in lexicon.LEGAL_FORMS:
+        return False  # ``Spa`` the town, not S.p.A.
     tail = lower.rsplit("-", 1)[-1]
     return tail in lexicon.ORG_HEADS or (len(lower) > 7 and lower.endswith(_ORG_COMPOUND_HEADS))
 
@@ -111,6 +115,10 @@ class Evidence:
     mid_sentence_pairs: set[str]
 
 
+def _folded(word: str) -> str:
+    return fold_accents(word).lower()
+
+
 def _text(words: Words) -> str:
     return " ".join(w for w, _, _ in words)
 
@@ -126,14 +134,25 @@ class Rules:
         """Split and type one candidate run; untypeable groups are dropped or left unknown."""
         words = cand.words
         full = _text(words)
+        if len(words) == 1 and (cand.alone or cand.previous in lexicon.CREDIT_CUES):
+            if is_acronym(full) and full not in self.gaz.place_acronyms:
+                return [self._mention(words, "person")]  # byline initials: ``(PJB)``
+        if len(words) == 1 and cand.sentence_start and _folded(full) in lexicon.SENTENCE_WORDS:
+            return []  # ``Eén`` opening a sentence is the numeral
         if full in self._known or (len(words) > 1 and full in self.gaz.cities):
-            if full in lexicon.CLUB_PLACES and cand.previous in lexicon.PLACE_CUES:
+            if full in lexicon.CLUB_PLACES and cand.previous not in lexicon.ORG_CUES:
                 return [self._mention(words, "place")]
             return [self._mention(words, self.known_type(full))]
         if words[0][0] in lexicon.MISC_HEADS:
             return []
         if cand.quoted and words[0][0].split("-")[0] not in self.gaz.first_names:
             return []
+        if cand.alone and words[0][0] in _HEADING_ARTICLES and len(words) > 1:
+            rest = [w for w, _, _ in words[1:]]
+            if not (self._has_org_head(rest) or rest[-1].lower() in lexicon.PLACE_HEADS):
+                return []  # a section heading: ``De Bijsluiter``, ``De Focus``
+        if cand.alone and self._byline(words, evidence):
+            return [self._mention(words, "person")]
         words, previous, initial = self._trim(words, cand, evidence)
         found = []
         for group, cue, group_initial in self._groups(words, previous, initial):
@@ -141,6 +160,29 @@ class Rules:
             if kind is not None:
                 found.append(self._mention(group, kind))
         return found
+
+    def _byline(self, words: Words, evidence: Evidence) -> bool:
+        """A line of two or three plain capitalised words that says nothing else is an
+        author's name (``Sybille Decoo``), unless a word is known or a common word."""
+        if not 2 <= len(words) <= 3:
+            return False
+        texts = [w for w, _, _ in words]
+        first = texts[0]
+        if first.lower() in lexicon.SENTENCE_WORDS or first in lexicon.SURNAME_PREFIXES_CAPITALISED:
+            return False
+        if self._has_org_head(texts) or texts[-1].lower() in lexicon.PLACE_HEADS:
+            return False
+        return all(
+            w.isalpha()
+            and w[:1].isupper()
+            and not w.isupper()
+            and w not in self._known
+            and w not in self.gaz.cities
+            and w not in lexicon.DEMONYMS
+            and w not in lexicon.MISC_HEADS
+            and w.lower() not in evidence.lower_words
+            for w in texts
+        )
 
     def known_type(self, name: str) -> str:
         """Type of a gazetteer name: place, org, or by its alias."""
@@ -352,6 +394,8 @@ class Rules:
             return None
         if len(word) > 2 and word.upper() in self.gaz.orgs and is_acronym(word.upper()):
             return "org"
+        if is_acronym(word) and cue in lexicon.CREDIT_CUES:
+            return "person"
         if is_acronym(word):
             header = initial and cand.next_char in ".:"
             return None if header else ("place" if word in self.gaz.place_acronyms else "org")
@@ -376,6 +420,8 @@ class Rules:
         if has_inner_capital(word) or _org_compound(word):
             return "org"
         if _place_compound(word):
+            return "place"
+        if len(word) > 8 and word.lower().endswith(lexicon.STREET_ENDINGS):
             return "place"
         if word.startswith(("Sint-", "Saint-")) or word.lower().endswith(lexicon.PLACE_ENDINGS):
             return WEAK_PLACE
