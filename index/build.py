@@ -24,7 +24,6 @@ from whoosh.index import LockError
 
 from corpus import Article, ReadProblem, read_corpus
 from index.errors import CorpusError, IndexLockedError
-from index.parallel import SegmentPipeline
 from index.schema import ENTITY_FIELDS, ENTITY_SEPARATOR, encode_facets
 from index.storage import create_index, index_exists, open_index, read_meta, write_meta
 
@@ -84,6 +83,8 @@ def build_index(
         raise IndexLockedError(
             f"another `search index` is writing to {index_dir}; wait for it to finish"
         ) from None
+    from index.parallel import SegmentPipeline  # numpy and the codec: not for `search query`
+
     pipeline = SegmentPipeline(ix, extractor, analysed_document)
     try:
         seen, unreadable = _write_corpus(writer, pipeline, roots, existing, extractor, report,
