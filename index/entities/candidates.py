@@ -59,6 +59,7 @@ class Candidate:
     next_char: str
     quoted: bool = False
     alone: bool = False
+    code_after: str = ""
 
 
 def sentence_start(text: str, start: int) -> bool:
@@ -111,6 +112,17 @@ def _quoted(text: str, start: int, end: int) -> bool:
     return before[-1:] in _OPEN_QUOTES and after[:1] in _CLOSE_QUOTES and before[-1:] != ""
 
 
+_CODE = re.compile(r" \(([^\W\d_][\w-]{1,4})\)")
+
+
+def _code_after(text: str, end: int) -> str:
+    """The short code in brackets right after a run (``Marrero (Spa)``), else ''."""
+    if not text.startswith(" (", end):
+        return ""
+    match = _CODE.match(text, end, end + 9)
+    return match.group(1) if match else ""
+
+
 _LINE_EDGE = " \t()."
 
 
@@ -146,6 +158,7 @@ def iter_candidates(text: str, offset: int = 0) -> Iterator[Candidate]:
             next_char=text[end : end + 1],
             quoted=_quoted(text, start, end),
             alone=_alone(text, start, end),
+            code_after=_code_after(text, end),
         )
 
 

@@ -10,6 +10,7 @@ for the document-level pass in :mod:`index.entities.canonical`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from index.entities import lexicon
@@ -65,6 +66,7 @@ _ORG_COMPOUND_HEADS = (
 )
 _TITLE_OPENERS = frozenset({"Het", "Een", "'t"})
 _TITLE_CUES = frozenset({"het", "een"})
+_MOVE = re.compile(r"[KDTLP]?[a-h]?x?[a-h][1-8]\Z|[KDTLP][a-h1-8]?x?[a-h][1-8]\Z")
 _HEADING_ARTICLES = frozenset({"De", "Het", "Een"})
 
 Words = list[tuple[str, int, int]]
@@ -184,6 +186,11 @@ class Rules:
             for w in texts
         )
 
+    def _country_code(self, code: str) -> bool:
+        """``Spa``, ``Ned``, ``VS``, ``W-Rus``: a country as results tables abbreviate it."""
+        code = code.rpartition("-")[2] if "-" in code else code
+        return code in self.gaz.country_codes or code in self.gaz.place_acronyms
+
     def known_type(self, name: str) -> str:
         """Type of a gazetteer name: place, org, or by its alias."""
         if name in self.gaz.aliases:
@@ -269,6 +276,12 @@ class Rules:
                 yield from self._split_particles(group[:i], cue, initial)
                 yield from self._split_particles(group[i:], "", False)
                 return
+        for i in range(2, len(group) - 1):
+            if group[i - 1][0] == "van" and group[i][0] in self.gaz.first_names:
+                # a work or firm and its maker: ``Morgenrot van Piet Swerts``
+                yield from self._split_particles(group[: i - 1], cue, initial)
+                yield from self._split_particles(group[i:], "", False)
+                return
         for i in range(1, len(group) - 1):
             word, before = group[i][0], group[i - 1][0]
             if (
@@ -329,6 +342,12 @@ class Rules:
         full = " ".join(words)
         if full in self._known or (len(words) > 1 and full in self.gaz.cities):
             return self.known_type(full)
+        if group[-1] is cand.words[-1] and self._country_code(cand.code_after):
+            return "person"  # a results table: ``Marrero (Spa)``
+        if any(_MOVE.match(w) for w in words):
+            return None  # chess notation: ``Pf3 Pb6``
+        if words[-1].lower().endswith("museum") or words[0].lower() == "museum":
+            return "place"
         if len(words) == 1:
             return self._type_single(words[0], cue, cand, initial, evidence)
         return self._type_multi(words, cue)
