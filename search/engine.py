@@ -18,7 +18,7 @@ from index.errors import ArticleNotFoundError
 from index.storage import damage_guard, default_index_dir, open_index, read_meta
 from search.facetcache import match_documents
 from search.facets import EntityCatalogue, count_facets
-from search.queries import QueryOptions, check_expansions, entity_filter, month_filters, parse_text
+from search.queries import QueryOptions, bound_patterns, entity_filter, month_filters, parse_text
 from search.results import Document, Entities, FacetCount, Hit, IndexStats, Results
 from search.snippets import make_snippet
 from search.suggest import suggest_query
@@ -91,7 +91,7 @@ class Engine:
         )  # fmt: skip
         searcher, catalogue = self._searcher()
         parsed = self._expand_entities(parse_text(searcher.schema, options.text), catalogue)
-        check_expansions(parsed, searcher.reader())
+        parsed = bound_patterns(parsed, searcher.reader())
         filters = month_filters(options)
         for kind in ("person", "place", "org"):
             for name in getattr(options, kind):

@@ -32,6 +32,7 @@ MAX_RESULT_WINDOW = 100_000
 MAX_FACETS = 1_000
 MAX_EXPANSION = 1_024  # like Lucene's clause limit: a pattern may stand for this many words
 MAX_NESTING = 32
+MAX_FUZZY_EXPANSION = 50
 _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 
@@ -124,17 +125,52 @@ def _short(text: str) -> str:
     return repr(text if len(text) <= 60 else text[:57] + "...")
 
 
-def check_expansions(parsed: query.Query, reader) -> None:
-    """Refuse prefix, wildcard and fuzzy terms that stand for too many indexed words."""
-    for node in parsed.leaves():
-        if not isinstance(node, query.MultiTerm):
-            continue
-        for count, _ in enumerate(node._btexts(reader), start=1):
-            if count > MAX_EXPANSION:
-                raise QueryError(
-                    f"{node.text!r} matches more than {MAX_EXPANSION:,} different words; "
-                    "add letters to narrow it"
-                )
+def bound_patterns(parsed: query.Query, reader) -> query.Query:
+    """Make pattern terms cheap to run, or refuse them with a clear message.
+
+    ``*`` on a field becomes "every article" (Whoosh would union every posting list);
+    prefix and wildcard terms may stand for at most ``MAX_EXPANSION`` indexed words; fuzzy
+    terms get at most ``auto_fuzziness`` edits and their ``MAX_FUZZY_EXPANSION`` most
+    frequent neighbours sharing the first letter, as Lucene and Elasticsearch do.
+    """
+
+    def rewrite(node):
+        if isinstance(node, query.Every):
+            return query.Every()
+        if isinstance(node, query.FuzzyTerm):
+            return _bounded_fuzzy(node, reader)
+        if isinstance(node, query.MultiTerm):
+            for count, _ in enumerate(node._btexts(reader), start=1):
+                if count > MAX_EXPANSION:
+                    raise QueryError(
+                        f"{node.text!r} matches more than {MAX_EXPANSION:,} different words; "
+                        "add letters to narrow it"
+                    )
+            return node
+        return node.apply(rewrite)
+
+    return rewrite(parsed)
+
+
+def auto_fuzziness(word: str) -> int:
+    """Edits a fuzzy term may make: none up to 2 letters, 1 up to 5, else 2."""
+    return 0 if len(word) <= 2 else 1 if len(word) <= 5 else 2
+
+
+def _bounded_fuzzy(node: query.FuzzyTerm, reader) -> query.Query:
+    maxdist = min(node.maxdist, auto_fuzziness(node.text))
+    if maxdist == 0:
+        return query.Term(node.fieldname, node.text, boost=node.boost)
+    # The first letter is kept (Whoosh's automaton walk is 15x slower without it).
+    prefix = max(node.prefixlength, 1)
+    found = reader.terms_within(node.fieldname, node.text, maxdist, prefix=prefix)
+    words = sorted(
+        (str(word) for word in found),
+        key=lambda word: (word != node.text, -reader.doc_frequency(node.fieldname, word), word),
+    )[:MAX_FUZZY_EXPANSION]
+    if not words:
+        return query.NullQuery
+    return query.Or([query.Term(node.fieldname, word, boost=node.boost) for word in words])
 
 
 def _check_patterns(parsed: query.Query) -> None:
