@@ -272,6 +272,41 @@ def eval_entities_command(conll_file, as_json):
         click.echo(format_report(result))
 
 
+@main.command("serve")
+@index_dir_option
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on. Anything but loopback exposes the whole index "
+                   "to the network without a password (see README).")  # fmt: skip
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port to listen on.")  # fmt: skip
+def serve_command(index_dir, host, port):
+    """Serve the JSON API and the search page over HTTP (Ctrl-C stops).
+
+    The API answers with the JSON of `search query --json` and friends (see
+    docs/http-api.md); the page at / works offline. Needs the serve extra:
+    pip install 'nieuwszoeker[serve]'.
+
+    \b
+    Examples:
+      search serve
+      search serve --index-dir news-index --port 8080
+    """
+    try:
+        from search import server  # lazily: FastAPI and uvicorn load only for this command
+    except ImportError as error:
+        raise click.ClickException(
+            f"`search serve` needs the serve extra ({error.name} is not installed): "
+            "pip install 'nieuwszoeker[serve]'"
+        ) from None
+    with _open_engine(index_dir) as engine:  # builds the sample index first, like `query`
+        target = engine.index_dir
+    if not server.is_loopback(host):
+        click.echo(f"Warning: listening on {host}: anyone who can reach this address can read "
+                   "the whole index, without a password or TLS.", err=True)  # fmt: skip
+    click.echo(f"Serving {target} at http://{host}:{port}/ (Ctrl-C stops)", err=True)
+    server.run_server(target, host, port)
+
+
 def _open_engine(index_dir: Path | None, *, build: bool = True):
     """Open the index; with none there yet, first build one from the bundled sample corpus."""
     target = index_dir or search.default_index_dir()
