@@ -44,6 +44,7 @@ _NEXT_WORD = re.compile(r"[ \t,]{0,3}([^\W\d_][\w-]*)")
 _SKIP_BACK = " \t\"“”‘’'«»([*•–—-"
 _SKIP_PUNCTUATION = _SKIP_BACK + ",;:"
 _SENTENCE_END = ".!?\n…"
+_QUOTES = "\"“”‘’'«»"
 _LOOK_BACK = 40
 
 
@@ -72,6 +73,8 @@ def sentence_start(text: str, start: int) -> bool:
         i -= 1
     if i < 0:
         return True
+    if text[i] == ":" and any(c in _QUOTES for c in text[i + 1 : start]):
+        return True  # a quotation opens: ``Strupar: "Tja, ...``
     if text[i] not in _SENTENCE_END:
         return False
     return not (text[i] == "." and i > 0 and text[i - 1].isdigit() and _ranking(text, i))
@@ -128,6 +131,8 @@ _LINE_EDGE = " \t()."
 
 def _alone(text: str, start: int, end: int) -> bool:
     """True when the run is all its line holds, brackets aside: a byline or a heading."""
+    if start and text[start - 1] not in "\n(":
+        return False  # the common case, decided without scanning the line
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line_end = len(text) if line_end < 0 else line_end

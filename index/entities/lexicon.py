@@ -56,7 +56,7 @@ SENTENCE_WORDS = _words(
     net nou toe ongeacht gezien wegens vanwege aldus zodat zodra totdat tenzij indien
     mits opdat zoals hoe hetzelfde dezelfde datzelfde diens dier wier hen mij me jou
     jullie onze ons uw zijn haar hun mijn maandag dinsdag woensdag donderdag vrijdag
-    zaterdag zondag
+    zaterdag zondag eigen tja niks helemaal daarvoor nadien hierna hiervoor zeg
     """
 )
 

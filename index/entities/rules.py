@@ -66,7 +66,7 @@ _ORG_COMPOUND_HEADS = (
 )
 _TITLE_OPENERS = frozenset({"Het", "Een", "'t"})
 _TITLE_CUES = frozenset({"het", "een"})
-_MOVE = re.compile(r"[KDTLP]?[a-h]?x?[a-h][1-8]\Z|[KDTLP][a-h1-8]?x?[a-h][1-8]\Z")
+_MOVE = re.compile(r"(?<!\S)[KDTLP][a-h1-8]?x?[a-h][1-8](?!\S)")
 _HEADING_ARTICLES = frozenset({"De", "Het", "Een"})
 
 Words = list[tuple[str, int, int]]
@@ -344,9 +344,9 @@ class Rules:
             return self.known_type(full)
         if group[-1] is cand.words[-1] and self._country_code(cand.code_after):
             return "person"  # a results table: ``Marrero (Spa)``
-        if any(_MOVE.match(w) for w in words):
+        if _MOVE.search(full):
             return None  # chess notation: ``Pf3 Pb6``
-        if words[-1].lower().endswith("museum") or words[0].lower() == "museum":
+        if "useum" in full and (words[-1].lower().endswith("museum") or words[0] == "Museum"):
             return "place"
         if len(words) == 1:
             return self._type_single(words[0], cue, cand, initial, evidence)
