@@ -4,8 +4,10 @@ A word is cut into a modifier and a head (``graantransporten`` -> graan, transpo
 ``oorlogsmisdaad`` -> oorlog, misdaad, dropping the linking ``s``, ``e`` or ``en``) when
 both are known Dutch words (in the OpenTaal lemma file) and their geometric-mean frequency
 beats ``WHOLE_WORD_WEIGHT`` times the whole word's. Frequencies come from the ``wordfreq``
-Dutch list (:func:`index.lexicon.word_frequencies`), so the splitter is data, not a hand
-list. Guards against over-splitting: parts of at least three letters (and then common
+Dutch list, so the splitter is data, not a hand list. The parts and their frequencies
+ship as ``index/data/nl_parts.tsv.gz`` (rebuilt by ``python -m index.compounds``), so the
+analysis does not change with the installed ``wordfreq`` version and loads in a blink.
+Guards against over-splitting: parts of at least three letters (and then common
 words), no prefix or particle as modifier (``ver|klaring``, ``be|reiken``,
 ``samen|werking``), no suffix-like head (``-schap``, ``-heid``, ``-eert``), and only words
 of eight letters or more. Results are cached per word.
@@ -15,11 +17,15 @@ Part of the analysis: changing anything here changes ``ANALYSIS_VERSION``.
 
 from __future__ import annotations
 
+import argparse
+import gzip
 import math
+import sys
 from collections.abc import Callable
 from functools import lru_cache
+from pathlib import Path
 
-from index.lexicon import lemmas, word_frequencies
+from index.lexicon import lemmas
 from index.stopwords import DUTCH_STOP_WORDS
 from index.tokens import fold_accents
 
@@ -46,23 +52,56 @@ eer eert eerd eerde eerden
 """.split()) | DUTCH_STOP_WORDS
 
 
+PARTS_FILE = Path(__file__).resolve().parent / "data" / "nl_parts.tsv.gz"
+
+
 @lru_cache(maxsize=4)
 def _lexicon(fold: bool) -> dict[str, float]:
     """Word -> frequency of the splitter's parts (accent-folded when the analyser folds)."""
     lexicon: dict[str, float] = {}
-    table = lemmas()
-    # Only words OpenTaal knows (a form or lemma in the lemma file): no names or English.
-    known = set(table) | set(table.values())
-    for word, frequency in word_frequencies().items():
-        if word not in known:
-            continue
-        if frequency < MIN_PART_FREQUENCY or not word.isalpha():
-            continue
-        if len(word) <= 3 and frequency < MIN_SHORT_PART_FREQUENCY:
-            continue
-        key = fold_accents(word) if fold else word
-        lexicon[key] = max(frequency, lexicon.get(key, 0.0))
+    with gzip.open(PARTS_FILE, "rt", encoding="utf-8") as handle:
+        for line in handle:
+            word, frequency = line.rstrip("\n").split("\t")
+            key = fold_accents(word) if fold else word
+            lexicon[key] = max(float(frequency), lexicon.get(key, 0.0))
     return lexicon
+
+
+def part_frequencies(frequencies: dict[str, float]) -> dict[str, float]:
+    """The words that may be compound parts, from a word -> frequency table.
+
+    Only words OpenTaal knows (a form or lemma in the lemma file: no names or English),
+    alphabetic, frequent enough (three-letter ones must be common).
+    """
+    table = lemmas()
+    known = set(table) | set(table.values())
+    return {
+        word: frequency
+        for word, frequency in frequencies.items()
+        if word in known
+        and word.isalpha()
+        and frequency >= MIN_PART_FREQUENCY
+        and (len(word) > 3 or frequency >= MIN_SHORT_PART_FREQUENCY)
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Rebuild the shipped parts file from the ``wordfreq`` Dutch list (a dev dependency)."""
+    parser = argparse.ArgumentParser(description="Build the compound parts file.")
+    parser.add_argument("--out", type=Path, default=PARTS_FILE)
+    options = parser.parse_args(argv)
+    from wordfreq import get_frequency_dict
+
+    parts = part_frequencies(get_frequency_dict("nl", wordlist="large"))
+    # mtime=0 keeps the file byte-identical across rebuilds.
+    with open(options.out, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as gz:
+        gz.write("".join(f"{w}\t{f!r}\n" for w, f in sorted(parts.items())).encode("utf-8"))
+    print(f"{len(parts):,} parts -> {options.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
 
 
 def best_split(word: str, lexicon: dict[str, float]) -> list[str]:

@@ -7,8 +7,8 @@ Two sources, both loaded lazily and cached per process:
   BSD / CC BY 3.0, attribution in docs/analysis.md) by stripping its affix rules
   (``hunspell -s``). Which forms to look up is chosen by frequency (the ``wordfreq`` Dutch
   list); every lemma written is OpenTaal's.
-* word frequencies from the ``wordfreq`` package (its Dutch ``large`` list), read at
-  run time for compound splitting only.
+* word frequencies from the ``wordfreq`` package (its Dutch ``large`` list): only when
+  the data files are rebuilt (``index.compounds`` ships its parts as a data file).
 
 Rebuild the lemma file (needs ``apt-get install hunspell hunspell-nl``)::
 
@@ -59,14 +59,6 @@ def lemmas() -> dict[str, str]:
     """``form -> lemma`` for the inflected forms in the shipped lemma file."""
     with gzip.open(LEMMA_FILE, "rt", encoding="utf-8") as handle:
         return dict(line.rstrip("\n").split("\t") for line in handle)
-
-
-@lru_cache(maxsize=1)
-def word_frequencies() -> dict[str, float]:
-    """Dutch word frequencies from ``wordfreq`` (imported here: it is slow to import)."""
-    from wordfreq import get_frequency_dict
-
-    return get_frequency_dict("nl", wordlist="large")
 
 
 def build_lemmas(words: list[str], *, dictionary: str = "nl") -> dict[str, str]:

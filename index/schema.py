@@ -14,7 +14,7 @@ from whoosh.analysis import Analyzer, Token
 from index.analysis import DutchAnalyzer
 from index.tokens import fold_accents
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 ENTITY_FIELDS = ("person", "place", "org")
 SEARCH_FIELDS = ("title", "body")
 TITLE_BOOST = 2.0
@@ -83,9 +83,11 @@ def surface_analyzer(analyzer: DutchAnalyzer) -> DutchAnalyzer:
     """The analyser of the ``words`` field: the same words, unstemmed, stop words kept.
 
     Its lexicon is the index's vocabulary with document frequencies, which "did you
-    mean" suggestions are drawn from.
+    mean" suggestions are drawn from. Compounds stay whole here: their parts are words
+    of their own elsewhere, and splitting twice would double the cost of indexing them.
     """
-    return DutchAnalyzer(stem=False, stopwords=False, fold=analyzer.fold, version=analyzer.version)
+    return DutchAnalyzer(stem=False, stopwords=False, fold=analyzer.fold, compounds=False,
+                         version=analyzer.version)  # fmt: skip
 
 
 def encode_facets(entities: dict[str, list[str]]) -> bytes:
