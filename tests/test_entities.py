@@ -257,3 +257,27 @@ def test_rules_2_context_and_splits():
     ]
     assert extract("Ze wandelden in het Zwarte Woud.") == [("place", "Zwarte Woud")]
     assert extract("Ze trokken de Tigre-provincie binnen.") == [("place", "Tigre-provincie")]
+
+
+def test_rules_3_bylines_tables_and_headings():
+    text = (
+        "De Bijsluiter\n"
+        "Steve Stevaert (SP) sprak in Spa. Eén ding is zeker.\n"
+        "Daarna won Marrero (Spa) van Davenport (VSt).\n"
+        'Strupar zei: "Tja, zo is het."\n'
+        "Het Design Museum ligt aan de Kanselarijstraat.\n"
+        "Foto's RV\n"
+        "(PJB)"
+    )
+    found = extract(text)
+    assert ("person", "Steve Stevaert") in found
+    assert ("org", "SP") in found
+    assert ("place", "Spa") in found
+    assert ("person", "Marrero") in found
+    assert ("person", "Davenport") in found
+    assert ("place", "Design Museum") in found
+    assert ("place", "Kanselarijstraat") in found
+    assert ("person", "RV") in found
+    assert ("person", "PJB") in found
+    texts = {t for _, t in found}
+    assert not texts & {"De Bijsluiter", "Eén", "Tja"}
