@@ -103,10 +103,17 @@ def index_command(paths, index_dir, rebuild, strict, quiet):
         on_progress=progress.update,
     )  # fmt: skip
     progress.done()
+    found_nothing = report.indexed == 0 and report.skipped == 0
+    if found_nothing:
+        where = ", ".join(str(p) for p in paths) or "the corpus folders"
+        click.echo(f"warning: no articles found in {where}: supported files are .txt (with a "
+                   "`date YYYY-MM` first line), .jsonl, .json, .csv and .tsv, optionally "
+                   ".gz", err=True)  # fmt: skip
     if not quiet or report.problems:
         click.echo(_summary(report), err=True)
-    if strict and report.problems:
-        raise click.ClickException(f"{len(report.problems)} problems in the corpus (--strict)")
+    if strict and (report.problems or found_nothing):
+        count = len(report.problems) or "no articles and 0"
+        raise click.ClickException(f"{count} problems in the corpus (--strict)")
 
 
 @main.command("query")

@@ -119,6 +119,15 @@ def test_index_reports_counts_and_updates_incrementally(run, tmp_path):
     assert sorted(h["id"] for h in found["hits"]) == ["a.txt", "c.txt"]
 
 
+def test_an_empty_folder_is_a_warning(run, tmp_path):
+    (tmp_path / "leeg").mkdir()
+    result = run("index", tmp_path / "leeg", "--index-dir", tmp_path / "ix")
+    assert result.exit_code == 0
+    assert result.stderr.startswith(f"warning: no articles found in {tmp_path / 'leeg'}")
+    strict = run("index", tmp_path / "leeg", "--index-dir", tmp_path / "ix", "--strict")
+    assert strict.exit_code == 1
+
+
 def test_index_warns_about_bad_files_and_strict_fails(run, tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
