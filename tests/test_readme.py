@@ -1,0 +1,39 @@
+"""The README's examples run as written."""
+
+from __future__ import annotations
+
+import re
+import shlex
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from search.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def code_blocks(language: str) -> list[str]:
+    return re.findall(rf"```{language}\n(.*?)```", README, flags=re.S)
+
+
+def test_the_library_example_runs(tmp_path, monkeypatch, capsys):
+    (example,) = [block for block in code_blocks("python") if "index_corpus" in block]
+    monkeypatch.chdir(ROOT)
+    code = example.replace("/tmp/nieuws-index", str(tmp_path / "index"))
+    exec(compile(code, "README.md", "exec"), {})
+    printed = capsys.readouterr().out
+    assert "2022-11" in printed and "2 0" in printed  # the hit's month; added, skipped
+
+
+def test_the_search_examples_run(sample_index):
+    (examples,) = [block for block in code_blocks("sh") if block.startswith("search query")]
+    runner = CliRunner()
+    for line in examples.strip().splitlines():
+        args = shlex.split(line.split("#")[0])
+        if args[1] != "analyze":
+            args += ["--index-dir", str(sample_index)]
+        result = runner.invoke(main, args[1:])
+        assert result.exit_code == 0, (line, result.output)
+        assert result.stdout.strip(), line
