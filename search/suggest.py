@@ -1,14 +1,26 @@
 """ "Did you mean": correcting query words from the index's own vocabulary.
 
-Each plain query word that the index does not know (or barely knows) is replaced by
-the most frequent indexed word within the fewest edits (Damerau-Levenshtein, at most
-one edit for short words and two for longer ones). Operators, phrases' quotes, field
-filters and words the index knows stay as they are.
+Each plain query word that the index does not know (or barely knows) is replaced by the
+indexed word a noisy-channel score likes best: a weighted edit distance (cheap for the
+typos people make: swapped, doubled or dropped letters, vowel mix-ups, and Dutch sound-alike
+spellings such as ij/ei, au/ou, d/t/dt, c/k/s, ph/f, g/ch) minus a bonus that grows with the
+candidate's document frequency. Two adjacent words whose join is a known word that is more
+common than the pair together (``klimaat activist``) become that word. Operators, phrase
+quotes, field filters and words the index knows stay as they are.
+
+The vocabulary (the unstemmed ``words`` field's lexicon with document frequencies) is read
+once per index reader and cached with candidate buckets, so a suggestion costs a few
+thousand dictionary look-ups rather than a scan of the lexicon.
 """
 
 from __future__ import annotations
 
+import bisect
+import math
 import re
+import threading
+import weakref
+from collections import defaultdict
 
 from index.tokens import normalise
 
@@ -16,25 +28,67 @@ VOCABULARY_FIELD = "words"
 # A word in fewer documents than this, with a correction in far more, is corrected too.
 RARE_DOCUMENTS = 2
 BETTER_BY = 20
+# Score = weighted edits - FREQUENCY_WEIGHT * ln(document frequency); lower is better.
+FREQUENCY_WEIGHT = 0.12
+MAX_COST = 2.0
+# Join two query words when the joined word is in at least 1/JOIN_RATIO of the rarer's documents.
+JOIN_RATIO = 10
+# With no candidate at all, compare with every word sharing the first half (compounds).
+PREFIX_SCAN_MIN = 8
 _OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"})
 _QUERY_WORD = re.compile(
     r"(?P<field>\b\w+:(?:\"[^\"]*\"|\[[^\]]*\]|\S+))|(?P<word>[^\W\d_][\w'’\-]*[~*]?\d*)"
 )
+_VOWELS = frozenset("aeiouy")
+# Letters people swap for one another in Dutch (by sound or by neighbouring keys).
+_CONFUSED = frozenset(
+    frozenset(pair)
+    for pair in ("ck", "cs", "sz", "fv", "dt", "gch", "ij", "iy", "jy", "xk", "qk", "wv")
+    if len(pair) == 2
+)
+_ALPHABET = "abcdefghijklmnopqrstuvwxyz"
+# First letters a sound-alike spelling may start with instead (korona/corona, filosoof/ph...).
+_SAME_SOUND_START = {"c": "ks", "k": "c", "s": "cz", "z": "s", "f": "pv", "p": "f", "v": "fw",
+                     "w": "v", "e": "i", "i": "e", "d": "t", "t": "d", "g": "c"}  # fmt: skip
+_SOUNDS = (
+    (re.compile(r"ph"), "f"), (re.compile(r"ij|ei"), "ei"), (re.compile(r"ou"), "au"),
+    (re.compile(r"ch"), "g"), (re.compile(r"c(?=[eiy])"), "s"), (re.compile(r"c"), "k"),
+    (re.compile(r"ti(?=[aeou])"), "si"), (re.compile(r"z"), "s"), (re.compile(r"v"), "f"),
+    (re.compile(r"dt\b|d\b"), "t"), (re.compile(r"(.)\1+"), r"\1"),
+)  # fmt: skip
 
 
 def suggest_query(reader, text: str) -> str | None:
-    """A corrected version of ``text``, or None when no word needs correcting."""
+    """A corrected version of ``text``, or None when no word needs correcting.
+
+    ``"Zwarte Zeee" month:2022-11`` -> ``"Zwarte Zee" month:2022-11``.
+    """
+    vocabulary = _vocabulary(reader)
+    matches = list(_QUERY_WORD.finditer(text))
     changed = False
     pieces: list[str] = []
     last = 0
-    for match in _QUERY_WORD.finditer(text):
+    skip = False
+    for number, match in enumerate(matches):
+        if skip:
+            skip = False
+            continue
         word = match.group("word")
         pieces.append(text[last : match.start()])
         last = match.end()
-        if word is None or word in _OPERATORS or word[-1] in "~*" or word[-1].isdigit():
+        if not _is_plain(word):
             pieces.append(match.group(0))
             continue
-        replacement = correct_word(reader, word)
+        following = matches[number + 1] if number + 1 < len(matches) else None
+        if following is not None and _is_plain(following.group("word")):
+            gap = text[match.end() : following.start()]
+            joined = vocabulary.join(word, following.group("word")) if gap == " " else None
+            if joined is not None:
+                pieces.append(_match_case(word, joined))
+                last = following.end()
+                skip = changed = True
+                continue
+        replacement = vocabulary.correct(word)
         if replacement is None:
             pieces.append(word)
         else:
@@ -46,37 +100,209 @@ def suggest_query(reader, text: str) -> str | None:
 
 def correct_word(reader, word: str) -> str | None:
     """The best indexed replacement for ``word``, or None if it is fine as it is."""
-    key = normalise(word)
-    if len(key) < 3 or "-" in key:
-        return None
-    known = reader.doc_frequency(VOCABULARY_FIELD, key)
-    if known >= RARE_DOCUMENTS:
-        return None
-    best: tuple[int, int, str] | None = None
-    for maxdist in (1, 2) if len(key) > 4 else (1,):
-        for candidate in _within(reader, key, maxdist):
-            if candidate == key:
+    return _vocabulary(reader).correct(word)
+
+
+def _is_plain(word: str | None) -> bool:
+    return not (word is None or word in _OPERATORS or word[-1] in "~*" or word[-1].isdigit())
+
+
+class Vocabulary:
+    """An index's words with document frequencies, and lazily built candidate buckets.
+
+    Candidates of a typed word are the indexed words one edit away (looked up directly),
+    the words with its first letter that share a "deletion key" with it (the word with
+    up to one letter dropped on the index side and up to two on the typed side, SymSpell
+    style), and the words with its sound key. Buckets are built per first letter on first
+    use, so a cold index pays for the letters its queries start with, not the lexicon.
+    """
+
+    def __init__(self, frequencies: dict[str, int]) -> None:
+        self.frequencies = frequencies
+        self._sorted = sorted(frequencies)
+        self._letters: dict[str, tuple[dict, dict]] = {}
+        self._lock = threading.Lock()
+
+    def correct(self, word: str) -> str | None:
+        """The best replacement for ``word``, or None."""
+        key = normalise(word)
+        if len(key) < 3 or not key.isalpha():
+            return None
+        known = self.frequencies.get(key, 0)
+        if known >= RARE_DOCUMENTS:
+            return None
+        best: tuple[float, str] | None = None
+        limit = 1.0 if len(key) <= 4 else MAX_COST
+        for candidate in self._candidates(key):
+            cost = typo_cost(key, candidate)
+            if cost > limit:
                 continue
-            frequency = reader.doc_frequency(VOCABULARY_FIELD, candidate)
-            rank = (maxdist, -frequency, candidate)
+            frequency = self.frequencies[candidate]
+            rank = (cost - FREQUENCY_WEIGHT * math.log(frequency), candidate)
             if best is None or rank < best:
                 best = rank
-        if best is not None:
-            break
-    if best is None:
+        if best is None:
+            return None
+        if known and self.frequencies[best[1]] < max(known * BETTER_BY, RARE_DOCUMENTS):
+            return None
+        return best[1]
+
+    def join(self, first: str, second: str) -> str | None:
+        """``first + second`` when that is a known word about as common as the rarer half."""
+        a, b = normalise(first), normalise(second)
+        if not (a.isalpha() and b.isalpha()) or len(a) < 3 or len(b) < 3:
+            return None
+        joined = self.frequencies.get(a + b, 0)
+        if joined < RARE_DOCUMENTS * 2:
+            return None
+        if joined * JOIN_RATIO >= min(self.frequencies.get(a, 0), self.frequencies.get(b, 0)):
+            return a + b
         return None
-    frequency = -best[1]
-    if known and frequency < known * BETTER_BY:
-        return None
-    return best[2]
+
+    def _candidates(self, key: str) -> set[str]:
+        found = {edit for edit in _single_edits(key) if edit in self.frequencies}
+        deletions, _ = self._buckets(key[0])
+        typed = _deletion_keys(key)
+        if len(key) > 5:  # two edits: one more deletion on the typed side
+            typed |= {twice for once in _single_deletions(key) for twice in _single_deletions(once)}
+        for deleted in typed:
+            found.update(deletions.get(deleted, ()))
+        sound = sound_key(key)
+        for letter in {key[0], *_SAME_SOUND_START.get(key[0], "")}:
+            found.update(self._buckets(letter)[1].get(sound, ()))
+        found.discard(key)
+        if not found and len(key) >= PREFIX_SCAN_MIN:
+            found.update(self._sharing_prefix(key[: len(key) // 2], len(key)))
+        return found
+
+    def _buckets(self, letter: str) -> tuple[dict, dict]:
+        """Deletion-key and sound-key buckets of the words starting with ``letter``."""
+        buckets = self._letters.get(letter)
+        if buckets is not None:
+            return buckets
+        deletions: dict[str, list[str]] = defaultdict(list)
+        sounds: dict[str, list[str]] = defaultdict(list)
+        for word in self._sharing_prefix(letter, None):
+            if len(word) >= 3 and word.isalpha():
+                for deleted in _deletion_keys(word):
+                    deletions[deleted].append(word)
+                sounds[sound_key(word)].append(word)
+        with self._lock:
+            return self._letters.setdefault(letter, (dict(deletions), dict(sounds)))
+
+    def _sharing_prefix(self, prefix: str, length: int | None) -> list[str]:
+        """Indexed words starting with ``prefix`` (and within two letters of ``length``)."""
+        words = []
+        for position in range(bisect.bisect_left(self._sorted, prefix), len(self._sorted)):
+            word = self._sorted[position]
+            if not word.startswith(prefix):
+                break
+            if length is None or abs(len(word) - length) <= 2:
+                words.append(word)
+        return words
 
 
-def _within(reader, key: str, maxdist: int):
-    """Indexed words within ``maxdist`` edits; first letter kept, then free."""
-    found = set(reader.terms_within(VOCABULARY_FIELD, key, maxdist, prefix=1))
-    if not found:
-        found = set(reader.terms_within(VOCABULARY_FIELD, key, maxdist, prefix=0))
-    return found
+def sound_key(word: str) -> str:
+    """A rough Dutch pronunciation key: ``frankreik`` and ``frankrijk`` share one."""
+    for pattern, replacement in _SOUNDS:
+        word = pattern.sub(replacement, word)
+    return word
+
+
+def typo_cost(typed: str, intended: str) -> float:
+    """Weighted Damerau-Levenshtein distance, or the sound-alike cost when that is lower.
+
+    Inserting or dropping a doubled letter costs 0.5, swapping neighbours 0.7, a vowel
+    for a vowel or a commonly confused consonant 0.7, any other edit 1.
+    """
+    cost = _weighted_distance(typed, intended)
+    if cost > 0.6 and sound_key(typed) == sound_key(intended):
+        return 0.6
+    return cost
+
+
+def _weighted_distance(a: str, b: str) -> float:
+    rows = len(a) + 1
+    cols = len(b) + 1
+    table = [[0.0] * cols for _ in range(rows)]
+    for i in range(1, rows):
+        table[i][0] = table[i - 1][0] + _indel_cost(a, i - 1)
+    for j in range(1, cols):
+        table[0][j] = table[0][j - 1] + _indel_cost(b, j - 1)
+    for i in range(1, rows):
+        x = a[i - 1]
+        for j in range(1, cols):
+            y = b[j - 1]
+            best = min(
+                table[i - 1][j] + _indel_cost(a, i - 1),
+                table[i][j - 1] + _indel_cost(b, j - 1),
+                table[i - 1][j - 1] + _substitution_cost(x, y),
+            )
+            if i > 1 and j > 1 and x == b[j - 2] and a[i - 2] == y and x != y:
+                best = min(best, table[i - 2][j - 2] + 0.7)
+            table[i][j] = best
+    return table[-1][-1]
+
+
+def _indel_cost(word: str, index: int) -> float:
+    letter = word[index]
+    doubled = (index > 0 and word[index - 1] == letter) or (
+        index + 1 < len(word) and word[index + 1] == letter
+    )
+    return 0.5 if doubled else 1.0
+
+
+def _substitution_cost(x: str, y: str) -> float:
+    if x == y:
+        return 0.0
+    if (x in _VOWELS and y in _VOWELS) or frozenset((x, y)) in _CONFUSED:
+        return 0.7
+    return 1.0
+
+
+def _single_edits(word: str) -> set[str]:
+    """Every string one deletion, swap, substitution or insertion away (Norvig's edits1)."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    edits = {a + b[1:] for a, b in splits if b}
+    edits |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    edits |= {a + c + b[1:] for a, b in splits if b for c in _ALPHABET}
+    edits |= {a + c + b for a, b in splits for c in _ALPHABET}
+    return edits
+
+
+def _single_deletions(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+def _deletion_keys(word: str) -> set[str]:
+    return {word, *_single_deletions(word)}
+
+
+_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_CACHE_LOCK = threading.Lock()
+
+
+def _vocabulary(reader) -> Vocabulary:
+    """The reader's vocabulary, read once per reader (a new index generation reads anew)."""
+    with _CACHE_LOCK:
+        cached = _CACHE.get(reader)
+    if cached is not None:
+        return cached
+    frequencies: dict[str, int] = {}
+    if VOCABULARY_FIELD in reader.schema:
+        # Per segment: a multi-segment reader merges term infos ten times slower.
+        for leaf, _ in reader.leaf_readers():
+            for word, info in leaf.iter_field(VOCABULARY_FIELD):
+                text = _text(word)
+                frequencies[text] = frequencies.get(text, 0) + info.doc_frequency()
+    vocabulary = Vocabulary(frequencies)
+    with _CACHE_LOCK:
+        _CACHE[reader] = vocabulary
+    return vocabulary
+
+
+def _text(word) -> str:
+    return word.decode("utf-8") if isinstance(word, bytes) else word
 
 
 def _match_case(original: str, replacement: str) -> str:
