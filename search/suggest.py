@@ -153,7 +153,7 @@ class Vocabulary:
         if not (a.isalpha() and b.isalpha()) or len(a) < 3 or len(b) < 3:
             return None
         joined = self.frequencies.get(a + b, 0)
-        if joined < RARE_DOCUMENTS * 2:
+        if joined < RARE_DOCUMENTS:
             return None
         if joined * JOIN_RATIO >= min(self.frequencies.get(a, 0), self.frequencies.get(b, 0)):
             return a + b
@@ -222,34 +222,45 @@ def typo_cost(typed: str, intended: str) -> float:
 
 
 def _weighted_distance(a: str, b: str) -> float:
-    rows = len(a) + 1
-    cols = len(b) + 1
-    table = [[0.0] * cols for _ in range(rows)]
-    for i in range(1, rows):
-        table[i][0] = table[i - 1][0] + _indel_cost(a, i - 1)
-    for j in range(1, cols):
-        table[0][j] = table[0][j - 1] + _indel_cost(b, j - 1)
-    for i in range(1, rows):
-        x = a[i - 1]
-        for j in range(1, cols):
-            y = b[j - 1]
-            best = min(
-                table[i - 1][j] + _indel_cost(a, i - 1),
-                table[i][j - 1] + _indel_cost(b, j - 1),
-                table[i - 1][j - 1] + _substitution_cost(x, y),
-            )
-            if i > 1 and j > 1 and x == b[j - 2] and a[i - 2] == y and x != y:
-                best = min(best, table[i - 2][j - 2] + 0.7)
-            table[i][j] = best
-    return table[-1][-1]
+    # The shared start and end cost nothing; keep one letter of each as context for the
+    # doubled-letter and swap rules.
+    start = 0
+    while start < min(len(a), len(b)) and a[start] == b[start]:
+        start += 1
+    end = 0
+    while end < min(len(a), len(b)) - start and a[-1 - end] == b[-1 - end]:
+        end += 1
+    start, end = max(start - 1, 0), max(end - 1, 0)
+    a, b = a[start : len(a) - end], b[start : len(b) - end]
+    if abs(len(a) - len(b)) * 0.5 > MAX_COST:
+        return abs(len(a) - len(b)) * 0.5
+    a_indel, b_indel = _indel_costs(a), _indel_costs(b)
+    previous2: list[float] = []
+    previous = [0.0]
+    for j in range(len(b)):
+        previous.append(previous[-1] + b_indel[j])
+    for i, x in enumerate(a, 1):
+        row = [previous[0] + a_indel[i - 1]]
+        for j, y in enumerate(b, 1):
+            if x == y:
+                best = previous[j - 1]
+            else:
+                best = previous[j - 1] + _substitution_cost(x, y)
+                if i > 1 and j > 1 and x == b[j - 2] and a[i - 2] == y:
+                    best = min(best, previous2[j - 2] + 0.7)
+            best = min(best, previous[j] + a_indel[i - 1], row[j - 1] + b_indel[j - 1])
+            row.append(best)
+        previous2, previous = previous, row
+    return previous[-1]
 
 
-def _indel_cost(word: str, index: int) -> float:
-    letter = word[index]
-    doubled = (index > 0 and word[index - 1] == letter) or (
-        index + 1 < len(word) and word[index + 1] == letter
-    )
-    return 0.5 if doubled else 1.0
+def _indel_costs(word: str) -> list[float]:
+    """Inserting or dropping each letter: 0.5 for one of a doubled pair, else 1."""
+    last = len(word) - 1
+    return [
+        0.5 if (i > 0 and word[i - 1] == c) or (i < last and word[i + 1] == c) else 1.0
+        for i, c in enumerate(word)
+    ]
 
 
 def _substitution_cost(x: str, y: str) -> float:

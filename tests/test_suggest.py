@@ -1,0 +1,105 @@
+""""Did you mean" on tiny temp-dir indexes of Dutch articles written here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import write_jsonl
+
+import search
+from search.suggest import correct_word, sound_key, suggest_query, typo_cost
+
+MISSPELLINGS = Path(__file__).resolve().parent / "data" / "misspellings.tsv"
+ARTICLES = [
+    ("Verkiezingen in Nederland", "De verkiezingen voor de gemeenteraad trekken veel kiezers. "
+     "Premier Rutte spreekt in Amsterdam over de regering en het ministerie."),
+    ("Klimaatactivist in Oekraïne", "Een klimaatactivist sprak in Oekraïne met de regering. "
+     "Poetin en Erdogan spraken over graan aan de Zwarte Zee."),
+    ("Ziekenhuis in Utrecht", "Het ziekenhuis in Utrecht krijgt geld van het ministerie. "
+     "De klimaatactivist en de burgemeester van Amsterdam waren er ook."),
+    ("Nieuwe regering", "De regering van Nederland wil de verkiezingen eerder. "
+     "Poetin reageerde niet; Erdogan wel. Het ziekenhuis bleef open."),
+    ("Wedstrijd in Rotterdam", "De wedstrijd in Rotterdam werd uitgesteld. De burgemeester "
+     "sprak van een moeilijke beslissing voor de regering."),
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def reader(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("suggest")
+    records = [
+        {"id": f"s{n}", "title": title, "text": text, "date": f"2022-{n + 1:02d}-10"}
+        for n, (title, text) in enumerate(ARTICLES)
+    ]
+    index_dir = folder / "index"
+    search.index_corpus([write_jsonl(folder / "news.jsonl", records)], index_dir=index_dir,
+                        entities=False)  # fmt: skip
+    with search.Engine.open(index_dir) as engine:
+        searcher, _ = engine._searcher()
+        yield searcher.reader()
+
+
+@pytest.mark.parametrize(
+    "typed, intended",
+    [
+        ("verkiezngen", "verkiezingen"),  # dropped letter
+        ("regring", "regering"),
+        ("ministerei", "ministerie"),  # swapped letters
+        ("ziekenhuiss", "ziekenhuis"),  # doubled letter
+        ("wedstreid", "wedstrijd"),  # ij/ei and d/t
+        ("klimaatakivist", "klimaatactivist"),
+        ("oekrajne", "oekraine"),
+    ],
+)
+def test_a_typo_becomes_the_indexed_word(reader, typed, intended):
+    assert correct_word(reader, typed) == intended
+
+
+@pytest.mark.parametrize("word", ["regering", "Poetin", "ziekenhuis", "de", "xq", "2022"])
+def test_known_and_short_words_stay(reader, word):
+    assert correct_word(reader, word) is None
+
+
+def test_nothing_to_suggest_is_none(reader):
+    assert suggest_query(reader, "Poetin regering") is None
+    assert suggest_query(reader, "qwxzvbnm") is None
+    assert suggest_query(reader, "") is None
+
+
+def test_case_is_kept(reader):
+    assert suggest_query(reader, "Poeting") == "Poetin"
+    assert suggest_query(reader, "POETING") == "POETIN"
+    assert suggest_query(reader, "poeting") == "poetin"
+
+
+def test_phrases_filters_and_operators_are_kept(reader):
+    assert suggest_query(reader, '"Zwarte Zeee" month:2022-11') == '"Zwarte Zee" month:2022-11'
+    assert suggest_query(reader, "Erdogna AND Poeting") == "Erdogan AND Poetin"
+    assert suggest_query(reader, "title:Poeting verkiezngen") == "title:Poeting verkiezingen"
+    assert suggest_query(reader, "Poeti* Erdogna") == "Poeti* Erdogan"
+    assert suggest_query(reader, "verkiezngen Nederlnd") == "verkiezingen Nederland"
+
+
+def test_a_split_compound_is_joined(reader):
+    assert suggest_query(reader, "klimaat activist") == "klimaatactivist"
+
+
+def test_sound_alikes_share_a_key_and_cost_less():
+    assert sound_key("frankreik") == sound_key("frankrijk")
+    assert sound_key("wedstreid") == sound_key("wedstrijd")
+    assert typo_cost("telegraf", "telegraaf") < typo_cost("telegraf", "telegram")
+    assert typo_cost("polisie", "politie") < 1
+
+
+def test_misspellings_file_is_well_formed():
+    rows = [
+        line.split("\t")
+        for line in MISSPELLINGS.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    assert len(rows) >= 120
+    assert all(len(row) == 2 and row[0] and row[1] for row in rows)
+    assert all(row[0] != row[1] for row in rows)
+    assert all(row[0] == row[0].strip() and row[1] == row[1].strip() for row in rows)
+    assert len({row[0] for row in rows}) == len(rows)
