@@ -28,6 +28,9 @@ from index.schema import ENTITY_FIELDS, ENTITY_SEPARATOR, encode_facets
 from index.storage import create_index, index_exists, open_index, read_meta, write_meta
 
 WRITER_MEMORY_MB = 256
+# Like Lucene's old maxFieldLength: the rest of a giant article is stored, not analysed, so
+# a 50 MB "article" (a dump, a log) costs seconds and bounded memory, not minutes.
+MAX_SEARCHABLE_CHARS = 1_000_000
 PROGRESS_EVERY = 200
 
 
@@ -169,6 +172,11 @@ def _write_corpus(writer, pipeline, roots, existing, extractor, report, on_probl
         else:
             writer.delete_by_term("id", article.id)
             report.updated += 1
+        if len(article.body) > MAX_SEARCHABLE_CHARS:
+            reason = (f"article is {len(article.body) / 1e6:.1f} million characters long; the "
+                      f"first {MAX_SEARCHABLE_CHARS / 1e6:g} million are searchable, all of it "
+                      "is stored")  # fmt: skip
+            problem(ReadProblem(article.source, reason, line=article.line, skipped=False))
         pipeline.add(article, source, fingerprint)
     return seen, protected
 
@@ -195,19 +203,26 @@ def article_document(article: Article, source: str, fingerprint: bytes, extracto
 
 def analysed_document(article: Article, source: str, fingerprint: bytes,
                       extractor) -> tuple[dict, dict[str, list[str]]]:  # fmt: skip
-    """The Whoosh document for one article and its entities (``extract_entities``)."""
-    entities = extract_entities(article, extractor)
+    """The Whoosh document for one article and its entities (``extract_entities``).
+
+    Only the first ``MAX_SEARCHABLE_CHARS`` of a body are analysed (words, entities); the
+    whole body is stored, so ``search show`` prints all of it.
+    """
+    body = searchable_part(article.body)
+    entities = extract_entities(article, extractor, body=body)
     document = {
         "id": article.id,
         "title": article.title,
-        "body": article.body,
+        "body": body,
         "source": source,
         "line": article.line,
         "entities": entities,
         "fingerprint": fingerprint,
         "facets": encode_facets(entities),
-        "words": f"{article.title}\n{article.body}",
+        "words": f"{article.title}\n{body}",
     }
+    if body is not article.body:
+        document["_stored_body"] = article.body
     if article.month:
         document["month"] = article.month
         day = article.date or dt.date(int(article.month[:4]), int(article.month[5:7]), 1)
@@ -218,12 +233,22 @@ def analysed_document(article: Article, source: str, fingerprint: bytes,
     return document, entities
 
 
-def extract_entities(article: Article, extractor) -> dict[str, list[str]]:
+def searchable_part(body: str) -> str:
+    """``body``, or its first ``MAX_SEARCHABLE_CHARS`` cut at a space when it is longer."""
+    if len(body) <= MAX_SEARCHABLE_CHARS:
+        return body
+    cut = body.rfind(" ", 0, MAX_SEARCHABLE_CHARS)
+    return body[: cut if cut > 0 else MAX_SEARCHABLE_CHARS]
+
+
+def extract_entities(article: Article, extractor, *,
+                     body: str | None = None) -> dict[str, list[str]]:  # fmt: skip
     """``{"person": [display names], ...}``, each name once, in order of first mention."""
     if extractor is None:
         return {}
     found: dict[str, dict[str, None]] = {kind: {} for kind in ENTITY_FIELDS}
-    for entity in extractor.extract(f"{article.title}\n\n{article.body}"):
+    text = article.body if body is None else body
+    for entity in extractor.extract(f"{article.title}\n\n{text}"):
         if entity.type in found:
             found[entity.type].setdefault(entity.name, None)
     return {kind: list(names) for kind, names in found.items() if names}

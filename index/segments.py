@@ -69,7 +69,8 @@ class SegmentBuilder:
                 continue
             field = self.schema[fieldname]
             length = self._index_field(fieldname, field, value, docnum) if field.indexed else 0
-            perdoc.add_field(fieldname, field, value if field.stored else None, length)
+            stored = document.get(f"_stored_{fieldname}", value) if field.stored else None
+            perdoc.add_field(fieldname, field, stored, length)
             if field.column_type:
                 perdoc.add_column_value(fieldname, field.column_type, field.to_column_value(value))
         perdoc.finish_doc()

@@ -6,6 +6,7 @@ import codecs
 import gzip
 import json
 import os
+import time
 
 import pytest
 from click.testing import CliRunner
@@ -170,3 +171,32 @@ def test_readers_never_loop_on_symlinks(tmp_path):
     (tmp_path / "a" / "x.txt").write_text("date 2020-01 Titel\n\nTekst.", "utf-8")
     (tmp_path / "a" / "terug").symlink_to(tmp_path, target_is_directory=True)
     assert [a.id for a in read_corpus([tmp_path])] == ["a/x.txt"]
+
+
+def test_a_50_mb_article_is_indexed_in_bounded_time_and_memory(tmp_path):
+    import resource
+    import subprocess
+    import sys
+
+    corpus = tmp_path / "groot"
+    corpus.mkdir()
+    sentence = "De dijkgraaf sprak over zeespiegelstijging en polders in Zeeland. "
+    body = sentence * (50_000_000 // len(sentence))
+    (corpus / "enorm.txt").write_text(
+        f"date 2024-01 Een enorm artikel\n\n{body}Slotwoord.", "utf-8"
+    )
+    started = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-m", "search", "index", str(corpus), "--index-dir", str(tmp_path / "ix")],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    seconds = time.perf_counter() - started
+    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    assert result.returncode == 0, result.stderr
+    assert "article is 50.0 million characters long; the first 1 million are searchable" in (
+        result.stderr
+    )
+    assert peak_mb < 1024 and seconds < 120, (peak_mb, seconds)
+    with search.Engine.open(tmp_path / "ix") as engine:
+        assert [h.id for h in engine.search("zeespiegelstijging").hits] == ["enorm.txt"]
+        assert engine.document("enorm.txt").body.endswith("Slotwoord.")
