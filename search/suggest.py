@@ -19,8 +19,7 @@ import bisect
 import math
 import re
 import threading
-import weakref
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 
 from index.tokens import normalise
 
@@ -289,16 +288,23 @@ def _deletion_keys(word: str) -> set[str]:
     return {word, *_single_deletions(word)}
 
 
-_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_CACHE: OrderedDict[tuple, Vocabulary] = OrderedDict()
+_CACHE_SIZE = 4
 _CACHE_LOCK = threading.Lock()
 
 
 def _vocabulary(reader) -> Vocabulary:
-    """The reader's vocabulary, read once per reader (a new index generation reads anew)."""
+    """The reader's vocabulary, read once per set of segments and shared between threads.
+
+    Each thread's searcher has its own reader, but the same segments have the same words:
+    the cache key is the segment ids, so a new index generation reads anew.
+    """
+    key = _segments_key(reader)
     with _CACHE_LOCK:
-        cached = _CACHE.get(reader)
-    if cached is not None:
-        return cached
+        cached = _CACHE.get(key)
+        if cached is not None:
+            _CACHE.move_to_end(key)
+            return cached
     frequencies: dict[str, int] = {}
     if VOCABULARY_FIELD in reader.schema:
         # Per segment: a multi-segment reader merges term infos ten times slower.
@@ -308,8 +314,20 @@ def _vocabulary(reader) -> Vocabulary:
                 frequencies[text] = frequencies.get(text, 0) + info.doc_frequency()
     vocabulary = Vocabulary(frequencies)
     with _CACHE_LOCK:
-        _CACHE[reader] = vocabulary
+        _CACHE[key] = vocabulary
+        while len(_CACHE) > _CACHE_SIZE:
+            _CACHE.popitem(last=False)
     return vocabulary
+
+
+def _segments_key(reader) -> tuple:
+    ids = []
+    for leaf, _ in reader.leaf_readers():
+        segment = leaf.segment() if hasattr(leaf, "segment") else None
+        if segment is None:  # not a segment on disk (a test double): this reader only
+            return ("reader", id(reader))
+        ids.append((segment.segment_id(), segment.deleted_count()))
+    return tuple(sorted(ids))
 
 
 def _text(word) -> str:
