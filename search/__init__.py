@@ -14,9 +14,8 @@ The library never prints; problems in the corpus reach ``on_problem`` callbacks 
 errors are :class:`SearchError` subclasses with a one-line message.
 """
 
-from corpus import Article, ReadProblem
-from index.build import BuildReport
-from index.entities import Entity, EntityExtractor
+import importlib
+
 from search.api import (
     analyze,
     default_index_dir,
@@ -38,6 +37,26 @@ from search.errors import (
 from search.results import Document, Entities, FacetCount, Hit, IndexStats, Results, Snippet
 
 __version__ = "0.1.0"
+
+# Names whose modules load on first use (PEP 562), so that `search query` starts without
+# the corpus readers, the index builder and the entity rules.
+_LAZY = {
+    "Article": "corpus", "ReadProblem": "corpus", "BuildReport": "index.build",
+    "Entity": "index.entities", "EntityExtractor": "index.entities",
+}  # fmt: skip
+
+
+def __getattr__(name: str):
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'search' has no attribute {name!r}")
+    value = globals()[name] = getattr(importlib.import_module(module), name)
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})
+
 
 __all__ = [
     "Article",

@@ -4,14 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from corpus import SAMPLE_CORPUS, ReadProblem
 from index.analysis import DutchAnalyzer
-from index.build import BuildReport, build_index
-from index.entities import Entity, EntityExtractor, default_extractor
 from index.errors import CorpusError
 from index.storage import default_index_dir as _default_index_dir
 from index.storage import read_meta, replacing
+
+# The corpus readers, the builder and the entity rules load on first use: `search query`
+# needs none of them, and they cost a quarter of its start-up.
+if TYPE_CHECKING:
+    from corpus import ReadProblem
+    from index.build import BuildReport
+    from index.entities import Entity, EntityExtractor
 
 
 def default_index_dir() -> Path:
@@ -38,6 +43,10 @@ def index_corpus(
     entity extractor (anything with ``version`` and ``extract(text)``, see
     :class:`index.entities.EntityExtractor`); ``entities=False`` skips extraction.
     """
+    from corpus import SAMPLE_CORPUS
+    from index.build import build_index
+    from index.entities import default_extractor
+
     target = Path(index_dir) if index_dir else _default_index_dir()
     chosen = [Path(p) for p in paths] if paths else None
     if not chosen:
@@ -74,6 +83,8 @@ def extract_entities(text: str, *, extractor: EntityExtractor | None = None) -> 
     >>> [(e.type, e.name) for e in extract_entities("Minister Hoekstra sprak in Kyiv.")]
     [('person', 'Hoekstra'), ('place', 'Kyiv')]
     """
+    from index.entities import default_extractor
+
     return (extractor or default_extractor()).extract(text)
 
 

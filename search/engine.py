@@ -50,6 +50,8 @@ class Engine:
         self._local = threading.local()
         self._searchers: list = []
         self._lock = threading.Lock()
+        self._catalogues: dict[tuple, EntityCatalogue] = {}
+        self._catalogue_lock = threading.Lock()
 
     @classmethod
     def open(cls, index_dir: str | Path | None = None) -> Engine:
@@ -158,7 +160,7 @@ class Engine:
         if current is not None and current[0].up_to_date():
             return current
         searcher = current[0].refresh() if current else self._ix.searcher()
-        state = (searcher, EntityCatalogue(searcher.reader()))
+        state = (searcher, self._catalogue(searcher.reader()))
         with self._lock:
             if current is not None and current[0] is not searcher:
                 self._searchers.remove(current[0])
@@ -166,6 +168,16 @@ class Engine:
                 self._searchers.append(searcher)
         self._local.state = state
         return state
+
+    def _catalogue(self, reader) -> EntityCatalogue:
+        """One catalogue per set of segments, shared by every thread's searcher."""
+        key = tuple(_segment_id(leaf) for leaf, _ in reader.leaf_readers())
+        with self._catalogue_lock:  # other threads wait for the one building it
+            found = self._catalogues.get(key)
+            if found is None:
+                found = EntityCatalogue.for_reader(reader)
+                self._catalogues = {key: found}  # older generations are no longer opened
+        return found
 
     def _top_hits(self, searcher, combined, options: QueryOptions, total: int) -> tuple[Hit, ...]:
         if total == 0 or (options.page - 1) * options.limit >= total:
@@ -224,6 +236,11 @@ def _highlight_terms(combined: query.Query, reader) -> frozenset[str]:
                     break
                 terms.add(btext.decode("utf-8") if isinstance(btext, bytes) else btext)
     return frozenset(terms)
+
+
+def _segment_id(leaf_reader) -> str | None:
+    segment = getattr(leaf_reader, "_segment", None)  # None: an empty index's reader
+    return segment.segment_id() if segment is not None else None
 
 
 def _names(value) -> tuple[str, ...]:

@@ -112,7 +112,7 @@ def _term_docs(reader, fieldname: str, text, subsearcher) -> np.ndarray | None:
 class FacetIndex:
     """Facet ordinals of every segment of one reader, with reader-wide vocabularies."""
 
-    def __init__(self, reader, catalogue) -> None:
+    def __init__(self, reader, catalogue=None) -> None:
         self._keys: dict[str, int] = {}
         self._names: dict[str, int] = {}
         self._months: dict[str, int] = {}
@@ -129,10 +129,32 @@ class FacetIndex:
         self.key_list = list(self._keys)
         self.name_list = list(self._names)
         self.month_list = list(self._months)
+        if catalogue is not None:
+            self.set_catalogue(catalogue)
+
+    def set_catalogue(self, catalogue) -> None:
+        """Apply the catalogue's cross-article aliases (needed before :meth:`count`)."""
         self.canonical, self.affected = self._canonical(catalogue)
         kinds = [label.split(_SEP, 1)[0] for label in self.key_list]
         self.kind_masks = {kind: np.array([k == kind for k in kinds], dtype=bool)
                            for kind in ENTITY_FIELDS}  # fmt: skip
+
+    def person_frequencies(self) -> list[tuple[str, int]]:
+        """``(person key, documents naming it)`` in key order, as the ``person`` lexicon has.
+
+        Each facet-file entry is one document and one ``facet_key`` of a name, which is
+        exactly a ``person`` term posting (deleted documents included in both, as in
+        Whoosh's document frequencies); keys sort by code point, which is UTF-8 byte order.
+        """
+        totals = np.zeros(len(self._keys), dtype=np.int64)
+        for facets, _, key_map, _ in self.leaves:
+            if len(facets.key):
+                counts = np.bincount(facets.key, minlength=len(key_map))
+                np.add.at(totals, key_map, counts[: len(key_map)])
+        prefix = f"person{_SEP}"
+        found = [(label[len(prefix):], int(n)) for label, n in zip(self._keys, totals.tolist())
+                 if n and label.startswith(prefix) and len(label) > len(prefix)]  # fmt: skip
+        return sorted(found)
 
     def _canonical(self, catalogue) -> tuple[np.ndarray, np.ndarray]:
         """Global key -> canonical global key, and which keys an alias touches."""

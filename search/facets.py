@@ -15,13 +15,19 @@ from search.results import FacetCount
 
 
 class EntityCatalogue:
-    """Entity keys of one index reader, with the cross-article alias map."""
+    """Entity keys of one index reader, with the cross-article alias map.
 
-    def __init__(self, reader) -> None:
+    ``person_frequencies`` gives ``(person key, document frequency)`` pairs in lexicon
+    order instead of reading the reader's ``person`` lexicon (see :meth:`for_reader`).
+    """
+
+    def __init__(self, reader=None, *, person_frequencies=None) -> None:
         self._alias: dict[str, dict[str, str]] = {kind: {} for kind in ENTITY_FIELDS}
+        if person_frequencies is None:
+            person_frequencies = _terms_with_frequency(reader, "person")
         frequency: dict[str, int] = {}
         longest: dict[str, tuple[int, str]] = {}
-        for key, info in _terms_with_frequency(reader, "person"):
+        for key, info in person_frequencies:
             frequency[key] = info
             if " " in key:
                 last = key.rsplit(" ", 1)[1]
@@ -31,6 +37,21 @@ class EntityCatalogue:
         for key in frequency:
             if " " not in key and key in longest:
                 self._alias["person"][key] = longest[key][1]
+
+    @classmethod
+    def for_reader(cls, reader) -> EntityCatalogue:
+        """The catalogue with its facet index, both from the per-segment facet files.
+
+        Equal to ``EntityCatalogue(reader)``, without walking the person lexicon (slow on
+        a reader of many segments): the facet files hold the same keys per document.
+        """
+        from search.facetcache import FacetIndex
+
+        index = FacetIndex(reader)
+        catalogue = cls(person_frequencies=index.person_frequencies())
+        index.set_catalogue(catalogue)
+        catalogue._facet_index = index
+        return catalogue
 
     def facet_index(self, reader):
         """The reader's facet ordinals (:class:`search.facetcache.FacetIndex`), built once."""

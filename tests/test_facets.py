@@ -71,3 +71,32 @@ def test_segments_without_a_facet_file_are_counted_from_the_columns(updated_inde
     with search.Engine.open(updated_index) as engine:
         _, _, expected = straightforward(engine, "klimaat", {})
         assert engine.search("klimaat", facets=10, suggest=False).facets == expected
+
+
+def test_catalogue_from_facet_files_equals_the_lexicon_catalogue(updated_index):
+    from whoosh import index
+
+    from search.facets import EntityCatalogue
+
+    with index.open_dir(str(updated_index)).reader() as reader:
+        expected = EntityCatalogue(reader)
+        fast = EntityCatalogue.for_reader(reader)
+        lexicon = [(reader.schema["person"].from_bytes(term), info.doc_frequency())
+                   for term, info in reader.iter_field("person")]  # fmt: skip
+        assert fast.facet_index(reader).person_frequencies() == lexicon
+    assert fast._alias == expected._alias and fast._surnames == expected._surnames
+    assert list(fast._alias["person"]) == list(expected._alias["person"])
+
+
+def test_threads_share_one_catalogue_per_index_generation(updated_index):
+    import threading
+
+    with search.Engine.open(updated_index) as engine:
+        found = []
+        threads = [threading.Thread(target=lambda: found.append(engine._searcher()[1]))
+                   for _ in range(3)]  # fmt: skip
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert len({id(catalogue) for catalogue in found}) == 1
