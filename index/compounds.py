@@ -25,7 +25,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
-from index.lexicon import lemmas
+from index.lexicon import lemmas, read_pairs
 from index.stopwords import DUTCH_STOP_WORDS
 from index.tokens import fold_accents
 
@@ -59,11 +59,9 @@ PARTS_FILE = Path(__file__).resolve().parent / "data" / "nl_parts.tsv.gz"
 def _lexicon(fold: bool) -> dict[str, float]:
     """Word -> frequency of the splitter's parts (accent-folded when the analyser folds)."""
     lexicon: dict[str, float] = {}
-    with gzip.open(PARTS_FILE, "rt", encoding="utf-8") as handle:
-        for line in handle:
-            word, frequency = line.rstrip("\n").split("\t")
-            key = fold_accents(word) if fold else word
-            lexicon[key] = max(float(frequency), lexicon.get(key, 0.0))
+    for word, frequency in read_pairs(PARTS_FILE):
+        key = fold_accents(word) if fold else word
+        lexicon[key] = max(float(frequency), lexicon.get(key, 0.0))
     return lexicon
 
 
