@@ -89,6 +89,11 @@ class SegmentPipeline:
         for process in self._processes:
             process.join()
         self._processes = []
+        # Batches still buffered for the stopped workers would block interpreter exit
+        # (the queue's feeder thread waits for a reader that is gone): drop them.
+        for channel in (self._jobs, self._results):
+            if channel is not None:
+                channel.cancel_join_thread()
         remove_uncommitted_files(self._ix)
         self.segments = []
 
