@@ -81,7 +81,10 @@ class DutchAnalyzer(Analyzer):
             token.endchar = start_char + len(value)
             yield token
             return
-        index_mode = mode == "index"
+        # Index mode adds compound and hyphen parts; query mode adds compound parts (so a
+        # query word finds what its parts are indexed as, and AND of the parts is implied by
+        # the word itself); phrase mode keeps every word whole so positions line up.
+        index_mode = True if mode == "index" else QUERY_PARTS if mode == "query" else False
         pos = start_pos
         for raw, start, end in iter_tokens(value):
             terms, stopped = words(raw, index_mode)
@@ -102,6 +105,7 @@ class DutchAnalyzer(Analyzer):
             pos += 1
 
 
+QUERY_PARTS = "query"  # the word analyser's mode for query words: the word and its parts
 _ANALYSERS: dict[tuple, object] = {}
 
 
@@ -131,7 +135,7 @@ def _make_word_analyser(stemmer: str, stopwords: bool, fold: bool, overrides: bo
             terms += [stem_term(part) for part in split(word) if part not in stops]
         return terms
 
-    def analyse(raw: str, index_mode: bool) -> tuple[tuple[str, ...], bool]:
+    def analyse(raw: str, index_mode: bool | str) -> tuple[tuple[str, ...], bool]:
         key = (raw, index_mode)
         found = cache.get(key)
         if found is not None:
@@ -142,12 +146,12 @@ def _make_word_analyser(stemmer: str, stopwords: bool, fold: bool, overrides: bo
         elif "-" in word:
             parts = split_hyphenated(word)
             joined = stem_term("".join(parts))
-            if index_mode:
+            if index_mode is True:
                 extra = [t for p in parts if p not in stops for t in index_terms(p)]
                 result = (tuple(dict.fromkeys([*extra, joined])), False)
             else:
                 result = ((joined,), False)
-        elif index_mode:
+        elif index_mode:  # True (index) or QUERY_PARTS: the word and its compound parts
             result = (tuple(dict.fromkeys(index_terms(word))), False)
         else:
             result = ((stem_term(word),), False)

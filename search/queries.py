@@ -17,9 +17,12 @@ from whoosh import fields, query
 from whoosh.qparser import (
     AndGroup,
     FuzzyTermPlugin,
-    MultifieldParser,
+    MultifieldPlugin,
+    PhrasePlugin,
+    QueryParser,
     SingleQuotePlugin,
 )
+from whoosh.qparser.syntax import attach
 
 from index.errors import QueryError
 from index.schema import ENTITY_FIELDS, SEARCH_FIELDS
@@ -78,11 +81,74 @@ class QueryOptions:
             raise QueryError(f"--facets must be between 0 and {MAX_FACETS}, not {self.facets}")
 
 
-def query_parser(schema: fields.Schema) -> MultifieldParser:
+class _WholeWordPhraseNode(PhrasePlugin.PhraseNode):
+    """A phrase analysed in ``phrase`` mode: compound words stay whole, so the words'
+    positions line up with the indexed ones (query mode adds compound parts). Stop words
+    left out of a phrase (``"oorlog in Oekraïne"``) widen its slop by the gaps they leave.
+    """
+
+    def query(self, parser):
+        fieldname = self.fieldname or parser.fieldname
+        field = parser.schema[fieldname]
+        start = self.textstartchar
+        words, char_ranges, positions = [], [], []
+        for token in field.tokenize(self.text, mode="phrase", chars=True, positions=True):
+            words.append(token.text)
+            char_ranges.append((start + token.startchar, start + token.endchar))
+            positions.append(token.pos)
+        gaps = sum(b - a - 1 for a, b in zip(positions, positions[1:], strict=False))
+        phrase = parser.phraseclass(fieldname, words, slop=self.slop + gaps, boost=self.boost,
+                                    char_ranges=char_ranges)  # fmt: skip
+        return attach(phrase, self)
+
+
+class _WholeWordPhraseTagger(PhrasePlugin.PhraseTagger):
+    def create(self, parser, match):
+        slop = match.group("slop")
+        return _WholeWordPhraseNode(match.group("text"), match.start("text"),
+                                    int(slop) if slop else 1)  # fmt: skip
+
+
+class _WholeWordPhrasePlugin(PhrasePlugin):
+    def taggers(self, parser):
+        return [(_WholeWordPhraseTagger(self.expr), 0)]
+
+
+class _DutchParser(QueryParser):
+    """Whoosh's parser, reading a compound query word as "the word, or all its parts".
+
+    The analyser gives a query word followed by its compound parts (``graandeal`` ->
+    graandeal, graan, deal). Articles that contain the word contain its parts as indexed
+    terms too, so ``graandeal OR (graan AND deal)`` finds every article with the word and
+    also those that write it apart, and a wrong split (``gesprekken`` -> gesprek + ken)
+    never loses an article.
+    """
+
+    def term_query(self, fieldname, text, termclass, boost=1.0, tokenize=True,
+                   removestops=True):  # fmt: skip
+        field = self.schema[fieldname] if self.schema and fieldname in self.schema else None
+        if field is None or field.self_parsing() or not isinstance(field, fields.TEXT):
+            return super().term_query(fieldname, text, termclass, boost, tokenize, removestops)
+        texts = list(field.process_text(text, mode="query", tokenize=tokenize,
+                                        removestops=removestops))  # fmt: skip
+        if not texts:
+            return None
+        word, parts = texts[0], texts[1:]
+        whole = termclass(fieldname, word, boost=boost)
+        if len(parts) < 2:  # a part that stems like the word itself: the word says it all
+            return whole
+        apart = query.And([termclass(fieldname, part, boost=boost) for part in parts])
+        return query.Or([whole, apart])
+
+
+def query_parser(schema: fields.Schema) -> QueryParser:
     """A parser over title and body that only knows the public fields."""
     public = fields.Schema(**{name: schema[name] for name in QUERY_FIELDS})
-    parser = MultifieldParser(list(SEARCH_FIELDS), public, group=AndGroup)
+    parser = _DutchParser(None, public, group=AndGroup)
+    parser.add_plugin(MultifieldPlugin(list(SEARCH_FIELDS)))
     parser.remove_plugin_class(SingleQuotePlugin)  # headlines quote with ' all the time
+    parser.remove_plugin_class(PhrasePlugin)
+    parser.add_plugin(_WholeWordPhrasePlugin())
     parser.add_plugin(FuzzyTermPlugin())
     return parser
 

@@ -137,3 +137,37 @@ def test_results_json_shape(engine):
     assert set(data) == {"query", "total", "page", "limit", "hits", "facets", "suggestion"}
     assert set(data["hits"][0]) >= {"id", "title", "month", "score", "snippet", "source"}
     assert set(data["facets"]) >= {"month"}
+
+
+@pytest.fixture(scope="module")
+def compound_engine(tmp_path_factory):
+    base = tmp_path_factory.mktemp("samenstellingen")
+    corpus = base / "corpus"
+    corpus.mkdir()
+    articles = {
+        "a.txt": "date 2023-01 Klimaatactivist lijmt zich vast\n\nDe klimaatactivist zat vast.",
+        "b.txt": "date 2023-02 Actie\n\nEen activist voor het klimaat protesteerde in Den Haag.",
+        "c.txt": "date 2023-03 Haven\n\nDe graantransporten uit de haven liepen vertraging op.",
+        "d.txt": "date 2023-04 Oorlog\n\nDe oorlog in Oekraïne duurt voort.",
+    }
+    for name, text in articles.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    search.index_corpus([corpus], index_dir=base / "index", entities=False)
+    with search.Engine.open(base / "index") as opened:
+        yield opened
+
+
+def test_a_part_finds_the_compound(compound_engine):
+    assert ids(compound_engine.search("graan")) == ["c.txt"]
+    assert ids(compound_engine.search("transport")) == ["c.txt"]
+    assert sorted(ids(compound_engine.search("klimaat"))) == ["a.txt", "b.txt"]
+
+
+def test_a_compound_finds_its_parts_written_apart(compound_engine):
+    assert sorted(ids(compound_engine.search("klimaatactivist"))) == ["a.txt", "b.txt"]
+    assert ids(compound_engine.search('"klimaatactivist lijmt"')) == ["a.txt"]
+
+
+def test_phrases_skip_stop_words_but_keep_order(compound_engine):
+    assert ids(compound_engine.search('"oorlog in Oekraïne"')) == ["d.txt"]
+    assert ids(compound_engine.search('"Oekraïne in oorlog"')) == []
