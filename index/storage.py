@@ -56,6 +56,19 @@ def index_exists(index_dir: Path) -> bool:
         return any(index_dir.glob("_MAIN_*.toc"))
 
 
+def _storage(index_dir: Path) -> FileStorage:
+    """The index folder as Whoosh storage, reading segment files without memory maps.
+
+    With a memory map Whoosh wraps each file inside a compound segment in a ``BytesIO``,
+    which copies it whole (postings, terms, stored fields) every time a reader opens: a
+    `search query` on a 10k index copied about 80 MB. Plain file reads copy only
+    the blocks a query touches; warm query times are the same.
+    """
+    storage = FileStorage(str(index_dir))
+    storage.supports_mmap = False
+    return storage
+
+
 def open_index(index_dir: Path, *, expected_extractor: str | None = None):
     """Open an existing index, checking its format and analysis settings."""
     if not index_dir.exists():
@@ -63,7 +76,7 @@ def open_index(index_dir: Path, *, expected_extractor: str | None = None):
     if not index_exists(index_dir):
         raise IndexNotFoundError(f"{index_dir} is not an index: build one with `search index`")
     try:
-        ix = FileStorage(str(index_dir)).open_index()
+        ix = _storage(index_dir).open_index()
         schema = ix.schema
     except (pickle.UnpicklingError, AttributeError, ImportError, ModuleNotFoundError) as error:
         raise IndexVersionError(
@@ -119,7 +132,7 @@ def check_compatible(index_dir: Path, schema, expected_extractor: str | None) ->
 def create_index(index_dir: Path, *, extractor: str = ""):
     """Create an empty index (replacing any index already there)."""
     index_dir.mkdir(parents=True, exist_ok=True)
-    ix = FileStorage(str(index_dir)).create_index(build_schema(extractor=extractor))
+    ix = _storage(index_dir).create_index(build_schema(extractor=extractor))
     write_meta(index_dir, {"schema_version": SCHEMA_VERSION, "roots": []})
     return ix
 
