@@ -152,7 +152,8 @@ class FacetIndex:
                 counts = np.bincount(facets.key, minlength=len(key_map))
                 np.add.at(totals, key_map, counts[: len(key_map)])
         prefix = f"person{_SEP}"
-        found = [(label[len(prefix):], int(n)) for label, n in zip(self._keys, totals.tolist())
+        pairs = zip(self._keys, totals.tolist(), strict=True)
+        found = [(label[len(prefix):], int(n)) for label, n in pairs
                  if n and label.startswith(prefix) and len(label) > len(prefix)]  # fmt: skip
         return sorted(found)
 
