@@ -115,12 +115,21 @@ def check_compatible(index_dir: Path, schema, expected_extractor: str | None) ->
         raise IndexVersionError(
             f"{index_dir} has an older layout: rebuild it with `search index --rebuild`"
         ) from None
-    meta = read_meta(index_dir)
-    if meta.get("schema_version", SCHEMA_VERSION) != SCHEMA_VERSION or built != current:
+    layout = read_meta(index_dir).get("schema_version", SCHEMA_VERSION)
+    if layout != SCHEMA_VERSION:
         raise IndexVersionError(
-            f"{index_dir} was built with analysis {built.get('version')} "
-            f"({built.get('stemmer')}); this version uses {current['version']} "
-            f"({current['stemmer']}): rebuild it with `search index --rebuild`"
+            f"{index_dir} has index layout {layout}; this version uses {SCHEMA_VERSION}: "
+            "rebuild it with `search index --rebuild`"
+        )
+    if built != current:
+        differences = ", ".join(
+            f"{key} {built.get(key)!r} instead of {value!r}"
+            for key, value in current.items()
+            if built.get(key) != value
+        )
+        raise IndexVersionError(
+            f"{index_dir} was built with other analysis settings ({differences}): "
+            "rebuild it with `search index --rebuild`"
         )
     if expected_extractor is not None and extractor != expected_extractor:
         raise IndexVersionError(

@@ -42,7 +42,7 @@ def test_index_from_another_analysis_version_asks_for_a_rebuild(tmp_path):
     with pytest.raises(search.IndexVersionError, match="rebuild it with `search index --rebuild`"):
         search.Engine.open(index_dir)
     line = one_error_line(cli("query", "x", "--index-dir", index_dir), "Error: ")
-    assert "was built with analysis 1999.01-1" in line
+    assert "was built with other analysis settings (version '1999.01-1' instead of" in line
 
 
 def test_newer_schema_layout_asks_for_a_rebuild(copy_of_sample):
