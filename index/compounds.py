@@ -18,14 +18,13 @@ Part of the analysis: changing anything here changes ``ANALYSIS_VERSION``.
 from __future__ import annotations
 
 import argparse
-import gzip
 import math
 import sys
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
-from index.lexicon import lemmas, read_pairs
+from index.lexicon import lemmas, read_pairs, write_table
 from index.stopwords import DUTCH_STOP_WORDS
 from index.tokens import fold_accents
 
@@ -91,9 +90,7 @@ def main(argv: list[str] | None = None) -> int:
     from wordfreq import get_frequency_dict
 
     parts = part_frequencies(get_frequency_dict("nl", wordlist="large"))
-    # mtime=0 keeps the file byte-identical across rebuilds.
-    with open(options.out, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as gz:
-        gz.write("".join(f"{w}\t{f!r}\n" for w, f in sorted(parts.items())).encode("utf-8"))
+    write_table(options.out, {word: repr(frequency) for word, frequency in parts.items()})
     print(f"{len(parts):,} parts -> {options.out}")
     return 0
 

@@ -92,6 +92,14 @@ def build_lemmas(words: list[str], *, dictionary: str = "nl") -> dict[str, str]:
             for form, options in candidates.items()}  # fmt: skip
 
 
+def write_table(path: Path, rows: dict[str, object]) -> None:
+    """Write ``key<TAB>value`` lines, sorted, as gzip that is byte-identical across rebuilds."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = "".join(f"{key}\t{value}\n" for key, value in sorted(rows.items()))
+    with open(path, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as packed:
+        packed.write(text.encode("utf-8"))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Build the lemma file from hunspell-nl.")
     parser.add_argument("--out", type=Path, default=LEMMA_FILE)
@@ -101,10 +109,7 @@ def main(argv: list[str] | None = None) -> int:
 
     words = [w for w in top_n_list("nl", options.words) if _WORD.fullmatch(w)]
     table = build_lemmas(words)
-    options.out.parent.mkdir(parents=True, exist_ok=True)
-    # mtime=0 keeps the file byte-identical across rebuilds.
-    with open(options.out, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as gz:
-        gz.write("".join(f"{k}\t{v}\n" for k, v in sorted(table.items())).encode("utf-8"))
+    write_table(options.out, table)
     print(f"{len(table):,} forms -> {options.out}")
     return 0
 

@@ -95,16 +95,22 @@ def test_sigkill_keeps_the_committed_index_and_the_next_run_catches_up(committed
         assert engine.document("n1199").id == "n1199"
 
 
-def test_ctrl_c_stops_cleanly_and_keeps_the_last_commit(committed, tmp_path):
-    corpus, original, before = committed
+def start_big_index_run(committed, tmp_path, count: int, seed: int):
+    """A copy of the committed index and a `search index` of ``count`` new articles into it."""
     index_dir = tmp_path / "index"
-    shutil.copytree(original, index_dir)
+    shutil.copytree(committed[1], index_dir)
     big = tmp_path / "groot"
-    write_jsonl(big / "veel.jsonl", make_records(20_000, seed=5, prefix="g"))
+    write_jsonl(big / "veel.jsonl", make_records(count, seed=seed, prefix="g"))
     process = subprocess.Popen(
         [sys.executable, "-m", "search", "index", str(big), "--index-dir", str(index_dir)],
         stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
+    return index_dir, process
+
+
+def test_ctrl_c_stops_cleanly_and_keeps_the_last_commit(committed, tmp_path):
+    before = committed[2]
+    index_dir, process = start_big_index_run(committed, tmp_path, 20_000, seed=5)
     time.sleep(3)
     process.send_signal(signal.SIGINT)
     _, stderr = process.communicate(timeout=60)
@@ -115,15 +121,8 @@ def test_ctrl_c_stops_cleanly_and_keeps_the_last_commit(committed, tmp_path):
 
 
 def test_readers_see_the_last_commit_while_a_writer_runs(committed, tmp_path):
-    corpus, original, before = committed
-    index_dir = tmp_path / "index"
-    shutil.copytree(original, index_dir)
-    big = tmp_path / "groot"
-    write_jsonl(big / "veel.jsonl", make_records(6_000, seed=6, prefix="g"))
-    writer = subprocess.Popen(
-        [sys.executable, "-m", "search", "index", str(big), "--index-dir", str(index_dir)],
-        stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
+    corpus = committed[0]
+    index_dir, writer = start_big_index_run(committed, tmp_path, 6_000, seed=6)
     time.sleep(1.5)
     second = subprocess.run(
         [sys.executable, "-m", "search", "index", str(corpus), "--index-dir", str(index_dir)],
