@@ -281,3 +281,12 @@ def test_rules_3_bylines_tables_and_headings():
     assert ("person", "PJB") in found
     texts = {t for _, t in found}
     assert not texts & {"De Bijsluiter", "Eén", "Tja"}
+
+
+def test_rules_4_common_words_need_evidence():
+    # A frequent Dutch word with nothing else to go on is a heading or a title, not a name.
+    assert extract("Het stuk heet Economie en speelt in Gent.") == [("place", "Gent")]
+    assert extract("Daar speelde Red Tape gisteren.") == []
+    # The same word typed elsewhere in the document, or after a cue, stays a name.
+    assert ("person", "Vogels") in extract("Dat zei Piet Vogels. Later kwam Vogels terug.")
+    assert extract("Volgens minister Vis is het goed.") == [("person", "Vis")]

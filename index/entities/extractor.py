@@ -45,7 +45,7 @@ class DutchEntityExtractor:
     Stores no state between calls; the gazetteer is shared and built on first use.
     """
 
-    version = "dutch-rules-3"
+    version = "dutch-rules-4"
 
     def __init__(self) -> None:
         self._rules: Rules | None = None

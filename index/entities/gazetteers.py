@@ -36,6 +36,9 @@ Westen|Oosten|Noorden|Zuiden|Verre Oosten|Derde Wereld|Kongo|Congo|Zaïre|Birma|
 
 _LATIN_NAME = re.compile(r"^[A-Z][^\W\d_]*(?:[ '-][^\W\d_]+)*$")
 _MIN_CITY_POPULATION = 15000
+# A capitalised word this frequent in Dutch (per million words) with no other evidence is
+# taken for a word (a heading, a title), not a name.
+COMMON_WORD_PER_MILLION = 5.0
 # CLDR "territories" that are organisations or currency zones, not places.
 _NOT_TERRITORIES = frozenset({"EU", "EZ", "UN"})
 
@@ -52,6 +55,7 @@ class Gazetteer:
     country_codes: frozenset[str]
     aliases: dict[str, str]
     place_acronyms: frozenset[str]
+    common_words: frozenset[str] = frozenset()
 
 
 def _cldr_names() -> tuple[set[str], set[str]]:
@@ -100,6 +104,17 @@ def _is_common_word(name: str) -> bool:
     )
 
 
+def _common_words() -> frozenset[str]:
+    """Frequent Dutch words (lowercase): the compound parts the index ships with their
+    frequencies (OpenTaal words, wordfreq frequencies), so ``Sport`` or ``Economie`` heading
+    a line is known to be a word rather than a surname."""
+    from index.compounds import PARTS_FILE
+    from index.lexicon import read_pairs
+
+    floor = COMMON_WORD_PER_MILLION / 1e6
+    return frozenset(word for word, freq in read_pairs(PARTS_FILE) if float(freq) >= floor)
+
+
 @functools.cache
 def load_gazetteer() -> Gazetteer:
     """Build the gazetteer once per process (about half a second)."""
@@ -118,4 +133,5 @@ def load_gazetteer() -> Gazetteer:
         country_codes=_country_codes(territories),
         aliases=dict(lexicon.ALIASES),
         place_acronyms=lexicon.PLACE_ACRONYMS,
+        common_words=_common_words(),
     )

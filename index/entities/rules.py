@@ -376,7 +376,7 @@ class Rules:
             return WEAK_PLACE
         if any(has_inner_capital(w) for w in words):
             return "org"
-        if cue in lexicon.NOT_PERSON_CUES:
+        if cue in lexicon.NOT_PERSON_CUES or any(self._common_word(w) for w in words[1:]):
             return WEAK_UNKNOWN
         return UNKNOWN
 
@@ -446,9 +446,15 @@ class Rules:
             return WEAK_PLACE
         if cue in lexicon.PLACE_CUES:
             return WEAK_PLACE
-        if cue in lexicon.NOT_PERSON_CUES:
+        if cue in lexicon.NOT_PERSON_CUES or self._common_word(word):
             return WEAK_UNKNOWN
         return UNKNOWN
+
+    def _common_word(self, word: str) -> bool:
+        """A frequent Dutch word (``Sport``, ``Economie``): with nothing else to go on, a
+        heading or a title rather than a surname."""
+        lower = word.lower()
+        return lower in self.gaz.common_words and lower not in lexicon.NAME_PARTICLES
 
     @staticmethod
     def _confirmed(word: str, cand: Candidate, evidence: Evidence) -> bool:
