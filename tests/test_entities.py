@@ -290,3 +290,6 @@ def test_rules_4_common_words_need_evidence():
     # The same word typed elsewhere in the document, or after a cue, stays a name.
     assert ("person", "Vogels") in extract("Dat zei Piet Vogels. Later kwam Vogels terug.")
     assert extract("Volgens minister Vis is het goed.") == [("person", "Vis")]
+    assert extract("Daar werd Jongeren Kunst getoond.") == []
+    # Inhabitants, party members and matches are no facets.
+    assert extract("Hij sprak met Indiërs, Cubanen en een VLD'er over Engeland-Duitsland.") == []

@@ -19,6 +19,7 @@ from index.entities.gazetteers import Gazetteer
 from index.entities.model import fold_accents
 from index.entities.shapes import (
     ADJECTIVE_ENDINGS,
+    DEMONYM_ENDINGS,
     has_inner_capital,
     is_acronym,
     is_compound_common,
@@ -376,7 +377,7 @@ class Rules:
             return WEAK_PLACE
         if any(has_inner_capital(w) for w in words):
             return "org"
-        if cue in lexicon.NOT_PERSON_CUES or any(self._common_word(w) for w in words[1:]):
+        if cue in lexicon.NOT_PERSON_CUES or any(self._common_word(w) for w in words):
             return WEAK_UNKNOWN
         return UNKNOWN
 
@@ -418,8 +419,10 @@ class Rules:
         if is_acronym(word):
             header = initial and cand.next_char in ".:"
             return None if header else ("place" if word in self.gaz.place_acronyms else "org")
-        if any(c.isdigit() for c in word) or word.endswith(ADJECTIVE_ENDINGS):
+        if any(c.isdigit() for c in word) or word.endswith(ADJECTIVE_ENDINGS + DEMONYM_ENDINGS):
             return None
+        if self._place_pair(word):
+            return None  # a match or a route: ``Engeland-Duitsland``, ``Caïro-Dakar``
         if word[-1:] == "s" and word[:-1] in self.gaz.places:
             return "place"
         return self._type_single_name(word, cue, cand, initial, evidence)
@@ -449,6 +452,11 @@ class Rules:
         if cue in lexicon.NOT_PERSON_CUES or self._common_word(word):
             return WEAK_UNKNOWN
         return UNKNOWN
+
+    def _place_pair(self, word: str) -> bool:
+        """Whether a hyphenated word joins two or more known places."""
+        parts = word.split("-")
+        return len(parts) > 1 and all(p in self.gaz.places or p in self.gaz.cities for p in parts)
 
     def _common_word(self, word: str) -> bool:
         """A frequent Dutch word (``Sport``, ``Economie``): with nothing else to go on, a

@@ -6,6 +6,8 @@ from index.entities import lexicon
 
 # Endings of adjectives and languages derived from names (``Russische``, ``Vlaamse``).
 ADJECTIVE_ENDINGS = ("se", "sch", "sche", "isch", "ees")
+# Inhabitants and members, not names: ``Indiër``, ``Egyptenaren``, ``Cubanen``, ``VLD'er``.
+DEMONYM_ENDINGS = ("iër", "iërs", "enaar", "enaren", "anen", "'er", "'ers", "’er", "’ers")
 _MAX_ACRONYM = 6
 _NAME_PREFIXES = ("Mc", "Mac", "O'", "D'", "L'", "De", "Di", "Da", "La", "Le", "Van", "Ver")
 # Cue words long enough to recognise at the end of a compound (``Kremlinwoordvoerder``).
