@@ -135,6 +135,8 @@ def compound_splitter(*, fold: bool = True) -> Callable[[str], list[str]]:
     lexicon: dict[str, float] = {}
 
     def split(word: str) -> list[str]:
+        if len(word) < MIN_WORD:  # too short to split: no need to load the lexicon
+            return []
         found = cache.get(word)
         if found is None:
             if not lexicon:
