@@ -17,7 +17,7 @@ from whoosh import query
 from index.errors import ArticleNotFoundError
 from index.storage import damage_guard, default_index_dir, open_index, read_meta
 from search.facetcache import match_documents
-from search.facets import EntityCatalogue, count_facets
+from search.facets import EntityCatalogue
 from search.queries import QueryOptions, bound_patterns, entity_filter, month_filters, parse_text
 from search.results import Document, Entities, FacetCount, Hit, IndexStats, Results
 from search.snippets import make_snippet
@@ -104,7 +104,7 @@ class Engine:
         facet_counts = catalogue.facet_index(searcher.reader()).count(matched, top=options.facets)
         suggestion = None
         if suggest and len(matched) < SUGGEST_BELOW and options.text.strip():
-            suggestion = self._better_query(searcher, options)
+            suggestion = suggest_query(searcher.reader(), options.text)
         return Results(
             query=options.text, total=len(matched), page=options.page, limit=options.limit,
             hits=page_hits, facets=facet_counts, suggestion=suggestion,
@@ -141,7 +141,8 @@ class Engine:
         """Document count, months covered and size on disk."""
         searcher, catalogue = self._searcher()
         reader = searcher.reader()
-        months = count_facets(reader, reader.all_doc_ids(), catalogue, top=0)["month"]
+        everything = match_documents(searcher, query.Every())
+        months = catalogue.facet_index(reader).count(everything, top=0)["month"]
         size = sum(p.stat().st_size for p in self.index_dir.iterdir() if p.is_file())
         schema = searcher.schema
         return IndexStats(
@@ -215,12 +216,6 @@ class Engine:
             return node.apply(expand)
 
         return expand(parsed)
-
-    def _better_query(self, searcher, options: QueryOptions) -> str | None:
-        suggestion = suggest_query(searcher.reader(), options.text)
-        if suggestion is None or suggestion == options.text:
-            return None
-        return suggestion
 
 
 def _highlight_terms(combined: query.Query, reader) -> frozenset[str]:
