@@ -19,6 +19,7 @@ from index.storage import damage_guard, default_index_dir, open_index, read_meta
 from search.facetcache import match_documents
 from search.facets import EntityCatalogue
 from search.queries import QueryOptions, bound_patterns, entity_filter, month_filters, parse_text
+from search.ranking import RankingCache, rank
 from search.results import Document, Entities, FacetCount, Hit, IndexStats, Results
 from search.snippets import make_snippet
 from search.suggest import suggest_query
@@ -52,6 +53,7 @@ class Engine:
         self._lock = threading.Lock()
         self._catalogues: dict[tuple, EntityCatalogue] = {}
         self._catalogue_lock = threading.Lock()
+        self._ranking_caches: dict[tuple, RankingCache] = {}
 
     @classmethod
     def open(cls, index_dir: str | Path | None = None) -> Engine:
@@ -98,9 +100,7 @@ class Engine:
         for kind in ("person", "place", "org"):
             for name in getattr(options, kind):
                 filters.append(entity_filter(kind, catalogue.aliases(kind, name)))
-        combined = query.And([parsed, *filters]) if filters else parsed
-        matched = match_documents(searcher, combined)
-        page_hits = self._top_hits(searcher, combined, options, len(matched))
+        matched, page_hits = self._ranked_hits(searcher, parsed, filters, options)
         facet_counts = catalogue.facet_index(searcher.reader()).count(matched, top=options.facets)
         suggestion = None
         if suggest and len(matched) < SUGGEST_BELOW and options.text.strip():
@@ -180,24 +180,63 @@ class Engine:
                 self._catalogues = {key: found}  # older generations are no longer opened
         return found
 
-    def _top_hits(self, searcher, combined, options: QueryOptions, total: int) -> tuple[Hit, ...]:
+    def _ranked_hits(self, searcher, parsed, filters, options: QueryOptions):
+        """Every match (for the total and facets) and this page's hits, best first.
+
+        Filters restrict the matches without adding to their scores. Relevance ranking
+        runs vectorised (:mod:`search.ranking`); other sorts, and query nodes it does not
+        evaluate, go through Whoosh with the same scores.
+        """
+        top = options.page * options.limit
+        start = (options.page - 1) * options.limit
+        ranking = None
+        if options.sort == "relevance":
+            reader = searcher.reader()
+            segment_ids = [_segment_id(leaf) for leaf, _ in reader.leaf_readers()]
+            ranking = rank(searcher, parsed, filters, top=top, segment_ids=segment_ids,
+                           cache=self._ranking_cache(segment_ids))  # fmt: skip
+        if ranking is not None:
+            matched = ranking.matches
+            scored = list(zip(ranking.docnums[start:].tolist(), ranking.scores[start:].tolist(),
+                              strict=True))  # fmt: skip
+        else:
+            combined = query.And([parsed, *filters]) if filters else parsed
+            matched = match_documents(searcher, combined)
+            scored = self._whoosh_hits(searcher, parsed, filters, options, len(matched))
+        if not scored:
+            return matched, ()
+        terms = _highlight_terms(parsed, searcher.reader())
+        analyzer = searcher.schema["body"].analyzer
+        hits = tuple(self._hit(searcher.stored_fields(docnum), score, terms, analyzer)
+                     for docnum, score in scored)  # fmt: skip
+        return matched, hits
+
+    def _whoosh_hits(self, searcher, parsed, filters, options: QueryOptions, total: int):
         if total == 0 or (options.page - 1) * options.limit >= total:
-            return ()
+            return []
         sortedby = None if options.sort == "relevance" else "date"
         results = searcher.search(
-            combined, limit=options.page * options.limit, sortedby=sortedby,
+            parsed, filter=query.And(filters) if filters else None,
+            limit=options.page * options.limit, sortedby=sortedby,
             reverse=options.sort == "date",
         )  # fmt: skip
-        terms = _highlight_terms(combined, searcher.reader())
-        analyzer = searcher.schema["body"].analyzer
         start = (options.page - 1) * options.limit
-        return tuple(self._hit(hit, terms, analyzer) for hit in results[start:])
+        return [(hit.docnum, hit.score) for hit in results[start:]]
 
-    def _hit(self, hit, terms: frozenset[str], analyzer) -> Hit:
-        fields = hit.fields()
+    def _ranking_cache(self, segment_ids: list) -> RankingCache:
+        """One cache of decoded lengths and postings per index generation, shared by threads."""
+        key = tuple(segment_ids)
+        with self._catalogue_lock:
+            found = self._ranking_caches.get(key)
+            if found is None:
+                found = RankingCache()
+                self._ranking_caches = {key: found}
+        return found
+
+    def _hit(self, fields: dict, score, terms: frozenset[str], analyzer) -> Hit:
         return Hit(
             id=fields["id"], title=fields.get("title", ""), month=fields.get("month"),
-            score=float(hit.score or 0.0),
+            score=float(score or 0.0),
             snippet=make_snippet(fields.get("body", ""), terms, analyzer),
             source=fields.get("source", ""),
             entities=Entities.from_stored(fields.get("entities")),

@@ -1,0 +1,130 @@
+"""Vectorised ranking gives Whoosh's own matches, scores and order."""
+
+from __future__ import annotations
+
+import pytest
+from whoosh import query
+
+import search
+from corpus import SAMPLE_CORPUS
+from index.build import build_index
+from search.engine import _segment_id
+from search.queries import QueryOptions, bound_patterns, entity_filter, month_filters, parse_text
+from search.ranking import RankingCache, best_first, rank
+from tests.conftest import make_records, write_jsonl
+from tests.test_build_parallel import ARTICLES, two_workers, write_corpus  # noqa: F401
+
+QUERIES = [
+    "klimaat", "politie", "haven schip", "graandeal", "Rutte", "klimaat NOT politie",
+    "politie OR brandweer", "(regering OR kabinet) AND minister", '"graan boer"',
+    '"de graandeal"', '"markt prijs"~3', '"haven schip graan"', "kli*", "sch?p", "klimat~",
+    "title:klimaat", "person:rutte", "month:[2015-01 TO 2016-06] water", "regering^3 kabinet",
+    "water ANDNOT dijk", "*", "", "zzzqqq", "België", "oorlog vrede overleg",
+]  # fmt: skip
+FILTERS = [{}, {"since": "2015-01", "until": "2019-12"}, {"month": "2012-03"},
+           {"person": "Rutte"}, {"place": "Amsterdam"}]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def ranked_index(tmp_path_factory):
+    """Several segments, one with deletions: synthetic articles, the seeds and real names."""
+    root = tmp_path_factory.mktemp("ranking")
+    corpus = root / "corpus"
+    write_jsonl(corpus / "bulk.jsonl", make_records(700))
+    write_corpus(corpus / "named.jsonl")
+    build_index(root / "ix", [corpus, SAMPLE_CORPUS])
+    changed = make_records(700)
+    for record in changed[:40]:
+        record["text"] += " Greta Thunberg sprak in Amsterdam over het klimaat."
+    write_jsonl(corpus / "bulk.jsonl", changed)  # updates: deletions in the first segment
+    build_index(root / "ix", [corpus, SAMPLE_CORPUS])
+    return root / "ix"
+
+
+def _prepared(engine, text: str, filters: dict):
+    searcher, catalogue = engine._searcher()
+    options = QueryOptions(text=text, **{k: v if k in ("since", "until", "month") else (v,)
+                                         for k, v in filters.items()})  # fmt: skip
+    parsed = engine._expand_entities(parse_text(searcher.schema, text), catalogue)
+    parsed = bound_patterns(parsed, searcher.reader())
+    parts = month_filters(options)
+    for kind in ("person", "place", "org"):
+        for name in getattr(options, kind):
+            parts.append(entity_filter(kind, catalogue.aliases(kind, name)))
+    return searcher, parsed, parts
+
+
+def _ranked(searcher, parsed, filters, top=20, cache=None):
+    segment_ids = [_segment_id(leaf) for leaf, _ in searcher.reader().leaf_readers()]
+    return rank(searcher, parsed, filters, top=top, cache=cache or RankingCache(),
+                segment_ids=segment_ids)  # fmt: skip
+
+
+def test_the_index_has_what_the_comparison_needs(ranked_index):
+    with search.Engine.open(ranked_index) as engine:
+        reader = engine._searcher()[0].reader()
+        assert len(reader.leaf_readers()) > 1
+        assert any(leaf.has_deletions() for leaf, _ in reader.leaf_readers())
+        assert reader.doc_frequency("body", "klimat") > 128  # several posting blocks
+
+
+@pytest.mark.parametrize("filters", FILTERS, ids=lambda f: ",".join(f) or "none")
+@pytest.mark.parametrize("text", QUERIES)
+def test_matches_scores_and_order_equal_whoosh(ranked_index, text, filters):
+    with search.Engine.open(ranked_index) as engine:
+        searcher, parsed, parts = _prepared(engine, text, filters)
+        ranking = _ranked(searcher, parsed, parts)
+        assert ranking is not None, f"{parsed!r} was not evaluated"
+        results = searcher.search(parsed, filter=query.And(parts) if parts else None,
+                                  limit=None)  # fmt: skip
+        expected = [(hit.docnum, hit.score) for hit in results]
+        assert sorted(ranking.matches.docnums().tolist()) == sorted(d for d, _ in expected)
+        assert ranking.docnums.tolist() == [d for d, _ in expected[:20]]
+        assert ranking.scores.tolist() == pytest.approx([s for _, s in expected[:20]], rel=1e-9)
+
+
+def test_a_small_cache_evicts_and_answers_the_same(ranked_index):
+    with search.Engine.open(ranked_index) as engine:
+        searcher, parsed, parts = _prepared(engine, "haven schip OR klimaat", {})
+        roomy = _ranked(searcher, parsed, parts)
+        tiny = RankingCache(max_bytes=4_000)
+        for _ in range(2):
+            again = _ranked(searcher, parsed, parts, cache=tiny)
+            assert again.docnums.tolist() == roomy.docnums.tolist()
+            assert again.scores.tolist() == roomy.scores.tolist()
+        assert tiny._bytes <= tiny.max_bytes
+
+
+def test_filters_restrict_without_changing_scores(ranked_index):
+    with search.Engine.open(ranked_index) as engine:
+        everything = {hit.id: hit.score for hit in engine.search("water", limit=1000).hits}
+        filtered = engine.search("water", since="2015-01", until="2019-12", limit=1000).hits
+        assert filtered and len(filtered) < len(everything)
+        assert all(hit.score == pytest.approx(everything[hit.id]) for hit in filtered)
+
+
+def test_queries_it_does_not_evaluate_go_to_whoosh(ranked_index):
+    with search.Engine.open(ranked_index) as engine:
+        searcher, parsed, parts = _prepared(engine, "water ANDMAYBE dijk", {})
+        assert _ranked(searcher, parsed, parts) is None
+        results = engine.search("water ANDMAYBE dijk", limit=5)
+        expected = searcher.search(parsed, limit=5)
+        assert [hit.id for hit in results.hits] == [hit["id"] for hit in expected]
+        assert results.total == len(searcher.search(parsed, limit=None))
+
+
+def test_ties_go_to_the_lower_document_number():
+    import numpy as np
+
+    docnums = np.array([9, 3, 7, 1, 5])
+    scores = np.array([1.0, 2.0, 2.0, 0.5, 2.0])
+    assert docnums[best_first(docnums, scores, 2)].tolist() == [3, 5]
+    assert docnums[best_first(docnums, scores, 10)].tolist() == [3, 5, 7, 9, 1]
+    assert best_first(docnums, scores, 0).tolist() == []
+
+
+def test_pages_follow_the_ranking(ranked_index):
+    with search.Engine.open(ranked_index) as engine:
+        both = engine.search("klimaat", limit=20).hits
+        second = engine.search("klimaat", limit=10, page=2).hits
+        assert [hit.id for hit in second] == [hit.id for hit in both[10:]]
