@@ -183,18 +183,15 @@ class Engine:
     def _ranked_hits(self, searcher, parsed, filters, options: QueryOptions):
         """Every match (for the total and facets) and this page's hits, best first.
 
-        Filters restrict the matches without adding to their scores. Relevance ranking
-        runs vectorised (:mod:`search.ranking`); other sorts, and query nodes it does not
-        evaluate, go through Whoosh with the same scores.
+        Filters restrict the matches without adding to their scores. Ranking runs
+        vectorised (:mod:`search.ranking`); query nodes it does not evaluate go through
+        Whoosh, which gives the same scores and order.
         """
         top = options.page * options.limit
         start = (options.page - 1) * options.limit
-        ranking = None
-        if options.sort == "relevance":
-            reader = searcher.reader()
-            segment_ids = [_segment_id(leaf) for leaf, _ in reader.leaf_readers()]
-            ranking = rank(searcher, parsed, filters, top=top, segment_ids=segment_ids,
-                           cache=self._ranking_cache(segment_ids))  # fmt: skip
+        segment_ids = [_segment_id(leaf) for leaf, _ in searcher.reader().leaf_readers()]
+        ranking = rank(searcher, parsed, filters, top=top, segment_ids=segment_ids,
+                       cache=self._ranking_cache(segment_ids), sort=options.sort)  # fmt: skip
         if ranking is not None:
             matched = ranking.matches
             scored = list(zip(ranking.docnums[start:].tolist(), ranking.scores[start:].tolist(),

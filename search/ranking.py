@@ -98,6 +98,19 @@ class RankingCache:
                     found = self._lengths[key] = _read_lengths(leaf_reader, fieldname)
         return found
 
+    def sort_keys(self, leaf_reader, segment_id: str | None, fieldname: str) -> np.ndarray:
+        """Whoosh's sort key of ``fieldname`` (a sortable column) for every document."""
+        key = (segment_id, fieldname, "sort")
+        found = self._lengths.get(key)
+        if found is None:
+            with self._lock:
+                found = self._lengths.get(key)
+                if found is None:
+                    column = leaf_reader.column_reader(fieldname)
+                    keys = [column.sort_key(doc) for doc in range(leaf_reader.doc_count_all())]
+                    found = self._lengths[key] = np.array(keys, dtype=np.int64)
+        return found
+
     def postings(self, key: tuple, decode) -> Postings:
         """The cached postings under ``key``, or ``decode()``'s, remembered."""
         with self._lock:
@@ -136,15 +149,18 @@ def _lengths_column():
 
 
 def rank(searcher, scored: query.Query, filters: list[query.Query], *, top: int,
-         cache: RankingCache, segment_ids: list[str | None]) -> Ranking | None:  # fmt: skip
-    """Match ``scored`` restricted by ``filters``; the ``top`` best documents by BM25F.
+         cache: RankingCache, segment_ids: list[str | None],
+         sort: str = "relevance") -> Ranking | None:  # fmt: skip
+    """Match ``scored`` restricted by ``filters``; the ``top`` first documents.
 
+    ``sort``: ``relevance`` (BM25F, best first), ``date`` (newest first) or ``oldest``,
+    ordered as Whoosh orders them (date ties: higher document number first for ``date``).
     Returns None when the query holds a node this module does not evaluate.
     """
     weighting = searcher.weighting
     if type(weighting) is not scoring.BM25F:
         return None
-    per_leaf, offsets, score_parts = [], [], []
+    per_leaf, offsets, score_parts, key_parts = [], [], [], []
     try:
         for (subsearcher, offset), segment_id in zip(searcher.leaf_searchers(), segment_ids,
                                                      strict=True):  # fmt: skip
@@ -161,13 +177,20 @@ def rank(searcher, scored: query.Query, filters: list[query.Query], *, top: int,
             per_leaf.append(docs)
             offsets.append(offset)
             score_parts.append(scores)
+            if sort != "relevance":
+                key_parts.append(cache.sort_keys(leaf.reader, segment_id, "date")[docs])
     except _Unsupported:
         return None
     matches = Matches(per_leaf, offsets)
     docnums = matches.docnums()
     scores = np.concatenate(score_parts) if score_parts else _EMPTY_SCORES
-    best = best_first(docnums, scores, top)
-    return Ranking(matches, docnums[best], scores[best])
+    if sort == "relevance":
+        chosen = best_first(docnums, scores, top)
+    else:
+        keys = np.concatenate(key_parts) if key_parts else _EMPTY_DOCS
+        newest = sort == "date"
+        chosen = np.lexsort((-docnums, -keys) if newest else (docnums, keys))[:top]
+    return Ranking(matches, docnums[chosen], scores[chosen])
 
 
 def best_first(docnums: np.ndarray, scores: np.ndarray, top: int) -> np.ndarray:

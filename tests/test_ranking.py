@@ -128,3 +128,20 @@ def test_pages_follow_the_ranking(ranked_index):
         both = engine.search("klimaat", limit=20).hits
         second = engine.search("klimaat", limit=10, page=2).hits
         assert [hit.id for hit in second] == [hit.id for hit in both[10:]]
+
+
+@pytest.mark.parametrize("filters", [{}, {"since": "2012-01"}], ids=["all", "since"])
+@pytest.mark.parametrize("sort", ["date", "oldest"])
+@pytest.mark.parametrize("text", ["klimaat", "haven OR schip", "", '"Greta Thunberg"'])
+def test_date_sorts_equal_whoosh(ranked_index, text, sort, filters):
+    with search.Engine.open(ranked_index) as engine:
+        searcher, parsed, parts = _prepared(engine, text, filters)
+        segment_ids = [_segment_id(leaf) for leaf, _ in searcher.reader().leaf_readers()]
+        ranking = rank(searcher, parsed, parts, top=30, cache=RankingCache(),
+                       segment_ids=segment_ids, sort=sort)  # fmt: skip
+        expected = searcher.search(parsed, filter=query.And(parts) if parts else None, limit=30,
+                                   sortedby="date", reverse=sort == "date")  # fmt: skip
+        assert ranking.docnums.tolist() == [hit.docnum for hit in expected]
+        hits = engine.search(text, sort=sort, limit=30, **filters).hits
+        dates = [hit.date or "" for hit in hits]
+        assert dates == sorted(dates, reverse=sort == "date")
