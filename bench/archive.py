@@ -274,12 +274,25 @@ def child_index(system: str, corpus: Path, index_dir: Path) -> dict:
     return {"seconds": time.perf_counter() - started}
 
 
+def child_update(corpus: Path, index_dir: Path) -> dict:
+    import search
+
+    started = time.perf_counter()
+    search.index_corpus([corpus], index_dir=index_dir)
+    return {"seconds": time.perf_counter() - started}
+
+
 def child_query(system: str, index_dir: Path, rounds: int) -> dict:
     opened = IMPLEMENTATIONS[system]().open(index_dir)
     out = {}
     for facets in (False, True):
+        first = []
         for _, text, options in QUERIES:  # warm-up round
+            started = time.perf_counter()
             opened.query(text, options, facets)
+            first.append((time.perf_counter() - started) * 1000)
+        if not facets:  # each query's first run in a fresh process: nothing cached yet
+            out["first_run"] = {"p50_ms": _percentile(first, 50), "p95_ms": _percentile(first, 95)}
         times, totals = [], {}
         for _ in range(rounds):
             for kind, text, options in QUERIES:
@@ -292,6 +305,49 @@ def child_query(system: str, index_dir: Path, rounds: int) -> dict:
         }  # fmt: skip
         out["totals"] = totals
     return out
+
+
+def cli_wall_times(index_dir: Path, runs: int = 7) -> dict:
+    """Whole-process wall time of ``search query WORD`` (interpreter start included)."""
+    times = []
+    for number in range(runs):
+        word = ("politie", "klimaat", "Rotterdam")[number % 3]
+        started = time.perf_counter()
+        command = [sys.executable, "-m", "search", "query", word, "--index-dir", str(index_dir)]
+        subprocess.run(command, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+        times.append(time.perf_counter() - started)
+    return {"median_s": round(sorted(times)[len(times) // 2], 3), "min_s": round(min(times), 3),
+            "max_s": round(max(times), 3), "runs": runs}  # fmt: skip
+
+
+def incremental_update(corpus: Path, index_dir: Path, changed: int = 100) -> dict:
+    """Seconds to re-index ``corpus`` after editing ``changed`` articles, on a copy of the index.
+
+    The edited corpus stands in under the indexed file's own path (as when a user updates
+    the file and runs ``search index`` again); the original comes back afterwards.
+    """
+    copy = index_dir.with_name(index_dir.name + "-incremental")
+    backup = _corpus_backup(corpus)
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(index_dir, copy)
+    lines = corpus.read_text(encoding="utf-8").splitlines()
+    step = max(1, len(lines) // changed)
+    for number in range(0, min(len(lines), step * changed), step):
+        record = json.loads(lines[number])
+        record["text"] = record.get("text", "") + " Bijgewerkt: de redactie vulde dit bericht aan."
+        lines[number] = json.dumps(record, ensure_ascii=False)
+    corpus.rename(backup)
+    try:
+        corpus.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        result, _ = run_child(["update", "project", str(corpus), str(copy)])
+    finally:
+        backup.replace(corpus)
+        shutil.rmtree(copy, ignore_errors=True)
+    return {"changed": changed, "seconds": round(result["seconds"], 2)}
+
+
+def _corpus_backup(corpus: Path) -> Path:
+    return corpus.with_name(corpus.name + ".original")
 
 
 def _percentile(values: list[float], pct: float) -> float:
@@ -332,6 +388,8 @@ def _rss(process) -> int:
 
 def corpus_for(size: int, data: Path) -> Path:
     path = data / f"news{size // 1000}k.jsonl"
+    if _corpus_backup(path).exists():  # an interrupted incremental run left its edit behind
+        _corpus_backup(path).replace(path)
     if not path.exists():
         data.mkdir(parents=True, exist_ok=True)
         with path.with_suffix(".tmp").open("w") as out:
@@ -358,11 +416,19 @@ def bench_size(size: int, systems, data: Path, rounds: int) -> dict:
             rows[system] = {"error": str(error)}
             continue
         seconds = built["seconds"]
+        extra = {}
+        if system == "project":
+            extra["cli_wall"] = cli_wall_times(index_dir)
+            extra["incremental"] = incremental_update(corpus, index_dir)
+            extra["incremental"]["share_of_full_build"] = round(
+                extra["incremental"]["seconds"] / seconds, 4
+            )
         rows[system] = {
             "index_seconds": round(seconds, 2), "articles_per_s": round(size / seconds, 1),
             "mb_per_s": round(megabytes / seconds, 2),
             "index_mb": round(dir_size(index_dir) / 2**20, 1),
             "peak_rss_mb": round(peak, 1), "top10": queried["top10"], "facets": queried["facets"],
+            "first_run": queried["first_run"], **extra,
         }  # fmt: skip
         print(f"{size:>9,} {system:<8} {json.dumps(rows[system])}", file=sys.stderr, flush=True)
     return {"articles": size, "corpus_mb": round(megabytes, 1), "systems": rows}
@@ -387,13 +453,14 @@ def markdown(results: dict) -> str:
         f"Machine: {results['cores']} cores, Python {results['python']}; one run, "
         f"{results['rounds']} warm rounds of {len(QUERIES)} queries after one warm-up.", "",
         "| articles | system | articles/s | MB/s | index MB | peak RSS MB | top-10 p50/p95 ms "
-        "| facets p50/p95 ms | x stock Whoosh (index / top-10 p95 / facets p95) |",
-        "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+        "| facets p50/p95 ms | first run p50/p95 ms "
+        "| x stock Whoosh (index / top-10 p95 / facets p95) |",
+        "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
     ]  # fmt: skip
     for run in results["sizes"]:
         for system, row in run["systems"].items():
             if "error" in row:
-                lines.append(f"| {run['articles']:,} | {system} | failed: {row['error']} |||||||")
+                lines.append(f"| {run['articles']:,} | {system} | failed: {row['error']} ||||||||")
                 continue
             r = run["ratios"].get(system, {})
             lines.append(
@@ -402,12 +469,29 @@ def markdown(results: dict) -> str:
                 f"| {row['index_mb']:,} | {row['peak_rss_mb']:,.0f} "
                 f"| {row['top10']['p50_ms']:.1f} / {row['top10']['p95_ms']:.1f} "
                 f"| {row['facets']['p50_ms']:.1f} / {row['facets']['p95_ms']:.1f} "
+                f"| {_pair(row.get('first_run'))} "
                 f"| {r.get('indexing_speed', '')} / {r.get('top10_p95_speedup', '')} / "
                 f"{r.get('facets_p95_speedup', '')} |"
             )  # fmt: skip
     lines += ["", "Facets: this project counts person, place, org and month over every match; "
-              "the peers count months only."]  # fmt: skip
+              "the peers count months only. First run: each query's first execution in a "
+              "fresh query process (top-10), before anything is cached.", ""]  # fmt: skip
+    for run in results["sizes"]:
+        row = run["systems"].get("project", {})
+        if "cli_wall" in row:
+            wall, update = row["cli_wall"], row["incremental"]
+            lines.append(
+                f"- {run['articles']:,} articles: `search query WORD` wall time (whole process, "
+                f"{wall['runs']} runs) median {wall['median_s']} s, min {wall['min_s']} s, "
+                f"max {wall['max_s']} s; re-indexing after {update['changed']} changed articles "
+                f"{update['seconds']} s = {100 * update['share_of_full_build']:.1f}% of the "
+                "full build."
+            )  # fmt: skip
     return "\n".join(lines) + "\n"
+
+
+def _pair(timing: dict | None) -> str:
+    return f"{timing['p50_ms']:.1f} / {timing['p95_ms']:.1f}" if timing else ""
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -425,6 +509,8 @@ def main(argv: list[str] | None = None) -> int:
         kind, system, *rest = args.child
         if kind == "index":
             result = child_index(system, Path(rest[0]), Path(rest[1]))
+        elif kind == "update":
+            result = child_update(Path(rest[0]), Path(rest[1]))
         else:
             result = child_query(system, Path(rest[0]), int(rest[1]))
         print(json.dumps(result))
