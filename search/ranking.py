@@ -168,7 +168,7 @@ def rank(searcher, scored: query.Query, filters: list[query.Query], *, top: int,
             docs, scores = leaf.evaluate(scored, scoring_on=True)
             for condition in filters:
                 allowed, _ = leaf.evaluate(condition, scoring_on=False)
-                keep = np.isin(docs, allowed, assume_unique=True)
+                keep = _found_in(docs, allowed)
                 docs, scores = docs[keep], scores[keep]
             if leaf.reader.has_deletions() and len(docs):
                 deleted = np.fromiter(leaf.reader._perdoc.deleted_docs(), dtype=np.int64)
@@ -229,7 +229,7 @@ class _Leaf:
         if kind is query.AndNot:
             docs, scores = self.evaluate(node.a, scoring_on=scoring_on)
             excluded, _ = self.evaluate(node.b, scoring_on=False)
-            keep = ~np.isin(docs, excluded)
+            keep = ~_found_in(docs, excluded)
             return self._scaled((docs[keep], scores[keep]), node.boost)
         if kind is query.Phrase:
             return self._phrase(node, scoring_on)
@@ -257,12 +257,11 @@ class _Leaf:
             if not len(docs):
                 break
             other_docs, other_scores = self.evaluate(sub, scoring_on=scoring_on)
-            _, mine, theirs = np.intersect1d(docs, other_docs, assume_unique=True,
-                                             return_indices=True)  # fmt: skip
+            mine, theirs = _common(docs, other_docs)
             docs, scores = docs[mine], scores[mine] + other_scores[theirs]
         for sub in negative:
             excluded, _ = self.evaluate(sub, scoring_on=False)
-            keep = ~np.isin(docs, excluded)
+            keep = ~_found_in(docs, excluded)
             # Whoosh's inverse matcher adds a weight of 1 to every document it lets through.
             docs, scores = docs[keep], scores[keep] + 1.0
         return docs, scores
@@ -282,14 +281,15 @@ class _Leaf:
         postings = [self._postings(node.fieldname, word, positions=True) for word in node.words]
         docs = postings[0].docs
         for other in postings[1:]:
-            docs = np.intersect1d(docs, other.docs, assume_unique=True)
+            docs = docs[_found_in(docs, other.docs)]
         if not len(docs):
             return _EMPTY_DOCS, _EMPTY_SCORES
         ends = None
         for word in postings:
-            chosen = np.flatnonzero(np.isin(word.docs, docs, assume_unique=True))
+            chosen = np.flatnonzero(_found_in(word.docs, docs))
             counts = word.starts[chosen + 1] - word.starts[chosen]
-            # Flat indexes of the chosen postings' positions, without a Python loop.
+            # Flat indexes of the chosen postings' positions, without a Python loop. Keys come
+            # out ascending (documents ascending, positions ascending within one).
             within = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
             positions = word.positions[np.repeat(word.starts[chosen], counts) + within]
             keys = np.repeat(word.docs[chosen], counts) * _POSITION_SPACE + positions
@@ -297,14 +297,15 @@ class _Leaf:
                 before = np.searchsorted(ends, keys, side="left") - 1
                 previous = ends[np.maximum(before, 0)]
                 keys = keys[(before >= 0) & (keys - previous <= node.slop)]
-            ends = np.unique(keys)
+            ends = keys
             if not len(ends):
                 return _EMPTY_DOCS, _EMPTY_SCORES
-        docs = np.unique(ends // _POSITION_SPACE)
+        found = ends // _POSITION_SPACE
+        docs = found[np.concatenate(([True], found[1:] != found[:-1]))]
         scores = np.zeros(len(docs))
         if scoring_on:
             for text, word in zip(node.words, postings, strict=True):
-                mine = np.isin(word.docs, docs, assume_unique=True)
+                mine = _found_in(word.docs, docs)
                 scores = scores + self._bm25(node.fieldname, text, word.docs[mine],
                                              word.weights[mine])  # fmt: skip
         return docs, scores * node.boost if node.boost != 1.0 else scores
@@ -484,6 +485,23 @@ def _block_values(vals, fixed_size, count: int) -> list:
     if fixed_size == 0:
         return [None] * count
     return [vals[i : i + fixed_size] for i in range(0, len(vals), fixed_size)]
+
+
+def _found_in(docs: np.ndarray, others: np.ndarray) -> np.ndarray:
+    """Which of ``docs`` are in ``others`` (both ascending, without repeats)."""
+    if not len(others) or not len(docs):
+        return np.zeros(len(docs), dtype=bool)
+    at = np.minimum(np.searchsorted(others, docs), len(others) - 1)
+    return others[at] == docs
+
+
+def _common(docs: np.ndarray, others: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Indexes into ``docs`` and into ``others`` of the documents both hold (ascending)."""
+    if not len(others) or not len(docs):
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    at = np.minimum(np.searchsorted(others, docs), len(others) - 1)
+    mine = np.flatnonzero(others[at] == docs)
+    return mine, at[mine]
 
 
 def _summed(parts) -> tuple[np.ndarray, np.ndarray]:
