@@ -1,9 +1,11 @@
 """Writing whole Whoosh segments from articles analysed in this process.
 
 Whoosh's own writer pickles every posting into a sort pool and re-reads it at commit;
-this writer keeps one segment's postings in memory, already grouped by term, and hands
-them to Whoosh's codec in order. The files are the ones Whoosh writes itself (the default
-W3 codec, one compound ``.seg`` file), so plain Whoosh 2.7.4 reads the index.
+this writer keeps one segment's postings in memory, already grouped by term, and writes
+each term's posting list at once (:mod:`index.postings`). The files are byte for byte the
+ones Whoosh writes itself (the default W3 codec, one compound ``.seg`` file), so plain
+Whoosh 2.7.4 reads the index. Title, body and ``words`` terms come from one tokenisation
+(:mod:`index.document_terms`).
 
 Next to each segment goes a facet file (``<segment>.facets.npz``, see :mod:`index.facetfile`)
 that Whoosh deletes together with the segment when a merge replaces it.
@@ -12,22 +14,17 @@ that Whoosh deletes together with the segment when a merge replaces it.
 from __future__ import annotations
 
 from array import array
-from collections import defaultdict
+from collections import Counter, defaultdict
+from operator import sub
+from pickle import dumps
 
 from whoosh.codec import default_codec
 from whoosh.system import pack_uint
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
-from index import analysis
+from index import postings
+from index.document_terms import fused_fields, tokenize
 from index.facetfile import FacetFileWriter
-from index.tokens import TOKEN_PATTERN
-
-# Fields whose terms come from the fused word analyser instead of Whoosh's generator chain.
-FAST_FIELDS = ("title", "body", "words")
-_CHECK_TEXT = (
-    "De Oekraïense graantransporten en agenda's: Kremlin-woordvoerder Peskov zei om 17.00 uur "
-    "dat 2,5 miljoen ton graan via de Zwarte Zee naar België en het VK ging. G20 ‘s avonds."
-)
 
 
 class SegmentBuilder:
@@ -38,21 +35,23 @@ class SegmentBuilder:
     when nothing was added).
     """
 
-    def __init__(self, storage, indexname: str, schema) -> None:
+    def __init__(self, storage, indexname: str, schema, *, bulk_postings: bool = True) -> None:
         self.storage = storage
         self.indexname = indexname
         self.schema = schema
         self.codec = default_codec()
+        # Whoosh's own posting writer stays as the reference the bulk writer is tested against.
+        self._bulk = bulk_postings and postings.supports(self.codec)
         self.segment = None
         self._perdoc = None
         self.docnum = 0
         self.postings_count = 0
-        # fieldname -> term bytes -> (docnums, values); values are frequencies for
-        # frequency fields and encoded position lists for positional fields.
-        self._postings: dict[str, dict[bytes, tuple[array, list]]] = defaultdict(dict)
+        # fieldname -> term bytes -> (docnums, frequencies, encoded position lists) for the
+        # fused fields (no position lists for frequency fields), (docnums, weights, encoded
+        # values) for the others.
+        self._postings: dict[str, dict[bytes, tuple[array, list, list]]] = defaultdict(dict)
         self._lengths: dict[str, array] = {}
-        self._fast = {name: _fast_terms_for(schema[name]) for name in FAST_FIELDS
-                      if name in schema}  # fmt: skip
+        self._fused = fused_fields(schema)
         self._facets = FacetFileWriter()
 
     def add(self, document: dict, entities: dict[str, list[str]]) -> None:
@@ -63,12 +62,18 @@ class SegmentBuilder:
         perdoc = self._perdoc
         docnum = self.docnum
         perdoc.start_doc(docnum)
+        fused = self._fused_terms(document)
         for fieldname in sorted(name for name in document if not name.startswith("_")):
             value = document[fieldname]
             if value is None:
                 continue
             field = self.schema[fieldname]
-            length = self._index_field(fieldname, field, value, docnum) if field.indexed else 0
+            if fieldname in fused:
+                length = self._add_fused(fieldname, field, fused[fieldname], docnum)
+            elif field.indexed:
+                length = self._index_field(fieldname, field, value, docnum)
+            else:
+                length = 0
             stored = document.get(f"_stored_{fieldname}", value) if field.stored else None
             perdoc.add_field(fieldname, field, stored, length)
             if field.column_type:
@@ -77,31 +82,67 @@ class SegmentBuilder:
         self._facets.add(docnum, document.get("month"), entities)
         self.docnum += 1
 
-    def _index_field(self, fieldname: str, field, value, docnum: int) -> int:
-        fast = self._fast.get(fieldname)
+    def _fused_terms(self, document: dict) -> dict:
+        """``fieldname -> term positions or counts`` of the fused fields in ``document``."""
+        tokens: dict[str, list[str]] = {}
+
+        def tokens_of(name: str) -> list[str]:
+            if name not in tokens:
+                tokens[name] = tokenize(document[name])
+            return tokens[name]
+
+        title, body = document.get("title"), document.get("body")
+        found = {}
+        for name, fused in self._fused.items():
+            value = document.get(name)
+            if not isinstance(value, str):
+                continue
+            if (name == "words" and isinstance(title, str) and isinstance(body, str)
+                    and value == f"{title}\n{body}"):  # fmt: skip
+                found[name] = fused.terms(tokens_of("title") + tokens_of("body"))
+            else:
+                found[name] = fused.terms(tokens_of(name))
+        return found
+
+    def _add_fused(self, fieldname: str, field, found, docnum: int) -> int:
         terms = self._postings[fieldname]
-        if fast is not None:
-            counts = fast(value)
-            positional = _is_positional(field)
-            length = 0
-            for text, poslist in counts.items():
+        length = 0
+        if type(found) is Counter:
+            for text, count in found.items():
                 entry = terms.get(text)
                 if entry is None:
-                    entry = terms[text] = (array("i"), [])
+                    entry = terms[text] = (array("i"), array("i"), [])
                 entry[0].append(docnum)
-                entry[1].append(_encode_positions(poslist) if positional else len(poslist))
-                length += len(poslist)
-            self.postings_count += len(counts)
+                entry[1].append(count)
+                length += count
         else:
-            length = 0
-            for btext, freq, weight, vbytes in field.index(value):
-                entry = terms.get(btext)
+            for text, positions in found.items():
+                entry = terms.get(text)
                 if entry is None:
-                    entry = terms[btext] = (array("i"), [])
+                    entry = terms[text] = (array("i"), array("i"), [])
                 entry[0].append(docnum)
-                entry[1].append((weight, vbytes))
-                length += freq
-                self.postings_count += 1
+                count = len(positions)
+                entry[1].append(count)
+                entry[2].append(encode_positions(positions))
+                length += count
+        self.postings_count += len(found)
+        return self._set_length(fieldname, field, docnum, length)
+
+    def _index_field(self, fieldname: str, field, value, docnum: int) -> int:
+        terms = self._postings[fieldname]
+        length = 0
+        for btext, freq, weight, vbytes in field.index(value):
+            entry = terms.get(btext)
+            if entry is None:
+                entry = terms[btext] = (array("i"), [], [])
+            entry[0].append(docnum)
+            entry[1].append(weight)
+            entry[2].append(vbytes)
+            length += freq
+            self.postings_count += 1
+        return self._set_length(fieldname, field, docnum, length)
+
+    def _set_length(self, fieldname: str, field, docnum: int, length: int) -> int:
         if not field.scorable:
             return 0
         lengths = self._lengths.get(fieldname)
@@ -116,11 +157,14 @@ class SegmentBuilder:
         if self._perdoc is None:
             return None
         self._perdoc.close()
-        fieldwriter = self.codec.field_writer(self.storage, self.segment)
-        try:
-            fieldwriter.add_postings(self.schema, _Lengths(self._lengths), self._items())
-        finally:
-            fieldwriter.close()
+        if self._bulk:
+            self._write_bulk()
+        else:
+            fieldwriter = self.codec.field_writer(self.storage, self.segment)
+            try:
+                fieldwriter.add_postings(self.schema, _Lengths(self._lengths), self._items())
+            finally:
+                fieldwriter.close()
         self._postings.clear()
         self.segment.set_doc_count(self.docnum)
         if self.segment.should_assemble():
@@ -130,32 +174,56 @@ class SegmentBuilder:
         self._facets.write(self.storage, self.segment.make_filename(".facets.npz"))
         return self.segment
 
+    def _write_bulk(self) -> None:
+        writer = postings.BulkFieldWriter(self.codec, self.storage, self.segment)
+        try:
+            for fieldname in sorted(self._postings):
+                lengths = self._lengths.get(fieldname)
+                if lengths is not None:
+                    lengths.extend([0] * (self.docnum - len(lengths)))
+                writer.add_field(fieldname, self.schema[fieldname].format,
+                                 self._terms(fieldname), lengths)  # fmt: skip
+        finally:
+            writer.close()
+
+    def _terms(self, fieldname: str):
+        """``(btext, docnums, weights, values)`` of a field's terms, in byte order."""
+        terms = self._postings[fieldname]
+        if fieldname not in self._fused:
+            for btext in sorted(terms):
+                yield btext, *terms[btext]
+            return
+        boost = self.schema[fieldname].format.field_boost
+        positional = _is_positional(self.schema[fieldname])
+        for btext in sorted(terms):
+            docnums, freqs, values = terms[btext]
+            weights = [freq * boost for freq in freqs]
+            yield btext, docnums, weights, values if positional else list(map(pack_uint, freqs))
+
     def _items(self):
         """``(fieldname, btext, docnum, weight, vbytes)`` in Whoosh's sort order."""
         for fieldname in sorted(self._postings):
             field = self.schema[fieldname]
             boost = field.format.field_boost
-            fast = fieldname in self._fast
+            fast = fieldname in self._fused
             positional = _is_positional(field)
             terms = self._postings[fieldname]
             for btext in sorted(terms):
-                docnums, values = terms[btext]
+                docnums, weights, values = terms[btext]
                 if not fast:
-                    for docnum, (weight, vbytes) in zip(docnums, values, strict=True):
+                    for docnum, weight, vbytes in zip(docnums, weights, values, strict=True):
                         yield fieldname, btext, docnum, weight, vbytes
                 elif positional:
-                    for docnum, vbytes in zip(docnums, values, strict=True):
-                        yield fieldname, btext, docnum, _frequency(vbytes) * boost, vbytes
+                    for docnum, freq, vbytes in zip(docnums, weights, values, strict=True):
+                        yield fieldname, btext, docnum, freq * boost, vbytes
                 else:
-                    for docnum, freq in zip(docnums, values, strict=True):
+                    for docnum, freq in zip(docnums, weights, strict=True):
                         yield fieldname, btext, docnum, freq * boost, pack_uint(freq)
 
 
 def warm_up(schema) -> None:
     """Load what the analysers load on first use (compound lexicon, stemmers)."""
-    for name in FAST_FIELDS:
-        if name in schema:
-            _fast_terms_for(schema[name])
+    fused_fields(schema)
 
 
 class _Lengths:
@@ -177,58 +245,16 @@ def _is_positional(field) -> bool:
     return type(field.format) is Positions
 
 
-def _encode_positions(poslist: list[int]) -> bytes:
-    from whoosh.formats import Positions
-
-    return Positions.encode(None, poslist)
-
-
-def _frequency(vbytes: bytes) -> int:
-    from whoosh.system import unpack_uint
-
-    return unpack_uint(vbytes[:4])[0]
+def encode_positions(positions: list[int]) -> bytes:
+    """``Positions.encode(positions)``: a new bytes object each call, as Whoosh makes."""
+    if len(positions) == 1:
+        pos = positions[0]
+        if pos < len(_ONE_POSITION):
+            return _ONE + _ONE_POSITION[pos]
+        return _ONE + dumps([pos], 2)
+    return pack_uint(len(positions)) + dumps(list(map(sub, positions, [0, *positions[:-1]])), 2)
 
 
-def _fast_terms_for(field):
-    """``text -> {term bytes: [positions]}`` equal to the field's own analysis, or None.
-
-    Uses the analyser's cached word function in one loop instead of a token generator;
-    checked against the analyser on a sample first, so a changed analyser falls back to
-    Whoosh's path instead of indexing different terms.
-    """
-    analyzer = field.analyzer
-    if type(analyzer) is not analysis.DutchAnalyzer:
-        return None
-    if type(field.format).__name__ not in ("Positions", "Frequency"):
-        return None
-    try:
-        words = analysis._word_analyser(analyzer.stemmer, analyzer.stopwords, analyzer.fold,
-                                        analyzer.overrides, analyzer.compounds)  # fmt: skip
-    except (AttributeError, TypeError):
-        return None
-    finditer = TOKEN_PATTERN.finditer
-
-    def fast_terms(text: str) -> dict[bytes, list[int]]:
-        found: dict[str, list[int]] = {}
-        pos = 0
-        for match in finditer(text):
-            terms, stopped = words(match.group(), True)
-            if not stopped:
-                for term in terms:
-                    positions = found.get(term)
-                    if positions is None:
-                        found[term] = [pos]
-                    else:
-                        positions.append(pos)
-            pos += 1
-        return {term.encode("utf-8"): positions for term, positions in found.items()}
-
-    try:
-        expected: dict[bytes, list[int]] = {}
-        for token in analyzer(_CHECK_TEXT, positions=True, mode="index"):
-            expected.setdefault(token.text.encode("utf-8"), []).append(token.pos)
-        if fast_terms(_CHECK_TEXT) != expected:
-            return None
-    except Exception:  # a half-edited analyser: use Whoosh's own path
-        return None
-    return fast_terms
+# Fresh objects matter: pickle writes an object met twice in a block as a back-reference.
+_ONE = pack_uint(1)
+_ONE_POSITION = [dumps([pos], 2) for pos in range(4096)]

@@ -1,0 +1,108 @@
+"""The terms of a document's text fields, from one tokenisation of its title and body.
+
+Whoosh's writer runs each field's analyser as a generator of tokens. At index time the
+segment builder needs less: per field, each term's positions (or count) in the document.
+:func:`fused_fields` gives, per field with a :class:`~index.analysis.DutchAnalyzer`, a
+table ``raw token -> term bytes`` (filled on first sight of a token) and builds the
+positions with one regular-expression pass per text. The ``words`` field holds
+``title + "\\n" + body``, whose tokens are the title's followed by the body's (no token
+spans a line break), so its counts come from the same pass instead of a second one.
+
+Each table is checked against its analyser on a sample first: a field whose terms would
+differ is left to Whoosh's own path.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from itertools import chain
+
+from index import analysis
+from index.tokens import TOKEN_PATTERN
+
+FUSED_FIELDS = ("title", "body", "words")
+TABLE_LIMIT = 300_000  # raw tokens remembered per analyser before starting over
+_CHECK_TEXT = (
+    "De Oekraïense graantransporten en agenda's: Kremlin-woordvoerder Peskov zei om 17.00 uur "
+    "dat 2,5 miljoen ton graan via de Zwarte Zee naar België en het VK ging. G20 ‘s avonds."
+)
+_TABLES: dict[tuple, _TermTable] = {}
+
+tokenize = TOKEN_PATTERN.findall
+
+
+class _TermTable(dict):
+    """``raw token -> tuple of term bytes`` (empty for a stop word), filled on a miss."""
+
+    def __init__(self, words) -> None:
+        super().__init__()
+        self._words = words
+
+    def __missing__(self, raw: str) -> tuple[bytes, ...]:
+        terms, stopped = self._words(raw, True)
+        found = () if stopped else tuple(term.encode("utf-8") for term in terms)
+        if len(self) >= TABLE_LIMIT:
+            self.clear()
+        self[raw] = found
+        return found
+
+
+class FusedField:
+    """One field's term table; ``positional`` fields keep positions, the others counts."""
+
+    def __init__(self, table: _TermTable, positional: bool) -> None:
+        self.table = table
+        self.positional = positional
+
+    def terms(self, tokens: list[str]) -> dict[bytes, list[int]] | Counter:
+        """``term -> positions`` (positional) or ``term -> count`` for a token list."""
+        lookup = self.table.__getitem__
+        if not self.positional:
+            return Counter(chain.from_iterable(map(lookup, tokens)))
+        found: dict[bytes, list[int]] = {}
+        get = found.get
+        for pos, terms in enumerate(map(lookup, tokens)):
+            for term in terms:
+                positions = get(term)
+                if positions is None:
+                    found[term] = [pos]
+                else:
+                    positions.append(pos)
+        return found
+
+
+def fused_fields(schema) -> dict[str, FusedField]:
+    """The fields of :data:`FUSED_FIELDS` in ``schema`` whose terms the tables give exactly."""
+    fused = {}
+    for name in FUSED_FIELDS:
+        if name in schema:
+            field = _fused_field(schema[name])
+            if field is not None:
+                fused[name] = field
+    return fused
+
+
+def _fused_field(field) -> FusedField | None:
+    analyzer = field.analyzer
+    if type(analyzer) is not analysis.DutchAnalyzer:
+        return None
+    kind = type(field.format).__name__
+    if kind not in ("Positions", "Frequency"):
+        return None
+    try:
+        key = (analyzer.stemmer, analyzer.stopwords, analyzer.fold, analyzer.overrides,
+               analyzer.compounds)  # fmt: skip
+        table = _TABLES.get(key)
+        if table is None:
+            table = _TermTable(analysis._word_analyser(*key))
+        fused = FusedField(table, kind == "Positions")
+        expected: dict[bytes, list[int]] = {}
+        for token in analyzer(_CHECK_TEXT, positions=True, mode="index"):
+            expected.setdefault(token.text.encode("utf-8"), []).append(token.pos)
+        found = FusedField(table, True).terms(tokenize(_CHECK_TEXT))
+        if found != expected:
+            return None
+    except Exception:  # a half-edited analyser: use Whoosh's own path
+        return None
+    _TABLES[key] = table
+    return fused
