@@ -7,14 +7,29 @@ written by Whoosh itself get the same arrays built in memory from the facet colu
 
 Entity entries are unique per document and ``(kind, facet_key(name))``, in the order of
 the facet column, each with the first display name that had that key.
+
+A reader merges its segments' vocabularies into reader-wide ordinals
+(:func:`merge_segment_facets`), a Python dictionary lookup per label and segment. What
+the search layer derives from that can be kept next to the index, one file per set of
+segments (:func:`read_reader_cache`, :func:`write_reader_cache`): named like a segment
+file (``<index>_<digest>.facetcache``), it is deleted with the obsolete segments when a
+writer commits. It is a cache only: written atomically, checked against the segments it
+was made from, and skipped when stale, unreadable or in a read-only folder.
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import io
+import json
+import os
+import stat
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
+from whoosh.filedb.filestore import OverlayStorage
 
 from index.schema import ENTITY_FIELDS, decode_facets, facet_key
 
@@ -56,12 +71,12 @@ class FacetFileWriter:
         return {
             "version": np.array([FORMAT_VERSION], dtype=np.int32),
             "month": np.array(self._months, dtype=np.int16),
-            "months": _strings(self._month_ids),
+            "months": pack_strings(self._month_ids),
             "doc": np.array(self._docs, dtype=np.int32),
             "key": np.array(self._key_ords, dtype=np.int32),
             "name": np.array(self._name_ords, dtype=np.int32),
-            "keys": _strings(self._keys),
-            "names": _strings(self._names),
+            "keys": pack_strings(self._keys),
+            "names": pack_strings(self._names),
         }
 
     def write(self, storage, filename: str) -> None:
@@ -72,13 +87,13 @@ class FacetFileWriter:
             out.write(buffer.getvalue())
 
 
-def _strings(vocabulary: dict[str, int]) -> np.ndarray:
-    """The vocabulary in ordinal order, as one UTF-8 blob of newline-separated strings."""
-    ordered = sorted(vocabulary, key=vocabulary.__getitem__)
-    return np.frombuffer("\n".join(ordered).encode("utf-8"), dtype=np.uint8)
+def pack_strings(labels: Iterable[str]) -> np.ndarray:
+    """Labels in ordinal order (a vocabulary's insertion order), as one UTF-8 blob."""
+    return np.frombuffer("\n".join(labels).encode("utf-8"), dtype=np.uint8)
 
 
-def _unpack(blob: np.ndarray) -> list[str]:
+def unpack_strings(blob: np.ndarray) -> list[str]:
+    """The labels :func:`pack_strings` packed."""
     text = blob.tobytes().decode("utf-8")
     return text.split("\n") if text else []
 
@@ -98,9 +113,9 @@ class SegmentFacets:
     @classmethod
     def from_arrays(cls, arrays) -> SegmentFacets:
         return cls(
-            month=arrays["month"], months=_unpack(arrays["months"]), doc=arrays["doc"],
-            key=arrays["key"], name=arrays["name"], keys=_unpack(arrays["keys"]),
-            names=_unpack(arrays["names"]),
+            month=arrays["month"], months=unpack_strings(arrays["months"]), doc=arrays["doc"],
+            key=arrays["key"], name=arrays["name"], keys=unpack_strings(arrays["keys"]),
+            names=unpack_strings(arrays["names"]),
         )  # fmt: skip
 
 
@@ -129,3 +144,150 @@ def _from_columns(reader) -> FacetFileWriter:
             entities.setdefault(kind, []).append(name)
         writer.add(docnum, months[docnum] or None, entities)
     return writer
+
+
+@dataclass
+class ReaderFacets:
+    """Every segment's facet ordinals in reader-wide ordinals, segment by segment.
+
+    ``month[i]`` holds segment ``i``'s documents' month ordinals plus one (0: no month);
+    ``doc[i]``, ``key[i]`` and ``name[i]`` its entries; ``key_totals`` the entries per key.
+    """
+
+    months: list[str]
+    keys: list[str]
+    names: list[str]
+    sizes: list[int]
+    month: list[np.ndarray]
+    doc: list[np.ndarray]
+    key: list[np.ndarray]
+    name: list[np.ndarray]
+    key_totals: np.ndarray
+
+
+def merge_segment_facets(reader) -> ReaderFacets:
+    """The facet ordinals of every segment of ``reader``, in reader-wide vocabularies."""
+    months: dict[str, int] = {}
+    keys: dict[str, int] = {}
+    names: dict[str, int] = {}
+    merged = ReaderFacets([], [], [], [], [], [], [], [], np.zeros(0, dtype=np.int64))
+    for leaf, _ in reader.leaf_readers():
+        segment = getattr(leaf, "_segment", None)  # None: an empty index's reader
+        facets = _EMPTY if segment is None else load_segment_facets(leaf._storage, segment, leaf)
+        size = leaf.doc_count_all()
+        month_map = np.append(_global(facets.months, months) + 1, 0).astype(np.int16)
+        month = np.zeros(size, dtype=np.int16)
+        month[: len(facets.month)] = month_map[facets.month]  # -1 (no month) -> 0
+        merged.sizes.append(size)
+        merged.month.append(month)
+        merged.doc.append(facets.doc.astype(np.int32))
+        merged.key.append(_global(facets.keys, keys)[facets.key])
+        merged.name.append(_global(facets.names, names)[facets.name])
+    merged.months, merged.keys, merged.names = list(months), list(keys), list(names)
+    merged.key_totals = np.zeros(len(keys), dtype=np.int64)
+    for key in merged.key:
+        merged.key_totals += np.bincount(key, minlength=len(keys))
+    return merged
+
+
+def _global(local_labels: list[str], vocabulary: dict[str, int]) -> np.ndarray:
+    """Local ordinal -> reader-wide ordinal, adding new labels to ``vocabulary``."""
+    return np.array(
+        [vocabulary.setdefault(label, len(vocabulary)) for label in local_labels], dtype=np.int32
+    )
+
+
+_EMPTY = SegmentFacets(np.zeros(0, dtype=np.int16), [], *[np.zeros(0, dtype=np.int32)] * 3,
+                       [], [])  # fmt: skip
+_MAGIC = b"NZFACETS"
+
+
+def read_reader_cache(reader, version: int) -> dict[str, np.ndarray] | None:
+    """The arrays cached for exactly this reader's segments by ``version``, else None.
+
+    The arrays are read-only views of the file's bytes.
+    """
+    place = _cache_place(reader, version)
+    if place is None:
+        return None
+    path, segments = place
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+        if not data.startswith(_MAGIC):
+            return None
+        start = len(_MAGIC) + 8
+        length = int.from_bytes(data[len(_MAGIC) : start], "little")
+        header = json.loads(data[start : start + length])
+        if header["segments"] != segments:
+            return None
+        base = _aligned(start + length)
+        return {name: np.frombuffer(data, dtype=dtype, count=count, offset=base + offset)
+                for name, (dtype, count, offset) in header["arrays"].items()}  # fmt: skip
+    except (OSError, ValueError, KeyError, TypeError):
+        return None  # missing, stale or damaged: the caller computes the arrays
+
+
+def write_reader_cache(reader, version: int, arrays: dict[str, np.ndarray]) -> None:
+    """Keep one-dimensional ``arrays`` for this reader's segments (:func:`read_reader_cache`).
+
+    Quietly does nothing where the index folder is read-only or cannot be written.
+    """
+    place = _cache_place(reader, version)
+    if place is None or not _writable(os.path.dirname(place[0])):
+        return
+    path, segments = place
+    layout, end = {}, 0
+    for name, array in arrays.items():
+        layout[name] = (array.dtype.str, len(array), _aligned(end))
+        end = _aligned(end) + array.nbytes
+    header = json.dumps({"segments": segments, "arrays": layout}).encode("utf-8")
+    base = _aligned(len(_MAGIC) + 8 + len(header))
+    data = bytearray(base + end)
+    data[: len(_MAGIC) + 8 + len(header)] = _MAGIC + len(header).to_bytes(8, "little") + header
+    for name, array in arrays.items():
+        offset = base + layout[name][2]
+        data[offset : offset + array.nbytes] = np.ascontiguousarray(array).tobytes()
+    temporary = os.path.join(os.path.dirname(path), f".{os.path.basename(path)}.{os.getpid()}")
+    try:  # a hidden temporary name: Whoosh and the builder leave it alone
+        with open(temporary, "wb") as out:
+            out.write(data)
+        os.replace(temporary, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.remove(temporary)
+
+
+def _writable(folder: str) -> bool:
+    """Whether to write into ``folder``: not where its owner made it read-only (even for root)."""
+    try:
+        return os.access(folder, os.W_OK) and bool(os.stat(folder).st_mode & stat.S_IWUSR)
+    except OSError:
+        return False
+
+
+def _aligned(offset: int) -> int:
+    return offset + -offset % 8
+
+
+def _cache_place(reader, version: int) -> tuple[str, list] | None:
+    """The cache file's path and what it must record, or None where there is no folder."""
+    leaves = [leaf for leaf, _ in reader.leaf_readers()]
+    segments = [getattr(leaf, "_segment", None) for leaf in leaves]
+    if not leaves or None in segments:  # an empty index's reader
+        return None
+    storage = leaves[0]._storage
+    while isinstance(storage, OverlayStorage):  # a compound segment's files over the folder
+        storage = storage.b
+    folder = getattr(storage, "folder", None)
+    if folder is None or getattr(storage, "readonly", False):
+        return None
+    # Deletions do not change a segment's id, but the cached arrays do not depend on them.
+    pairs = zip(segments, leaves, strict=True)
+    recorded = [
+        version,
+        FORMAT_VERSION,
+        *[[s.segment_id(), leaf.doc_count_all()] for s, leaf in pairs],
+    ]
+    digest = hashlib.blake2b(json.dumps(recorded).encode("utf-8"), digest_size=10).hexdigest()
+    return os.path.join(folder, f"{segments[0].indexname}_{digest}.facetcache"), recorded

@@ -11,13 +11,14 @@ gives.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
+from itertools import repeat
 
 import numpy as np
 from whoosh import query
 from whoosh.reading import TermNotFound
 
-from index.facetfile import load_segment_facets
+from index.facetfile import merge_segment_facets, pack_strings, unpack_strings
 from index.schema import ENTITY_FIELDS
 from search.results import FacetCount
 
@@ -109,35 +110,71 @@ def _term_docs(reader, fieldname: str, text, subsearcher) -> np.ndarray | None:
     return np.concatenate(blocks) if blocks else np.zeros(0, dtype=np.int64)
 
 
+class _Leaf:
+    """One segment's facet entries, counted once per document and canonical key.
+
+    ``month`` holds each document's month ordinal plus one (0: none); the names of
+    document ``d``'s entries are ``counted[starts[d]:starts[d + 1]]``; ``totals`` counts
+    them per name over the whole segment (deleted documents included).
+    """
+
+    __slots__ = ("size", "month", "starts", "counted", "totals")
+
+    def __init__(self, size: int, month, starts, counted, totals) -> None:
+        self.size, self.month, self.starts, self.counted, self.totals = (
+            size, month, starts, counted, totals)  # fmt: skip
+
+    def name_counts(self, docs: np.ndarray, minlength: int) -> np.ndarray:
+        """Entries per name ordinal over the documents ``docs``."""
+        begin = self.starts[docs]
+        lengths = self.starts[docs + 1] - begin
+        ends = np.cumsum(lengths)
+        if not len(ends) or not ends[-1]:
+            return np.zeros(minlength, dtype=np.int64)
+        # Entry positions, run by run: each run's start plus its offset within the run.
+        positions = np.repeat(begin - (ends - lengths), lengths) + np.arange(ends[-1])
+        return np.bincount(self.counted[positions], minlength=minlength)
+
+
 class FacetIndex:
-    """Facet ordinals of every segment of one reader, with reader-wide vocabularies."""
+    """Facet ordinals of every segment of one reader, with reader-wide vocabularies.
+
+    Counting a query's facets is a ``bincount`` per segment over the name ordinals of
+    the matched documents (or of the others, when most documents match), summed into
+    keys through one name -> canonical key array: a name belongs to one key (its kind
+    and ``facet_key``), and the catalogue's aliases map keys to canonical keys.
+    """
 
     def __init__(self, reader, catalogue=None) -> None:
-        self._keys: dict[str, int] = {}
-        self._names: dict[str, int] = {}
-        self._months: dict[str, int] = {}
-        self.leaves = []
-        for segment_reader, _ in reader.leaf_readers():
-            facets = load_segment_facets(segment_reader._storage, segment_reader._segment,
-                                         segment_reader)  # fmt: skip
-            self.leaves.append((
-                facets,
-                _global(facets.months, self._months),
-                _global(facets.keys, self._keys),
-                _global(facets.names, self._names),
-            ))  # fmt: skip
-        self.key_list = list(self._keys)
-        self.name_list = list(self._names)
-        self.month_list = list(self._months)
+        self._merged = merge_segment_facets(reader)
+        self.key_list = self._merged.keys
+        self.name_list = self._merged.names
+        self.month_list = self._merged.months
+        self._key_totals = self._merged.key_totals
+        self._leaves: list[_Leaf] = []
         if catalogue is not None:
             self.set_catalogue(catalogue)
 
     def set_catalogue(self, catalogue) -> None:
         """Apply the catalogue's cross-article aliases (needed before :meth:`count`)."""
-        self.canonical, self.affected = self._canonical(catalogue)
-        kinds = [label.split(_SEP, 1)[0] for label in self.key_list]
-        self.kind_masks = {kind: np.array([k == kind for k in kinds], dtype=bool)
-                           for kind in ENTITY_FIELDS}  # fmt: skip
+        merged = self._merged
+        canonical, affected = self._canonical(catalogue)
+        name_key = np.zeros(len(self.name_list), dtype=np.intp)
+        for key, name in zip(merged.key, merged.name, strict=True):
+            name_key[name] = key
+        self._name_canonical = canonical[name_key]
+        self._kind_keys = [np.flatnonzero(np.fromiter(
+            map(str.startswith, self.key_list, repeat(f"{kind}{_SEP}")), dtype=bool,
+            count=len(self.key_list))) for kind in ENTITY_FIELDS]  # fmt: skip
+        # The names of each canonical key, for choosing its display spelling.
+        self._names_by_key = np.argsort(self._name_canonical, kind="stable")
+        self._name_bounds = np.searchsorted(self._name_canonical[self._names_by_key],
+                                            np.arange(len(self.key_list) + 1))  # fmt: skip
+        self._leaves = [
+            _counted_once(size, month, doc, key, name, canonical, affected, len(self.name_list))
+            for size, month, doc, key, name in zip(merged.sizes, merged.month, merged.doc,
+                                                   merged.key, merged.name, strict=True)
+        ]  # fmt: skip
 
     def person_frequencies(self) -> list[tuple[str, int]]:
         """``(person key, documents naming it)`` in key order, as the ``person`` lexicon has.
@@ -146,114 +183,143 @@ class FacetIndex:
         exactly a ``person`` term posting (deleted documents included in both, as in
         Whoosh's document frequencies); keys sort by code point, which is UTF-8 byte order.
         """
-        totals = np.zeros(len(self._keys), dtype=np.int64)
-        for facets, _, key_map, _ in self.leaves:
-            if len(facets.key):
-                counts = np.bincount(facets.key, minlength=len(key_map))
-                np.add.at(totals, key_map, counts[: len(key_map)])
         prefix = f"person{_SEP}"
-        pairs = zip(self._keys, totals.tolist(), strict=True)
-        found = [(label[len(prefix):], int(n)) for label, n in pairs
+        # Not strict: keys added for alias targets (see _canonical) have no entries.
+        pairs = zip(self.key_list, self._key_totals.tolist(), strict=False)
+        found = [(label[len(prefix):], n) for label, n in pairs
                  if n and label.startswith(prefix) and len(label) > len(prefix)]  # fmt: skip
         return sorted(found)
 
     def _canonical(self, catalogue) -> tuple[np.ndarray, np.ndarray]:
         """Global key -> canonical global key, and which keys an alias touches."""
-        canonical = np.arange(len(self.key_list), dtype=np.int64)
+        keys = {label: key for key, label in enumerate(self.key_list)}
+        canonical = np.arange(len(self.key_list), dtype=np.intp)
         affected = np.zeros(len(self.key_list), dtype=bool)
         for kind in ENTITY_FIELDS:
             for alias, target in catalogue._alias.get(kind, {}).items():
-                source = self._keys.get(f"{kind}{_SEP}{alias}")
+                source = keys.get(f"{kind}{_SEP}{alias}")
                 if source is None:
                     continue
                 label = f"{kind}{_SEP}{target}"
-                if label not in self._keys:
-                    self._keys[label] = len(self.key_list)
+                if label not in keys:
+                    keys[label] = len(self.key_list)
                     self.key_list.append(label)
                     canonical = np.append(canonical, len(self.key_list) - 1)
                     affected = np.append(affected, False)
-                canonical[source] = self._keys[label]
-                affected[source] = affected[self._keys[label]] = True
+                canonical[source] = keys[label]
+                affected[source] = affected[keys[label]] = True
         return canonical, affected
+
+    # -- the cache file (see index.facetfile.write_reader_cache) -----------------------
+
+    def to_arrays(self) -> dict[str, np.ndarray]:
+        """Everything :meth:`count` and :meth:`person_frequencies` use, as flat arrays."""
+        arrays = {
+            "months": pack_strings(self.month_list), "keys": pack_strings(self.key_list),
+            "names": pack_strings(self.name_list), "key_totals": self._key_totals,
+            "name_canonical": self._name_canonical, "names_by_key": self._names_by_key,
+            "name_bounds": self._name_bounds,
+            "sizes": np.array([leaf.size for leaf in self._leaves], dtype=np.int64),
+        }  # fmt: skip
+        for kind, keys in zip(ENTITY_FIELDS, self._kind_keys, strict=True):
+            arrays[f"kind_{kind}"] = keys
+        for i, leaf in enumerate(self._leaves):
+            arrays.update({f"month{i}": leaf.month, f"starts{i}": leaf.starts,
+                           f"counted{i}": leaf.counted, f"totals{i}": leaf.totals})  # fmt: skip
+        return arrays
+
+    @classmethod
+    def from_arrays(cls, arrays) -> FacetIndex:
+        """The index :meth:`to_arrays` saved, its catalogue applied (KeyError if incomplete)."""
+        index = cls.__new__(cls)
+        index._merged = None  # the catalogue is applied for good
+        index.month_list = unpack_strings(arrays["months"])
+        index.key_list = unpack_strings(arrays["keys"])
+        index.name_list = unpack_strings(arrays["names"])
+        index._key_totals = arrays["key_totals"]
+        index._name_canonical = arrays["name_canonical"]
+        index._names_by_key = arrays["names_by_key"]
+        index._name_bounds = arrays["name_bounds"]
+        index._kind_keys = [arrays[f"kind_{kind}"] for kind in ENTITY_FIELDS]
+        index._leaves = [
+            _Leaf(size, arrays[f"month{i}"], arrays[f"starts{i}"], arrays[f"counted{i}"],
+                  arrays[f"totals{i}"])
+            for i, size in enumerate(arrays["sizes"].tolist())
+        ]  # fmt: skip
+        return index
+
+    # -- counting ------------------------------------------------------------------------
 
     def count(self, matches: Matches, *, top: int) -> dict[str, tuple[FacetCount, ...]]:
         """What :func:`search.facets.count_facets` returns for the matched documents."""
         months = np.zeros(len(self.month_list) + 1, dtype=np.int64)
-        docs_parts, keys_parts, names_parts = [], [], []
-        base = 0
-        for (facets, month_map, key_map, name_map), docs in zip(self.leaves, matches.per_leaf,
-                                                                strict=True):  # fmt: skip
-            if len(docs):
-                if len(month_map):
-                    local = facets.month[docs].astype(np.int64)
-                    mapped = np.where(local >= 0, month_map[np.maximum(local, 0)] + 1, 0)
-                    months += np.bincount(mapped, minlength=len(months))
-                if top and len(facets.doc):
-                    mask = np.zeros(len(facets.month) + 1, dtype=bool)
-                    mask[docs] = True
-                    chosen = mask[facets.doc]
-                    docs_parts.append(facets.doc[chosen].astype(np.int64) + base)
-                    keys_parts.append(self.canonical[key_map[facets.key[chosen]]])
-                    names_parts.append(name_map[facets.name[chosen]])
-            base += len(facets.month) + 1
+        names = np.zeros(len(self.name_list), dtype=np.int64)
+        for leaf, docs in zip(self._leaves, matches.per_leaf, strict=True):
+            if not len(docs):
+                continue
+            months += np.bincount(leaf.month[docs], minlength=len(months))
+            if not top:
+                continue
+            if 2 * len(docs) > leaf.size:  # most documents match: subtract the others
+                names += leaf.totals - leaf.name_counts(_complement(docs, leaf.size), len(names))
+            else:
+                names += leaf.name_counts(docs, len(names))
         result = {kind: () for kind in ENTITY_FIELDS}
-        if top and docs_parts:
-            result.update(self._entity_counts(np.concatenate(docs_parts),
-                                              np.concatenate(keys_parts),
-                                              np.concatenate(names_parts), top))  # fmt: skip
-        month_counts = Counter({self.month_list[i - 1]: int(n) for i, n in enumerate(months)
+        if top and names.any():
+            counts = np.bincount(self._name_canonical, weights=names,
+                                 minlength=len(self.key_list)).astype(np.int64)  # fmt: skip
+            for kind, keys in zip(ENTITY_FIELDS, self._kind_keys, strict=True):
+                result[kind] = self._top_of_kind(keys, counts, names, top)
+        month_counts = Counter({self.month_list[i - 1]: n for i, n in enumerate(months.tolist())
                                 if i and n})  # fmt: skip
         result["month"] = tuple(FacetCount(m, n) for m, n in _most_frequent(month_counts, None))
         return result
 
-    def _entity_counts(self, docs, keys, names, top: int) -> dict[str, tuple[FacetCount, ...]]:
-        # A document naming both an alias and its target counts once, with its first name.
-        touched = self.affected[keys]
-        if touched.any():
-            index = np.flatnonzero(touched)
-            pairs = docs[index] * len(self.key_list) + keys[index]
-            _, first = np.unique(pairs, return_index=True)
-            keep = np.ones(len(keys), dtype=bool)
-            keep[index] = False
-            keep[index[first]] = True
-            docs, keys, names = docs[keep], keys[keep], names[keep]
-        counts = np.bincount(keys, minlength=len(self.key_list))
-        result = {}
-        for kind in ENTITY_FIELDS:
-            result[kind] = self._top_of_kind(kind, counts, keys, names, top)
-        return result
-
-    def _top_of_kind(self, kind, counts, keys, names, top) -> tuple[FacetCount, ...]:
-        kind_counts = np.where(self.kind_masks[kind], counts, 0)
-        present = np.flatnonzero(kind_counts)
+    def _top_of_kind(self, keys, counts, names, top) -> tuple[FacetCount, ...]:
+        values = counts[keys]
+        present = np.flatnonzero(values)
         if not len(present):
             return ()
+        values = values[present]
         # Every key tied with the top-th count may win on its display name: keep them all.
-        ranked = np.sort(kind_counts[present])[::-1]
-        threshold = ranked[min(top, len(ranked)) - 1]
-        candidates = present[kind_counts[present] >= threshold]
-        chosen = np.isin(keys, candidates)
-        spellings: dict[int, Counter] = defaultdict(Counter)
-        pairs, pair_counts = np.unique(
-            keys[chosen] * len(self.name_list) + names[chosen], return_counts=True
-        )
-        for pair, n in zip(pairs.tolist(), pair_counts.tolist(), strict=True):
-            key, name = divmod(pair, len(self.name_list))
-            spellings[key][self.name_list[name].split(_SEP, 1)[1]] += n
+        cut = max(len(values) - top, 0)
+        chosen = values >= np.partition(values, cut)[cut]
         from search.facets import _display
 
         named = Counter()
-        for key in candidates.tolist():
-            label = self.key_list[key].split(_SEP, 1)[1]
-            named[_display(label, spellings[key])] = int(kind_counts[key])
+        for key, n in zip(keys[present[chosen]].tolist(), values[chosen].tolist(), strict=True):
+            spellings = Counter()
+            for name in self._names_by_key[self._name_bounds[key] : self._name_bounds[key + 1]]:
+                if names[name]:
+                    spellings[self.name_list[name].split(_SEP, 1)[1]] += int(names[name])
+            named[_display(self.key_list[key].split(_SEP, 1)[1], spellings)] = n
         return tuple(FacetCount(name, n) for name, n in _most_frequent(named, top))
 
 
-def _global(local_labels: list[str], vocabulary: dict[str, int]) -> np.ndarray:
-    """Local ordinal -> reader-wide ordinal, adding new labels to ``vocabulary``."""
-    return np.array(
-        [vocabulary.setdefault(label, len(vocabulary)) for label in local_labels], dtype=np.int64
-    )
+def _counted_once(size, month, doc, key, name, canonical, affected, names: int) -> _Leaf:
+    """A segment's entries, one per document and canonical key: the first, as count_facets."""
+    keep = slice(None)
+    touched = np.flatnonzero(affected[key])
+    if len(touched):
+        pairs = doc[touched].astype(np.int64) * len(canonical) + canonical[key[touched]]
+        _, first = np.unique(pairs, return_index=True)
+        keep = np.ones(len(key), dtype=bool)
+        keep[touched] = False
+        keep[touched[first]] = True
+    doc, counted = doc[keep], name[keep]
+    if len(doc) and (np.diff(doc) < 0).any():
+        order = np.argsort(doc, kind="stable")
+        doc, counted = doc[order], counted[order]
+    starts = np.zeros(size + 1, dtype=np.int64)
+    np.cumsum(np.bincount(doc, minlength=size), out=starts[1:])
+    return _Leaf(size, month, starts, counted, np.bincount(counted, minlength=names))
+
+
+def _complement(docs: np.ndarray, size: int) -> np.ndarray:
+    """The document numbers below ``size`` that are not in ``docs``."""
+    mask = np.ones(size, dtype=bool)
+    mask[docs] = False
+    return np.flatnonzero(mask)
 
 
 def _most_frequent(counter: Counter, top: int | None):

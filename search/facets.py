@@ -10,8 +10,13 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
+from index.facetfile import pack_strings, read_reader_cache, unpack_strings, write_reader_cache
 from index.schema import ENTITY_FIELDS, decode_facets, facet_key
 from search.results import FacetCount
+
+# The version of what for_reader keeps in the cache file: change it whenever the catalogue
+# or the facet index derive something else from the same segments.
+CACHE_VERSION = 1
 
 
 class EntityCatalogue:
@@ -43,14 +48,42 @@ class EntityCatalogue:
         """The catalogue with its facet index, both from the per-segment facet files.
 
         Equal to ``EntityCatalogue(reader)``, without walking the person lexicon (slow on
-        a reader of many segments): the facet files hold the same keys per document.
+        a reader of many segments): the facet files hold the same keys per document. Both
+        depend on the segments only, so they are kept in a cache file per set of segments
+        (see :mod:`index.facetfile`) that the next process reads instead.
         """
         from search.facetcache import FacetIndex
 
+        arrays = read_reader_cache(reader, CACHE_VERSION)
+        if arrays is not None:
+            try:
+                catalogue = cls._from_arrays(arrays)
+                catalogue._facet_index = FacetIndex.from_arrays(arrays)
+                return catalogue
+            except (KeyError, ValueError):
+                pass  # an incomplete cache file: build both again
         index = FacetIndex(reader)
         catalogue = cls(person_frequencies=index.person_frequencies())
         index.set_catalogue(catalogue)
         catalogue._facet_index = index
+        write_reader_cache(reader, CACHE_VERSION, {**catalogue._to_arrays(), **index.to_arrays()})
+        return catalogue
+
+    def _to_arrays(self) -> dict:
+        arrays = {"surnames": pack_strings(self._surnames),
+                  "surname_keys": pack_strings(self._surnames.values())}  # fmt: skip
+        for kind in ENTITY_FIELDS:
+            arrays[f"aliases_{kind}"] = pack_strings(self._alias[kind])
+            arrays[f"alias_targets_{kind}"] = pack_strings(self._alias[kind].values())
+        return arrays
+
+    @classmethod
+    def _from_arrays(cls, arrays) -> EntityCatalogue:
+        catalogue = cls(person_frequencies=())
+        catalogue._surnames = _pairs(arrays["surnames"], arrays["surname_keys"])
+        for kind in ENTITY_FIELDS:
+            catalogue._alias[kind] = _pairs(arrays[f"aliases_{kind}"],
+                                            arrays[f"alias_targets_{kind}"])  # fmt: skip
         return catalogue
 
     def facet_index(self, reader):
@@ -75,6 +108,13 @@ class EntityCatalogue:
         group = {target}
         group.update(k for k, v in self._alias[kind].items() if v == target)
         return group
+
+
+def _pairs(keys, values) -> dict[str, str]:
+    keys, values = unpack_strings(keys), unpack_strings(values)
+    if len(keys) != len(values):
+        raise ValueError("a damaged cache file")
+    return dict(zip(keys, values, strict=True))
 
 
 def _terms_with_frequency(reader, fieldname: str):
