@@ -37,8 +37,8 @@ HIGHLIGHT_CHAR_LIMIT = 100_000
 CONTEXT_BEFORE = 100
 CONTEXT_AFTER = 160
 # Pieces of text between white space, indexed by their terms, remembered across calls
-# (per word function): (pieces seen, term -> pieces with it).
-CHUNK_CACHE_LIMIT = 200_000
+# (per word function): (pieces seen, term -> pieces with it). About 25 MB when full.
+CHUNK_CACHE_LIMIT = 100_000
 _CHUNK_INDEX: dict[object, tuple[set[str], dict[str, set[str]]]] = {}
 _WHITESPACE = re.compile(r"\s+")
 # With the whole pattern captured, re.split returns gap, word, gap, word, ..., gap.

@@ -183,3 +183,11 @@ def test_same_as_whoosh_across_long_stretches_without_words(query):
             + " veel later nog meer woorden hier.")  # fmt: skip
     terms = query_terms(query)
     assert make_snippet(text, terms, ANALYZER) == whoosh_snippet(text, terms, ANALYZER)
+
+
+def test_same_as_whoosh_when_the_piece_cache_starts_over(monkeypatch):
+    monkeypatch.setattr(snippets, "CHUNK_CACHE_LIMIT", 20)
+    rng = random.Random(11)
+    for _ in range(30):
+        text, terms = random_text(rng), random_terms(rng)
+        assert make_snippet(text, terms, ANALYZER) == whoosh_snippet(text, terms, ANALYZER)
