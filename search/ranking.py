@@ -161,10 +161,11 @@ def rank(searcher, scored: query.Query, filters: list[query.Query], *, top: int,
     if type(weighting) is not scoring.BM25F:
         return None
     per_leaf, offsets, score_parts, key_parts = [], [], [], []
+    statistics: dict[tuple, tuple[float, float]] = {}  # index-wide, so shared by segments
     try:
         for (subsearcher, offset), segment_id in zip(searcher.leaf_searchers(), segment_ids,
                                                      strict=True):  # fmt: skip
-            leaf = _Leaf(searcher, subsearcher.reader(), segment_id, cache, weighting)
+            leaf = _Leaf(searcher, subsearcher.reader(), segment_id, cache, weighting, statistics)
             docs, scores = leaf.evaluate(scored, scoring_on=True)
             for condition in filters:
                 allowed, _ = leaf.evaluate(condition, scoring_on=False)
@@ -209,12 +210,14 @@ def best_first(docnums: np.ndarray, scores: np.ndarray, top: int) -> np.ndarray:
 class _Leaf:
     """Evaluates query nodes on one segment: ``(sorted docnums, scores)`` per node."""
 
-    def __init__(self, searcher, reader, segment_id, cache: RankingCache, weighting) -> None:
+    def __init__(self, searcher, reader, segment_id, cache: RankingCache, weighting,
+                 statistics: dict) -> None:  # fmt: skip
         self.searcher = searcher  # the top-level searcher: index-wide idf and lengths
         self.reader = reader
         self.segment_id = segment_id
         self.cache = cache
         self.weighting = weighting
+        self.statistics = statistics
 
     def evaluate(self, node, *, scoring_on: bool) -> tuple[np.ndarray, np.ndarray]:
         kind = type(node)
@@ -333,8 +336,13 @@ class _Leaf:
             return weights  # Whoosh's WeightScorer
         b = self.weighting._field_B.get(fieldname, self.weighting.B)
         k1 = self.weighting.K1
-        idf = self.searcher.idf(fieldname, text)
-        average = self.searcher.avg_field_length(fieldname) or 1
+        found = self.statistics.get((fieldname, text))
+        if found is None:
+            found = self.statistics[(fieldname, text)] = (
+                self.searcher.idf(fieldname, text),
+                self.searcher.avg_field_length(fieldname) or 1,
+            )
+        idf, average = found
         lengths = self.cache.lengths(self.reader, self.segment_id, fieldname)[docs]
         return idf * ((weights * (k1 + 1)) / (weights + k1 * ((1 - b) + b * lengths / average)))
 
@@ -513,5 +521,9 @@ def _summed(parts) -> tuple[np.ndarray, np.ndarray]:
         return parts[0]
     docs = np.concatenate([d for d, _ in parts])
     scores = np.concatenate([s for _, s in parts])
+    span = int(max(d[-1] for d, _ in parts)) + 1
+    if len(docs) * 8 >= span:  # dense enough: add into an array over the segment, no sort
+        present = np.bincount(docs, minlength=span).nonzero()[0]
+        return present, np.bincount(docs, weights=scores, minlength=span)[present]
     unique, inverse = np.unique(docs, return_inverse=True)
     return unique, np.bincount(inverse, weights=scores, minlength=len(unique))
