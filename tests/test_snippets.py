@@ -149,20 +149,21 @@ def random_terms(rng: random.Random) -> frozenset[str]:
     return frozenset(terms)
 
 
-@pytest.mark.parametrize("seed", range(8))
-def test_same_passages_and_marks_as_whooshs_highlighter(seed):
+def assert_random_snippets_as_whoosh(seed: int, count: int) -> None:
     rng = random.Random(seed)
-    for _ in range(60):
+    for _ in range(count):
         text, terms = random_text(rng), random_terms(rng)
         assert make_snippet(text, terms, ANALYZER) == whoosh_snippet(text, terms, ANALYZER)
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_same_passages_and_marks_as_whooshs_highlighter(seed):
+    assert_random_snippets_as_whoosh(seed, 60)
 
 
 def test_same_as_whoosh_past_the_character_limit(monkeypatch):
     monkeypatch.setattr(snippets, "HIGHLIGHT_CHAR_LIMIT", 700)
-    rng = random.Random(99)
-    for _ in range(100):
-        text, terms = random_text(rng), random_terms(rng)
-        assert make_snippet(text, terms, ANALYZER) == whoosh_snippet(text, terms, ANALYZER)
+    assert_random_snippets_as_whoosh(99, 100)
 
 
 def test_same_as_whoosh_for_other_analyser_settings():
@@ -187,7 +188,4 @@ def test_same_as_whoosh_across_long_stretches_without_words(query):
 
 def test_same_as_whoosh_when_the_piece_cache_starts_over(monkeypatch):
     monkeypatch.setattr(snippets, "CHUNK_CACHE_LIMIT", 20)
-    rng = random.Random(11)
-    for _ in range(30):
-        text, terms = random_text(rng), random_terms(rng)
-        assert make_snippet(text, terms, ANALYZER) == whoosh_snippet(text, terms, ANALYZER)
+    assert_random_snippets_as_whoosh(11, 30)
