@@ -161,7 +161,7 @@ def rank(searcher, scored: query.Query, filters: list[query.Query], *, top: int,
     if type(weighting) is not scoring.BM25F:
         return None
     per_leaf, offsets, score_parts, key_parts = [], [], [], []
-    statistics: dict[tuple, tuple[float, float]] = {}  # index-wide, so shared by segments
+    statistics: dict[tuple, object] = {}  # index-wide, so shared by segments
     try:
         for (subsearcher, offset), segment_id in zip(searcher.leaf_searchers(), segment_ids,
                                                      strict=True):  # fmt: skip
@@ -314,6 +314,14 @@ class _Leaf:
         return docs, scores * node.boost if node.boost != 1.0 else scores
 
     def _multiterm(self, node, scoring_on: bool):
+        if not scoring_on:  # a filter: expand once for the whole index, not per segment
+            key = ("expansion", id(node))
+            words = self.statistics.get(key)
+            if words is None:
+                reader = self.searcher.reader()
+                words = self.statistics[key] = [w for w in node._btexts(reader) if w]
+            return _summed([self._term(node.field(), word, 1.0, False) for word in words])
+        # Whoosh expands per segment, and a lone expansion there scores as a plain term.
         words = [word for word in node._btexts(self.reader) if word]
         if len(words) == 1:  # Whoosh: a lone expansion is a plain term, without the boost
             return self._term(node.field(), words[0], 1.0, scoring_on)
