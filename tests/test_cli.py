@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 import pytest
 from click.testing import CliRunner
@@ -144,3 +146,33 @@ def test_index_warns_about_bad_files_and_strict_fails(run, tmp_path):
     assert "1 added" in result.stderr and "2 skipped" in result.stderr
     strict = run("index", corpus, "--index-dir", tmp_path / "ix2", "--strict")
     assert strict.exit_code == 1 and "Error: 2 problems in the corpus (--strict)" in strict.stderr
+
+
+def as_command(*args):
+    """Run the CLI as its own process, reporting whether Python's exit handlers ran."""
+    code = ("import atexit, sys; atexit.register(lambda: print('torn down', file=sys.stderr)); "
+            "from search.cli import main; main()")  # fmt: skip
+    return subprocess.run([sys.executable, "-c", code, *map(str, args)], capture_output=True,
+                          text=True, check=False)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "args, status",
+    [(["query", "Poetin", "--json"], 0), (["query", "x", "--since", "2022-13"], 1),
+     (["query", "--limit"], 2), (["stats", "--json"], 0)],
+)  # fmt: skip
+def test_read_only_commands_end_without_teardown_and_keep_status(sample_index, args, status):
+    result = as_command(*args, "--index-dir", sample_index)
+    assert result.returncode == status
+    assert "torn down" not in result.stderr
+    if status == 0:
+        assert json.loads(result.stdout)  # all of the output, flushed
+    else:
+        assert "Error: " in result.stderr
+
+
+def test_commands_that_write_exit_normally(tmp_path):
+    corpus = tmp_path / "a.txt"
+    corpus.write_text("date 2020-01 Een bericht.", encoding="utf-8")
+    result = as_command("index", corpus, "--quiet", "--index-dir", tmp_path / "ix")
+    assert result.returncode == 0 and "torn down" in result.stderr
