@@ -22,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import io
+import itertools
 import json
 import os
 import stat
@@ -192,9 +193,19 @@ def merge_segment_facets(reader) -> ReaderFacets:
 
 def _global(local_labels: list[str], vocabulary: dict[str, int]) -> np.ndarray:
     """Local ordinal -> reader-wide ordinal, adding new labels to ``vocabulary``."""
-    return np.array(
-        [vocabulary.setdefault(label, len(vocabulary)) for label in local_labels], dtype=np.int32
-    )
+    if not vocabulary:
+        vocabulary.update(zip(local_labels, itertools.count()))
+        if len(vocabulary) == len(local_labels):  # (a segment's labels are unique)
+            return np.arange(len(local_labels), dtype=np.int32)
+        vocabulary.clear()
+    # Most labels are known from earlier segments: look them all up at once, then add
+    # the few new ones one by one.
+    found = list(map(vocabulary.get, local_labels))
+    if None in found:
+        for position, ordinal in enumerate(found):
+            if ordinal is None:
+                found[position] = vocabulary.setdefault(local_labels[position], len(vocabulary))
+    return np.array(found, dtype=np.int32)
 
 
 _EMPTY = SegmentFacets(np.zeros(0, dtype=np.int16), [], *[np.zeros(0, dtype=np.int32)] * 3,
@@ -248,8 +259,10 @@ def write_reader_cache(reader, version: int, arrays: dict[str, np.ndarray]) -> N
     for name, array in arrays.items():
         offset = base + layout[name][2]
         data[offset : offset + array.nbytes] = np.ascontiguousarray(array).tobytes()
-    temporary = os.path.join(os.path.dirname(path), f".{os.path.basename(path)}.{os.getpid()}")
-    try:  # a hidden temporary name: Whoosh and the builder leave it alone
+    # Named like a segment file too: a commit deletes what a crash left behind (or one
+    # being written, which then fails to move and is simply not cached this time).
+    temporary = f"{path}.{os.getpid()}.tmp"
+    try:
         with open(temporary, "wb") as out:
             out.write(data)
         os.replace(temporary, path)

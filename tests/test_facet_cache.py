@@ -161,9 +161,11 @@ def test_a_commit_deletes_the_cache_of_older_generations(tmp_path):
         EntityCatalogue.for_reader(reader)
     old = list((tmp_path / "ix").glob("*.facetcache"))
     assert len(old) == 1
+    crashed = old[0].with_name(f"{old[0].name}.999.tmp")  # what a crash while writing leaves
+    crashed.write_bytes(b"NZFACETS")
     write_articles(corpus, seed=5, count=12)
     build_index(tmp_path / "ix", [corpus], extractor=MarkedEntities())
-    assert not old[0].exists()
+    assert not old[0].exists() and not crashed.exists()
     with open_dir(str(tmp_path / "ix")).reader() as reader:
         EntityCatalogue.for_reader(reader)
     assert len(list((tmp_path / "ix").glob("*.facetcache"))) == 1
