@@ -5,8 +5,8 @@ top ten. Whoosh yields those one Python call at a time; here a query's matches i
 segment become one numpy array, read a posting block at a time for plain terms and
 intersected or united with numpy for ``AND``/``OR`` of them (anything else goes through
 Whoosh's own matcher). Facets are then counted with ``bincount`` over the segment's
-ordinals (:mod:`index.facetfile`), giving exactly what :func:`search.facets.count_facets`
-gives.
+ordinals (:mod:`index.facetfile`), prepared once per reader (:class:`FacetIndex`), giving
+exactly what :func:`search.facets.count_facets` gives.
 """
 
 from __future__ import annotations
@@ -158,6 +158,8 @@ class FacetIndex:
     def set_catalogue(self, catalogue) -> None:
         """Apply the catalogue's cross-article aliases (needed before :meth:`count`)."""
         merged = self._merged
+        if merged is None:
+            raise ValueError("a facet index read from the cache has its catalogue for good")
         canonical, affected = self._canonical(catalogue)
         name_key = np.zeros(len(self.name_list), dtype=np.intp)
         for key, name in zip(merged.key, merged.name, strict=True):

@@ -111,10 +111,8 @@ class EntityCatalogue:
 
 
 def _pairs(keys, values) -> dict[str, str]:
-    keys, values = unpack_strings(keys), unpack_strings(values)
-    if len(keys) != len(values):
-        raise ValueError("a damaged cache file")
-    return dict(zip(keys, values, strict=True))
+    """A dictionary from two packed lists (ValueError where their lengths differ)."""
+    return dict(zip(unpack_strings(keys), unpack_strings(values), strict=True))
 
 
 def _terms_with_frequency(reader, fieldname: str):
