@@ -10,14 +10,17 @@ compares the two writers' files byte for byte.
 
 from __future__ import annotations
 
+import struct
 import zlib
 from array import array
+from hashlib import md5
+from itertools import starmap
 from operator import sub
 from pickle import dumps
 
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec, W3TermInfo
-from whoosh.filedb.filetables import OrderedHashWriter
-from whoosh.system import pack_int, pack_long, pack_ushort
+from whoosh.filedb import filetables
+from whoosh.system import pack_int, pack_long, pack_uint, pack_ushort
 from whoosh.util.numeric import length_to_byte
 
 _TERM_INFO = W3TermInfo._struct
@@ -41,31 +44,38 @@ class BulkFieldWriter:
     def __init__(self, codec, storage, segment) -> None:
         self._blocklimit = codec._blocklimit
         self._compression = codec._compression
-        self._terms = OrderedHashWriter(segment.create_file(storage, W3Codec.TERMS_EXT))
+        self._terms = _TermIndexWriter(segment.create_file(storage, W3Codec.TERMS_EXT))
         self._fieldmap = self._terms.extras["fieldmap"] = {}
         self._postfile = segment.create_file(storage, W3Codec.POSTS_EXT)
         self._offset = self._postfile.tell()  # where the buffer starts in the file
         self._buffer = bytearray()
         self._compressed: dict[bytes, bytes] = {}
 
-    def add_field(self, fieldname: str, format_, terms, lengths=None) -> None:
-        """Write a field's terms, ``(btext, docnums, weights, values)`` in byte order.
+    def add_field(self, fieldname: str, format_, terms: dict, lengths=None, *,
+                  boost: float | None = None) -> None:  # fmt: skip
+        """Write a field's ``terms``: ``term bytes -> (docnums, weights, values)``.
 
-        ``weights`` are the floats Whoosh's writer would be given and ``values`` the encoded
-        posting values; ``lengths[docnum]`` is a document's (byte-rounded) field length,
-        0 for none, and ``None`` for a field without lengths.
+        ``weights`` are the floats Whoosh's writer would be given, or with ``boost`` the
+        frequencies (the weight is frequency x boost). ``values`` are the encoded posting
+        values; with ``boost`` also None, each value the packed frequency (Whoosh's
+        ``Frequency`` format), or an array of each posting's positions in turn (Whoosh's
+        ``Positions`` format).
+        ``lengths[docnum]`` is a document's byte-rounded field length, 0 for none, and
+        ``None`` for a field without lengths.
         """
-        add_term = self._terms.add
-        prefix = None
+        if not terms:
+            return  # Whoosh gives a field a number only once it has a term
+        if boost is not None and not boost > 0:
+            raise ValueError(f"boost must be positive, not {boost!r}")
+        fieldid = self._fieldmap.setdefault(fieldname, len(self._fieldmap))
+        prefix = pack_ushort(fieldid)
         fixed = format_.fixed_value_size()
-        for btext, docnums, weights, values in terms:
-            if prefix is None:  # a field id only once the field has a term, as in Whoosh
-                fieldid = self._fieldmap.setdefault(fieldname, len(self._fieldmap))
-                prefix = pack_ushort(fieldid)
-            add_term(prefix + btext, self._write_postings(docnums, weights, values, fixed,
-                                                          lengths))  # fmt: skip
+        keys = sorted(terms)
+        write = self._write_postings
+        infos = [write(*terms[key], fixed, lengths, boost) for key in keys]
+        self._terms.add_sorted([prefix + key for key in keys], infos)
 
-    def _write_postings(self, docnums, weights, values, fixed, lengths) -> bytes:
+    def _write_postings(self, docnums, weights, values, fixed, lengths, boost) -> bytes:
         """Append one posting list to the postings buffer; return its term info bytes."""
         buffer = self._buffer
         start = self._offset + len(buffer)
@@ -76,18 +86,24 @@ class BulkFieldWriter:
         maxweight = 0
         minlength = None
         maxlength = 0
+        positions = 0  # where the block's first posting's positions start
         for first in range(0, count, limit):
             last = first + limit >= count
             if first == 0 and last:
-                ids, ws, vs = docnums, weights, values
+                ids, ws, vs = docnums.tolist(), weights, values
             else:
-                ids = docnums[first : first + limit]
+                ids = docnums[first : first + limit].tolist()
                 ws = weights[first : first + limit]
-                vs = values[first : first + limit]
-            ids = ids.tolist() if isinstance(ids, array) else list(ids)
-            floats = array("f", ws)
+                vs = values  # None or positions: read from ``positions`` on
+                if values is not None and type(values) is not array:
+                    vs = values[first : first + limit]
+            if boost is None:
+                floats = array("f", ws)
+                blockweight = max(ws)
+            else:
+                floats = array("f", ws if boost == 1.0 else [w * boost for w in ws])
+                blockweight = max(ws) * boost
             total += sum(floats)
-            blockweight = max(ws)
             if not blockweight > 0:
                 blockweight = 0
             if blockweight > maxweight:
@@ -99,15 +115,23 @@ class BulkFieldWriter:
                     low, high = min(known), max(known)
                     minlength = low if minlength is None else min(minlength, low)
                     maxlength = max(maxlength, high)
-            data = (tuple(map(sub, ids, [0, *ids[:-1]])), _mini_weights(floats),
-                    _mini_values(vs, fixed))  # fmt: skip
-            databytes = self._compress(dumps(data, 2))
-            infobytes = dumps((len(ids), ids[-1], blockweight, self._compression,
-                               length_to_byte(low), length_to_byte(high or 0)), 2)  # fmt: skip
-            size = len(infobytes) + len(databytes)
+            if vs is None:
+                vs = _pack_uints(len(ws))(*ws)
+            elif type(vs) is array:
+                vs = tuple(encode_positions(ws, values, positions))
+                positions += sum(ws)
+            elif fixed is not None and fixed >= 0:
+                vs = b"".join(vs) if fixed else None
+            else:
+                vs = tuple(vs) if all(vs) else tuple(v for v in vs if v)
+            deltas = (ids[0],) if len(ids) == 1 else tuple(map(sub, ids, [0, *ids[:-1]]))
+            data = self._compress(dumps((deltas, _mini_weights(floats), vs), 2))
+            info = dumps((len(ids), ids[-1], blockweight, self._compression,
+                          length_to_byte(low), length_to_byte(high or 0)), 2)  # fmt: skip
+            size = len(info) + len(data)
             buffer += pack_int(-size if last else size)
-            buffer += infobytes
-            buffer += databytes
+            buffer += info
+            buffer += data
         end = self._offset + len(buffer)
         if len(buffer) >= _FLUSH_BYTES:
             self._flush()
@@ -123,8 +147,8 @@ class BulkFieldWriter:
         if compressed is None:
             if len(self._compressed) >= _COMPRESSED_LIMIT:
                 self._compressed.clear()
-            compressed = self._compressed[databytes] = zlib.compress(databytes,
-                                                                     self._compression)
+            compressed = zlib.compress(databytes, self._compression)
+            self._compressed[databytes] = compressed
         return compressed
 
     def _flush(self) -> None:
@@ -139,16 +163,90 @@ class BulkFieldWriter:
         self._postfile.close()
 
 
+class _TermIndexWriter(filetables.OrderedHashWriter):
+    """Whoosh's ordered hash file, taking a field's sorted keys in one call."""
+
+    def add_sorted(self, keys: list[bytes], values: list[bytes]) -> None:
+        """``add(key, value)`` for each pair; ``keys`` must be ascending."""
+        if keys[0] <= self.lastkey or any(map(bytes.__ge__, keys, keys[1:])):
+            raise ValueError("keys must increase")
+        hashfn = _md5_hash if self.hashfn is filetables.md5_hash else self.hashfn
+        pack = filetables._lengths.pack
+        buckets = self.buckets
+        position = self.dbfile.tell()
+        chunk = bytearray()
+        positions = []
+        for key, value in zip(keys, values, strict=True):
+            positions.append(position)
+            record = pack(len(key), len(value)) + key + value
+            chunk += record
+            h = hashfn(key)
+            buckets[h & 255].append((h, position))
+            position += len(record)
+        self.dbfile.write(chunk)
+        self.index.extend(positions)
+        self.lastkey = keys[-1]
+
+    def _write_hashes(self) -> None:
+        # HashWriter._write_hashes, writing each table at once instead of slot by slot.
+        dbfile = self.dbfile
+        null = (0, 0)
+        for entries in self.buckets:
+            self.directory.append((dbfile.tell(), 2 * len(entries)))
+            numslots = 2 * len(entries)
+            table = [null] * numslots
+            for hashval, position in entries:
+                slot = (hashval >> 8) % numslots
+                while table[slot] != null:
+                    slot = (slot + 1) % numslots
+                table[slot] = (hashval, position)
+            dbfile.write(b"".join(starmap(filetables._pointer.pack, table)))
+
+
+def _md5_hash(key: bytes) -> int:
+    """``filetables.md5_hash``: the low 32 bits of the key's MD5 digest."""
+    return int.from_bytes(md5(key).digest()[12:], "big")
+
+
+_UINT_PACKERS: dict[int, object] = {}
+
+
+def _pack_uints(count: int):
+    """``pack(*numbers)``: ``count`` big-endian unsigned ints, as ``pack_uint`` each."""
+    packer = _UINT_PACKERS.get(count)
+    if packer is None:
+        packer = _UINT_PACKERS[count] = struct.Struct(f"!{count}I").pack
+    return packer
+
+
+def encode_positions(frequencies, positions: array, start: int = 0) -> list[bytes]:
+    """``Positions.encode`` of each posting's positions, read in turn from ``start``.
+
+    Each value is a new bytes object, as in Whoosh: pickle writes an object met twice in
+    a block as a back-reference, which would change the block's bytes.
+    """
+    encoded = []
+    at = start
+    for count in frequencies:
+        if count == 1:
+            pos = positions[at]
+            tail = _ONE_POSITION[pos] if pos < len(_ONE_POSITION) else dumps([pos], 2)
+            encoded.append(_ONE + tail)
+        else:
+            found = positions[at : at + count].tolist()
+            deltas = list(map(sub, found, [0, *found[:-1]]))
+            encoded.append(pack_uint(count) + dumps(deltas, 2))
+        at += count
+    return encoded
+
+
+_ONE = pack_uint(1)
+_ONE_POSITION = [dumps([pos], 2) for pos in range(4096)]
+
+
 def _mini_weights(floats: array):
     """Whoosh's block weights: None when all are 1.0, one float when all are equal."""
     low, high = min(floats), max(floats)
     if low == high:
         return None if low == 1.0 else floats[0]
     return tuple(floats)
-
-
-def _mini_values(values, fixed: int | None):
-    """Whoosh's block values: empty ones dropped, fixed-size ones joined into one string."""
-    if fixed is not None and fixed >= 0:
-        return b"".join(values) if fixed else None
-    return tuple(values) if all(values) else tuple(v for v in values if v)

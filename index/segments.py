@@ -15,8 +15,6 @@ from __future__ import annotations
 
 from array import array
 from collections import Counter, defaultdict
-from operator import sub
-from pickle import dumps
 
 from whoosh.codec import default_codec
 from whoosh.system import pack_uint
@@ -46,9 +44,10 @@ class SegmentBuilder:
         self._perdoc = None
         self.docnum = 0
         self.postings_count = 0
-        # fieldname -> term bytes -> (docnums, frequencies, encoded position lists) for the
-        # fused fields (no position lists for frequency fields), (docnums, weights, encoded
-        # values) for the others.
+        # fieldname -> term bytes -> (docnums, frequencies, positions) for the fused fields
+        # (each posting's positions in turn; None for frequency fields), (docnums, weights,
+        # encoded values) for the others. Positions are encoded when written: an array
+        # holds them in a tenth of the memory of a bytes object per posting.
         self._postings: dict[str, dict[bytes, tuple[array, list, list]]] = defaultdict(dict)
         self._lengths: dict[str, array] = {}
         self._fused = fused_fields(schema)
@@ -111,7 +110,7 @@ class SegmentBuilder:
             for text, count in found.items():
                 entry = terms.get(text)
                 if entry is None:
-                    entry = terms[text] = (array("i"), array("i"), [])
+                    entry = terms[text] = (array("i"), array("i"), None)
                 entry[0].append(docnum)
                 entry[1].append(count)
                 length += count
@@ -119,11 +118,11 @@ class SegmentBuilder:
             for text, positions in found.items():
                 entry = terms.get(text)
                 if entry is None:
-                    entry = terms[text] = (array("i"), array("i"), [])
+                    entry = terms[text] = (array("i"), array("i"), array("i"))
                 entry[0].append(docnum)
                 count = len(positions)
                 entry[1].append(count)
-                entry[2].append(encode_positions(positions))
+                entry[2].extend(positions)
                 length += count
         self.postings_count += len(found)
         return self._set_length(fieldname, field, docnum, length)
@@ -181,24 +180,12 @@ class SegmentBuilder:
                 lengths = self._lengths.get(fieldname)
                 if lengths is not None:
                     lengths.extend([0] * (self.docnum - len(lengths)))
-                writer.add_field(fieldname, self.schema[fieldname].format,
-                                 self._terms(fieldname), lengths)  # fmt: skip
+                field = self.schema[fieldname]
+                boost = field.format.field_boost if fieldname in self._fused else None
+                writer.add_field(fieldname, field.format, self._postings[fieldname], lengths,
+                                 boost=boost)  # fmt: skip
         finally:
             writer.close()
-
-    def _terms(self, fieldname: str):
-        """``(btext, docnums, weights, values)`` of a field's terms, in byte order."""
-        terms = self._postings[fieldname]
-        if fieldname not in self._fused:
-            for btext in sorted(terms):
-                yield btext, *terms[btext]
-            return
-        boost = self.schema[fieldname].format.field_boost
-        positional = _is_positional(self.schema[fieldname])
-        for btext in sorted(terms):
-            docnums, freqs, values = terms[btext]
-            weights = [freq * boost for freq in freqs]
-            yield btext, docnums, weights, values if positional else list(map(pack_uint, freqs))
 
     def _items(self):
         """``(fieldname, btext, docnum, weight, vbytes)`` in Whoosh's sort order."""
@@ -214,7 +201,8 @@ class SegmentBuilder:
                     for docnum, weight, vbytes in zip(docnums, weights, values, strict=True):
                         yield fieldname, btext, docnum, weight, vbytes
                 elif positional:
-                    for docnum, freq, vbytes in zip(docnums, weights, values, strict=True):
+                    encoded = postings.encode_positions(weights, values)
+                    for docnum, freq, vbytes in zip(docnums, weights, encoded, strict=True):
                         yield fieldname, btext, docnum, freq * boost, vbytes
                 else:
                     for docnum, freq in zip(docnums, weights, strict=True):
@@ -243,18 +231,3 @@ def _is_positional(field) -> bool:
     from whoosh.formats import Positions
 
     return type(field.format) is Positions
-
-
-def encode_positions(positions: list[int]) -> bytes:
-    """``Positions.encode(positions)``: a new bytes object each call, as Whoosh makes."""
-    if len(positions) == 1:
-        pos = positions[0]
-        if pos < len(_ONE_POSITION):
-            return _ONE + _ONE_POSITION[pos]
-        return _ONE + dumps([pos], 2)
-    return pack_uint(len(positions)) + dumps(list(map(sub, positions, [0, *positions[:-1]])), 2)
-
-
-# Fresh objects matter: pickle writes an object met twice in a block as a back-reference.
-_ONE = pack_uint(1)
-_ONE_POSITION = [dumps([pos], 2) for pos in range(4096)]
