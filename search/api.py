@@ -62,10 +62,20 @@ def index_corpus(
                                  on_problem=on_problem, on_fields=on_fields,
                                  on_progress=on_progress)  # fmt: skip
         report.index_dir = str(target)
-        return report
-    return build_index(target, chosen, rebuild=rebuild, extractor=extractor,
-                       on_problem=on_problem, on_fields=on_fields,
-                       on_progress=on_progress)  # fmt: skip
+    else:
+        report = build_index(target, chosen, rebuild=rebuild, extractor=extractor,
+                             on_problem=on_problem, on_fields=on_fields,
+                             on_progress=on_progress)  # fmt: skip
+    _prepare_for_queries(target)
+    return report
+
+
+def _prepare_for_queries(index_dir: Path) -> None:
+    """Build the entity catalogue's cache file now, so the first query does not pay it."""
+    from search.engine import Engine
+
+    with Engine.open(index_dir) as engine:
+        engine._searcher()
 
 
 def analyze(text: str, *, mode: str = "query") -> list[str]:

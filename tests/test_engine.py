@@ -171,3 +171,16 @@ def test_a_compound_finds_its_parts_written_apart(compound_engine):
 def test_phrases_skip_stop_words_but_keep_order(compound_engine):
     assert ids(compound_engine.search('"oorlog in Oekraïne"')) == ["d.txt"]
     assert ids(compound_engine.search('"Oekraïne in oorlog"')) == []
+
+
+def test_indexing_leaves_the_query_cache_ready(tmp_path):
+    """The first query after `search index` reads the catalogue instead of building it."""
+    from corpus import SAMPLE_CORPUS
+
+    search.index_corpus([SAMPLE_CORPUS], index_dir=tmp_path / "ix")
+    cached = list((tmp_path / "ix").glob("*.facetcache"))
+    assert len(cached) == 1
+    before = cached[0].stat().st_mtime_ns
+    with search.Engine.open(tmp_path / "ix") as opened:
+        assert opened.search("graan").total >= 1
+    assert [p.stat().st_mtime_ns for p in (tmp_path / "ix").glob("*.facetcache")] == [before]
