@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from index.lexicon import lemmas
+from index.lexicon import lemma_lookup
 
 # lemma: forms (accent-folded). Common strong/irregular verbs of news text, irregular
 # plurals, and a few country adjectives so that Oekraine finds Oekraiense.
@@ -97,13 +97,12 @@ def lemma_of(word: str) -> str:
     found = IRREGULAR.get(word)
     if found:
         return found
-    table = lemmas()
-    found = table.get(word)
+    found = lemma_lookup(word)
     if found:
         return IRREGULAR.get(found, found)
     if word.startswith("ge") and word[-1] in "dt" and len(word) > 5:
         stem = word[2:-1]
-        if stem + "en" in table or table.get(stem + "t") == stem:
+        if lemma_lookup(stem + "en") is not None or lemma_lookup(stem + "t") == stem:
             return stem
     return word
 
