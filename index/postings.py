@@ -225,6 +225,10 @@ def encode_positions(frequencies, positions: array, start: int = 0) -> list[byte
     Each value is a new bytes object, as in Whoosh: pickle writes an object met twice in
     a block as a back-reference, which would change the block's bytes.
     """
+    if max(frequencies) == 1:  # one position each, the common case: no Python loop
+        found = positions[start : start + len(frequencies)]
+        if max(found) < len(_ONE_POSITION):
+            return list(map(_ONE.__add__, map(_ONE_POSITION.__getitem__, found)))
     encoded = []
     at = start
     for count in frequencies:

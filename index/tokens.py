@@ -11,9 +11,12 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
-_LETTERS = r"[^\W_](?:[^\W_]|\u00ad)*"
+# Letters with soft hyphens among them. Written as runs of a character class rather than
+# ``(?:[^\W_]|\u00ad)*``: the same matches, and sre scans a class run far faster.
+_LETTERS = r"[^\W_]+(?:\u00ad+[^\W_]*)*"
 _WORD = rf"{_LETTERS}(?:['’]{_LETTERS})*"
-TOKEN_PATTERN = re.compile(rf"\d+(?:[.,]\d+)+|{_WORD}(?:-{_WORD})*")
+# The lookahead only lets the scan skip faster over what starts no token.
+TOKEN_PATTERN = re.compile(rf"(?=[^\W_])(?:\d+(?:[.,]\d+)+|{_WORD}(?:-{_WORD})*)")
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
 _APOSTROPHES = str.maketrans({"’": "'", "`": "'", "´": "'"})
 
