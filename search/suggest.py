@@ -24,6 +24,7 @@ from collections import OrderedDict, defaultdict
 from index.tokens import normalise
 
 VOCABULARY_FIELD = "words"
+VOCABULARY_CACHE_VERSION = 101  # the cache file of the vocabulary (the facets use their own)
 # A word in fewer documents than this, with a correction in far more, is corrected too.
 RARE_DOCUMENTS = 2
 BETTER_BY = 20
@@ -297,7 +298,10 @@ def _vocabulary(reader) -> Vocabulary:
     """The reader's vocabulary, read once per set of segments and shared between threads.
 
     Each thread's searcher has its own reader, but the same segments have the same words:
-    the cache key is the segment ids, so a new index generation reads anew.
+    the cache key is the segment ids, so a new index generation reads anew. The words and
+    their document frequencies are also kept in a cache file next to the index
+    (:func:`index.facetfile.write_reader_cache`), which ``search index`` writes when it
+    finishes: walking a 100,000-article lexicon through Whoosh takes seconds.
     """
     key = _segments_key(reader)
     with _CACHE_LOCK:
@@ -305,6 +309,25 @@ def _vocabulary(reader) -> Vocabulary:
         if cached is not None:
             _CACHE.move_to_end(key)
             return cached
+    vocabulary = Vocabulary(word_frequencies(reader))
+    with _CACHE_LOCK:
+        _CACHE[key] = vocabulary
+        while len(_CACHE) > _CACHE_SIZE:
+            _CACHE.popitem(last=False)
+    return vocabulary
+
+
+def word_frequencies(reader) -> dict[str, int]:
+    """Every indexed word (the ``words`` field) with its document frequency, cached on disk."""
+    from index.facetfile import pack_strings, read_reader_cache, unpack_strings, write_reader_cache
+
+    arrays = read_reader_cache(reader, VOCABULARY_CACHE_VERSION)
+    if arrays is not None:
+        try:
+            return dict(zip(unpack_strings(arrays["words"]), arrays["documents"].tolist(),
+                            strict=True))  # fmt: skip
+        except (KeyError, ValueError):
+            pass  # an incomplete cache file: read the lexicon again
     frequencies: dict[str, int] = {}
     if VOCABULARY_FIELD in reader.schema:
         # Per segment: a multi-segment reader merges term infos ten times slower.
@@ -312,12 +335,13 @@ def _vocabulary(reader) -> Vocabulary:
             for word, info in leaf.iter_field(VOCABULARY_FIELD):
                 text = _text(word)
                 frequencies[text] = frequencies.get(text, 0) + info.doc_frequency()
-    vocabulary = Vocabulary(frequencies)
-    with _CACHE_LOCK:
-        _CACHE[key] = vocabulary
-        while len(_CACHE) > _CACHE_SIZE:
-            _CACHE.popitem(last=False)
-    return vocabulary
+    import numpy as np
+
+    write_reader_cache(reader, VOCABULARY_CACHE_VERSION, {
+        "words": pack_strings(frequencies),
+        "documents": np.fromiter(frequencies.values(), dtype=np.int64, count=len(frequencies)),
+    })  # fmt: skip
+    return frequencies
 
 
 def _segments_key(reader) -> tuple:

@@ -174,13 +174,15 @@ def test_phrases_skip_stop_words_but_keep_order(compound_engine):
 
 
 def test_indexing_leaves_the_query_cache_ready(tmp_path):
-    """The first query after `search index` reads the catalogue instead of building it."""
+    """The first query after `search index` reads the catalogue and the vocabulary for
+    "did you mean" from their cache files instead of building them."""
     from corpus import SAMPLE_CORPUS
 
     search.index_corpus([SAMPLE_CORPUS], index_dir=tmp_path / "ix")
-    cached = list((tmp_path / "ix").glob("*.facetcache"))
-    assert len(cached) == 1
-    before = cached[0].stat().st_mtime_ns
+    before = {p: p.stat().st_mtime_ns for p in (tmp_path / "ix").glob("*.facetcache")}
+    assert len(before) == 2
     with search.Engine.open(tmp_path / "ix") as opened:
         assert opened.search("graan").total >= 1
-    assert [p.stat().st_mtime_ns for p in (tmp_path / "ix").glob("*.facetcache")] == [before]
+        assert opened.search("graandaal").suggestion == "graandeal"
+    after = {p: p.stat().st_mtime_ns for p in (tmp_path / "ix").glob("*.facetcache")}
+    assert after == before

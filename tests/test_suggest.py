@@ -103,3 +103,18 @@ def test_misspellings_file_is_well_formed():
     assert all(row[0] != row[1] for row in rows)
     assert all(row[0] == row[0].strip() and row[1] == row[1].strip() for row in rows)
     assert len({row[0] for row in rows}) == len(rows)
+
+
+def test_the_vocabulary_cache_file_holds_the_lexicon(reader):
+    from index.facetfile import read_reader_cache
+    from search.suggest import VOCABULARY_CACHE_VERSION, VOCABULARY_FIELD, word_frequencies
+
+    arrays = read_reader_cache(reader, VOCABULARY_CACHE_VERSION)
+    assert arrays is not None, "search index should leave the vocabulary cached"
+    lexicon: dict[str, int] = {}
+    for leaf, _ in reader.leaf_readers():
+        for word, info in leaf.iter_field(VOCABULARY_FIELD):
+            text = word.decode("utf-8")
+            lexicon[text] = lexicon.get(text, 0) + info.doc_frequency()
+    assert word_frequencies(reader) == lexicon
+    assert "verkiezingen" in lexicon
