@@ -14,7 +14,7 @@ import struct
 import zlib
 from array import array
 from hashlib import md5
-from itertools import starmap
+from itertools import chain, repeat, starmap
 from operator import sub
 from pickle import dumps
 
@@ -161,6 +161,79 @@ class BulkFieldWriter:
         self._flush()
         self._terms.close()
         self._postfile.close()
+
+
+class PostingLog:
+    """A field's postings in arrival order, in flat arrays: adding a document is a few C loops.
+
+    ``add(docnum, found)`` takes a document's ``term bytes -> positions`` (``positional``)
+    or ``term bytes -> count``; :meth:`grouped` gives what :meth:`BulkFieldWriter.add_field`
+    takes, ``term bytes -> (docnums, frequencies, positions or None)`` with each term's
+    postings in document order. About 16 bytes a posting and 4 a position.
+    """
+
+    def __init__(self, positional: bool) -> None:
+        self.positional = positional
+        self._ids = _TermIds()
+        self._terms = array("i")
+        self._docnums = array("i")
+        self._counts = array("i")
+        self._positions = array("i") if positional else None
+
+    def __len__(self) -> int:
+        return len(self._terms)
+
+    def add(self, docnum: int, found: dict) -> int:
+        """Log one document's postings; return the field's length in it (all counts)."""
+        self._terms.extend(map(self._ids.__getitem__, found))
+        self._docnums.extend(repeat(docnum, len(found)))
+        if self.positional:
+            counts = list(map(len, found.values()))
+            self._positions.extend(chain.from_iterable(found.values()))
+        else:
+            counts = found.values()
+        self._counts.extend(counts)
+        return sum(counts)
+
+    def grouped(self) -> dict[bytes, tuple]:
+        """``term bytes -> (docnums, frequencies, positions)``, grouped with a stable sort."""
+        import numpy as np
+
+        if not self._terms:
+            return {}
+        ids = np.frombuffer(self._terms, dtype=np.intc)
+        order = np.argsort(ids, kind="stable")
+        counts = np.frombuffer(self._counts, dtype=np.intc)
+        sorted_counts = counts[order]
+        bounds = np.searchsorted(ids[order], np.arange(len(self._ids) + 1)).tolist()
+        docnums = array("i", np.frombuffer(self._docnums, dtype=np.intc)[order].tobytes())
+        frequencies = array("i", sorted_counts.tobytes())
+        positions = None
+        if self.positional:
+            # Posting k's positions start at starts[k] in the log; gather them term by term.
+            starts = np.cumsum(counts, dtype=np.int64) - counts
+            ends = np.cumsum(sorted_counts, dtype=np.int64)
+            gather = np.repeat(starts[order] - (ends - sorted_counts), sorted_counts)
+            gather += np.arange(len(gather), dtype=np.int64)
+            logged = np.frombuffer(self._positions, dtype=np.intc)
+            positions = array("i", logged[gather].tobytes())
+            position_bounds = np.concatenate(([0], ends))[bounds].tolist()
+        grouped = {}
+        for term, i in self._ids.items():
+            low, high = bounds[i], bounds[i + 1]
+            found = None
+            if positions is not None:
+                found = positions[position_bounds[i] : position_bounds[i + 1]]
+            grouped[term] = (docnums[low:high], frequencies[low:high], found)
+        return grouped
+
+
+class _TermIds(dict):
+    """``term bytes -> number``, numbering a new term on first sight."""
+
+    def __missing__(self, term: bytes) -> int:
+        number = self[term] = len(self)
+        return number
 
 
 class _TermIndexWriter(filetables.OrderedHashWriter):

@@ -14,7 +14,7 @@ that Whoosh deletes together with the segment when a merge replaces it.
 from __future__ import annotations
 
 from array import array
-from collections import Counter, defaultdict
+from collections import defaultdict
 
 from whoosh.codec import default_codec
 from whoosh.system import pack_uint
@@ -44,13 +44,14 @@ class SegmentBuilder:
         self._perdoc = None
         self.docnum = 0
         self.postings_count = 0
-        # fieldname -> term bytes -> (docnums, frequencies, positions) for the fused fields
-        # (each posting's positions in turn; None for frequency fields), (docnums, weights,
-        # encoded values) for the others. Positions are encoded when written: an array
-        # holds them in a tenth of the memory of a bytes object per posting.
+        # fieldname -> term bytes -> (docnums, weights, encoded values) for the fields
+        # Whoosh analyses; the fused fields' postings go to a log (16 bytes a posting),
+        # grouped into (docnums, frequencies, positions or None) when written.
         self._postings: dict[str, dict[bytes, tuple[array, list, list]]] = defaultdict(dict)
         self._lengths: dict[str, array] = {}
         self._fused = fused_fields(schema)
+        self._logs = {name: postings.PostingLog(fused.positional)
+                      for name, fused in self._fused.items()}  # fmt: skip
         self._facets = FacetFileWriter()
 
     def add(self, document: dict, entities: dict[str, list[str]]) -> None:
@@ -104,26 +105,7 @@ class SegmentBuilder:
         return found
 
     def _add_fused(self, fieldname: str, field, found, docnum: int) -> int:
-        terms = self._postings[fieldname]
-        length = 0
-        if type(found) is Counter:
-            for text, count in found.items():
-                entry = terms.get(text)
-                if entry is None:
-                    entry = terms[text] = (array("i"), array("i"), None)
-                entry[0].append(docnum)
-                entry[1].append(count)
-                length += count
-        else:
-            for text, positions in found.items():
-                entry = terms.get(text)
-                if entry is None:
-                    entry = terms[text] = (array("i"), array("i"), array("i"))
-                entry[0].append(docnum)
-                count = len(positions)
-                entry[1].append(count)
-                entry[2].extend(positions)
-                length += count
+        length = self._logs[fieldname].add(docnum, found)
         self.postings_count += len(found)
         return self._set_length(fieldname, field, docnum, length)
 
@@ -156,6 +138,10 @@ class SegmentBuilder:
         if self._perdoc is None:
             return None
         self._perdoc.close()
+        for fieldname, log in self._logs.items():
+            if len(log):
+                self._postings[fieldname] = log.grouped()
+        self._logs.clear()
         if self._bulk:
             self._write_bulk()
         else:
