@@ -143,6 +143,7 @@ def _write_corpus(writer, pipeline, roots, existing, extractor, report, on_probl
     """
     seen: dict[str, str] = {}
     protected: set[str] = set()
+    resolved: dict[str, str] = {}
 
     def problem(item: ReadProblem) -> None:
         report.problems.append(item)
@@ -155,7 +156,9 @@ def _write_corpus(writer, pipeline, roots, existing, extractor, report, on_probl
     for count, article in enumerate(read_corpus(roots, on_problem=problem, on_fields=on_fields), 1):
         if on_progress and count % PROGRESS_EVERY == 0:
             on_progress(count)
-        source = str(Path(article.source).resolve())
+        source = resolved.get(article.source)
+        if source is None:  # one look-up per file, not per article of a JSONL file
+            source = resolved[article.source] = str(Path(article.source).resolve())
         if article.id in seen:
             first = seen[article.id]
             reason = f"duplicate id {article.id!r}, first read from {first}; kept the first"
