@@ -18,9 +18,10 @@ from collections.abc import Callable
 from index.segments import SegmentBuilder, warm_up
 
 BATCH_SIZE = 250
-# A segment is written once its in-memory postings pass this count (about 350 MB at some
-# 33 bytes a posting). Bigger segments write fewer term entries per article: a term's
-# cost is paid once per segment, and a news vocabulary grows far slower than its postings.
+# A segment is written once its in-memory postings pass this count: some 13 bytes a posting
+# (measured on the 10k bench corpus), so about 150 MB a worker, briefly twice that while the
+# segment is written. Bigger segments write fewer term entries per article: a term's cost
+# is paid once per segment, and a news vocabulary grows far slower than its postings.
 SEGMENT_POSTINGS = 10_000_000
 QUEUED_BATCHES_PER_WORKER = 2
 
