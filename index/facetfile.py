@@ -49,6 +49,14 @@ class FacetFileWriter:
         self._docs: list[int] = []
         self._key_ords: list[int] = []
         self._name_ords: list[int] = []
+        self._words: dict[str, np.ndarray] = {}
+
+    def set_words(self, words: list[bytes], documents: list[int]) -> None:
+        """Record the segment's ``words`` vocabulary and each word's document count."""
+        self._words = {
+            "words": pack_strings(word.decode("utf-8") for word in words),
+            "word_documents": np.array(documents, dtype=np.int64),
+        }
 
     def add(self, docnum: int, month: str | None, entities: dict[str, list[str]]) -> None:
         """Record one document's month (or None) and entity display names."""
@@ -78,6 +86,7 @@ class FacetFileWriter:
             "name": np.array(self._name_ords, dtype=np.int32),
             "keys": pack_strings(self._keys),
             "names": pack_strings(self._names),
+            **self._words,
         }
 
     def write(self, storage, filename: str) -> None:
@@ -133,6 +142,27 @@ def load_segment_facets(storage, segment, segment_reader) -> SegmentFacets:
         except (OSError, ValueError, KeyError):
             pass  # unreadable: rebuild from the columns below
     return SegmentFacets.from_arrays(_from_columns(segment_reader).arrays())
+
+
+def load_segment_words(storage, segment) -> dict[str, int] | None:
+    """The ``words`` vocabulary with document counts that the facet file holds, else None.
+
+    Counts are the lexicon's document frequencies (deleted documents included, as in
+    Whoosh). Segments written by Whoosh itself, or before the file held words, give None.
+    """
+    filename = segment.make_filename(".facets.npz")
+    if not storage.file_exists(filename):
+        return None
+    try:
+        with storage.open_file(filename) as handle:
+            data = handle.read()
+        with np.load(io.BytesIO(data), allow_pickle=False) as arrays:
+            if "words" not in arrays.files:
+                return None
+            words = unpack_strings(arrays["words"])
+            return dict(zip(words, arrays["word_documents"].tolist(), strict=True))
+    except (OSError, ValueError, KeyError):
+        return None
 
 
 def _from_columns(reader) -> FacetFileWriter:

@@ -142,6 +142,9 @@ class SegmentBuilder:
             if len(log):
                 self._postings[fieldname] = log.grouped()
         self._logs.clear()
+        vocabulary = self._postings.get("words")
+        if vocabulary:  # for "did you mean": read back without walking Whoosh's lexicon
+            self._facets.set_words(list(vocabulary), [len(p[0]) for p in vocabulary.values()])
         if self._bulk:
             self._write_bulk()
         else:

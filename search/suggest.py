@@ -330,11 +330,9 @@ def word_frequencies(reader) -> dict[str, int]:
             pass  # an incomplete cache file: read the lexicon again
     frequencies: dict[str, int] = {}
     if VOCABULARY_FIELD in reader.schema:
-        # Per segment: a multi-segment reader merges term infos ten times slower.
         for leaf, _ in reader.leaf_readers():
-            for word, info in leaf.iter_field(VOCABULARY_FIELD):
-                text = _text(word)
-                frequencies[text] = frequencies.get(text, 0) + info.doc_frequency()
+            for word, documents in _segment_words(leaf):
+                frequencies[word] = frequencies.get(word, 0) + documents
     import numpy as np
 
     write_reader_cache(reader, VOCABULARY_CACHE_VERSION, {
@@ -342,6 +340,18 @@ def word_frequencies(reader) -> dict[str, int]:
         "documents": np.fromiter(frequencies.values(), dtype=np.int64, count=len(frequencies)),
     })  # fmt: skip
     return frequencies
+
+
+def _segment_words(leaf):
+    """``(word, documents)`` of one segment: from its facet file, else its lexicon."""
+    from index.facetfile import load_segment_words
+
+    segment = getattr(leaf, "_segment", None)
+    found = None if segment is None else load_segment_words(leaf._storage, segment)
+    if found is not None:
+        return found.items()
+    # Per segment: a multi-segment reader merges term infos ten times slower.
+    return ((_text(word), info.doc_frequency()) for word, info in leaf.iter_field(VOCABULARY_FIELD))
 
 
 def _segments_key(reader) -> tuple:

@@ -105,16 +105,49 @@ def test_misspellings_file_is_well_formed():
     assert len({row[0] for row in rows}) == len(rows)
 
 
-def test_the_vocabulary_cache_file_holds_the_lexicon(reader):
-    from index.facetfile import read_reader_cache
-    from search.suggest import VOCABULARY_CACHE_VERSION, VOCABULARY_FIELD, word_frequencies
+def _lexicon_frequencies(reader) -> dict[str, int]:
+    from search.suggest import VOCABULARY_FIELD
 
-    arrays = read_reader_cache(reader, VOCABULARY_CACHE_VERSION)
-    assert arrays is not None, "search index should leave the vocabulary cached"
     lexicon: dict[str, int] = {}
     for leaf, _ in reader.leaf_readers():
         for word, info in leaf.iter_field(VOCABULARY_FIELD):
             text = word.decode("utf-8")
             lexicon[text] = lexicon.get(text, 0) + info.doc_frequency()
+    return lexicon
+
+
+def test_the_vocabulary_cache_file_holds_the_lexicon(reader):
+    from index.facetfile import read_reader_cache
+    from search.suggest import VOCABULARY_CACHE_VERSION, word_frequencies
+
+    assert read_reader_cache(reader, VOCABULARY_CACHE_VERSION) is not None, (
+        "search index should leave the vocabulary cached"
+    )
+    lexicon = _lexicon_frequencies(reader)
     assert word_frequencies(reader) == lexicon
     assert "verkiezingen" in lexicon
+
+
+@pytest.mark.parametrize("removed", ["*.facetcache", "*.facets.npz"])
+def test_the_vocabulary_without_cache_files_is_the_lexicon(tmp_path, removed):
+    """Per segment from the facet files (no reader cache), or from Whoosh's lexicon."""
+    from index.facetfile import load_segment_words
+    from search.suggest import word_frequencies
+
+    records = [{"id": f"v{n}", "title": title, "text": text}
+               for n, (title, text) in enumerate(ARTICLES)]  # fmt: skip
+    search.index_corpus([write_jsonl(tmp_path / "news.jsonl", records)],
+                        index_dir=tmp_path / "ix", entities=False)  # fmt: skip
+    records[0]["text"] += " Een nieuwe zin over de verkiezingen."
+    search.index_corpus([write_jsonl(tmp_path / "news.jsonl", records)],
+                        index_dir=tmp_path / "ix", entities=False)  # a second segment
+    for path in {*(tmp_path / "ix").glob("*.facetcache"), *(tmp_path / "ix").glob(removed)}:
+        path.unlink()
+    with search.Engine.open(tmp_path / "ix") as engine:
+        reader = engine._searcher()[0].reader()
+        assert len(reader.leaf_readers()) == 2 and reader.has_deletions()
+        from_files = [load_segment_words(leaf._storage, leaf._segment)
+                      for leaf, _ in reader.leaf_readers()]  # fmt: skip
+        assert all(found is None for found in from_files) == (removed == "*.facets.npz")
+        assert word_frequencies(reader) == _lexicon_frequencies(reader)
+        assert engine.suggest("verkiezngen") == "verkiezingen"
