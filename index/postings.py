@@ -28,6 +28,7 @@ _FLUSH_BYTES = 1 << 20
 # Many blocks are equal (one posting with the same frequency in the same document), and
 # zlib.compress costs tens of microseconds even for a few bytes.
 _COMPRESSED_LIMIT = 50_000
+_COMPRESSED_BYTES = 256
 
 
 def supports(codec) -> bool:
@@ -143,6 +144,8 @@ class BulkFieldWriter:
     def _compress(self, databytes: bytes) -> bytes:
         if not self._compression:
             return databytes
+        if len(databytes) > _COMPRESSED_BYTES:  # big blocks hardly repeat: do not keep them
+            return zlib.compress(databytes, self._compression)
         compressed = self._compressed.get(databytes)
         if compressed is None:
             if len(self._compressed) >= _COMPRESSED_LIMIT:
