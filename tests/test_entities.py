@@ -202,6 +202,13 @@ def test_long_input_keeps_offsets():
     assert all(text[e.start : e.end] == e.text for e in found[-4:])
 
 
+@pytest.mark.parametrize("text", [" \x1fRutte", " \u2028Rutte", "\t\x85Rutte sprak."])
+def test_white_space_that_str_split_knows_before_a_name(text):
+    """Found by the property test below: only control-character white space before."""
+    found = default_extractor().extract(text)
+    assert all(text[e.start : e.end] == e.text for e in found)
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.text())
 def test_never_raises_on_any_string(text):

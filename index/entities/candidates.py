@@ -94,7 +94,10 @@ def previous_word(text: str, start: int) -> str:
     before = text[max(0, start - _LOOK_BACK) : start].rstrip(_SKIP_PUNCTUATION)
     if not before or before[-1] == "\n":
         return ""
-    word = before.rsplit(None, 1)[-1] if " " in before or "\t" in before else before
+    word = before
+    if " " in before or "\t" in before:
+        # Only white space before (``" \x1f"``: str.split counts control characters too).
+        word = (before.rsplit(None, 1) or [""])[-1]
     return word.lower() if word[:1].isalpha() and "\n" not in word else ""
 
 
