@@ -129,18 +129,30 @@ class SegmentFacets:
         )  # fmt: skip
 
 
+@contextlib.contextmanager
+def _facet_file(storage, segment):
+    """The segment's facet file as numpy arrays, or None when it has none of this format.
+
+    Raises ``OSError``, ``ValueError`` or ``KeyError`` for a damaged file.
+    """
+    filename = segment.make_filename(".facets.npz")
+    if not storage.file_exists(filename):
+        yield None
+        return
+    with storage.open_file(filename) as handle:
+        data = handle.read()
+    with np.load(io.BytesIO(data), allow_pickle=False) as arrays:
+        yield arrays if int(arrays["version"][0]) == FORMAT_VERSION else None
+
+
 def load_segment_facets(storage, segment, segment_reader) -> SegmentFacets:
     """The facet ordinals of one segment: its facet file, else built from its columns."""
-    filename = segment.make_filename(".facets.npz")
-    if storage.file_exists(filename):
-        try:
-            with storage.open_file(filename) as handle:
-                data = handle.read()
-            with np.load(io.BytesIO(data), allow_pickle=False) as arrays:
-                if int(arrays["version"][0]) == FORMAT_VERSION:
-                    return SegmentFacets.from_arrays(arrays)
-        except (OSError, ValueError, KeyError):
-            pass  # unreadable: rebuild from the columns below
+    try:
+        with _facet_file(storage, segment) as arrays:
+            if arrays is not None:
+                return SegmentFacets.from_arrays(arrays)
+    except (OSError, ValueError, KeyError):
+        pass  # unreadable: rebuild from the columns below
     return SegmentFacets.from_arrays(_from_columns(segment_reader).arrays())
 
 
@@ -150,14 +162,9 @@ def load_segment_words(storage, segment) -> dict[str, int] | None:
     Counts are the lexicon's document frequencies (deleted documents included, as in
     Whoosh). Segments written by Whoosh itself, or before the file held words, give None.
     """
-    filename = segment.make_filename(".facets.npz")
-    if not storage.file_exists(filename):
-        return None
     try:
-        with storage.open_file(filename) as handle:
-            data = handle.read()
-        with np.load(io.BytesIO(data), allow_pickle=False) as arrays:
-            if "words" not in arrays.files:
+        with _facet_file(storage, segment) as arrays:
+            if arrays is None or "words" not in arrays.files:
                 return None
             words = unpack_strings(arrays["words"])
             return dict(zip(words, arrays["word_documents"].tolist(), strict=True))

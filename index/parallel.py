@@ -9,6 +9,7 @@ commit whole. Small runs (fewer articles than one batch) stay in the building pr
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import os
 import queue
@@ -74,10 +75,7 @@ class SegmentPipeline:
             self._collect()
         else:
             if self._batch:
-                self._local = self._local or _LocalWriter(
-                    self._ix, self._extractor, self._make_document, self._segment_postings
-                )
-                self._local.write(self._batch)
+                self._local_writer().write(self._batch)
             if self._local is not None:
                 self.segments.extend(self._local.finish())
                 self._local = None
@@ -102,16 +100,20 @@ class SegmentPipeline:
 
     def _send(self) -> None:
         if self._workers <= 1:
-            if self._local is None:
-                self._local = _LocalWriter(self._ix, self._extractor, self._make_document,
-                                           self._segment_postings)  # fmt: skip
-            self._local.write(self._batch)
+            self._local_writer().write(self._batch)
             self._batch = []
             return
         if not self._processes:
             self._start()
         self._jobs.put(self._batch)
         self._batch = []
+
+    def _local_writer(self) -> _LocalWriter:
+        """The writer for runs that stay in this process (one worker or a small run)."""
+        if self._local is None:
+            self._local = _LocalWriter(self._ix, self._extractor, self._make_document,
+                                       (self._segment_postings,) * 2)  # fmt: skip
+        return self._local
 
     def _start(self) -> None:
         # Load the gazetteer and the compound lexicon once, before forking, so the
@@ -161,13 +163,11 @@ class SegmentPipeline:
 class _LocalWriter:
     """Analyses batches and writes segments in the current process."""
 
-    def __init__(self, ix, extractor, make_document, segment_postings) -> None:
-        """``segment_postings``: a segment's posting count, or ``(first, then)`` counts."""
+    def __init__(self, ix, extractor, make_document, segment_postings: tuple[int, int]) -> None:
+        """``segment_postings``: the first segment's posting count, then the others'."""
         self._ix = ix
         self._extractor = extractor
         self._make_document = make_document
-        if isinstance(segment_postings, int):
-            segment_postings = (segment_postings, segment_postings)
         self._segment_postings, self._later_postings = segment_postings
         self._schema = ix.schema
         self._builder: SegmentBuilder | None = None
@@ -203,16 +203,20 @@ def _release_free_memory() -> None:
     A segment's postings are many small objects; without this, the next segment's peak
     stacks on the freed-but-kept heap of the last one.
     """
-    import ctypes
-    import ctypes.util
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
 
-    name = ctypes.util.find_library("c")
+
+@functools.cache
+def _malloc_trim():
+    """glibc's ``malloc_trim``, or None where the C library has none (not glibc)."""
+    import ctypes
+
     try:
-        libc = ctypes.CDLL(name) if name else None
-        if libc is not None and hasattr(libc, "malloc_trim"):
-            libc.malloc_trim(0)
+        return getattr(ctypes.CDLL(None), "malloc_trim", None)
     except OSError:
-        pass
+        return None
 
 
 def _work(ix, extractor, make_document, segment_postings, jobs, results) -> None:

@@ -51,9 +51,10 @@ class Engine:
         self._local = threading.local()
         self._searchers: list = []
         self._lock = threading.Lock()
-        self._catalogues: dict[tuple, EntityCatalogue] = {}
-        self._catalogue_lock = threading.Lock()
-        self._ranking_caches: dict[tuple, RankingCache] = {}
+        # What is built once per set of segments (an index generation), shared by threads;
+        # older generations are no longer opened, so a new one replaces it all.
+        self._generation: tuple[tuple, dict] = ((), {})
+        self._generation_lock = threading.Lock()
 
     @classmethod
     def open(cls, index_dir: str | Path | None = None) -> Engine:
@@ -173,11 +174,18 @@ class Engine:
     def _catalogue(self, reader) -> EntityCatalogue:
         """One catalogue per set of segments, shared by every thread's searcher."""
         key = tuple(_segment_id(leaf) for leaf, _ in reader.leaf_readers())
-        with self._catalogue_lock:  # other threads wait for the one building it
-            found = self._catalogues.get(key)
+        return self._per_generation(key, "catalogue", lambda: EntityCatalogue.for_reader(reader))
+
+    def _per_generation(self, key: tuple, name: str, build):
+        """The ``name`` object of the index generation ``key``, built on first use."""
+        with self._generation_lock:  # other threads wait for the one building it
+            current, built = self._generation
+            if current != key:
+                built = {}
+                self._generation = (key, built)
+            found = built.get(name)
             if found is None:
-                found = EntityCatalogue.for_reader(reader)
-                self._catalogues = {key: found}  # older generations are no longer opened
+                found = built[name] = build()
         return found
 
     def _ranked_hits(self, searcher, parsed, filters, options: QueryOptions):
@@ -190,8 +198,9 @@ class Engine:
         top = options.page * options.limit
         start = (options.page - 1) * options.limit
         segment_ids = [_segment_id(leaf) for leaf, _ in searcher.reader().leaf_readers()]
+        cache = self._per_generation(tuple(segment_ids), "ranking", RankingCache)
         ranking = rank(searcher, parsed, filters, top=top, segment_ids=segment_ids,
-                       cache=self._ranking_cache(segment_ids), sort=options.sort)  # fmt: skip
+                       cache=cache, sort=options.sort)  # fmt: skip
         if ranking is not None:
             matched = ranking.matches
             scored = list(zip(ranking.docnums[start:].tolist(), ranking.scores[start:].tolist(),
@@ -219,16 +228,6 @@ class Engine:
         )  # fmt: skip
         start = (options.page - 1) * options.limit
         return [(hit.docnum, hit.score) for hit in results[start:]]
-
-    def _ranking_cache(self, segment_ids: list) -> RankingCache:
-        """One cache of decoded lengths and postings per index generation, shared by threads."""
-        key = tuple(segment_ids)
-        with self._catalogue_lock:
-            found = self._ranking_caches.get(key)
-            if found is None:
-                found = RankingCache()
-                self._ranking_caches = {key: found}
-        return found
 
     def _hit(self, fields: dict, score, terms: frozenset[str], analyzer) -> Hit:
         return Hit(

@@ -1,10 +1,9 @@
 """Fast matched-document sets and facet counts over per-segment ordinal arrays.
 
 The engine needs every matching document (for the total and the facets), not just the
-top ten. Whoosh yields those one Python call at a time; here a query's matches in each
-segment become one numpy array, read a posting block at a time for plain terms and
-intersected or united with numpy for ``AND``/``OR`` of them (anything else goes through
-Whoosh's own matcher). Facets are then counted with ``bincount`` over the segment's
+top ten: a query's matches in each segment are one sorted numpy array (:class:`Matches`,
+from :mod:`search.ranking`, or :func:`match_documents` for what that does not evaluate).
+Facets are then counted with ``bincount`` over the segment's
 ordinals (:mod:`index.facetfile`), prepared once per reader (:class:`FacetIndex`), giving
 exactly what :func:`search.facets.count_facets` gives.
 """
@@ -16,7 +15,6 @@ from itertools import repeat
 
 import numpy as np
 from whoosh import query
-from whoosh.reading import TermNotFound
 
 from index.facetfile import merge_segment_facets, pack_strings, unpack_strings
 from index.schema import ENTITY_FIELDS
@@ -45,69 +43,29 @@ class Matches:
 
 
 def match_documents(searcher, q: query.Query) -> Matches:
-    """Every live document matching ``q``, segment by segment."""
+    """Every live document matching ``q``, segment by segment, as Whoosh matches them.
+
+    The engine's ranking (:mod:`search.ranking`) finds matches with numpy; this serves
+    the queries it does not evaluate, and "every article" (a range, no postings read).
+    """
     per_leaf, offsets = [], []
     for subsearcher, offset in searcher.leaf_searchers():
         reader = subsearcher.reader()
-        docs = _leaf_docs(q, subsearcher, reader)
-        if docs is None:
-            docs = _whoosh_docs(q, subsearcher)
-        elif reader.has_deletions() and len(docs):
-            deleted = np.fromiter(reader._perdoc.deleted_docs(), dtype=np.int64)
-            docs = docs[~np.isin(docs, deleted)]
+        if isinstance(q, query.Every) and not q.fieldname:
+            docs = live_documents(reader, np.arange(reader.doc_count_all(), dtype=np.int64))
+        else:  # Whoosh's matchers leave deleted documents out themselves
+            docs = np.fromiter(q.docs(subsearcher), dtype=np.int64)
         per_leaf.append(docs)
         offsets.append(offset)
     return Matches(per_leaf, offsets)
 
 
-def _whoosh_docs(q, subsearcher) -> np.ndarray:
-    return np.fromiter(q.docs(subsearcher), dtype=np.int64)
-
-
-def _leaf_docs(q, subsearcher, reader) -> np.ndarray | None:
-    """The docs of ``q`` in one segment, deletions ignored; None where Whoosh must decide."""
-    if isinstance(q, query.Every) and not q.fieldname:
-        return np.arange(reader.doc_count_all(), dtype=np.int64)
-    if type(q) is query.Term:
-        return _term_docs(reader, q.fieldname, q.text, subsearcher)
-    if type(q) in (query.And, query.Or):
-        parts = []
-        for sub in q.subqueries:
-            docs = _leaf_docs(sub, subsearcher, reader)
-            if docs is None:
-                return None
-            parts.append(docs)
-        if not parts:
-            return None
-        result = parts[0]
-        for docs in parts[1:]:
-            if type(q) is query.And:
-                result = np.intersect1d(result, docs, assume_unique=True)
-            else:
-                result = np.union1d(result, docs)
-        return result
-    return None
-
-
-def _term_docs(reader, fieldname: str, text, subsearcher) -> np.ndarray | None:
-    if fieldname not in reader.schema:
-        return np.zeros(0, dtype=np.int64)
-    try:
-        btext = reader.schema[fieldname].to_bytes(text)
-        matcher = reader._terms.matcher(fieldname, btext, reader.schema[fieldname].format)
-    except TermNotFound:
-        return np.zeros(0, dtype=np.int64)
-    except (AttributeError, TypeError, ValueError):
-        return None
-    if not hasattr(matcher, "_read_ids"):
-        return np.fromiter(matcher.all_ids(), dtype=np.int64)
-    blocks = []
-    # Whoosh's W3 posting blocks: read each block's ids at once instead of one per call.
-    while not matcher._atend and matcher._i < matcher._blocklength:
-        matcher._read_ids()
-        blocks.append(np.asarray(matcher._ids, dtype=np.int64))
-        matcher._next_block()
-    return np.concatenate(blocks) if blocks else np.zeros(0, dtype=np.int64)
+def live_documents(reader, docs: np.ndarray) -> np.ndarray:
+    """``docs`` (of one segment) without the ones deleted from it."""
+    if not reader.has_deletions() or not len(docs):
+        return docs
+    deleted = np.fromiter(reader._perdoc.deleted_docs(), dtype=np.int64)
+    return docs[~np.isin(docs, deleted)]
 
 
 class _Leaf:

@@ -28,11 +28,11 @@ from struct import Struct
 
 import numpy as np
 from whoosh import query, scoring
-from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, WHOOSH3_HEADER_MAGIC
 from whoosh.reading import TermNotFound
 from whoosh.util.numeric import byte_to_length
 
-from search.facetcache import Matches
+from search.facetcache import Matches, live_documents
 
 _BLOCK_LENGTH = Struct("!i")
 _POSITION_SPACE = np.int64(1) << 32  # doc * space + position: one sortable key per position
@@ -82,33 +82,28 @@ class RankingCache:
 
     def __init__(self, max_bytes: int = 256 * 1024 * 1024) -> None:
         self.max_bytes = max_bytes
-        self._lengths: dict[tuple[str | None, str], np.ndarray] = {}
+        self._segment_arrays: dict[tuple, np.ndarray] = {}
         self._postings: OrderedDict[tuple, Postings] = OrderedDict()
         self._bytes = 0
         self._lock = threading.Lock()
 
     def lengths(self, leaf_reader, segment_id: str | None, fieldname: str) -> np.ndarray:
         """Whoosh's stored (byte-encoded) length of ``fieldname`` for every document."""
-        key = (segment_id, fieldname)
-        found = self._lengths.get(key)
-        if found is None:
-            with self._lock:
-                found = self._lengths.get(key)
-                if found is None:
-                    found = self._lengths[key] = _read_lengths(leaf_reader, fieldname)
-        return found
+        return self._per_segment((segment_id, fieldname, "lengths"),
+                                 lambda: _read_lengths(leaf_reader, fieldname))  # fmt: skip
 
     def sort_keys(self, leaf_reader, segment_id: str | None, fieldname: str) -> np.ndarray:
         """Whoosh's sort key of ``fieldname`` (a sortable column) for every document."""
-        key = (segment_id, fieldname, "sort")
-        found = self._lengths.get(key)
+        return self._per_segment((segment_id, fieldname, "sort"),
+                                 lambda: _read_sort_keys(leaf_reader, fieldname))  # fmt: skip
+
+    def _per_segment(self, key: tuple, build) -> np.ndarray:
+        found = self._segment_arrays.get(key)
         if found is None:
             with self._lock:
-                found = self._lengths.get(key)
+                found = self._segment_arrays.get(key)
                 if found is None:
-                    column = leaf_reader.column_reader(fieldname)
-                    keys = [column.sort_key(doc) for doc in range(leaf_reader.doc_count_all())]
-                    found = self._lengths[key] = np.array(keys, dtype=np.int64)
+                    found = self._segment_arrays[key] = build()
         return found
 
     def postings(self, key: tuple, decode) -> Postings:
@@ -133,7 +128,7 @@ class RankingCache:
 def _read_lengths(leaf_reader, fieldname: str) -> np.ndarray:
     count = leaf_reader.doc_count_all()
     perdoc = leaf_reader._perdoc
-    column = perdoc._cached_reader(f"_{fieldname}_len", _lengths_column())
+    column = perdoc._cached_reader(f"_{fieldname}_len", LENGTHS_COLUMN)
     codes = np.zeros(count, dtype=np.uint8)
     if column is not None:
         stored = min(column._count, count)
@@ -142,10 +137,10 @@ def _read_lengths(leaf_reader, fieldname: str) -> np.ndarray:
     return _LENGTH_TABLE[codes]
 
 
-def _lengths_column():
-    from whoosh.codec.whoosh3 import LENGTHS_COLUMN
-
-    return LENGTHS_COLUMN
+def _read_sort_keys(leaf_reader, fieldname: str) -> np.ndarray:
+    column = leaf_reader.column_reader(fieldname)
+    return np.array([column.sort_key(doc) for doc in range(leaf_reader.doc_count_all())],
+                    dtype=np.int64)  # fmt: skip
 
 
 def rank(searcher, scored: query.Query, filters: list[query.Query], *, top: int,
@@ -172,8 +167,7 @@ def rank(searcher, scored: query.Query, filters: list[query.Query], *, top: int,
                 keep = _found_in(docs, allowed)
                 docs, scores = docs[keep], scores[keep]
             if leaf.reader.has_deletions() and len(docs):
-                deleted = np.fromiter(leaf.reader._perdoc.deleted_docs(), dtype=np.int64)
-                keep = ~np.isin(docs, deleted)
+                keep = _found_in(docs, live_documents(leaf.reader, docs))
                 docs, scores = docs[keep], scores[keep]
             per_leaf.append(docs)
             offsets.append(offset)

@@ -21,6 +21,15 @@ import re
 import threading
 from collections import OrderedDict, defaultdict
 
+import numpy as np
+
+from index.facetfile import (
+    load_segment_words,
+    pack_strings,
+    read_reader_cache,
+    unpack_strings,
+    write_reader_cache,
+)
 from index.tokens import normalise
 
 VOCABULARY_FIELD = "words"
@@ -319,8 +328,6 @@ def _vocabulary(reader) -> Vocabulary:
 
 def word_frequencies(reader) -> dict[str, int]:
     """Every indexed word (the ``words`` field) with its document frequency, cached on disk."""
-    from index.facetfile import pack_strings, read_reader_cache, unpack_strings, write_reader_cache
-
     arrays = read_reader_cache(reader, VOCABULARY_CACHE_VERSION)
     if arrays is not None:
         try:
@@ -333,8 +340,6 @@ def word_frequencies(reader) -> dict[str, int]:
         for leaf, _ in reader.leaf_readers():
             for word, documents in _segment_words(leaf):
                 frequencies[word] = frequencies.get(word, 0) + documents
-    import numpy as np
-
     write_reader_cache(reader, VOCABULARY_CACHE_VERSION, {
         "words": pack_strings(frequencies),
         "documents": np.fromiter(frequencies.values(), dtype=np.int64, count=len(frequencies)),
@@ -344,8 +349,6 @@ def word_frequencies(reader) -> dict[str, int]:
 
 def _segment_words(leaf):
     """``(word, documents)`` of one segment: from its facet file, else its lexicon."""
-    from index.facetfile import load_segment_words
-
     segment = getattr(leaf, "_segment", None)
     found = None if segment is None else load_segment_words(leaf._storage, segment)
     if found is not None:
