@@ -71,6 +71,13 @@ def _storage(index_dir: Path) -> FileStorage:
 
 def open_index(index_dir: Path, *, expected_extractor: str | None = None):
     """Open an existing index, checking its format and analysis settings."""
+    ix, reader = open_index_and_reader(index_dir, expected_extractor=expected_extractor)
+    reader.close()
+    return ix
+
+
+def open_index_and_reader(index_dir: Path, *, expected_extractor: str | None = None):
+    """:func:`open_index`, keeping the reader that checked every segment (for a searcher)."""
     if not index_dir.exists():
         raise IndexNotFoundError(f"no index at {index_dir}: build one with `search index`")
     if not index_exists(index_dir):
@@ -89,8 +96,8 @@ def open_index(index_dir: Path, *, expected_extractor: str | None = None):
         ) from None
     check_compatible(index_dir, schema, expected_extractor)
     with damage_guard(index_dir):
-        ix.reader().close()  # opens every segment: missing or cut files show up here
-    return ix
+        reader = ix.reader()  # opens every segment: missing or cut files show up here
+    return ix, reader
 
 
 @contextmanager

@@ -16,6 +16,7 @@ errors are :class:`SearchError` subclasses with a one-line message.
 
 import importlib
 
+import index  # noqa: F401  (first: it loads Whoosh, see index.whoosh_import)
 from search.api import (
     analyze,
     default_index_dir,

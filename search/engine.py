@@ -13,15 +13,16 @@ import threading
 from pathlib import Path
 
 from whoosh import query
+from whoosh.searching import Searcher
 
 from index.errors import ArticleNotFoundError
-from index.storage import damage_guard, default_index_dir, open_index, read_meta
+from index.storage import damage_guard, default_index_dir, open_index_and_reader, read_meta
 from search.facetcache import match_documents
 from search.facets import EntityCatalogue
 from search.queries import QueryOptions, bound_patterns, entity_filter, month_filters, parse_text
 from search.ranking import RankingCache, rank
 from search.results import Document, Entities, FacetCount, Hit, IndexStats, Results
-from search.snippets import make_snippet
+from search.snippets import make_snippet, term_positions
 from search.suggest import suggest_query
 
 MAX_HIGHLIGHT_EXPANSION = 200
@@ -45,8 +46,9 @@ class Engine:
     Open with :meth:`Engine.open` and close it (or use it as a context manager).
     """
 
-    def __init__(self, ix, index_dir: Path) -> None:
+    def __init__(self, ix, reader, index_dir: Path) -> None:
         self._ix = ix
+        self._first_reader = reader  # open() checked the index with it: the first searcher uses it
         self.index_dir = index_dir
         self._local = threading.local()
         self._searchers: list = []
@@ -62,7 +64,7 @@ class Engine:
         path = Path(index_dir) if index_dir else default_index_dir()
         # A different entity extractor does not make the index unreadable (its facets stay
         # valid), so only `search index` insists on a rebuild for it.
-        return cls(open_index(path, expected_extractor=None), path)
+        return cls(*open_index_and_reader(path, expected_extractor=None), path)
 
     def __enter__(self) -> Engine:
         return self
@@ -76,6 +78,9 @@ class Engine:
             for searcher in self._searchers:
                 searcher.close()
             self._searchers.clear()
+            if self._first_reader is not None:
+                self._first_reader.close()
+                self._first_reader = None
 
     # -- searching --------------------------------------------------------------------
 
@@ -161,7 +166,7 @@ class Engine:
         current = getattr(self._local, "state", None)
         if current is not None and current[0].up_to_date():
             return current
-        searcher = current[0].refresh() if current else self._ix.searcher()
+        searcher = current[0].refresh() if current else self._new_searcher()
         state = (searcher, self._catalogue(searcher.reader()))
         with self._lock:
             if current is not None and current[0] is not searcher:
@@ -170,6 +175,14 @@ class Engine:
                 self._searchers.append(searcher)
         self._local.state = state
         return state
+
+    def _new_searcher(self):
+        """A searcher on the reader :meth:`open` checked the index with, or on a new one."""
+        with self._lock:
+            reader, self._first_reader = self._first_reader, None
+        if reader is None:
+            return self._ix.searcher()
+        return Searcher(reader, fromindex=self._ix)  # what ix.searcher() makes
 
     def _catalogue(self, reader) -> EntityCatalogue:
         """One catalogue per set of segments, shared by every thread's searcher."""
@@ -213,8 +226,12 @@ class Engine:
             return matched, ()
         terms = _highlight_terms(parsed, searcher.reader())
         analyzer = searcher.schema["body"].analyzer
-        hits = tuple(self._hit(searcher.stored_fields(docnum), score, terms, analyzer)
-                     for docnum, score in scored)  # fmt: skip
+        positions = term_positions(searcher.reader(), "body", terms, [d for d, _ in scored])
+        hits = tuple(
+            self._hit(searcher.stored_fields(docnum), score, terms, analyzer,
+                      None if positions is None else positions[docnum])
+            for docnum, score in scored
+        )  # fmt: skip
         return matched, hits
 
     def _whoosh_hits(self, searcher, parsed, filters, options: QueryOptions, total: int):
@@ -229,11 +246,11 @@ class Engine:
         start = (options.page - 1) * options.limit
         return [(hit.docnum, hit.score) for hit in results[start:]]
 
-    def _hit(self, fields: dict, score, terms: frozenset[str], analyzer) -> Hit:
+    def _hit(self, fields: dict, score, terms: frozenset[str], analyzer, positions) -> Hit:
         return Hit(
             id=fields["id"], title=fields.get("title", ""), month=fields.get("month"),
             score=float(score or 0.0),
-            snippet=make_snippet(fields.get("body", ""), terms, analyzer),
+            snippet=make_snippet(fields.get("body", ""), terms, analyzer, positions),
             source=fields.get("source", ""),
             entities=Entities.from_stored(fields.get("entities")),
             date=_iso_date(fields.get("date")),
