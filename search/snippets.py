@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from itertools import accumulate
 from typing import NamedTuple
 
@@ -39,6 +39,9 @@ CONTEXT_AFTER = 160
 # Pieces of text between white space, indexed by their terms, remembered across calls
 # (per word function): (pieces seen, term -> pieces with it). About 25 MB when full.
 CHUNK_CACHE_LIMIT = 100_000
+# More query terms than this (a wide prefix query) are not looked up in the postings for
+# their positions; the words of the text are analysed instead.
+POSITION_TERMS_LIMIT = 16
 _CHUNK_INDEX: dict[object, tuple[set[str], dict[str, set[str]]]] = {}
 _WHITESPACE = re.compile(r"\s+")
 # With the whole pattern captured, re.split returns gap, word, gap, word, ..., gap.
@@ -49,25 +52,64 @@ Mark = tuple[int, int, str]
 Fragment = tuple[int, int, list[Mark]]
 
 
-def make_snippet(text: str, terms: frozenset[str], analyzer) -> Snippet:
-    """The passages of ``text`` richest in ``terms`` (analysed index terms), marked."""
+def make_snippet(text: str, terms: frozenset[str], analyzer,
+                 hit_positions: Collection[int] | None = None) -> Snippet:  # fmt: skip
+    """The passages of ``text`` richest in ``terms`` (analysed index terms), marked.
+
+    ``hit_positions``, when given, are the positions of the words of ``text`` that hold
+    one of ``terms``, as the index recorded them (:func:`term_positions`): the words
+    that match are then found without analysing every word of the text.
+    """
     if terms and text:
         terms = frozenset(terms)
         analyse = _word_function(analyzer)
         if analyse is None:
             fragments = _whoosh_fragments(text, terms, analyzer)
         else:
-            fragments = _dutch_fragments(text, terms, analyse)
+            fragments = _dutch_fragments(text, terms, analyse, hit_positions)
         pieces = _format(text, _best_fragments(fragments))
         if any(hit for _, hit in pieces):
             return Snippet(tuple(_squeeze(pieces)))
     return Snippet(((_opening(text), False),)) if text else Snippet()
 
 
-def _dutch_fragments(text: str, terms: frozenset[str], analyse) -> list[Fragment]:
+def term_positions(reader, fieldname: str, terms: frozenset[str],
+                   docnums: Collection[int]) -> dict[int, list[int]] | None:  # fmt: skip
+    """Per document of ``docnums``, the positions in ``fieldname`` of words with a term.
+
+    Read from the postings of ``terms`` (the index made them with the same analyser, so a
+    word holds a term exactly where the term's postings say), skipping to each document.
+    None when the field keeps no positions or there are too many terms to look up.
+    """
+    if not terms or len(terms) > POSITION_TERMS_LIMIT:
+        return None
+    field = reader.schema[fieldname] if fieldname in reader.schema else None
+    if field is None or not field.format or not field.format.supports("positions"):
+        return None
+    wanted = sorted(set(docnums))
+    found: dict[int, list[int]] = {docnum: [] for docnum in wanted}
+    for term in sorted(terms):
+        if (fieldname, term) not in reader:
+            continue
+        matcher = reader.postings(fieldname, term)
+        for docnum in wanted:
+            if not matcher.is_active():
+                break
+            if matcher.id() < docnum:
+                matcher.skip_to(docnum)
+            if matcher.is_active() and matcher.id() == docnum:
+                found[docnum].extend(matcher.value_as("positions"))
+    return found
+
+
+def _dutch_fragments(text: str, terms: frozenset[str], analyse,
+                     hit_positions: Collection[int] | None) -> list[Fragment]:  # fmt: skip
     """The fragments, from the words around the matches when that is provably the same."""
     if len(text) <= HIGHLIGHT_CHAR_LIMIT:
-        chunks = _hit_chunks(text, terms, analyse)
+        if hit_positions is None:
+            chunks = _hit_chunks(text, terms, analyse)
+        else:
+            chunks = _chunks_at(text, hit_positions)
         if not chunks:
             return []
         fragments = _fragments(_Words.around(text, chunks, terms, analyse), terms, analyse)
@@ -109,6 +151,23 @@ def _hit_chunks(text: str, terms: frozenset[str], analyse) -> set[str]:
         if with_term:
             hits |= chunks.intersection(with_term)
     return hits
+
+
+def _chunks_at(text: str, positions: Collection[int]) -> set[str]:
+    """:func:`_hit_chunks` from the positions of the words with a term (no analysis).
+
+    The analysis of a word depends on the word alone, so every occurrence of a word seen
+    at one of ``positions`` matches, and the pieces holding such a word are the hits.
+    """
+    raws = TOKEN_PATTERN.findall(text)
+    hit_raws = {raws[position] for position in positions if position < len(raws)}
+    if not hit_raws:
+        return set()
+    return {
+        chunk for chunk in set(text.split())
+        if chunk in hit_raws
+        or (not chunk.isalpha() and not hit_raws.isdisjoint(TOKEN_PATTERN.findall(chunk)))
+    }  # fmt: skip
 
 
 def _index_chunk(chunk: str, by_term: dict[str, set[str]], analyse) -> None:

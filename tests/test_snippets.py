@@ -189,3 +189,74 @@ def test_same_as_whoosh_across_long_stretches_without_words(query):
 def test_same_as_whoosh_when_the_piece_cache_starts_over(monkeypatch):
     monkeypatch.setattr(snippets, "CHUNK_CACHE_LIMIT", 20)
     assert_random_snippets_as_whoosh(11, 30)
+
+
+# -- hit positions from the index -----------------------------------------------------------
+
+POSITION_QUERIES = [
+    "klimaat", "politie", "rollen", "werk inkomen", "relatie", '"de politie"', "gingen",
+    "huizen", "onderzoek*", "kabinet OR regering", "woordvoerder", "Oekraïne", "graandeal",
+    "title:politie", "ziekenhuis zorg", "2019", "miljoen euro", "Amsterdam", "ge*", "zzzqqq",
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def real_news_index(tmp_path_factory):
+    """Real Dutch articles (the first 250 of DpgMedia2019) and the seeds, in two segments."""
+    from corpus import SAMPLE_CORPUS
+    from index.build import build_index
+    from tests.conftest import shared_file
+
+    source = shared_file("dpgmedia2019", "dpgMedia2019-articles-byarticle-all.jsonl")
+    root = tmp_path_factory.mktemp("snippet-positions")
+    lines = source.read_text(encoding="utf-8").splitlines(keepends=True)
+    (root / "news").mkdir()
+    (root / "news" / "first.jsonl").write_text("".join(lines[:150]), encoding="utf-8")
+    build_index(root / "ix", [root / "news", SAMPLE_CORPUS])
+    (root / "news" / "second.jsonl").write_text("".join(lines[150:250]), encoding="utf-8")
+    build_index(root / "ix", [root / "news", SAMPLE_CORPUS])
+    return root / "ix"
+
+
+def test_snippets_from_index_positions_equal_snippets_from_analysis(real_news_index,
+                                                                    monkeypatch):  # fmt: skip
+    import search
+    from search import engine as engine_module
+
+    compared = 0
+    with search.Engine.open(real_news_index) as engine:
+        for text in POSITION_QUERIES:
+            for page in (1, 2):
+                with_positions = engine.search(text, page=page, limit=10)
+                monkeypatch.setattr(engine_module, "term_positions", lambda *a, **k: None)
+                analysed = engine.search(text, page=page, limit=10)
+                monkeypatch.undo()
+                assert [h.id for h in with_positions.hits] == [h.id for h in analysed.hits]
+                for hit, expected in zip(with_positions.hits, analysed.hits, strict=True):
+                    assert hit.snippet == expected.snippet, (text, hit.id)
+                    compared += any(marked for _, marked in hit.snippet.fragments)
+    assert compared > 150  # most of them have marked words
+
+
+def test_term_positions_are_the_words_holding_a_term(real_news_index):
+    import search
+    from index.tokens import TOKEN_PATTERN
+
+    with search.Engine.open(real_news_index) as engine:
+        searcher, _ = engine._searcher()
+        reader = searcher.reader()
+        hits = engine.search("politie", limit=5).hits
+        docnums = [searcher.document_number(id=hit.id) for hit in hits]
+        terms = query_terms("politie")
+        positions = snippets.term_positions(reader, "body", terms, docnums)
+        for docnum in docnums:
+            words = TOKEN_PATTERN.findall(searcher.stored_fields(docnum)["body"])
+            expected = [n for n, word in enumerate(words)
+                        if terms & set(ANALYZER.terms(word, mode="index"))]  # fmt: skip
+            assert sorted(positions[docnum]) == expected
+        assert any(positions.values())
+        # Too many terms (a wide prefix query) or none: the caller analyses the text instead.
+        many = frozenset(f"t{n}" for n in range(snippets.POSITION_TERMS_LIMIT + 1))
+        assert snippets.term_positions(reader, "body", many, docnums) is None
+        assert snippets.term_positions(reader, "body", frozenset(), docnums) is None
+        assert snippets.term_positions(reader, "id", terms, docnums) is None  # no positions
