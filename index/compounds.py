@@ -18,13 +18,14 @@ Part of the analysis: changing anything here changes ``ANALYSIS_VERSION``.
 from __future__ import annotations
 
 import argparse
+import gzip
 import math
 import sys
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
-from index.lexicon import lemmas, read_pairs, write_table
+from index.lexicon import lemmas, write_table
 from index.stopwords import DUTCH_STOP_WORDS
 from index.tokens import fold_accents
 
@@ -57,10 +58,19 @@ PARTS_FILE = Path(__file__).resolve().parent / "data" / "nl_parts.tsv.gz"
 @lru_cache(maxsize=4)
 def _lexicon(fold: bool) -> dict[str, float]:
     """Word -> frequency of the splitter's parts (accent-folded when the analyser folds)."""
-    lexicon: dict[str, float] = {}
-    for word, frequency in read_pairs(PARTS_FILE):
-        key = fold_accents(word) if fold else word
-        lexicon[key] = max(float(frequency), lexicon.get(key, 0.0))
+    # word<TAB>frequency lines, neither with white space inside: one split reads them all.
+    fields = gzip.decompress(PARTS_FILE.read_bytes()).decode("utf-8").split()
+    words, frequencies = fields[::2], list(map(float, fields[1::2]))
+    lexicon = dict(zip(words, frequencies, strict=True))
+    if len(lexicon) < len(words):  # a word listed twice: keep its highest frequency
+        lexicon = {}
+        for word, frequency in zip(words, frequencies, strict=True):
+            lexicon[word] = max(frequency, lexicon.get(word, 0.0))
+    if fold:  # only the few words with accents change (``search query`` loads this)
+        for word in [word for word in lexicon if not word.isascii()]:
+            frequency = lexicon.pop(word)
+            key = fold_accents(word)
+            lexicon[key] = max(frequency, lexicon.get(key, 0.0))
     return lexicon
 
 

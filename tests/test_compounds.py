@@ -36,3 +36,17 @@ def test_hand_checked_sets_meet_the_precision_target():
     result = measure(*load_sets())
     assert result["compounds"] >= 200 and result["plain"] >= 200
     assert result["precision"] >= 0.90
+
+
+@pytest.mark.parametrize("fold", [True, False])
+def test_the_parts_lexicon_loads_as_the_plain_reading_of_its_file(fold):
+    from index import compounds
+    from index.lexicon import read_pairs
+    from index.tokens import fold_accents
+
+    expected: dict[str, float] = {}
+    for word, frequency in read_pairs(compounds.PARTS_FILE):
+        key = fold_accents(word) if fold else word
+        expected[key] = max(float(frequency), expected.get(key, 0.0))
+    assert compounds._lexicon(fold) == expected
+    assert any(not word.isascii() for word in compounds._lexicon(False))  # folding matters
