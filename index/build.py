@@ -24,6 +24,7 @@ from whoosh.index import LockError
 
 from corpus import Article, ReadProblem, read_corpus
 from index.errors import CorpusError, IndexLockedError
+from index.merging import merge_policy
 from index.schema import ENTITY_FIELDS, ENTITY_SEPARATOR, encode_facets
 from index.storage import create_index, index_exists, open_index, read_meta, write_meta
 
@@ -123,9 +124,10 @@ def _commit(writer, new_segments: list) -> None:
     """Commit the writer's deletions and merges together with the segments workers wrote.
 
     The same steps as ``SegmentWriter.commit`` (merge policy, then one new table of
-    contents), with the pipeline's segments added to the list.
+    contents), with the pipeline's segments added to the list. The merge policy is
+    :func:`index.merging.merge_policy`, not Whoosh's default.
     """
-    segments = writer._merge_segments(None, False, True)
+    segments = writer._merge_segments(merge_policy, False, True)
     if writer._added:
         segments.append(writer._finalize_segment())
     else:

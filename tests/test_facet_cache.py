@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from whoosh.index import open_dir
 
-from index import parallel
+from index import build, parallel
 from index.build import build_index
 from index.entities import Entity
 from search.facetcache import FacetIndex, Matches
@@ -68,6 +68,8 @@ def marked_index(tmp_path_factory):
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(parallel.SegmentPipeline, "__init__", small_segments)
+        # Keep the replaced articles as deletions (merging would drop them).
+        patch.setattr(build, "merge_policy", lambda writer, segments: segments)
         write_articles(corpus, seed=1, count=60)
         build_index(folder / "ix", [corpus], extractor=MarkedEntities())
         write_articles(corpus, seed=2, count=40)  # m0-m39 change, m40-m59 vanish
