@@ -182,7 +182,8 @@ class Engine:
             reader, self._first_reader = self._first_reader, None
         if reader is None:
             return self._ix.searcher()
-        return Searcher(reader, fromindex=self._ix)  # what ix.searcher() makes
+        # What ix.searcher() makes; refreshed if a newer generation was committed since.
+        return Searcher(reader, fromindex=self._ix).refresh()
 
     def _catalogue(self, reader) -> EntityCatalogue:
         """One catalogue per set of segments, shared by every thread's searcher."""

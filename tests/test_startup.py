@@ -58,3 +58,17 @@ def test_closing_an_unused_engine_closes_its_reader(sample_index):
     reader = engine._first_reader
     engine.close()
     assert engine._first_reader is None and reader.is_closed
+
+
+def test_an_update_after_opening_is_seen_by_the_first_search(tmp_path):
+    from index.build import build_index
+    from tests.conftest import make_records, write_jsonl
+
+    corpus = write_jsonl(tmp_path / "news.jsonl", make_records(5))
+    build_index(tmp_path / "ix", [corpus])
+    with search.Engine.open(tmp_path / "ix") as engine:
+        records = make_records(5)
+        records[0]["text"] += " Zeldzaamwoord."
+        write_jsonl(corpus, records)
+        build_index(tmp_path / "ix", [corpus])
+        assert engine.search("zeldzaamwoord").total == 1
