@@ -22,7 +22,7 @@ from search.facets import EntityCatalogue
 from search.queries import QueryOptions, bound_patterns, entity_filter, month_filters, parse_text
 from search.ranking import RankingCache, rank
 from search.results import Document, Entities, FacetCount, Hit, IndexStats, Results
-from search.snippets import make_snippet, term_positions
+from search.snippets import make_snippet, positions_pay_off, term_positions
 from search.suggest import suggest_query
 
 MAX_HIGHLIGHT_EXPANSION = 200
@@ -227,7 +227,10 @@ class Engine:
             return matched, ()
         terms = _highlight_terms(parsed, searcher.reader())
         analyzer = searcher.schema["body"].analyzer
-        positions = term_positions(searcher.reader(), "body", terms, [d for d, _ in scored])
+        positions = None
+        if positions_pay_off(analyzer):
+            docnums = [docnum for docnum, _ in scored]
+            positions = term_positions(searcher.reader(), "body", terms, docnums)
         hits = tuple(
             self._hit(searcher.stored_fields(docnum), score, terms, analyzer,
                       None if positions is None else positions[docnum])
