@@ -409,10 +409,12 @@ def dir_size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
 
-def bench_size(size: int, systems, data: Path, rounds: int) -> dict:
+def bench_size(size: int, systems, data: Path, rounds: int, on_row=None) -> dict:
+    """One corpus size, every system; ``on_row(run so far)`` after each system."""
     corpus = corpus_for(size, data)
     megabytes = corpus.stat().st_size / 2**20
     rows = {}
+    run = {"articles": size, "corpus_mb": round(megabytes, 1), "systems": rows}
     for system in systems:
         index_dir = data / f"ix-{system}-{size}"
         shutil.rmtree(index_dir, ignore_errors=True)
@@ -421,6 +423,8 @@ def bench_size(size: int, systems, data: Path, rounds: int) -> dict:
             queried, _ = run_child(["query", system, str(index_dir), str(rounds)])
         except (RuntimeError, ImportError) as error:
             rows[system] = {"error": str(error)}
+            if on_row:
+                on_row(run)
             continue
         seconds = built["seconds"]
         extra = {}
@@ -438,7 +442,9 @@ def bench_size(size: int, systems, data: Path, rounds: int) -> dict:
             "first_run": queried["first_run"], **extra,
         }  # fmt: skip
         print(f"{size:>9,} {system:<8} {json.dumps(rows[system])}", file=sys.stderr, flush=True)
-    return {"articles": size, "corpus_mb": round(megabytes, 1), "systems": rows}
+        if on_row:
+            on_row(run)
+    return run
 
 
 def ratios(rows: dict) -> dict:
@@ -532,13 +538,18 @@ def main(argv: list[str] | None = None) -> int:
         "command": "python -m bench.archive " + " ".join(sys.argv[1:]),
         "started": time.strftime("%Y-%m-%dT%H:%M:%S"), "sizes": [],
     }  # fmt: skip
-    for size in sizes:
-        run = bench_size(size, args.systems, args.data, args.rounds)
+    def write(run: dict) -> None:
+        """Save the sizes done and this one so far (a long run that stops keeps them)."""
         run["ratios"] = ratios(run["systems"])
-        results["sizes"].append(run)
+        partial = {**results, "sizes": [*results["sizes"], run]}
         args.out.mkdir(parents=True, exist_ok=True)
-        (args.out / "archive.json").write_text(json.dumps(results, indent=2) + "\n")
-        (args.out / "archive.md").write_text(markdown(results))
+        (args.out / "archive.json").write_text(json.dumps(partial, indent=2) + "\n")
+        (args.out / "archive.md").write_text(markdown(partial))
+
+    for size in sizes:
+        run = bench_size(size, args.systems, args.data, args.rounds, on_row=write)
+        write(run)
+        results["sizes"].append(run)
     print(markdown(results))
     return 0
 
