@@ -58,14 +58,10 @@ PARTS_FILE = Path(__file__).resolve().parent / "data" / "nl_parts.tsv.gz"
 @lru_cache(maxsize=4)
 def _lexicon(fold: bool) -> dict[str, float]:
     """Word -> frequency of the splitter's parts (accent-folded when the analyser folds)."""
-    # word<TAB>frequency lines, neither with white space inside: one split reads them all.
+    # word<TAB>frequency lines (each word once: write_table writes a dict), neither with
+    # white space inside: one split reads them all.
     fields = gzip.decompress(PARTS_FILE.read_bytes()).decode("utf-8").split()
-    words, frequencies = fields[::2], list(map(float, fields[1::2]))
-    lexicon = dict(zip(words, frequencies, strict=True))
-    if len(lexicon) < len(words):  # a word listed twice: keep its highest frequency
-        lexicon = {}
-        for word, frequency in zip(words, frequencies, strict=True):
-            lexicon[word] = max(frequency, lexicon.get(word, 0.0))
+    lexicon = dict(zip(fields[::2], map(float, fields[1::2]), strict=True))
     if fold:  # only the few words with accents change (``search query`` loads this)
         for word in [word for word in lexicon if not word.isascii()]:
             frequency = lexicon.pop(word)

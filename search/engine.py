@@ -228,7 +228,7 @@ class Engine:
         terms = _highlight_terms(parsed, searcher.reader())
         analyzer = searcher.schema["body"].analyzer
         positions = None
-        if positions_pay_off(analyzer):
+        if terms and positions_pay_off(analyzer):  # a browse without words marks nothing
             docnums = [docnum for docnum, _ in scored]
             positions = term_positions(searcher.reader(), "body", terms, docnums)
         hits = tuple(
