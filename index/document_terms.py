@@ -1,10 +1,10 @@
 """The terms of a document's text fields, from one tokenisation of its title and body.
 
 Whoosh's writer runs each field's analyser as a generator of tokens. At index time the
-segment builder needs less: per field, each term's positions (or count) in the document.
-:func:`fused_fields` gives, per field with a :class:`~index.analysis.DutchAnalyzer`, a
-table ``raw token -> term bytes`` (filled on first sight of a token) and builds the
-positions with one regular-expression pass per text. The ``words`` field holds
+segment builder needs less: per field, each token's terms in order (a term's position is
+its token's number). :func:`fused_fields` gives, per field with a
+:class:`~index.analysis.DutchAnalyzer`, a table ``raw token -> term bytes`` (filled on first
+sight of a token); one regular-expression pass per text gives the tokens. The ``words`` field holds
 ``title + "\\n" + body``, whose tokens are the title's followed by the body's (no token
 spans a line break), so its counts come from the same pass instead of a second one.
 
@@ -53,6 +53,10 @@ class FusedField:
     def __init__(self, table: _TermTable, positional: bool) -> None:
         self.table = table
         self.positional = positional
+
+    def token_terms(self, tokens: list[str]) -> list[tuple[bytes, ...]]:
+        """Each token's terms, in order (an empty tuple for a stop word)."""
+        return list(map(self.table.__getitem__, tokens))
 
     def terms(self, tokens: list[str]) -> dict[bytes, list[int]] | Counter:
         """``term -> positions`` (positional) or ``term -> count`` for a token list."""

@@ -19,11 +19,12 @@ from collections.abc import Callable
 from index.segments import SegmentBuilder, warm_up
 
 BATCH_SIZE = 250
-# A segment is written once its in-memory postings pass this count. Measured on the 100k
-# bench corpus with two workers: 10M postings took a worker to ~720 MB while writing and the
-# whole run to 1.6 GB; 4M, staggered first segments and freed memory handed back keep the
-# run at 0.88-0.93 GB (parent ~150 MB, workers 300-445 MB) for ~8% more time.
-SEGMENT_POSTINGS = 4_000_000
+# A segment is written once it holds this many entries (``SegmentBuilder.entry_count``):
+# about 10,000 news articles. Measured on the 100k bench corpus with two workers, staggered
+# first segments and freed memory handed back, the run peaks at about 0.7 GB (parent
+# ~125 MB, workers up to ~350 MB while writing). Twice the size writes ~12% faster per
+# article but takes a worker to ~510 MB.
+SEGMENT_ENTRIES = 5_600_000
 QUEUED_BATCHES_PER_WORKER = 2
 
 
@@ -45,13 +46,13 @@ class SegmentPipeline:
 
     def __init__(self, ix, extractor, make_document: Callable, *, workers: int | None = None,
                  batch_size: int = BATCH_SIZE,
-                 segment_postings: int = SEGMENT_POSTINGS) -> None:  # fmt: skip
+                 segment_entries: int = SEGMENT_ENTRIES) -> None:  # fmt: skip
         self._ix = ix
         self._extractor = extractor
         self._make_document = make_document
         self._workers = worker_count() if workers is None else workers
         self._batch_size = batch_size
-        self._segment_postings = segment_postings
+        self._segment_entries = segment_entries
         self._batch: list = []
         self._processes: list = []
         self._jobs = None
@@ -112,7 +113,7 @@ class SegmentPipeline:
         """The writer for runs that stay in this process (one worker or a small run)."""
         if self._local is None:
             self._local = _LocalWriter(self._ix, self._extractor, self._make_document,
-                                       (self._segment_postings,) * 2)  # fmt: skip
+                                       (self._segment_entries,) * 2)  # fmt: skip
         return self._local
 
     def _start(self) -> None:
@@ -127,10 +128,10 @@ class SegmentPipeline:
         for number in range(self._workers):
             # Workers write their first segment at different sizes, so they do not all
             # hold a segment's peak memory at the same moment afterwards.
-            first = self._segment_postings * (number + 1) // self._workers
+            first = self._segment_entries * (number + 1) // self._workers
             process = context.Process(
                 target=_work, args=(self._ix, self._extractor, self._make_document,
-                                    (first, self._segment_postings), self._jobs,
+                                    (first, self._segment_entries), self._jobs,
                                     self._results),
                 daemon=True,
             )  # fmt: skip
@@ -163,12 +164,13 @@ class SegmentPipeline:
 class _LocalWriter:
     """Analyses batches and writes segments in the current process."""
 
-    def __init__(self, ix, extractor, make_document, segment_postings: tuple[int, int]) -> None:
-        """``segment_postings``: the first segment's posting count, then the others'."""
+    def __init__(self, ix, extractor, make_document, segment_entries: tuple[int, int]) -> None:
+        """``segment_entries``: the first segment's size (``SegmentBuilder.entry_count``),
+        then the others'."""
         self._ix = ix
         self._extractor = extractor
         self._make_document = make_document
-        self._segment_postings, self._later_postings = segment_postings
+        self._segment_entries, self._later_entries = segment_entries
         self._schema = ix.schema
         self._builder: SegmentBuilder | None = None
         self._done: list = []
@@ -180,7 +182,7 @@ class _LocalWriter:
             document, entities = self._make_document(article, source, fingerprint,
                                                      self._extractor)  # fmt: skip
             self._builder.add(document, entities)
-            if self._builder.postings_count >= self._segment_postings:
+            if self._builder.entry_count >= self._segment_entries:
                 self._flush()
 
     def _flush(self) -> None:
@@ -189,7 +191,7 @@ class _LocalWriter:
             if segment is not None:
                 self._done.append(segment)
             self._builder = None
-            self._segment_postings = self._later_postings
+            self._segment_entries = self._later_entries
             _release_free_memory()
 
     def finish(self) -> list:
@@ -219,9 +221,9 @@ def _malloc_trim():
         return None
 
 
-def _work(ix, extractor, make_document, segment_postings, jobs, results) -> None:
+def _work(ix, extractor, make_document, segment_entries, jobs, results) -> None:
     """A worker process: write segments from batches until it gets None."""
-    local = _LocalWriter(ix, extractor, make_document, segment_postings)
+    local = _LocalWriter(ix, extractor, make_document, segment_entries)
     try:
         while True:
             batch = jobs.get()

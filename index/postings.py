@@ -13,8 +13,9 @@ from __future__ import annotations
 import struct
 import zlib
 from array import array
+from collections.abc import Mapping
 from hashlib import md5
-from itertools import chain, repeat, starmap
+from itertools import chain, starmap
 from operator import sub
 from pickle import dumps
 
@@ -24,6 +25,14 @@ from whoosh.system import pack_int, pack_long, pack_uint, pack_ushort
 from whoosh.util.numeric import length_to_byte
 
 _TERM_INFO = W3TermInfo._struct
+# Whoosh pickles a block with protocol 2, in which each byte string (a posting's positions)
+# becomes a ``_codecs.encode`` call: ten times slower to write and to read than protocol 3's
+# plain byte strings, and twice the size. Readers unpickle any protocol, so blocks are
+# written with 3. Each block records whether it is compressed, and zlib makes a pickle of
+# under 80 bytes (most blocks of rare words) no smaller, so those are stored as they are.
+# (2 and 0 give Whoosh's own bytes: tests/test_fast_postings.py compares them.)
+BLOCK_PICKLE_PROTOCOL = 3
+COMPRESSED_FROM_BYTES = 80
 _FLUSH_BYTES = 1 << 20
 # Many blocks are equal (one posting with the same frequency in the same document), and
 # zlib.compress costs tens of microseconds even for a few bytes.
@@ -45,6 +54,8 @@ class BulkFieldWriter:
     def __init__(self, codec, storage, segment) -> None:
         self._blocklimit = codec._blocklimit
         self._compression = codec._compression
+        self._protocol = BLOCK_PICKLE_PROTOCOL
+        self._compressed_from = COMPRESSED_FROM_BYTES
         self._terms = _TermIndexWriter(segment.create_file(storage, W3Codec.TERMS_EXT))
         self._fieldmap = self._terms.extras["fieldmap"] = {}
         self._postfile = segment.create_file(storage, W3Codec.POSTS_EXT)
@@ -126,8 +137,11 @@ class BulkFieldWriter:
             else:
                 vs = tuple(vs) if all(vs) else tuple(v for v in vs if v)
             deltas = (ids[0],) if len(ids) == 1 else tuple(map(sub, ids, [0, *ids[:-1]]))
-            data = self._compress(dumps((deltas, _mini_weights(floats), vs), 2))
-            info = dumps((len(ids), ids[-1], blockweight, self._compression,
+            data = dumps((deltas, _mini_weights(floats), vs), self._protocol)
+            compression = self._compression if len(data) >= self._compressed_from else 0
+            if compression:
+                data = self._compress(data)
+            info = dumps((len(ids), ids[-1], blockweight, compression,
                           length_to_byte(low), length_to_byte(high or 0)), 2)  # fmt: skip
             size = len(info) + len(data)
             buffer += pack_int(-size if last else size)
@@ -167,68 +181,125 @@ class BulkFieldWriter:
 
 
 class PostingLog:
-    """A field's postings in arrival order, in flat arrays: adding a document is a few C loops.
+    """A text field's word occurrences in arrival order, in flat arrays.
 
-    ``add(docnum, found)`` takes a document's ``term bytes -> positions`` (``positional``)
-    or ``term bytes -> count``; :meth:`grouped` gives what :meth:`BulkFieldWriter.add_field`
-    takes, ``term bytes -> (docnums, frequencies, positions or None)`` with each term's
-    postings in document order. About 16 bytes a posting and 4 a position.
+    ``add(docnum, token_terms)`` takes a document's terms token by token (a tuple per token,
+    empty for a stop word): adding a document is a few C loops over its tokens, with no
+    per-document dictionary. :meth:`grouped` sorts the occurrences by term (a stable sort
+    keeps documents and positions in order) and gives what :meth:`BulkFieldWriter.add_field`
+    takes: per term, the documents, each one's frequency, and (``positional``) the positions
+    of each posting in turn. About 4 bytes an occurrence, and 4 a token where positional.
     """
 
     def __init__(self, positional: bool) -> None:
         self.positional = positional
         self._ids = _TermIds()
-        self._terms = array("i")
-        self._docnums = array("i")
-        self._counts = array("i")
-        self._positions = array("i") if positional else None
+        self._terms = array("i")  # the term number of each occurrence
+        self._docnums = array("i")  # the documents with an occurrence, ascending
+        self._occurrences = array("i")  # per such document: how many
+        self._parts = array("i") if positional else None  # per token: how many terms
+        self._tokens = array("i") if positional else None  # per such document: how many
 
     def __len__(self) -> int:
         return len(self._terms)
 
-    def add(self, docnum: int, found: dict) -> int:
-        """Log one document's postings; return the field's length in it (all counts)."""
-        self._terms.extend(map(self._ids.__getitem__, found))
-        self._docnums.extend(repeat(docnum, len(found)))
-        if self.positional:
-            counts = list(map(len, found.values()))
-            self._positions.extend(chain.from_iterable(found.values()))
-        else:
-            counts = found.values()
-        self._counts.extend(counts)
-        return sum(counts)
+    def add(self, docnum: int, token_terms: list[tuple[bytes, ...]]) -> int:
+        """Log one document's terms; return the field's length in it (all occurrences)."""
+        terms = self._terms
+        before = len(terms)
+        terms.extend(map(self._ids.__getitem__, chain.from_iterable(token_terms)))
+        count = len(terms) - before
+        if count:
+            self._docnums.append(docnum)
+            self._occurrences.append(count)
+            if self.positional:
+                self._parts.extend(map(len, token_terms))
+                self._tokens.append(len(token_terms))
+        return count
 
-    def grouped(self) -> dict[bytes, tuple]:
-        """``term bytes -> (docnums, frequencies, positions)``, grouped with a stable sort."""
+    def grouped(self) -> GroupedPostings:
+        """``term bytes -> (docnums, frequencies, positions or None)``, in document order.
+
+        The log is emptied: its memory goes as the grouped arrays come.
+        """
         import numpy as np
 
-        if not self._terms:
-            return {}
-        ids = np.frombuffer(self._terms, dtype=np.intc)
-        order = np.argsort(ids, kind="stable")
-        counts = np.frombuffer(self._counts, dtype=np.intc)
-        sorted_counts = counts[order]
-        bounds = np.searchsorted(ids[order], np.arange(len(self._ids) + 1)).tolist()
-        docnums = array("i", np.frombuffer(self._docnums, dtype=np.intc)[order].tobytes())
-        frequencies = array("i", sorted_counts.tobytes())
-        positions = None
+        count = len(self._terms)
+        if not count:
+            return GroupedPostings({}, [0], array("i"), array("i"), None, None)
+        terms = np.frombuffer(self._terms, dtype=np.intc)
+        order = np.argsort(terms, kind="stable")
+        sorted_terms = terms[order]
+        del terms
+        self._terms = array("i")
+        docs = np.repeat(np.frombuffer(self._docnums, dtype=np.intc),
+                         np.frombuffer(self._occurrences, dtype=np.intc))[order]  # fmt: skip
+        # A posting starts where the term or the document changes.
+        changes = sorted_terms[1:] != sorted_terms[:-1]
+        changes |= docs[1:] != docs[:-1]
+        starts = np.flatnonzero(np.concatenate(([True], changes)))
+        del changes
+        ends = np.append(starts[1:], count)
+        bounds = np.searchsorted(sorted_terms[starts], np.arange(len(self._ids) + 1))
+        del sorted_terms
+        docnums = array("i", docs[starts].tobytes())
+        del docs
+        frequencies = array("i", (ends - starts).astype(np.intc).tobytes())
+        positions = position_bounds = None
         if self.positional:
-            # Posting k's positions start at starts[k] in the log; gather them term by term.
-            starts = np.cumsum(counts, dtype=np.int64) - counts
-            ends = np.cumsum(sorted_counts, dtype=np.int64)
-            gather = np.repeat(starts[order] - (ends - sorted_counts), sorted_counts)
-            gather += np.arange(len(gather), dtype=np.int64)
-            logged = np.frombuffer(self._positions, dtype=np.intc)
-            positions = array("i", logged[gather].tobytes())
-            position_bounds = np.concatenate(([0], ends))[bounds].tolist()
-        grouped = {}
-        for term, i in self._ids.items():
-            low, high = bounds[i], bounds[i + 1]
-            found = None
-            if positions is not None:
-                found = positions[position_bounds[i] : position_bounds[i + 1]]
-            grouped[term] = (docnums[low:high], frequencies[low:high], found)
+            tokens = np.frombuffer(self._tokens, dtype=np.intc)
+            first_token = np.repeat(np.cumsum(tokens) - tokens, tokens)
+            token_positions = np.arange(len(first_token), dtype=np.intc) - first_token
+            del first_token
+            parts = np.frombuffer(self._parts, dtype=np.intc)
+            occurrence_positions = np.repeat(token_positions, parts)
+            del token_positions
+            positions = array("i", occurrence_positions[order].astype(np.intc).tobytes())
+            del occurrence_positions
+            position_bounds = np.append(starts, count)[bounds].tolist()
+        del order
+        grouped = GroupedPostings(self._ids, bounds.tolist(), docnums, frequencies, positions,
+                                  position_bounds)  # fmt: skip
+        self.__init__(self.positional)
         return grouped
+
+
+class GroupedPostings(Mapping):
+    """``term bytes -> (docnums, frequencies, positions or None)``, sliced on demand.
+
+    The postings of all terms sit in three flat arrays; a term's slices exist only while
+    it is written.
+    """
+
+    def __init__(self, ids: dict[bytes, int], bounds: list[int], docnums: array,
+                 frequencies: array, positions: array | None,
+                 position_bounds: list[int] | None) -> None:  # fmt: skip
+        self._ids = ids
+        self._bounds = bounds
+        self._docnums = docnums
+        self._frequencies = frequencies
+        self._positions = positions
+        self._position_bounds = position_bounds
+
+    def __getitem__(self, term: bytes) -> tuple[array, array, array | None]:
+        number = self._ids[term]
+        low, high = self._bounds[number], self._bounds[number + 1]
+        positions = None
+        if self._positions is not None:
+            bounds = self._position_bounds
+            positions = self._positions[bounds[number] : bounds[number + 1]]
+        return self._docnums[low:high], self._frequencies[low:high], positions
+
+    def __iter__(self):
+        return iter(self._ids)
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def document_counts(self) -> list[int]:
+        """Each term's document count, in iteration order."""
+        bounds = self._bounds
+        return [bounds[n + 1] - bounds[n] for n in self._ids.values()]
 
 
 class _TermIds(dict):

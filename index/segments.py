@@ -43,9 +43,11 @@ class SegmentBuilder:
         self.segment = None
         self._perdoc = None
         self.docnum = 0
-        self.postings_count = 0
+        # What the segment holds in memory: a posting of a field Whoosh analyses, or an
+        # occurrence of a word in a fused (text) field.
+        self.entry_count = 0
         # fieldname -> term bytes -> (docnums, weights, encoded values) for the fields
-        # Whoosh analyses; the fused fields' postings go to a log (16 bytes a posting),
+        # Whoosh analyses; the fused fields' occurrences go to a log (4-8 bytes each),
         # grouped into (docnums, frequencies, positions or None) when written.
         self._postings: dict[str, dict[bytes, tuple[array, list, list]]] = defaultdict(dict)
         self._lengths: dict[str, array] = {}
@@ -83,7 +85,7 @@ class SegmentBuilder:
         self.docnum += 1
 
     def _fused_terms(self, document: dict) -> dict:
-        """``fieldname -> term positions or counts`` of the fused fields in ``document``."""
+        """``fieldname -> each token's terms`` of the fused fields in ``document``."""
         tokens: dict[str, list[str]] = {}
 
         def tokens_of(name: str) -> list[str]:
@@ -99,14 +101,14 @@ class SegmentBuilder:
                 continue
             if (name == "words" and isinstance(title, str) and isinstance(body, str)
                     and value == f"{title}\n{body}"):  # fmt: skip
-                found[name] = fused.terms(tokens_of("title") + tokens_of("body"))
+                found[name] = fused.token_terms(tokens_of("title") + tokens_of("body"))
             else:
-                found[name] = fused.terms(tokens_of(name))
+                found[name] = fused.token_terms(tokens_of(name))
         return found
 
     def _add_fused(self, fieldname: str, field, found, docnum: int) -> int:
         length = self._logs[fieldname].add(docnum, found)
-        self.postings_count += len(found)
+        self.entry_count += length
         return self._set_length(fieldname, field, docnum, length)
 
     def _index_field(self, fieldname: str, field, value, docnum: int) -> int:
@@ -120,7 +122,7 @@ class SegmentBuilder:
             entry[1].append(weight)
             entry[2].append(vbytes)
             length += freq
-            self.postings_count += 1
+            self.entry_count += 1
         return self._set_length(fieldname, field, docnum, length)
 
     def _set_length(self, fieldname: str, field, docnum: int, length: int) -> int:
@@ -138,13 +140,6 @@ class SegmentBuilder:
         if self._perdoc is None:
             return None
         self._perdoc.close()
-        for fieldname, log in self._logs.items():
-            if len(log):
-                self._postings[fieldname] = log.grouped()
-        self._logs.clear()
-        vocabulary = self._postings.get("words")
-        if vocabulary:  # for "did you mean": read back without walking Whoosh's lexicon
-            self._facets.set_words(list(vocabulary), [len(p[0]) for p in vocabulary.values()])
         if self._bulk:
             self._write_bulk()
         else:
@@ -154,6 +149,7 @@ class SegmentBuilder:
             finally:
                 fieldwriter.close()
         self._postings.clear()
+        self._logs.clear()
         self.segment.set_doc_count(self.docnum)
         if self.segment.should_assemble():
             self.segment.create_compound_file(self.storage)
@@ -162,28 +158,45 @@ class SegmentBuilder:
         self._facets.write(self.storage, self.segment.make_filename(".facets.npz"))
         return self.segment
 
+    def _fields_postings(self):
+        """``(fieldname, term bytes -> postings)`` in field-name order.
+
+        A fused field's log is grouped only when its turn comes, and each field's postings
+        are let go once written, so one field's grouped postings are in memory at a time.
+        """
+        logged = [name for name, log in self._logs.items() if len(log)]
+        for fieldname in sorted({*self._postings, *logged}):
+            log = self._logs.pop(fieldname, None)
+            terms = log.grouped() if log else self._postings.pop(fieldname)
+            if fieldname == "words":  # for "did you mean": read back without Whoosh's lexicon
+                if isinstance(terms, postings.GroupedPostings):
+                    counts = terms.document_counts()
+                else:
+                    counts = [len(found[0]) for found in terms.values()]
+                self._facets.set_words(list(terms), counts)
+            yield fieldname, terms
+
     def _write_bulk(self) -> None:
         writer = postings.BulkFieldWriter(self.codec, self.storage, self.segment)
         try:
-            for fieldname in sorted(self._postings):
+            for fieldname, terms in self._fields_postings():
                 lengths = self._lengths.get(fieldname)
                 if lengths is not None:
                     lengths.extend([0] * (self.docnum - len(lengths)))
                 field = self.schema[fieldname]
                 boost = field.format.field_boost if fieldname in self._fused else None
-                writer.add_field(fieldname, field.format, self._postings[fieldname], lengths,
-                                 boost=boost)  # fmt: skip
+                writer.add_field(fieldname, field.format, terms, lengths, boost=boost)
+                del terms
         finally:
             writer.close()
 
     def _items(self):
         """``(fieldname, btext, docnum, weight, vbytes)`` in Whoosh's sort order."""
-        for fieldname in sorted(self._postings):
+        for fieldname, terms in self._fields_postings():
             field = self.schema[fieldname]
             boost = field.format.field_boost
             fast = fieldname in self._fused
             positional = _is_positional(field)
-            terms = self._postings[fieldname]
             for btext in sorted(terms):
                 docnums, weights, values = terms[btext]
                 if not fast:

@@ -437,13 +437,14 @@ def _quick_block(data: bytes, count: int):
     """The ids and weights of a block's pickle read with numpy, or None if it is unusual.
 
     ``pickle.loads`` spends most of its time rebuilding the block's value strings (byte
-    strings pickled with protocol 2 become ``_codecs.encode`` calls), which ranking does
-    not need. The ids and weights come first in the pickle: ``PROTO 2, MARK, ids as K
+    strings pickled with protocol 2, as Whoosh writes them, become ``_codecs.encode``
+    calls), which ranking does not need. The ids and weights come first in the pickle, the
+    same in protocol 2 and in protocol 3 (:mod:`index.postings`): ``PROTO, MARK, ids as K
     (one byte) items after a first K/M/J item, TUPLE, BINPUT 0``, then ``NONE`` (all
     weights 1), ``BINFLOAT`` (one weight) or ``MARK, BINFLOAT..., TUPLE``. Anything else
     (short tuples, wide deltas) returns None and is unpickled whole.
     """
-    if count < 4 or data[:3] != b"\x80\x02(":
+    if count < 4 or data[:3] not in (b"\x80\x02(", b"\x80\x03("):
         return None
     opcode = data[3]
     if opcode == _SMALL_INT:

@@ -64,7 +64,7 @@ def marked_index(tmp_path_factory):
     original = parallel.SegmentPipeline.__init__
 
     def small_segments(self, *args, **kwargs):
-        original(self, *args, **{**kwargs, "workers": 1, "batch_size": 8, "segment_postings": 300})
+        original(self, *args, **{**kwargs, "workers": 1, "batch_size": 8, "segment_entries": 300})
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(parallel.SegmentPipeline, "__init__", small_segments)

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import io
+import pickle
+import zlib
+from collections import Counter
 from pathlib import Path
 
 import pytest
 from whoosh.index import open_dir
 from whoosh.qparser import MultifieldParser, QueryParser
 
-from index import parallel, segments
+from index import parallel, postings, segments
 from index.build import build_index
 from tests.conftest import make_records, write_jsonl
 from tests.test_build_parallel import index_contents, reference_index, write_corpus
@@ -26,28 +30,38 @@ def corpus(tmp_path_factory) -> Path:
     return folder
 
 
-@pytest.fixture(scope="module")
-def both_indexes(tmp_path_factory, corpus) -> tuple[Path, Path]:
-    """The corpus indexed in this process with the bulk writer and with Whoosh's writer."""
+def _build(index_dir: Path, corpus: Path, *, bulk: bool) -> Path:
+    """Index ``corpus`` in this process with the bulk writer or with Whoosh's writer."""
     from index.entities import default_extractor
 
-    folder = tmp_path_factory.mktemp("postings")
-    extractor = default_extractor()
-    built = []
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(parallel, "worker_count", lambda: 1)
-        for bulk in (True, False):
-            original = segments.SegmentBuilder.__init__
+        original = segments.SegmentBuilder.__init__
 
-            def init(self, *args, _original=original, _bulk=bulk, **kwargs):
-                _original(self, *args, bulk_postings=_bulk, **kwargs)
+        def init(self, *args, **kwargs):
+            original(self, *args, bulk_postings=bulk, **kwargs)
 
-            patch.setattr(segments.SegmentBuilder, "__init__", init)
-            index_dir = folder / ("bulk" if bulk else "whoosh")
-            build_index(index_dir, [corpus], extractor=extractor)
-            patch.setattr(segments.SegmentBuilder, "__init__", original)
-            built.append(index_dir)
-    return built[0], built[1]
+        patch.setattr(segments.SegmentBuilder, "__init__", init)
+        build_index(index_dir, [corpus], extractor=default_extractor())
+    return index_dir
+
+
+@pytest.fixture(scope="module")
+def both_indexes(tmp_path_factory, corpus) -> tuple[Path, Path]:
+    """The corpus indexed with the bulk writer (as configured) and with Whoosh's writer."""
+    folder = tmp_path_factory.mktemp("postings")
+    return (_build(folder / "bulk", corpus, bulk=True),
+            _build(folder / "whoosh", corpus, bulk=False))  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def whoosh_settings_index(tmp_path_factory, corpus) -> Path:
+    """The bulk writer with Whoosh's block settings: pickle protocol 2, every block zlibbed."""
+    folder = tmp_path_factory.mktemp("postings")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(postings, "BLOCK_PICKLE_PROTOCOL", 2)
+        patch.setattr(postings, "COMPRESSED_FROM_BYTES", 0)
+        return _build(folder / "bulk-whoosh-settings", corpus, bulk=True)
 
 
 def segment_files(index_dir: Path) -> list[dict[str, bytes]]:
@@ -64,11 +78,45 @@ def segment_files(index_dir: Path) -> list[dict[str, bytes]]:
     return found
 
 
-def test_segment_files_are_byte_for_byte_whooshs(both_indexes):
-    bulk, reference = (segment_files(path) for path in both_indexes)
+def test_segment_files_are_byte_for_byte_whooshs(both_indexes, whoosh_settings_index):
+    bulk = segment_files(whoosh_settings_index)
+    reference = segment_files(both_indexes[1])
     assert [sorted(files) for files in bulk] == [sorted(files) for files in reference]
     assert ".trm" in bulk[0] and ".pst" in bulk[0]
     assert bulk == reference
+
+
+def block_settings(index_dir: Path) -> Counter:
+    """``(pickle protocol, compression level) -> blocks`` over every posting list."""
+    ix = open_dir(str(index_dir))
+    found = Counter()
+    with ix.reader() as reader:
+        for leaf, _ in reader.leaf_readers():
+            terms = leaf._terms
+            for fieldname, term in leaf.all_terms():
+                offset, length = leaf.term_info(fieldname, term).extent()
+                raw = terms._postfile.get(offset, length[0] if isinstance(length, tuple)
+                                          else length)  # fmt: skip
+                at = 4  # the W3Bl header
+                while at < len(raw):
+                    size = int.from_bytes(raw[at : at + 4], "big", signed=True)
+                    stream = io.BytesIO(raw[at + 4 : at + 4 + abs(size)])
+                    compression = pickle.load(stream)[3]
+                    data = stream.read()
+                    if compression:
+                        data = zlib.decompress(data)
+                    found[data[1], compression] += 1
+                    at += 4 + abs(size)
+    return found
+
+
+def test_blocks_use_protocol_3_and_zlib_only_where_it_pays(both_indexes):
+    bulk, reference = (block_settings(path) for path in both_indexes)
+    assert set(reference) == {(2, 3)}  # Whoosh: protocol 2, all compressed
+    assert set(bulk) == {(3, 0), (3, 3)}
+    assert bulk[3, 0] > 100 and bulk[3, 3] > 100
+    sizes = [sum(len(f[".pst"]) for f in segment_files(path)) for path in both_indexes]
+    assert sizes[0] < sizes[1] * 0.8
 
 
 def term_infos(index_dir: Path) -> dict:
@@ -93,7 +141,7 @@ def test_term_statistics_and_postings_match(both_indexes):
     assert max(frequency for _, frequency, *_ in infos.values()) > 300  # several blocks
     ix_bulk, ix_reference = open_dir(str(bulk)), open_dir(str(reference))
     with ix_bulk.reader() as one, ix_reference.reader() as other:
-        for fieldname, term in list(one.all_terms())[::7]:
+        for fieldname, term in one.all_terms():
             mine, theirs = one.postings(fieldname, term), other.postings(fieldname, term)
             assert list(mine.all_items()) == list(theirs.all_items())
 
@@ -123,3 +171,46 @@ def test_the_index_is_the_one_whooshs_add_document_makes(both_indexes, corpus, t
     reference = tmp_path / "reference"
     reference_index(corpus, reference, default_extractor())
     assert index_contents(both_indexes[0]) == index_contents(reference)
+
+
+def _expected_postings(documents, positional: bool) -> dict:
+    """The posting lists of ``(docnum, token_terms)`` documents, built the plain way."""
+    found: dict = {}
+    for docnum, token_terms in documents:
+        for position, terms in enumerate(token_terms):
+            for term in terms:
+                per_doc = found.setdefault(term, {})
+                per_doc.setdefault(docnum, []).append(position)
+    expected = {}
+    for term, per_doc in found.items():
+        docnums = sorted(per_doc)
+        positions = [p for d in docnums for p in per_doc[d]] if positional else None
+        expected[term] = (docnums, [len(per_doc[d]) for d in docnums], positions)
+    return expected
+
+
+@pytest.mark.parametrize("positional", [True, False])
+def test_posting_log_groups_occurrences_by_term_document_and_position(positional):
+    """Stop words (no terms), compounds (several terms at one position), repeats, gaps."""
+    import random
+
+    rng = random.Random(5)
+    vocabulary = [f"w{n}".encode() for n in range(40)]
+    documents = []
+    for docnum in sorted(rng.sample(range(400), 120)):
+        token_terms = [tuple(rng.sample(vocabulary, rng.choice([0, 1, 1, 1, 2, 3])))
+                       for _ in range(rng.randint(0, 30))]  # fmt: skip
+        documents.append((docnum, token_terms))
+    log = postings.PostingLog(positional)
+    lengths = [log.add(docnum, token_terms) for docnum, token_terms in documents]
+    assert lengths == [sum(map(len, terms)) for _, terms in documents]
+    grouped = log.grouped()
+    assert len(log) == 0  # emptied
+    got = {
+        term: (docs.tolist(), freqs.tolist(), None if found is None else found.tolist())
+        for term, (docs, freqs, found) in grouped.items()
+    }
+    expected = _expected_postings(documents, positional)
+    assert got == expected
+    assert grouped.document_counts() == [len(expected[term][0]) for term in grouped]
+    assert dict(postings.PostingLog(positional).grouped()) == {}
