@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from array import array
 from collections import defaultdict
+from collections.abc import Iterable
 
 from whoosh.codec import default_codec
 from whoosh.system import pack_uint
@@ -23,6 +24,9 @@ from whoosh.util.numeric import byte_to_length, length_to_byte
 from index import postings
 from index.document_terms import fused_fields, tokenize
 from index.facetfile import FacetFileWriter
+from index.schema import ENTITY_SEPARATOR, EntityNameAnalyzer
+
+MEMO_LIMIT = 50_000  # values remembered per field and segment
 
 
 class SegmentBuilder:
@@ -55,6 +59,7 @@ class SegmentBuilder:
         self._logs = {name: postings.PostingLog(fused.positional)
                       for name, fused in self._fused.items()}  # fmt: skip
         self._facets = FacetFileWriter()
+        self._memos: dict[str, dict] = defaultdict(dict)
 
     def add(self, document: dict, entities: dict[str, list[str]]) -> None:
         """Add one document (field name -> value, as for ``add_document``)."""
@@ -114,7 +119,7 @@ class SegmentBuilder:
     def _index_field(self, fieldname: str, field, value, docnum: int) -> int:
         terms = self._postings[fieldname]
         length = 0
-        for btext, freq, weight, vbytes in field.index(value):
+        for btext, freq, weight, vbytes in self._field_terms(fieldname, field, value):
             entry = terms.get(btext)
             if entry is None:
                 entry = terms[btext] = (array("i"), [], [])
@@ -124,6 +129,31 @@ class SegmentBuilder:
             length += freq
             self.entry_count += 1
         return self._set_length(fieldname, field, docnum, length)
+
+    def _field_terms(self, fieldname: str, field, value) -> Iterable[tuple]:
+        """``field.index(value)``, remembered for values that repeat: months, dates, sources,
+        and entity names one by one (a field of one term per name)."""
+        if field.unique:  # the id: never repeats
+            return field.index(value)
+        memo = self._memos[fieldname]
+        if len(memo) >= MEMO_LIMIT:
+            memo.clear()
+        by_name = (isinstance(field.analyzer, EntityNameAnalyzer) and isinstance(value, str)
+                   and not field.format.supports("positions"))  # fmt: skip
+        if not by_name:
+            found = memo.get(value)
+            if found is None:
+                found = memo[value] = list(field.index(value))
+            return found
+        found = []
+        for name in value.split(ENTITY_SEPARATOR):
+            terms = memo.get(name)
+            if terms is None:
+                terms = memo[name] = list(field.index(name))
+            found += terms
+        if len({term[0] for term in found}) < len(found):  # two names, one term: counted
+            return field.index(value)
+        return found
 
     def _set_length(self, fieldname: str, field, docnum: int, length: int) -> int:
         if not field.scorable:

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from whoosh.index import open_dir
 from whoosh.qparser import MultifieldParser, QueryParser
+from whoosh.system import pack_uint
 
 from index import parallel, postings, segments
 from index.build import build_index
@@ -214,3 +215,28 @@ def test_posting_log_groups_occurrences_by_term_document_and_position(positional
     assert got == expected
     assert grouped.document_counts() == [len(expected[term][0]) for term in grouped]
     assert dict(postings.PostingLog(positional).grouped()) == {}
+
+
+def test_remembered_field_terms_are_whooshs(tmp_path):
+    """Months, dates, sources and entity names are analysed once per segment, same terms."""
+    import datetime as dt
+
+    from index.storage import create_index
+
+    ix = create_index(tmp_path / "ix", extractor="test")
+    builder = segments.SegmentBuilder(ix.storage, ix.indexname, ix.schema)
+    values = {
+        "month": ["2022-11", "2022-12", "2022-11"],
+        "date": [dt.datetime(2022, 11, 3), dt.datetime(2022, 11, 3), dt.datetime(2021, 1, 1)],
+        "source": ["/data/a.jsonl", "/data/a.jsonl"],
+        "person": ["Mark Rutte\nVladimir Poetin", "Vladimir Poetin", "Mark Rutte\nMARK  RUTTE",
+                   "Ursula von der Leyen\nMark Rutte\n", "Mark Rutte"],  # fmt: skip
+        "place": ["Den Haag\nKyiv\nDen Haag", "Kyiv"],
+    }
+    for fieldname, samples in values.items():
+        field = ix.schema[fieldname]
+        for value in samples * 2:  # the second time from memory
+            got = sorted(builder._field_terms(fieldname, field, value))
+            assert got == sorted(field.index(value)), (fieldname, value)
+    assert list(builder._field_terms("person", ix.schema["person"], "Mark Rutte\nMARK  RUTTE")) == [
+        (b"mark rutte", 2, 2.0, pack_uint(2))]  # fmt: skip
