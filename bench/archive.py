@@ -362,25 +362,28 @@ def _percentile(values: list[float], pct: float) -> float:
     return round(ordered[min(len(ordered) - 1, int(round(pct / 100 * (len(ordered) - 1))))], 3)
 
 
-def run_child(args: list[str]) -> tuple[dict, float]:
-    """Run ``python -m bench.archive --child ...``; return its JSON and peak tree RSS (MB)."""
+def run_child(args: list[str]) -> tuple[dict, tuple[float, float]]:
+    """Run ``python -m bench.archive --child ...``; return its JSON and the peak memory of
+    its process tree in MB: summed RSS, and summed PSS (a page shared by several processes
+    counted once in all; equal to RSS where /proc has no ``smaps_rollup``)."""
     import psutil
 
     process = subprocess.Popen([sys.executable, "-m", "bench.archive", "--child", *args],
                                cwd=ROOT, stdout=subprocess.PIPE, text=True)  # fmt: skip
     watched = psutil.Process(process.pid)
-    peak = 0
+    peak = peak_pss = 0
     while process.poll() is None:
         try:
             tree = [watched, *watched.children(recursive=True)]
             peak = max(peak, sum(_rss(p) for p in tree))
+            peak_pss = max(peak_pss, sum(_pss(p) for p in tree))
         except psutil.Error:
             pass
         time.sleep(0.2)
     output = process.stdout.read()
     if process.returncode != 0:
         raise RuntimeError(f"child {args} failed with exit code {process.returncode}")
-    return json.loads(output.strip().splitlines()[-1]), peak / 2**20
+    return json.loads(output.strip().splitlines()[-1]), (peak / 2**20, peak_pss / 2**20)
 
 
 def _rss(process) -> int:
@@ -388,6 +391,17 @@ def _rss(process) -> int:
         return process.memory_info().rss
     except Exception:
         return 0
+
+
+def _pss(process) -> int:
+    try:
+        with open(f"/proc/{process.pid}/smaps_rollup", encoding="ascii") as rollup:
+            for line in rollup:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError):
+        pass
+    return _rss(process)
 
 
 # -- the run -------------------------------------------------------------------------------
@@ -438,7 +452,8 @@ def bench_size(size: int, systems, data: Path, rounds: int, on_row=None) -> dict
             "index_seconds": round(seconds, 2), "articles_per_s": round(size / seconds, 1),
             "mb_per_s": round(megabytes / seconds, 2),
             "index_mb": round(dir_size(index_dir) / 2**20, 1),
-            "peak_rss_mb": round(peak, 1), "top10": queried["top10"], "facets": queried["facets"],
+            "peak_rss_mb": round(peak[0], 1), "peak_pss_mb": round(peak[1], 1),
+            "top10": queried["top10"], "facets": queried["facets"],
             "first_run": queried["first_run"], **extra,
         }  # fmt: skip
         print(f"{size:>9,} {system:<8} {json.dumps(rows[system])}", file=sys.stderr, flush=True)
@@ -461,11 +476,16 @@ def ratios(rows: dict) -> dict:
     return out
 
 
+def _pss_mb(row: dict) -> str:
+    return f"{row['peak_pss_mb']:,.0f}" if "peak_pss_mb" in row else "-"  # older results
+
+
 def markdown(results: dict) -> str:
     lines = [
         f"Machine: {results['cores']} cores, Python {results['python']}; one run, "
         f"{results['rounds']} warm rounds of {len(QUERIES)} queries after one warm-up.", "",
-        "| articles | system | articles/s | MB/s | index MB | peak RSS MB | top-10 p50/p95 ms "
+        "| articles | system | articles/s | MB/s | index MB | peak RSS / PSS MB "
+        "| top-10 p50/p95 ms "
         "| facets p50/p95 ms | first run p50/p95 ms "
         "| x stock Whoosh (index / top-10 p95 / facets p95) |",
         "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
@@ -479,7 +499,7 @@ def markdown(results: dict) -> str:
             lines.append(
                 f"| {run['articles']:,} | {system} | {row['articles_per_s']:,.0f} "
                 f"| {row['mb_per_s']} "
-                f"| {row['index_mb']:,} | {row['peak_rss_mb']:,.0f} "
+                f"| {row['index_mb']:,} | {row['peak_rss_mb']:,.0f} / {_pss_mb(row)} "
                 f"| {row['top10']['p50_ms']:.1f} / {row['top10']['p95_ms']:.1f} "
                 f"| {row['facets']['p50_ms']:.1f} / {row['facets']['p95_ms']:.1f} "
                 f"| {_pair(row.get('first_run'))} "
@@ -488,7 +508,9 @@ def markdown(results: dict) -> str:
             )  # fmt: skip
     lines += ["", "Facets: this project counts person, place, org and month over every match; "
               "the peers count months only. First run: each query's first execution in a "
-              "fresh query process (top-10), before anything is cached.", ""]  # fmt: skip
+              "fresh query process (top-10), before anything is cached. Peak memory of "
+              "the indexing process tree, sampled every 0.2 s: RSS summed over the "
+              "processes, and PSS, which counts a page they share once.", ""]  # fmt: skip
     for run in results["sizes"]:
         row = run["systems"].get("project", {})
         if "cli_wall" in row:
