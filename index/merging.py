@@ -2,8 +2,8 @@
 
 Whoosh's default policy (``MERGE_SMALL``) sorts the segments by size and merges all of them
 below a Fibonacci bound. That suits Whoosh's own writer, which adds one segment per run.
-A build here writes many segments of about the same size (one per 4M postings, some 8,000
-news articles each), and from about 25 of them (200,000 articles) that bound takes in two
+A build here writes many segments of about the same size (some 8,000-10,000 news articles
+each), and from about 25 of them (200,000 articles) that bound takes in two
 dozen: every later update, even of one article, then rewrote some 200,000 articles through
 Whoosh's single-process merge, over ten minutes at 1,000,000 articles.
 

@@ -3,9 +3,10 @@
 Whoosh's W3 field writer takes one posting at a time, through several Python calls each,
 and keeps block statistics as it goes. The segment builder already holds every term's
 postings in memory, so :class:`BulkFieldWriter` takes a term's postings at once and writes
-the bytes Whoosh 2.7.4 writes: the same ``.trm`` hash table of term infos, the same ``W3Bl``
-posting lists of pickled, zlib-compressed blocks of 128 postings. tests/test_fast_postings.py
-compares the two writers' files byte for byte.
+the files Whoosh 2.7.4 writes: the same ``.trm`` hash table of term infos, the same ``W3Bl``
+posting lists of pickled, zlib-compressed blocks of 128 postings. With Whoosh's block
+settings (:data:`BLOCK_PICKLE_PROTOCOL` 2, :data:`COMPRESSED_FROM_BYTES` 0) the bytes are
+Whoosh's own: tests/test_fast_postings.py compares the two writers' files byte for byte.
 """
 
 from __future__ import annotations

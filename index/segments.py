@@ -2,9 +2,10 @@
 
 Whoosh's own writer pickles every posting into a sort pool and re-reads it at commit;
 this writer keeps one segment's postings in memory, already grouped by term, and writes
-each term's posting list at once (:mod:`index.postings`). The files are byte for byte the
-ones Whoosh writes itself (the default W3 codec, one compound ``.seg`` file), so plain
-Whoosh 2.7.4 reads the index. Title, body and ``words`` terms come from one tokenisation
+each term's posting list at once (:mod:`index.postings`). The files are the ones Whoosh
+writes itself (the default W3 codec, one compound ``.seg`` file), byte for byte but for the
+pickle protocol of posting blocks and which small blocks are compressed, so plain Whoosh
+2.7.4 reads the index. Title, body and ``words`` terms come from one tokenisation
 (:mod:`index.document_terms`).
 
 Next to each segment goes a facet file (``<segment>.facets.npz``, see :mod:`index.facetfile`)
