@@ -125,11 +125,16 @@ def _commit(writer, new_segments: list) -> None:
 
     The same steps as ``SegmentWriter.commit`` (merge policy, then one new table of
     contents), with the pipeline's segments added to the list. The merge policy is
-    :func:`index.merging.merge_policy`, not Whoosh's default.
+    :func:`index.merging.merge_policy`, not Whoosh's default. A merged segment gets its
+    facet file here, as the pipeline's segments have theirs.
     """
+    from index.facetfile import write_merged_segment_file  # numpy: not for `search query`
+
     segments = writer._merge_segments(merge_policy, False, True)
     if writer._added:
-        segments.append(writer._finalize_segment())
+        merged = writer._finalize_segment()
+        write_merged_segment_file(writer.storage, writer.schema, merged)
+        segments.append(merged)
     else:
         writer._close_segment()
     writer._commit_toc(segments + list(new_segments))
@@ -224,7 +229,6 @@ def analysed_document(article: Article, source: str, fingerprint: bytes,
         "entities": entities,
         "fingerprint": fingerprint,
         "facets": encode_facets(entities),
-        "words": f"{article.title}\n{body}",
     }
     if body is not article.body:
         document["_stored_body"] = article.body

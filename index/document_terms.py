@@ -4,9 +4,8 @@ Whoosh's writer runs each field's analyser as a generator of tokens. At index ti
 segment builder needs less: per field, each token's terms in order (a term's position is
 its token's number). :func:`fused_fields` gives, per field with a
 :class:`~index.analysis.DutchAnalyzer`, a table ``raw token -> term bytes`` (filled on first
-sight of a token); one regular-expression pass per text gives the tokens. The ``words`` field holds
-``title + "\\n" + body``, whose tokens are the title's followed by the body's (no token
-spans a line break), so its counts come from the same pass instead of a second one.
+sight of a token); one regular-expression pass per text gives the tokens. The vocabulary
+(:mod:`index.vocabulary`) counts its words from the same tokens.
 
 Each table is checked against its analyser on a sample first: a field whose terms would
 differ is left to Whoosh's own path.
@@ -20,7 +19,7 @@ from itertools import chain
 from index import analysis
 from index.tokens import TOKEN_PATTERN
 
-FUSED_FIELDS = ("title", "body", "words")
+FUSED_FIELDS = ("title", "body")
 TABLE_LIMIT = 300_000  # raw tokens remembered per analyser before starting over
 _CHECK_TEXT = (
     "De Oekraïense graantransporten en agenda's: Kremlin-woordvoerder Peskov zei om 17.00 uur "
@@ -87,11 +86,17 @@ def fused_fields(schema) -> dict[str, FusedField]:
 
 
 def _fused_field(field) -> FusedField | None:
-    analyzer = field.analyzer
-    if type(analyzer) is not analysis.DutchAnalyzer:
-        return None
     kind = type(field.format).__name__
     if kind not in ("Positions", "Frequency"):
+        return None
+    table = table_for(field.analyzer)
+    return None if table is None else FusedField(table, kind == "Positions")
+
+
+def table_for(analyzer) -> _TermTable | None:
+    """The term table of a :class:`~index.analysis.DutchAnalyzer`, shared by every field
+    with the same settings; None when the table would not give the analyser's own terms."""
+    if type(analyzer) is not analysis.DutchAnalyzer:
         return None
     try:
         key = (analyzer.stemmer, analyzer.stopwords, analyzer.fold, analyzer.overrides,
@@ -99,7 +104,6 @@ def _fused_field(field) -> FusedField | None:
         table = _TABLES.get(key)
         if table is None:
             table = _TermTable(analysis._word_analyser(*key))
-        fused = FusedField(table, kind == "Positions")
         expected: dict[bytes, list[int]] = {}
         for token in analyzer(_CHECK_TEXT, positions=True, mode="index"):
             expected.setdefault(token.text.encode("utf-8"), []).append(token.pos)
@@ -109,4 +113,4 @@ def _fused_field(field) -> FusedField | None:
     except Exception:  # a half-edited analyser: use Whoosh's own path
         return None
     _TABLES[key] = table
-    return fused
+    return table

@@ -2,8 +2,10 @@
 
 Counting facets over 100,000 matched articles is then a few numpy operations instead of
 decoding every article's facet column. One file per segment, written once when the
-segment is written (``<segment>.facets.npz``, plain numpy arrays, no pickles); segments
-written by Whoosh itself get the same arrays built in memory from the facet column.
+segment is written (``<segment>.facets.npz``, plain numpy arrays, no pickles), or when an
+index run commits a segment Whoosh's own writer merged; segments of an index written by
+plain Whoosh get the same arrays built in memory from the facet column. The file also holds
+the segment's vocabulary (:mod:`index.vocabulary`).
 
 Entity entries are unique per document and ``(kind, facet_key(name))``, in the order of
 the facet column, each with the first display name that had that key.
@@ -51,10 +53,11 @@ class FacetFileWriter:
         self._name_ords: list[int] = []
         self._words: dict[str, np.ndarray] = {}
 
-    def set_words(self, words: list[bytes], documents: list[int]) -> None:
-        """Record the segment's ``words`` vocabulary and each word's document count."""
+    def set_words(self, words: list[str], documents: list[int]) -> None:
+        """Record the segment's vocabulary (:mod:`index.vocabulary`) and each word's
+        document count."""
         self._words = {
-            "words": pack_strings(word.decode("utf-8") for word in words),
+            "words": pack_strings(words),
             "word_documents": np.array(documents, dtype=np.int64),
         }
 
@@ -157,10 +160,10 @@ def load_segment_facets(storage, segment, segment_reader) -> SegmentFacets:
 
 
 def load_segment_words(storage, segment) -> dict[str, int] | None:
-    """The ``words`` vocabulary with document counts that the facet file holds, else None.
+    """The vocabulary with document counts that the facet file holds, else None.
 
-    Counts are the lexicon's document frequencies (deleted documents included, as in
-    Whoosh). Segments written by Whoosh itself, or before the file held words, give None.
+    Counts include deleted documents, as Whoosh's document frequencies do. Segments
+    written by Whoosh itself give None.
     """
     try:
         with _facet_file(storage, segment) as arrays:
@@ -170,6 +173,23 @@ def load_segment_words(storage, segment) -> dict[str, int] | None:
             return dict(zip(words, arrays["word_documents"].tolist(), strict=True))
     except (OSError, ValueError, KeyError):
         return None
+
+
+def write_merged_segment_file(storage, schema, segment) -> None:
+    """Write the facet file of a segment Whoosh's own writer made (a merge): facets from
+    its columns, the vocabulary from its stored text."""
+    from whoosh.reading import SegmentReader
+
+    from index.vocabulary import stored_vocabulary
+
+    reader = SegmentReader(storage, schema, segment)
+    try:
+        writer = _from_columns(reader)
+        vocabulary = stored_vocabulary(reader)
+    finally:
+        reader.close()
+    writer.set_words(list(vocabulary), list(vocabulary.values()))
+    writer.write(storage, segment.make_filename(".facets.npz"))
 
 
 def _from_columns(reader) -> FacetFileWriter:

@@ -297,11 +297,6 @@ class GroupedPostings(Mapping):
     def __len__(self) -> int:
         return len(self._ids)
 
-    def document_counts(self) -> list[int]:
-        """Each term's document count, in iteration order."""
-        bounds = self._bounds
-        return [bounds[n + 1] - bounds[n] for n in self._ids.values()]
-
 
 class _TermIds(dict):
     """``term bytes -> number``, numbering a new term on first sight."""

@@ -14,7 +14,7 @@ from whoosh.analysis import Analyzer, Token
 from index.analysis import DutchAnalyzer
 from index.tokens import fold_accents
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3  # 3: no ``words`` field (the vocabulary is in the facet files)
 ENTITY_FIELDS = ("person", "place", "org")
 SEARCH_FIELDS = ("title", "body")
 TITLE_BOOST = 2.0
@@ -72,7 +72,6 @@ def build_schema(*, analyzer: DutchAnalyzer | None = None, extractor: str = "") 
         source=fields.ID(stored=True, sortable=True),
         line=fields.STORED(),
         entities=fields.STORED(),
-        words=fields.KEYWORD(analyzer=surface_analyzer(analyzer), scorable=False),
         fingerprint=fields.COLUMN(columns.VarBytesColumn()),
         facets=fields.COLUMN(columns.VarBytesColumn()),
         **entity_fields,
@@ -80,11 +79,11 @@ def build_schema(*, analyzer: DutchAnalyzer | None = None, extractor: str = "") 
 
 
 def surface_analyzer(analyzer: DutchAnalyzer) -> DutchAnalyzer:
-    """The analyser of the ``words`` field: the same words, unstemmed, stop words kept.
+    """The analyser of the vocabulary (:mod:`index.vocabulary`): the same words as
+    ``analyzer`` gives, unstemmed, stop words kept.
 
-    Its lexicon is the index's vocabulary with document frequencies, which "did you
-    mean" suggestions are drawn from. Compounds stay whole here: their parts are words
-    of their own elsewhere, and splitting twice would double the cost of indexing them.
+    "Did you mean" suggestions are drawn from these words. Compounds stay whole here: their
+    parts are words of their own elsewhere, and splitting twice would double the cost.
     """
     return DutchAnalyzer(stem=False, stopwords=False, fold=analyzer.fold, compounds=False,
                          version=analyzer.version)  # fmt: skip

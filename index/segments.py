@@ -5,8 +5,8 @@ this writer keeps one segment's postings in memory, already grouped by term, and
 each term's posting list at once (:mod:`index.postings`). The files are the ones Whoosh
 writes itself (the default W3 codec, one compound ``.seg`` file), byte for byte but for the
 pickle protocol of posting blocks and which small blocks are compressed, so plain Whoosh
-2.7.4 reads the index. Title, body and ``words`` terms come from one tokenisation
-(:mod:`index.document_terms`).
+2.7.4 reads the index. Title and body terms, and the vocabulary's words, come from one
+tokenisation (:mod:`index.document_terms`, :mod:`index.vocabulary`).
 
 Next to each segment goes a facet file (``<segment>.facets.npz``, see :mod:`index.facetfile`)
 that Whoosh deletes together with the segment when a merge replaces it.
@@ -26,6 +26,7 @@ from index import postings
 from index.document_terms import fused_fields, tokenize
 from index.facetfile import FacetFileWriter
 from index.schema import ENTITY_SEPARATOR, EntityNameAnalyzer
+from index.vocabulary import VocabularyCounter
 
 MEMO_LIMIT = 50_000  # values remembered per field and segment
 
@@ -60,6 +61,7 @@ class SegmentBuilder:
         self._logs = {name: postings.PostingLog(fused.positional)
                       for name, fused in self._fused.items()}  # fmt: skip
         self._facets = FacetFileWriter()
+        self._vocabulary = VocabularyCounter(schema)
         self._memos: dict[str, dict] = defaultdict(dict)
 
     def add(self, document: dict, entities: dict[str, list[str]]) -> None:
@@ -91,7 +93,8 @@ class SegmentBuilder:
         self.docnum += 1
 
     def _fused_terms(self, document: dict) -> dict:
-        """``fieldname -> each token's terms`` of the fused fields in ``document``."""
+        """``fieldname -> each token's terms`` of the fused fields in ``document``; counts
+        the document's words for the vocabulary from the same tokens."""
         tokens: dict[str, list[str]] = {}
 
         def tokens_of(name: str) -> list[str]:
@@ -99,17 +102,13 @@ class SegmentBuilder:
                 tokens[name] = tokenize(document[name])
             return tokens[name]
 
-        title, body = document.get("title"), document.get("body")
         found = {}
         for name, fused in self._fused.items():
-            value = document.get(name)
-            if not isinstance(value, str):
-                continue
-            if (name == "words" and isinstance(title, str) and isinstance(body, str)
-                    and value == f"{title}\n{body}"):  # fmt: skip
-                found[name] = fused.token_terms(tokens_of("title") + tokens_of("body"))
-            else:
+            if isinstance(document.get(name), str):
                 found[name] = fused.token_terms(tokens_of(name))
+        title, body = document.get("title"), document.get("body")
+        if isinstance(title, str) and isinstance(body, str):
+            self._vocabulary.add(title, body, tokens_of("title") + tokens_of("body"))
         return found
 
     def _add_fused(self, fieldname: str, field, found, docnum: int) -> int:
@@ -170,6 +169,7 @@ class SegmentBuilder:
         """Write the postings and the facet file; return the segment (None if empty)."""
         if self._perdoc is None:
             return None
+        self._add_missing_columns()
         self._perdoc.close()
         if self._bulk:
             self._write_bulk()
@@ -181,6 +181,7 @@ class SegmentBuilder:
                 fieldwriter.close()
         self._postings.clear()
         self._logs.clear()
+        self._facets.set_words(*self._vocabulary.words())
         self.segment.set_doc_count(self.docnum)
         if self.segment.should_assemble():
             self.segment.create_compound_file(self.storage)
@@ -188,6 +189,20 @@ class SegmentBuilder:
         # Written after the compound file, which would otherwise swallow it.
         self._facets.write(self.storage, self.segment.make_filename(".facets.npz"))
         return self.segment
+
+    def _add_missing_columns(self) -> None:
+        """Give the segment every column of the schema, filled with defaults where unused.
+
+        Whoosh's ``MultiReader.column_reader`` leaves out a segment without the column and
+        then reads the next segment's values for its documents: a segment of undated
+        articles only showed another segment's months. Whoosh's own writer has the same
+        gap; a column written here holds what that writer fills in for documents without
+        a value.
+        """
+        perdoc = self._perdoc
+        for fieldname, field in self.schema.items():
+            if field.column_type and not perdoc._has_column(fieldname):
+                perdoc._create_column(fieldname, field.column_type)
 
     def _fields_postings(self):
         """``(fieldname, term bytes -> postings)`` in field-name order.
@@ -198,14 +213,7 @@ class SegmentBuilder:
         logged = [name for name, log in self._logs.items() if len(log)]
         for fieldname in sorted({*self._postings, *logged}):
             log = self._logs.pop(fieldname, None)
-            terms = log.grouped() if log else self._postings.pop(fieldname)
-            if fieldname == "words":  # for "did you mean": read back without Whoosh's lexicon
-                if isinstance(terms, postings.GroupedPostings):
-                    counts = terms.document_counts()
-                else:
-                    counts = [len(found[0]) for found in terms.values()]
-                self._facets.set_words(list(terms), counts)
-            yield fieldname, terms
+            yield fieldname, log.grouped() if log else self._postings.pop(fieldname)
 
     def _write_bulk(self) -> None:
         writer = postings.BulkFieldWriter(self.codec, self.storage, self.segment)

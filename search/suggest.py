@@ -8,9 +8,9 @@ candidate's document frequency. Two adjacent words whose join is a known word th
 common than the pair together (``klimaat activist``) become that word. Operators, phrase
 quotes, field filters and words the index knows stay as they are.
 
-The vocabulary (the unstemmed ``words`` field's lexicon with document frequencies) is read
-once per index reader and cached with candidate buckets, so a suggestion costs a few
-thousand dictionary look-ups rather than a scan of the lexicon.
+The vocabulary (the index's unstemmed words with document frequencies, see
+:mod:`index.vocabulary`) is read once per index reader and cached with candidate buckets,
+so a suggestion costs a few thousand dictionary look-ups rather than a scan of the words.
 """
 
 from __future__ import annotations
@@ -31,9 +31,9 @@ from index.facetfile import (
     write_reader_cache,
 )
 from index.tokens import normalise
+from index.vocabulary import stored_vocabulary
 
-VOCABULARY_FIELD = "words"
-VOCABULARY_CACHE_VERSION = 101  # the cache file of the vocabulary (the facets use their own)
+VOCABULARY_CACHE_VERSION = 102  # the cache file of the vocabulary (the facets use their own)
 # A word in fewer documents than this, with a correction in far more, is corrected too.
 RARE_DOCUMENTS = 2
 BETTER_BY = 20
@@ -327,7 +327,8 @@ def _vocabulary(reader) -> Vocabulary:
 
 
 def word_frequencies(reader) -> dict[str, int]:
-    """Every indexed word (the ``words`` field) with its document frequency, cached on disk."""
+    """Every indexed word (:mod:`index.vocabulary`) with its document frequency, cached on
+    disk."""
     arrays = read_reader_cache(reader, VOCABULARY_CACHE_VERSION)
     if arrays is not None:
         try:
@@ -336,10 +337,9 @@ def word_frequencies(reader) -> dict[str, int]:
         except (KeyError, ValueError):
             pass  # an incomplete cache file: read the lexicon again
     frequencies: dict[str, int] = {}
-    if VOCABULARY_FIELD in reader.schema:
-        for leaf, _ in reader.leaf_readers():
-            for word, documents in _segment_words(leaf):
-                frequencies[word] = frequencies.get(word, 0) + documents
+    for leaf, _ in reader.leaf_readers():
+        for word, documents in _segment_words(leaf).items():
+            frequencies[word] = frequencies.get(word, 0) + documents
     write_reader_cache(reader, VOCABULARY_CACHE_VERSION, {
         "words": pack_strings(frequencies),
         "documents": np.fromiter(frequencies.values(), dtype=np.int64, count=len(frequencies)),
@@ -347,14 +347,11 @@ def word_frequencies(reader) -> dict[str, int]:
     return frequencies
 
 
-def _segment_words(leaf):
-    """``(word, documents)`` of one segment: from its facet file, else its lexicon."""
+def _segment_words(leaf) -> dict[str, int]:
+    """``word -> documents`` of one segment: from its facet file, else from its stored text."""
     segment = getattr(leaf, "_segment", None)
     found = None if segment is None else load_segment_words(leaf._storage, segment)
-    if found is not None:
-        return found.items()
-    # Per segment: a multi-segment reader merges term infos ten times slower.
-    return ((_text(word), info.doc_frequency()) for word, info in leaf.iter_field(VOCABULARY_FIELD))
+    return stored_vocabulary(leaf) if found is None else found
 
 
 def _segments_key(reader) -> tuple:
@@ -365,10 +362,6 @@ def _segments_key(reader) -> tuple:
             return ("reader", id(reader))
         ids.append((segment.segment_id(), segment.deleted_count()))
     return tuple(sorted(ids))
-
-
-def _text(word) -> str:
-    return word.decode("utf-8") if isinstance(word, bytes) else word
 
 
 def _match_case(original: str, replacement: str) -> str:

@@ -10,8 +10,9 @@ from whoosh.index import open_dir
 
 from corpus import read_corpus
 from index import build, parallel
-from index.build import _fingerprint, article_document, build_index
+from index.build import _fingerprint, analysed_document, article_document, build_index
 from index.facetfile import _from_columns, load_segment_facets
+from index.segments import SegmentBuilder
 from index.storage import create_index
 
 ARTICLES = [
@@ -98,7 +99,13 @@ def test_segments_match_whooshs_own_writer(tmp_path, request, workers):
     assert index_contents(tmp_path / "fast") == index_contents(tmp_path / "reference")
 
 
-def test_plain_whoosh_reads_and_searches_the_index(tmp_path, two_workers):
+def test_plain_whoosh_reads_and_searches_the_index(tmp_path, two_workers, monkeypatch):
+    original = parallel.SegmentPipeline.__init__
+
+    def init(self, *args, **kwargs):  # a segment per article, whichever worker takes it
+        original(self, *args, **{**kwargs, "segment_entries": 1})
+
+    monkeypatch.setattr(parallel.SegmentPipeline, "__init__", init)
     corpus = write_corpus(tmp_path / "news.jsonl")
     build_index(tmp_path / "ix", [corpus])
     ix = open_dir(str(tmp_path / "ix"))
@@ -125,6 +132,30 @@ def test_incremental_update_replaces_changed_articles(tmp_path, two_workers):
             "Rutte in Parijs",
         ]
         assert searcher.doc_count() == 4
+
+
+def test_every_segment_has_every_column(tmp_path):
+    """Undated articles alone in a segment: plain Whoosh's multi-segment column reader
+    skips a segment without the column and would read another segment's months."""
+    corpus = write_corpus(tmp_path / "news.jsonl")
+    ix = create_index(tmp_path / "ix")
+    dated = [a for a in read_corpus([corpus]) if a.month]
+    undated = [a for a in read_corpus([corpus]) if not a.month]
+    segments_written = []
+    for articles in (dated, undated):
+        builder = SegmentBuilder(ix.storage, ix.indexname, ix.schema)
+        for article in articles:
+            builder.add(*analysed_document(article, "s", _fingerprint(article, "s"), None))
+        segments_written.append(builder.finish())
+    writer = ix.writer()
+    writer._commit_toc(segments_written)
+    writer._finish()
+    with open_dir(str(tmp_path / "ix")).reader() as reader:
+        months = reader.column_reader("month")
+        ids = reader.column_reader("id")
+        found = {ids[n]: months[n] for n in range(reader.doc_count_all())}
+    assert found == {a.id: a.month or "" for a in dated + undated}
+    assert "" in found.values()
 
 
 def test_a_failing_worker_leaves_the_previous_commit_whole(tmp_path, two_workers, monkeypatch):

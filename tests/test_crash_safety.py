@@ -108,10 +108,20 @@ def start_big_index_run(committed, tmp_path, count: int, seed: int):
     return index_dir, process
 
 
+def wait_until_reading(process) -> None:
+    """Return once the index run reads its corpus, which it does holding the write lock.
+
+    Its first line (which fields a file's records use) comes when it starts reading.
+    """
+    line = process.stderr.readline()
+    assert "fields" in line, line
+
+
 def test_ctrl_c_stops_cleanly_and_keeps_the_last_commit(committed, tmp_path):
     before = committed[2]
     index_dir, process = start_big_index_run(committed, tmp_path, 20_000, seed=5)
-    time.sleep(3)
+    wait_until_reading(process)
+    time.sleep(0.5)  # into the run: workers started, batches in flight
     process.send_signal(signal.SIGINT)
     _, stderr = process.communicate(timeout=60)
     assert process.returncode == 130, stderr
@@ -122,8 +132,8 @@ def test_ctrl_c_stops_cleanly_and_keeps_the_last_commit(committed, tmp_path):
 
 def test_readers_see_the_last_commit_while_a_writer_runs(committed, tmp_path):
     corpus = committed[0]
-    index_dir, writer = start_big_index_run(committed, tmp_path, 6_000, seed=6)
-    time.sleep(1.5)
+    index_dir, writer = start_big_index_run(committed, tmp_path, 20_000, seed=6)
+    wait_until_reading(writer)
     second = subprocess.run(
         [sys.executable, "-m", "search", "index", str(corpus), "--index-dir", str(index_dir)],
         capture_output=True, text=True, timeout=60,
@@ -140,8 +150,8 @@ def test_readers_see_the_last_commit_while_a_writer_runs(committed, tmp_path):
     assert second.stderr.strip() == (
         f"Error: another `search index` is writing to {index_dir}; wait for it to finish"
     )
-    assert totals <= {300, 6300} and 300 in totals
-    assert final == 6300
+    assert totals <= {300, 20300} and 300 in totals
+    assert final == 20300
 
 
 def test_one_engine_answers_the_same_from_many_threads(sample_index):

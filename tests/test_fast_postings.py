@@ -18,7 +18,7 @@ from index.build import build_index
 from tests.conftest import make_records, write_jsonl
 from tests.test_build_parallel import index_contents, reference_index, write_corpus
 
-QUERIES = [("body", "graan"), ("body", '"de rivieren"'), ("title", "rutte"), ("words", "België"),
+QUERIES = [("body", "graan"), ("body", '"de rivieren"'), ("title", "rutte"), ("title", "België"),
            ("place", "brussel"), ("body", "haven OR dijk"), ("month", "2022-11")]  # fmt: skip
 
 
@@ -213,7 +213,6 @@ def test_posting_log_groups_occurrences_by_term_document_and_position(positional
     }
     expected = _expected_postings(documents, positional)
     assert got == expected
-    assert grouped.document_counts() == [len(expected[term][0]) for term in grouped]
     assert dict(postings.PostingLog(positional).grouped()) == {}
 
 

@@ -10,7 +10,10 @@ from whoosh.writing import MERGE_SMALL
 import search
 from index import merging
 from index.build import build_index
+from index.facetfile import load_segment_words
+from search.suggest import word_frequencies
 from tests.conftest import make_records, write_jsonl
+from tests.test_suggest import _analysed_frequencies
 
 
 @dataclass
@@ -83,6 +86,11 @@ def test_repeated_updates_keep_the_segment_count_bounded(tmp_path, monkeypatch):
             assert reader.doc_count() == 60
             assert engine.search(f"ronde {run}").total >= 1
             assert engine.search("bijgewerkt").total == run + 1
+            # Merged segments too get a facet file with their vocabulary.
+            assert all(load_segment_words(leaf._storage, leaf._segment) is not None
+                       for leaf, _ in reader.leaf_readers())  # fmt: skip
+            assert word_frequencies(reader) == _analysed_frequencies(reader)
+            assert engine.suggest("bijgewerk") == "bijgewerkt"
     # The build's segment, +1 per update; at 3 small ones they become one (and the update's).
     assert counts == [2, 3, 2, 3]
 

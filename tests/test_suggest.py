@@ -105,32 +105,36 @@ def test_misspellings_file_is_well_formed():
     assert len({row[0] for row in rows}) == len(rows)
 
 
-def _lexicon_frequencies(reader) -> dict[str, int]:
-    from search.suggest import VOCABULARY_FIELD
+def _analysed_frequencies(reader) -> dict[str, int]:
+    """The reference vocabulary: the surface analyser run on every stored article (deleted
+    ones too, as Whoosh counts document frequencies), each word counted once an article."""
+    from index.schema import surface_analyzer
 
-    lexicon: dict[str, int] = {}
-    for leaf, _ in reader.leaf_readers():
-        for word, info in leaf.iter_field(VOCABULARY_FIELD):
-            text = word.decode("utf-8")
-            lexicon[text] = lexicon.get(text, 0) + info.doc_frequency()
-    return lexicon
+    analyzer = surface_analyzer(reader.schema["body"].analyzer)
+    counts: dict[str, int] = {}
+    for docnum in range(reader.doc_count_all()):
+        stored = reader.stored_fields(docnum)
+        text = f"{stored['title']}\n{stored['body']}"
+        for word in {token.text for token in analyzer(text, mode="index")}:
+            counts[word] = counts.get(word, 0) + 1
+    return counts
 
 
-def test_the_vocabulary_cache_file_holds_the_lexicon(reader):
+def test_the_vocabulary_cache_file_holds_every_indexed_word(reader):
     from index.facetfile import read_reader_cache
     from search.suggest import VOCABULARY_CACHE_VERSION, word_frequencies
 
     assert read_reader_cache(reader, VOCABULARY_CACHE_VERSION) is not None, (
         "search index should leave the vocabulary cached"
     )
-    lexicon = _lexicon_frequencies(reader)
-    assert word_frequencies(reader) == lexicon
-    assert "verkiezingen" in lexicon
+    expected = _analysed_frequencies(reader)
+    assert word_frequencies(reader) == expected
+    assert "verkiezingen" in expected and "oekraine" in expected
 
 
 @pytest.mark.parametrize("removed", ["*.facetcache", "*.facets.npz"])
-def test_the_vocabulary_without_cache_files_is_the_lexicon(tmp_path, removed):
-    """Per segment from the facet files (no reader cache), or from Whoosh's lexicon."""
+def test_the_vocabulary_without_cache_files_is_the_same(tmp_path, removed):
+    """Per segment from the facet files (no reader cache), or from the stored text."""
     from index.facetfile import load_segment_words
     from search.suggest import word_frequencies
 
@@ -149,5 +153,5 @@ def test_the_vocabulary_without_cache_files_is_the_lexicon(tmp_path, removed):
         from_files = [load_segment_words(leaf._storage, leaf._segment)
                       for leaf, _ in reader.leaf_readers()]  # fmt: skip
         assert all(found is None for found in from_files) == (removed == "*.facets.npz")
-        assert word_frequencies(reader) == _lexicon_frequencies(reader)
+        assert word_frequencies(reader) == _analysed_frequencies(reader)
         assert engine.suggest("verkiezngen") == "verkiezingen"
