@@ -34,7 +34,7 @@ from whoosh.index import open_dir
 import search
 from corpus import SAMPLE_CORPUS
 from index.tokens import fold_accents, normalise
-from search.suggest import VOCABULARY_FIELD, suggest_query
+from search.suggest import suggest_query, word_frequencies
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "data"
@@ -114,12 +114,12 @@ def find_big_index(work: Path = WORK) -> Path | None:
 
 def measure_accuracy(engine: search.Engine, rows: list[tuple[str, str]]) -> dict:
     """accuracy@1 over the rows whose intended words the index knows, and false alarms."""
-    reader = _reader(engine)
+    vocabulary = word_frequencies(_reader(engine))
     kept, unknown, indexed_typos = [], 0, 0
     for wrong, right in rows:
-        if all(reader.doc_frequency(VOCABULARY_FIELD, w) > 0 for w in query_words(right)):
+        if all(vocabulary.get(w, 0) > 0 for w in query_words(right)):
             kept.append((wrong, right))
-            if any(reader.doc_frequency(VOCABULARY_FIELD, w) > 0 for w in query_words(wrong)):
+            if any(vocabulary.get(w, 0) > 0 for w in query_words(wrong)):
                 indexed_typos += 1
         else:
             unknown += 1
@@ -160,7 +160,7 @@ def measure_latency(engine: search.Engine, queries: list[str], *, repeats: int) 
     reader = _reader(engine)
     return {
         "documents": reader.doc_count(),
-        "vocabulary": sum(1 for _ in reader.lexicon(VOCABULARY_FIELD)),
+        "vocabulary": len(word_frequencies(reader)),
         "calls": len(timings), "first_call_ms": round(first * 1000, 1),
         "p50_ms": round(statistics.median(timings) * 1000, 2),
         "p95_ms": round(timings[int(0.95 * (len(timings) - 1))] * 1000, 2),
@@ -186,7 +186,7 @@ def run(index_dir: Path, big: Path | None, *, repeats: int, rebuild: bool) -> di
 class RawIndex:
     """An index this version's analysis does not match, opened for suggestions only.
 
-    Suggestions read only the ``words`` lexicon, so an index built by a slightly different
+    Suggestions read only the index's words, so an index built by a slightly different
     analyser (another engineer's change while the 100k index was building) still times
     ``suggest_query`` fairly. Has the two methods of :class:`search.Engine` used here.
     """

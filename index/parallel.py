@@ -20,11 +20,11 @@ from index.segments import SegmentBuilder, warm_up
 
 BATCH_SIZE = 250
 # A segment is written once it holds this many entries (``SegmentBuilder.entry_count``):
-# about 10,000 news articles. Measured on the 100k bench corpus with two workers, staggered
-# first segments and freed memory handed back, the run peaks at about 0.7 GB (parent
-# ~125 MB, workers up to ~350 MB while writing). Twice the size writes ~12% faster per
-# article but takes a worker to ~510 MB.
-SEGMENT_ENTRIES = 5_600_000
+# about 10,000 news articles (~223 title and body occurrences each on the bench corpus).
+# Measured on the 100k bench corpus with two workers, staggered first segments and freed
+# memory handed back, the run peaks at about 0.64 GB of summed RSS. 15,000 articles a
+# segment builds 2.5% faster and peaks at 0.73 GB; 25,000 at 0.9 GB.
+SEGMENT_ENTRIES = 2_240_000
 QUEUED_BATCHES_PER_WORKER = 2
 
 

@@ -123,7 +123,7 @@ class Vocabulary:
     the words with its first letter that share a "deletion key" with it (the word with
     up to one letter dropped on the index side and up to two on the typed side, SymSpell
     style), and the words with its sound key. Buckets are built per first letter on first
-    use, so a cold index pays for the letters its queries start with, not the lexicon.
+    use, so a cold index pays for the letters its queries start with, not every word.
     """
 
     def __init__(self, frequencies: dict[str, int]) -> None:
@@ -310,7 +310,7 @@ def _vocabulary(reader) -> Vocabulary:
     the cache key is the segment ids, so a new index generation reads anew. The words and
     their document frequencies are also kept in a cache file next to the index
     (:func:`index.facetfile.write_reader_cache`), which ``search index`` writes when it
-    finishes: walking a 100,000-article lexicon through Whoosh takes seconds.
+    finishes: merging the words of a 100,000-article index's segments takes a second.
     """
     key = _segments_key(reader)
     with _CACHE_LOCK:
@@ -335,7 +335,7 @@ def word_frequencies(reader) -> dict[str, int]:
             return dict(zip(unpack_strings(arrays["words"]), arrays["documents"].tolist(),
                             strict=True))  # fmt: skip
         except (KeyError, ValueError):
-            pass  # an incomplete cache file: read the lexicon again
+            pass  # an incomplete cache file: read the segments again
     frequencies: dict[str, int] = {}
     for leaf, _ in reader.leaf_readers():
         for word, documents in _segment_words(leaf).items():
