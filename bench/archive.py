@@ -337,20 +337,34 @@ def incremental_update(corpus: Path, index_dir: Path, changed: int = 100) -> dic
     backup = _corpus_backup(corpus)
     shutil.rmtree(copy, ignore_errors=True)
     shutil.copytree(index_dir, copy)
-    lines = corpus.read_text(encoding="utf-8").splitlines()
-    step = max(1, len(lines) // changed)
-    for number in range(0, min(len(lines), step * changed), step):
-        record = json.loads(lines[number])
-        record["text"] = record.get("text", "") + " Bijgewerkt: de redactie vulde dit bericht aan."
-        lines[number] = json.dumps(record, ensure_ascii=False)
+    edited = corpus.with_name(corpus.name + ".edited")
+    _write_edited_copy(corpus, edited, changed)  # streamed: a 2 GB corpus is never held whole
     corpus.rename(backup)
     try:
-        corpus.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        edited.rename(corpus)
         result, _ = run_child(["update", "project", str(corpus), str(copy)])
     finally:
         backup.replace(corpus)
         shutil.rmtree(copy, ignore_errors=True)
     return {"changed": changed, "seconds": round(result["seconds"], 2)}
+
+
+UPDATE_SENTENCE = " Bijgewerkt: de redactie vulde dit bericht aan."
+
+
+def _write_edited_copy(corpus: Path, edited: Path, changed: int) -> None:
+    """Copy the JSON Lines ``corpus`` to ``edited`` with ``changed`` evenly spread articles
+    given an extra sentence, a line at a time."""
+    with corpus.open("rb") as source:
+        lines = sum(1 for _ in source)
+    step = max(1, lines // changed)
+    with corpus.open(encoding="utf-8") as source, edited.open("w", encoding="utf-8") as out:
+        for number, line in enumerate(source):
+            if number % step == 0 and number < step * changed:
+                record = json.loads(line)
+                record["text"] = record.get("text", "") + UPDATE_SENTENCE
+                line = json.dumps(record, ensure_ascii=False) + "\n"
+            out.write(line)
 
 
 def _corpus_backup(corpus: Path) -> Path:
