@@ -12,6 +12,10 @@ Peers facet by month only (stock Whoosh: ``groupedby`` on the sortable month fie
 the issue); this project counts person, place, org and month. Entity filters become a
 phrase query on the body for peers, which have no entity fields. Needs the ``bench`` extra
 (tantivy, psutil); a missing peer is skipped with a note.
+
+Disk: at 1,000,000 articles the corpus is 2 GB, this project's index 4.4 GB, and stock
+Whoosh's writer needs about 44 GB of temporary run files before its final merge (measured
+2026-12-06); each system's index is deleted before the next size rebuilds it.
 """
 
 from __future__ import annotations
