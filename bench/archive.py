@@ -15,7 +15,7 @@ phrase query on the body for peers, which have no entity fields. Needs the ``ben
 
 Disk: at 1,000,000 articles the corpus is 2 GB, this project's index 4.4 GB, and stock
 Whoosh's writer needs about 44 GB of temporary run files before its final merge (measured
-2026-12-06); each system's index is deleted before the next size rebuilds it.
+2026-12-06). The indexes stay in ``--data`` after the run; a rerun replaces each one.
 """
 
 from __future__ import annotations
