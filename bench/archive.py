@@ -35,6 +35,8 @@ MAKE_CORPUS = ROOT.parent / "shared" / "tools" / "make_corpus.py"
 RESULTS = ROOT / "bench" / "results"
 SYSTEMS = ("project", "whoosh", "tantivy", "sqlite")
 BASELINE = "whoosh"
+# Appended to the articles the incremental-update measurement changes.
+UPDATE_SENTENCE = " Bijgewerkt: de redactie vulde dit bericht aan."
 
 # (kind, text, options): options are the engine's keyword filters.
 QUERIES = [
@@ -353,21 +355,18 @@ def incremental_update(corpus: Path, index_dir: Path, changed: int = 100) -> dic
     return {"changed": changed, "seconds": round(result["seconds"], 2)}
 
 
-UPDATE_SENTENCE = " Bijgewerkt: de redactie vulde dit bericht aan."
-
-
 def _write_edited_copy(corpus: Path, edited: Path, changed: int) -> None:
-    """Copy the JSON Lines ``corpus`` to ``edited`` with ``changed`` evenly spread articles
-    given an extra sentence, a line at a time."""
+    """Copy the JSON Lines ``corpus`` to ``edited`` a line at a time, byte for byte but for
+    ``changed`` evenly spread articles, which get an extra sentence."""
     with corpus.open("rb") as source:
         lines = sum(1 for _ in source)
     step = max(1, lines // changed)
-    with corpus.open(encoding="utf-8") as source, edited.open("w", encoding="utf-8") as out:
+    with corpus.open("rb") as source, edited.open("wb") as out:
         for number, line in enumerate(source):
             if number % step == 0 and number < step * changed:
                 record = json.loads(line)
                 record["text"] = record.get("text", "") + UPDATE_SENTENCE
-                line = json.dumps(record, ensure_ascii=False) + "\n"
+                line = json.dumps(record, ensure_ascii=False).encode("utf-8") + b"\n"
             out.write(line)
 
 
