@@ -35,12 +35,22 @@ class Article:
 
 @dataclass(frozen=True)
 class ReadProblem:
-    """Something in the corpus that could not be read (fully); ``line`` is 1-based."""
+    """Something in the corpus that could not be read (fully); ``line`` is 1-based.
+
+    ``kind`` names the sort of problem without its particulars (``"duplicate id"``), so
+    many of one kind in one file can be told as one; it defaults to the reason itself.
+    """
 
     path: str
     reason: str
     line: int | None = None
     skipped: bool = True
+    kind: str = ""
+
+    @property
+    def group(self) -> str:
+        """What problems of one sort share: ``kind``, else the reason."""
+        return self.kind or self.reason
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import fnmatch
 import gzip
 import io
 import json
@@ -18,8 +19,8 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from corpus.article import Article, ReadProblem
-from corpus.records import FieldMap, fallback_title, record_fields, resolve_date
-from corpus.textformat import parse_seed_text
+from corpus.records import EMPTY_DATE, FieldMap, fallback_title, record_fields, resolve_date
+from corpus.textformat import NO_HEADER, parse_seed_text
 
 SAMPLE_CORPUS = Path(__file__).resolve().parent / "sample"
 TEXT_SUFFIXES = (".txt",)
@@ -43,27 +44,51 @@ def read_corpus(
     *,
     on_problem: ProblemHandler | None = None,
     on_fields: FieldsHandler | None = None,
+    exclude: Iterable[str] = (),
+    undated_text: bool = False,
 ) -> Iterator[Article]:
     """Yield every article under ``paths`` (files or folders, walked recursively).
 
     ``on_problem`` receives a :class:`ReadProblem` for each unreadable file, record or
     header; ``on_fields(path, description)`` says which fields a JSON/CSV file was read by.
+    ``exclude``: glob patterns of files and folders to leave out (:func:`excluded`);
+    ``undated_text``: see :func:`read_file`.
     """
     report = on_problem or (lambda problem: None)
+    patterns = tuple(exclude)
     for root in paths:
         root = Path(root)
         base = root.parent if root.is_file() else root
-        for path in iter_corpus_files(root, report):
-            yield from read_file(path, base=base, on_problem=report, on_fields=on_fields)
+        for path in iter_corpus_files(root, report, exclude=patterns):
+            yield from read_file(path, base=base, on_problem=report, on_fields=on_fields,
+                                 undated_text=undated_text)  # fmt: skip
 
 
-def iter_corpus_files(root: Path, report: ProblemHandler) -> Iterator[Path]:
-    """Supported files under ``root`` in a stable order; symlink loops are walked once."""
+def excluded(relative: str, patterns: tuple[str, ...]) -> bool:
+    """Whether a path (relative to the folder given, ``/``-separated) matches a pattern.
+
+    A pattern matches the whole relative path or any one of its parts, so ``*.md``,
+    ``SOURCE.txt``, ``drafts`` and ``2019/*.jsonl`` all do what they say.
+
+    >>> excluded("greta/SOURCE.txt", ("SOURCE.txt",)), excluded("a/b.jsonl", ("*.md",))
+    (True, False)
+    """
+    parts = relative.split("/")
+    return any(fnmatch.fnmatchcase(relative, pattern)
+               or any(fnmatch.fnmatchcase(part, pattern) for part in parts)
+               for pattern in patterns)  # fmt: skip
+
+
+def iter_corpus_files(root: Path, report: ProblemHandler, *,
+                      exclude: tuple[str, ...] = ()) -> Iterator[Path]:  # fmt: skip
+    """Supported files under ``root`` in a stable order, less those ``exclude`` matches;
+    symlink loops are walked once."""
     if not root.exists():
         report(ReadProblem(str(root), "no such file or folder"))
         return
     if not root.is_dir():
-        yield root
+        if not excluded(root.name, exclude):
+            yield root
         return
     seen: set[tuple[int, int]] = set()
 
@@ -80,18 +105,17 @@ def iter_corpus_files(root: Path, report: ProblemHandler) -> Iterator[Path]:
             dirnames[:] = []  # a symlink loop or a second link to a folder already read
             continue
         seen.add((info.st_dev, info.st_ino))
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        here = Path(folder).relative_to(root).as_posix()
+        inside = "" if here == "." else here + "/"
+        dirnames[:] = sorted(d for d in dirnames
+                             if not d.startswith(".") and not excluded(inside + d, exclude))
         for name in sorted(filenames):
-            if name.startswith("."):
+            if name.startswith(".") or excluded(inside + name, exclude):
                 continue
             path = Path(folder) / name
             if _format_of(path) is None:
-                report(
-                    ReadProblem(
-                        str(path),
-                        "not a supported format (.txt, .jsonl, .csv, .tsv, optionally .gz)",
-                    )
-                )
+                report(ReadProblem(str(path), "not a supported format (.txt, .jsonl, .csv, .tsv, "
+                                   "optionally .gz)", kind="not a supported format"))
                 continue
             yield path
 
@@ -102,8 +126,13 @@ def read_file(
     base: Path | None = None,
     on_problem: ProblemHandler | None = None,
     on_fields: FieldsHandler | None = None,
+    undated_text: bool = False,
 ) -> Iterator[Article]:
-    """Yield the articles in one file; ids are relative to ``base`` where the file has none."""
+    """Yield the articles in one file; ids are relative to ``base`` where the file has none.
+
+    A ``.txt`` file without a ``date YYYY-MM`` first line is a note (a README), reported
+    and skipped, unless ``undated_text`` says to index it as an undated article.
+    """
     report = on_problem or (lambda problem: None)
     base = base or path.parent
     try:
@@ -113,7 +142,7 @@ def read_file(
     kind = _format_of(path)
     try:
         if kind == "text":
-            yield from _read_text(path, relative, report)
+            yield from _read_text(path, relative, report, undated_text)
         elif kind == "json":
             yield from _read_json_lines(path, relative, report, on_fields)
         elif kind == "table":
@@ -178,7 +207,8 @@ def decode(data: bytes) -> tuple[str, str | None]:
     return text, "not UTF-8; read as Windows-1252 (Latin-1)"
 
 
-def _read_text(path: Path, relative: str, report: ProblemHandler) -> Iterator[Article]:
+def _read_text(path: Path, relative: str, report: ProblemHandler,
+               undated_text: bool) -> Iterator[Article]:  # fmt: skip
     with _open_binary(path) as handle:
         data = handle.read()
     text, note = decode(data)
@@ -187,6 +217,11 @@ def _read_text(path: Path, relative: str, report: ProblemHandler) -> Iterator[Ar
     if not text.strip():
         raise FileProblem("empty file")
     title, body, month, date, problem = parse_seed_text(text)
+    if problem and problem.startswith(NO_HEADER) and not undated_text:
+        # A README or SOURCE.txt beside the articles is a note, not an undated article.
+        report(ReadProblem(str(path), f"{NO_HEADER}: read as a note, not an article",
+                           skipped=False, kind="text file without a date header"))  # fmt: skip
+        return
     if problem:
         report(ReadProblem(str(path), problem, line=1, skipped=False))
     if not (title or body):
@@ -209,7 +244,8 @@ def _read_json_lines(path: Path, relative: str, report: ProblemHandler,
                 record = json.loads(raw)
             except (json.JSONDecodeError, UnicodeDecodeError) as error:
                 reason = getattr(error, "msg", None) or "not valid UTF-8"
-                report(ReadProblem(str(path), f"broken JSON ({reason})", line=number))
+                report(ReadProblem(str(path), f"broken JSON ({reason})", line=number,
+                                   kind="broken JSON"))  # fmt: skip
                 continue
             if not isinstance(record, dict):
                 report(
@@ -269,8 +305,8 @@ def _read_table(path: Path, relative: str, report: ProblemHandler,
                 continue
             if len(row) != len(header):
                 reason = f"row has {len(row)} fields, header has {len(header)}"
-                report(ReadProblem(str(path), reason,
-                                   line=rows.line_num))  # fmt: skip
+                report(ReadProblem(str(path), reason, line=rows.line_num,
+                                   kind="wrong number of fields"))  # fmt: skip
                 continue
             record = dict(zip(header, row, strict=True))
             article = _record_article(record, fields, path, relative, rows.line_num, report)
@@ -305,11 +341,13 @@ def _record_article(record: dict, fields: FieldMap, path: Path, relative: str, n
                     report: ProblemHandler) -> Article | None:  # fmt: skip
     ident, title, body, date_value = record_fields(record, fields)
     if not (title or body):
-        report(ReadProblem(str(path), "record has no title and no text", line=number))
+        report(ReadProblem(str(path), "record has no title and no text", line=number,
+                           kind="no title and no text"))  # fmt: skip
         return None
-    date, month, problem = resolve_date(date_value)
+    date, month, problem = resolve_date(date_value) if fields.date else (None, None, None)
     if problem:
-        report(ReadProblem(str(path), problem, line=number, skipped=False))
+        kind = "empty date" if problem == EMPTY_DATE else "bad date"
+        report(ReadProblem(str(path), problem, line=number, skipped=False, kind=kind))
     return Article(
         id=ident or f"{relative}:{number}",
         title=fallback_title(title, body),

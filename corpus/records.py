@@ -77,10 +77,13 @@ def record_fields(record: dict, fields: FieldMap) -> tuple[str | None, str, str,
     return ident or None, title.strip(), body.strip(), date_value
 
 
+EMPTY_DATE = "empty date; indexed without a month"
+
+
 def resolve_date(date_value: object) -> tuple[object, str | None, str | None]:
     """``(date, month, problem)`` for a record's date value; a bad date is not fatal."""
     if date_value is None or (isinstance(date_value, str) and not date_value.strip()):
-        return None, None, None
+        return None, None, EMPTY_DATE
     try:
         date, month = parse_date(date_value)
     except ValueError as error:

@@ -20,6 +20,9 @@ _ABBREVIATIONS = frozenset(
 )
 
 
+NO_HEADER = "no 'date YYYY-MM' header on the first line"
+
+
 class HeaderProblem(ValueError):
     """The date header is missing or unusable; the article is still read."""
 
@@ -37,7 +40,7 @@ def parse_seed_text(text: str) -> tuple[str, str, str | None, object, str | None
     header = _HEADER.match(first_line)
     month = date = problem = None
     if header is None:
-        problem = "no 'date YYYY-MM' header on the first line; indexed without a month"
+        problem = f"{NO_HEADER}; indexed without a month"
         content = text
     else:
         try:

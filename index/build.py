@@ -14,6 +14,7 @@ time are kept as they were.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import time
 from collections.abc import Callable, Iterable
@@ -23,7 +24,7 @@ from pathlib import Path
 from whoosh.index import LockError
 
 from corpus import Article, ReadProblem, read_corpus
-from index.errors import CorpusError, IndexLockedError
+from index.errors import BuildStopped, CorpusError, IndexLockedError
 from index.merging import merge_policy
 from index.schema import ENTITY_FIELDS, ENTITY_SEPARATOR, encode_facets
 from index.storage import create_index, index_exists, open_index, read_meta, write_meta
@@ -44,6 +45,7 @@ class BuildReport:
     removed: int = 0
     unchanged: int = 0
     skipped: int = 0
+    undated: int = 0  # articles read without a date (indexed without a month)
     problems: list[ReadProblem] = field(default_factory=list)
     seconds: float = 0.0
     index_dir: str = ""
@@ -63,12 +65,19 @@ def build_index(
     on_problem: Callable[[ReadProblem], None] | None = None,
     on_fields: Callable[[str, str], None] | None = None,
     on_progress: Callable[[int], None] | None = None,
+    exclude: Iterable[str] = (),
+    undated_text: bool = False,
+    stop: Callable[[], bool] | None = None,
 ) -> BuildReport:
     """Index every article under ``paths`` into ``index_dir`` and commit once.
 
     ``extractor`` fills the person/place/org fields (see :mod:`index.entities`);
-    ``on_progress(n)`` is called with the number of articles read so far.
+    ``on_progress(n)`` is called with the number of articles read so far; ``exclude`` and
+    ``undated_text`` choose what the folders contribute (:func:`corpus.read_corpus`);
+    ``stop()`` is asked between articles and while waiting for workers: once it says
+    True, the run is cancelled and :class:`BuildStopped` raised.
     """
+    stopping = _stop_check(stop)
     roots = [Path(p).resolve() for p in paths]
     missing = [str(p) for p in roots if not p.exists()]
     if missing:
@@ -89,21 +98,36 @@ def build_index(
         ) from None
     from index.parallel import SegmentPipeline  # numpy and the codec: not for `search query`
 
-    pipeline = SegmentPipeline(ix, extractor, analysed_document)
+    pipeline = SegmentPipeline(ix, extractor, analysed_document, stopping=stopping)
     try:
-        seen, unreadable = _write_corpus(writer, pipeline, roots, existing, extractor, report,
-                                         on_problem, on_fields, on_progress)  # fmt: skip
+        read = functools.partial(read_corpus, roots, exclude=tuple(exclude),
+                                 undated_text=undated_text, on_fields=on_fields)  # fmt: skip
+        seen, unreadable = _write_corpus(writer, pipeline, read, existing, report, on_problem,
+                                         on_progress, stopping)  # fmt: skip
         _remove_vanished(writer, roots, existing, seen, unreadable, report)
-        _commit(writer, pipeline.finish())
+        segments = pipeline.finish()
+        stopping()
+        _commit(writer, segments)
     except BaseException:
         writer.cancel()
         pipeline.cancel()  # after the writer closed its files: deletes uncommitted ones
         raise
     meta = read_meta(index_dir)
     meta["roots"] = sorted(set(meta.get("roots", [])) | {str(r) for r in roots})
+    meta["exclude"] = list(exclude)
     write_meta(index_dir, meta)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _stop_check(stop: Callable[[], bool] | None) -> Callable[[], None]:
+    """A function that raises :class:`BuildStopped` once ``stop()`` says so."""
+
+    def stopping() -> None:
+        if stop is not None and stop():
+            raise BuildStopped("the index run was stopped; the last commit is unchanged")
+
+    return stopping
 
 
 def _existing_documents(ix) -> dict[str, tuple[bytes, str]]:
@@ -141,10 +165,11 @@ def _commit(writer, new_segments: list) -> None:
     writer._finish()
 
 
-def _write_corpus(writer, pipeline, roots, existing, extractor, report, on_problem, on_fields,
-                  on_progress) -> tuple[dict[str, str], set[str]]:  # fmt: skip
+def _write_corpus(writer, pipeline, read, existing, report, on_problem, on_progress,
+                  stopping) -> tuple[dict[str, str], set[str]]:  # fmt: skip
     """Queue new and changed articles for the pipeline; delete the old copies of changed ones.
 
+    ``read(on_problem=...)`` yields the corpus's articles.
     Returns ``id -> source`` of everything read, and the files that reported a skip
     (their earlier articles are kept).
     """
@@ -160,7 +185,8 @@ def _write_corpus(writer, pipeline, roots, existing, extractor, report, on_probl
         if on_problem:
             on_problem(item)
 
-    for count, article in enumerate(read_corpus(roots, on_problem=problem, on_fields=on_fields), 1):
+    for count, article in enumerate(read(on_problem=problem), 1):
+        stopping()
         if on_progress and count % PROGRESS_EVERY == 0:
             on_progress(count)
         source = resolved.get(article.source)
@@ -169,9 +195,11 @@ def _write_corpus(writer, pipeline, roots, existing, extractor, report, on_probl
         if article.id in seen:
             first = seen[article.id]
             reason = f"duplicate id {article.id!r}, first read from {first}; kept the first"
-            problem(ReadProblem(article.source, reason, line=article.line))
+            problem(ReadProblem(article.source, reason, line=article.line, kind="duplicate id"))
             continue
         seen[article.id] = source
+        if article.month is None:
+            report.undated += 1
         fingerprint = _fingerprint(article, source)
         previous = existing.get(article.id)
         if previous is not None and previous[0] == fingerprint:
@@ -186,7 +214,8 @@ def _write_corpus(writer, pipeline, roots, existing, extractor, report, on_probl
             reason = (f"article is {len(article.body) / 1e6:.1f} million characters long; the "
                       f"first {MAX_SEARCHABLE_CHARS / 1e6:g} million are searchable, all of it "
                       "is stored")  # fmt: skip
-            problem(ReadProblem(article.source, reason, line=article.line, skipped=False))
+            problem(ReadProblem(article.source, reason, line=article.line, skipped=False,
+                                kind="article over the searchable length"))  # fmt: skip
         pipeline.add(article, source, fingerprint)
     return seen, protected
 
@@ -236,6 +265,8 @@ def analysed_document(article: Article, source: str, fingerprint: bytes,
         document["month"] = article.month
         day = article.date or dt.date(int(article.month[:4]), int(article.month[5:7]), 1)
         document["date"] = dt.datetime(day.year, day.month, day.day)
+        if article.date is None:  # sorted and queried by its month's first day, shown as a month
+            document["_stored_date"] = None
     for kind in ENTITY_FIELDS:
         if entities.get(kind):
             document[kind] = ENTITY_SEPARATOR.join(entities[kind])

@@ -29,8 +29,21 @@ class CorpusError(SearchError):
     """The corpus to index does not exist or holds nothing readable."""
 
 
+class BuildStopped(SearchError):
+    """An index run was asked to stop (``stop()`` said so); the last commit stays whole."""
+
+
 class QueryError(SearchError):
-    """The query or one of its options cannot be understood."""
+    """The query or one of its options cannot be understood.
+
+    ``parameter`` names the keyword argument at fault (``"limit"``, ``"since"``; ``"text"``
+    for the query text itself), so the CLI and the HTTP API can name it their own way
+    (``--limit``, ``limit=``); the message names it as the library does.
+    """
+
+    def __init__(self, message: str, *, parameter: str = "text") -> None:
+        super().__init__(message)
+        self.parameter = parameter
 
 
 class ArticleNotFoundError(SearchError):

@@ -5,14 +5,23 @@ to workers that extract entities, analyse the text and write whole Whoosh segmen
 (:class:`index.segments.SegmentBuilder`). The segments become part of the index only when
 the building process commits the table of contents, so a crash leaves the previous
 commit whole. Small runs (fewer articles than one batch) stay in the building process.
+
+Workers are started fresh (``spawn``), so they inherit no open file of the building
+process, the index's write lock included; they die with it (Linux: the kernel kills them
+when it exits, even by ``kill -9``; elsewhere they notice within a second), and they leave
+Ctrl-C to it. Every wait of the building process is bounded, so a signal stops it at once.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import multiprocessing
 import os
 import queue
+import signal
+import sys
+import threading
 import traceback
 from collections.abc import Callable
 
@@ -26,6 +35,8 @@ BATCH_SIZE = 250
 # segment builds 2.5% faster and peaks at 0.73 GB; 25,000 at 0.9 GB.
 SEGMENT_ENTRIES = 2_240_000
 QUEUED_BATCHES_PER_WORKER = 2
+WAIT_SECONDS = 0.5  # the longest a wait of the building process blocks signal handling
+STOP_SECONDS = 5.0  # a stopped worker that has not exited by then is killed
 
 
 def worker_count() -> int:
@@ -41,13 +52,15 @@ class SegmentPipeline:
     """Turns ``(article, source, fingerprint)`` items into finished Whoosh segments.
 
     ``make_document(article, source, fingerprint, extractor) -> (document, entities)``
-    runs wherever the article is analysed.
+    runs wherever the article is analysed; ``stopping()`` is called while waiting for the
+    workers, and raises to end the wait (the caller then cancels).
     """
 
     def __init__(self, ix, extractor, make_document: Callable, *, workers: int | None = None,
-                 batch_size: int = BATCH_SIZE,
-                 segment_entries: int = SEGMENT_ENTRIES) -> None:  # fmt: skip
+                 batch_size: int = BATCH_SIZE, segment_entries: int = SEGMENT_ENTRIES,
+                 stopping: Callable[[], None] = lambda: None) -> None:  # fmt: skip
         self._ix = ix
+        self._stopping = stopping
         self._extractor = extractor
         self._make_document = make_document
         self._workers = worker_count() if workers is None else workers
@@ -72,8 +85,9 @@ class SegmentPipeline:
             if self._batch:
                 self._send()
             for _ in self._processes:
-                self._jobs.put(None)
+                self._put(None)
             self._collect()
+            self._close_channels()
         else:
             if self._batch:
                 self._local_writer().write(self._batch)
@@ -85,19 +99,20 @@ class SegmentPipeline:
 
     def cancel(self) -> None:
         """Stop the workers and delete the segment files written so far."""
-        for process in self._processes:
-            if process.is_alive():
-                process.terminate()
-        for process in self._processes:
-            process.join()
+        stop_processes(self._processes)
         self._processes = []
-        # Batches still buffered for the stopped workers would block interpreter exit
-        # (the queue's feeder thread waits for a reader that is gone): drop them.
+        self._close_channels()
+        remove_uncommitted_files(self._ix)
+        self.segments = []
+
+    def _close_channels(self) -> None:
+        # Batches still buffered for stopped workers would block interpreter exit (the
+        # queue's feeder thread waits for a reader that is gone): drop them.
         for channel in (self._jobs, self._results):
             if channel is not None:
                 channel.cancel_join_thread()
-        remove_uncommitted_files(self._ix)
-        self.segments = []
+                channel.close()
+        self._jobs = self._results = None
 
     def _send(self) -> None:
         if self._workers <= 1:
@@ -106,8 +121,22 @@ class SegmentPipeline:
             return
         if not self._processes:
             self._start()
-        self._jobs.put(self._batch)
+        self._put(self._batch)
         self._batch = []
+
+    def _put(self, item) -> None:
+        """Queue ``item`` for the workers, in bounded waits (see the module docstring)."""
+        while True:
+            try:
+                self._jobs.put(item, timeout=WAIT_SECONDS)
+                return
+            except queue.Full:
+                self._check_workers()
+                self._stopping()
+
+    def _check_workers(self) -> None:
+        if any(p.exitcode not in (None, 0) for p in self._processes):
+            raise RuntimeError("an indexing worker died (out of memory? killed?)")
 
     def _local_writer(self) -> _LocalWriter:
         """The writer for runs that stay in this process (one worker or a small run)."""
@@ -117,11 +146,13 @@ class SegmentPipeline:
         return self._local
 
     def _start(self) -> None:
-        # Each worker loads the gazetteer and the compound lexicon itself, at once. Loaded
-        # here before forking they would be shared only for seconds (reference counting
-        # and the garbage collector write to their pages, so each worker soon has its own
-        # copy), and this process would keep a third copy (~80 MB) for the whole run.
-        context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+        # Workers are spawned: each loads the gazetteer and the compound lexicon itself, and
+        # this process keeps no copy (~80 MB) for the whole run.
+        context = multiprocessing.get_context("spawn")
+        with _starting_workers():
+            self._spawn(context)
+
+    def _spawn(self, context) -> None:
         self._jobs = context.Queue(maxsize=self._workers * QUEUED_BATCHES_PER_WORKER)
         self._results = context.Queue()
         for number in range(self._workers):
@@ -131,7 +162,7 @@ class SegmentPipeline:
             process = context.Process(
                 target=_work, args=(self._ix, self._extractor, self._make_document,
                                     (first, self._segment_entries), self._jobs,
-                                    self._results),
+                                    self._results, os.getpid()),
                 daemon=True,
             )  # fmt: skip
             process.start()
@@ -142,11 +173,10 @@ class SegmentPipeline:
         pending = len(self._processes)
         while pending:
             try:
-                status, payload = self._results.get(timeout=1.0)
+                status, payload = self._results.get(timeout=WAIT_SECONDS)
             except queue.Empty:
-                if any(p.exitcode not in (None, 0) for p in self._processes):
-                    failures.append("a worker process died (out of memory?)")
-                    break
+                self._check_workers()
+                self._stopping()
                 continue
             pending -= 1
             if status == "ok":
@@ -155,9 +185,45 @@ class SegmentPipeline:
                 failures.append(payload)
         if failures:  # cancel() stops the other workers
             raise RuntimeError(f"an indexing worker failed:\n{failures[0]}")
-        for process in self._processes:
-            process.join()
+        for process in self._processes:  # each has sent its last result and is exiting
+            process.join(STOP_SECONDS)
+        stop_processes(self._processes)
         self._processes = []
+
+
+@contextlib.contextmanager
+def _starting_workers():
+    """While workers start: hold back SIGINT, SIGTERM and SIGHUP (they arrive right after),
+    and have the new processes start with Ctrl-C ignored.
+
+    A Ctrl-C at the terminal reaches the whole process group; a worker still starting up
+    would print a traceback for it (it is this process's to handle), and one arriving here
+    halfway through sending a worker its start-up data would leave that worker to fail.
+    """
+    held = {signal.SIGINT, signal.SIGTERM, getattr(signal, "SIGHUP", signal.SIGTERM)}
+    main = threading.current_thread() is threading.main_thread()
+    if not (main and hasattr(signal, "pthread_sigmask")):
+        yield
+        return
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    handler = signal.signal(signal.SIGINT, signal.SIG_IGN)  # inherited through exec
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, handler)
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+
+
+def stop_processes(processes: list) -> None:
+    """Stop ``processes`` (ask, then kill after ``STOP_SECONDS``) and reap them."""
+    for process in processes:
+        if process.exitcode is None:
+            process.terminate()
+    for process in processes:
+        process.join(STOP_SECONDS)
+        if process.exitcode is None:
+            process.kill()
+            process.join()
 
 
 class _LocalWriter:
@@ -220,24 +286,49 @@ def _malloc_trim():
         return None
 
 
-def _work(ix, extractor, make_document, segment_entries, jobs, results) -> None:
+def _work(ix, extractor, make_document, segment_entries, jobs, results, parent: int) -> None:
     """A worker process: write segments from batches until it gets None."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the group: the parent decides
+    _die_with_parent(parent)
     local = _LocalWriter(ix, extractor, make_document, segment_entries)
     try:
         if extractor is not None:
             extractor.extract("Mark Rutte sprak in Den Haag met de NAVO.")
         warm_up(ix.schema)
-        while True:
-            batch = jobs.get()
-            if batch is None:
-                break
+        while (batch := _next_job(jobs, parent)) is not None:
             local.write(batch)
         results.put(("ok", local.finish()))
     except BaseException:
         results.put(("error", traceback.format_exc()))
         # Keep taking batches so the building process is never blocked on a full queue.
-        while jobs.get() is not None:
+        while _next_job(jobs, parent) is not None:
             pass
+
+
+def _next_job(jobs, parent: int):
+    """The next batch (None: no more), ending this process if its parent is gone."""
+    while True:
+        try:
+            return jobs.get(timeout=1.0)
+        except queue.Empty:
+            if os.getppid() != parent:
+                os._exit(1)
+
+
+def _die_with_parent(parent: int) -> None:
+    """Have the kernel kill this process when its parent exits (Linux), however it exits."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # the parent exited before the line above took effect
+        os._exit(1)
+
+
+_PR_SET_PDEATHSIG = 1
 
 
 def remove_uncommitted_files(ix) -> None:

@@ -27,6 +27,7 @@ from search.api import (
 from search.engine import Engine
 from search.errors import (
     ArticleNotFoundError,
+    BuildStopped,
     CorpusError,
     IndexCorruptError,
     IndexLockedError,
@@ -63,6 +64,7 @@ __all__ = [
     "Article",
     "ArticleNotFoundError",
     "BuildReport",
+    "BuildStopped",
     "CorpusError",
     "Document",
     "Engine",

@@ -34,6 +34,9 @@ def index_corpus(
     on_problem: Callable[[ReadProblem], None] | None = None,
     on_fields: Callable[[str, str], None] | None = None,
     on_progress: Callable[[int], None] | None = None,
+    exclude: Iterable[str] | None = None,
+    undated_text: bool = False,
+    stop: Callable[[], bool] | None = None,
 ) -> BuildReport:
     """Build or update the index from ``paths`` and return what changed.
 
@@ -42,6 +45,12 @@ def index_corpus(
     removes articles that vanished from those folders. ``extractor`` plugs in another
     entity extractor (anything with ``version`` and ``extract(text)``, see
     :class:`index.entities.EntityExtractor`); ``entities=False`` skips extraction.
+    ``exclude``: glob patterns of files and folders to leave out (``"*.md"``,
+    ``"drafts"``); without it, the patterns of the last run apply. ``undated_text``: also
+    index ``.txt`` files without a ``date YYYY-MM`` first line, as undated articles (by
+    default they are notes, such as a README, and are reported and left out). ``stop``:
+    asked between articles and while waiting; once it returns True the run cancels, keeps
+    the last commit, and raises :class:`BuildStopped` (a signal handler can set it).
     """
     from corpus import SAMPLE_CORPUS
     from index.build import build_index
@@ -51,6 +60,9 @@ def index_corpus(
     chosen = [Path(p) for p in paths] if paths else None
     if not chosen:
         chosen = [Path(r) for r in read_meta(target).get("roots", [])] or [SAMPLE_CORPUS]
+    if exclude is None:
+        exclude = read_meta(target).get("exclude", [])
+    reading = {"exclude": tuple(exclude), "undated_text": undated_text, "stop": stop}
     if not entities:
         extractor = None
     elif extractor is None:
@@ -60,12 +72,12 @@ def index_corpus(
         with replacing(target) as staging:
             report = build_index(staging, chosen, rebuild=True, extractor=extractor,
                                  on_problem=on_problem, on_fields=on_fields,
-                                 on_progress=on_progress)  # fmt: skip
+                                 on_progress=on_progress, **reading)  # fmt: skip
         report.index_dir = str(target)
     else:
         report = build_index(target, chosen, rebuild=rebuild, extractor=extractor,
                              on_problem=on_problem, on_fields=on_fields,
-                             on_progress=on_progress)  # fmt: skip
+                             on_progress=on_progress, **reading)  # fmt: skip
     _prepare_for_queries(target)
     return report
 

@@ -6,8 +6,10 @@ Library errors become ``Error: ...`` on stderr with exit 1; usage errors exit 2.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import signal
 import sys
 import threading
 import time
@@ -23,10 +25,71 @@ INDEX_DIR_HELP = "Index folder (default: $SEARCH_INDEX_DIR, else the user data f
 
 # Commands that only read: once their output is written nothing is left to clean up.
 ONE_SHOT_COMMANDS = frozenset({"query", "facets", "show", "stats", "analyze", "entities"})
+INTERRUPTED_CODES = (130, 143, 129)  # 128 + SIGINT, SIGTERM, SIGHUP, as shells report them
+EXIT_GRACE_SECONDS = 5.0
+
+
+@contextlib.contextmanager
+def _signals_ask_to_stop():
+    """While indexing, SIGINT, SIGTERM and SIGHUP ask the run to stop (it checks between
+    articles and while it waits, then cancels and raises :class:`search.BuildStopped`).
+
+    Yields ``(stop, signal_number)``: ``stop()`` for the library, and a one-item list that
+    holds the first signal. Later signals change nothing, so a second Ctrl-C prints no
+    traceback. No exception is raised from the handler itself: one that lands in a
+    finaliser would be lost, and one that lands mid-cleanup would leave a mess.
+    """
+    received: list[int] = []
+    if threading.current_thread() is not threading.main_thread():  # CliRunner may do that
+        yield (lambda: bool(received)), received
+        return
+
+    watched = [signal.SIGINT, signal.SIGTERM] + ([signal.SIGHUP] if hasattr(signal, "SIGHUP")
+                                                  else [])  # fmt: skip
+
+    def note(signum, frame):
+        received.append(signum)
+        for other in watched:  # ignored until the process ends, interpreter exit included
+            signal.signal(other, signal.SIG_IGN)
+
+    previous = {signum: signal.signal(signum, note) for signum in watched}
+    try:
+        yield (lambda: bool(received)), received
+    finally:
+        if not received:
+            for signum, handler in previous.items():
+                signal.signal(signum, handler)
+
+
+class SearchCommand(click.Command):
+    """A command whose bad option values, as the library finds them, are usage errors.
+
+    The library names the keyword at fault (:attr:`search.QueryError.parameter`); when it is
+    one of this command's options, click reports it as it reports its own checks: the usage
+    line, ``Error: Invalid value for '--limit': ...`` and exit 2. ``option_names`` maps a
+    library keyword to this command's option where they differ (``facets`` is ``top``).
+    """
+
+    def __init__(self, *args, option_names: dict[str, str] | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.option_names = option_names or {}
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except search.QueryError as error:
+            flag = "--" + self.option_names.get(error.parameter, error.parameter)
+            option = next((p for p in self.params if flag in p.opts), None)
+            if option is None or isinstance(option, click.Argument):
+                raise
+            reason = str(error).removeprefix(f"{error.parameter} ")
+            raise click.BadParameter(reason, ctx=ctx, param=option) from None
 
 
 class SearchGroup(click.Group):
     """Turns library errors and Ctrl-C into one clear line instead of a traceback."""
+
+    command_class = SearchCommand
 
     def main(self, args=None, prog_name=None, **extra):
         """Run as the command: read-only commands then end without tearing Python down.
@@ -41,6 +104,8 @@ class SearchGroup(click.Group):
         try:
             return super().main(args, prog_name, **extra)
         except SystemExit as stop:
+            if stop.code in INTERRUPTED_CODES:
+                _exit_within(EXIT_GRACE_SECONDS, stop.code)
             if self._ran in ONE_SHOT_COMMANDS and _nothing_to_shut_down():
                 _exit_now(stop.code)
             raise
@@ -57,7 +122,7 @@ class SearchGroup(click.Group):
             raise click.ClickException(str(error)) from None
         except KeyboardInterrupt:
             click.echo("Interrupted; nothing was changed after the last commit.", err=True)
-            ctx.exit(130)
+            ctx.exit(INTERRUPTED_CODES[0])
         except OSError as error:
             where = f": {error.filename}" if error.filename else ""
             raise click.ClickException(f"{error.strerror or error}{where}") from None
@@ -108,9 +173,17 @@ def main():
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @index_dir_option
 @click.option("--rebuild", is_flag=True, help="Start a new index instead of updating.")
+@click.option("--exclude", multiple=True, metavar="GLOB",
+              help="Leave out files and folders matching GLOB (a name or a path relative to "
+                   "the folder given; repeatable). Remembered for later runs.")  # fmt: skip
+@click.option("--undated-txt", is_flag=True,
+              help="Also index .txt files without a `date YYYY-MM` first line, as undated "
+                   "articles (by default they are notes, like a README, and left out).")
 @click.option("--strict", is_flag=True, help="Exit 1 if any file, record or header had a problem.")
+@click.option("--verbose", "-v", is_flag=True,
+              help="List every problem (by default a few of each kind per file, then a count).")
 @click.option("--quiet", "-q", is_flag=True, help="Print only warnings and errors.")
-def index_command(paths, index_dir, rebuild, strict, quiet):
+def index_command(paths, index_dir, rebuild, exclude, undated_txt, strict, verbose, quiet):
     """Build or update the index from files and folders.
 
     Reads seed text (.txt with a `date YYYY-MM` first line), JSON Lines and CSV/TSV,
@@ -121,16 +194,26 @@ def index_command(paths, index_dir, rebuild, strict, quiet):
     \b
     Examples:
       search index ~/archief/2019 nieuws.jsonl.gz
+      search index ~/archief --exclude '*.md' --exclude concepten
       search index --rebuild
     """
     progress = _Progress(enabled=not quiet)
-    report = search.index_corpus(
-        list(paths) or None, index_dir=index_dir, rebuild=rebuild,
-        on_problem=lambda problem: _warn(problem, progress),
-        on_fields=None if quiet else lambda path, used: progress.note(f"{path}: fields {used}"),
-        on_progress=progress.update,
-    )  # fmt: skip
+    problems = _ProblemLog(progress, verbose=verbose)
+    with _signals_ask_to_stop() as (stop, received):
+        try:
+            report = search.index_corpus(
+                list(paths) or None, index_dir=index_dir, rebuild=rebuild,
+                exclude=exclude or None, undated_text=undated_txt, on_problem=problems.add,
+                on_fields=None if quiet else lambda path, used: progress.note(
+                    f"{path}: fields {used}"),
+                on_progress=progress.update, stop=stop,
+            )  # fmt: skip
+        except search.BuildStopped:
+            progress.done()
+            click.echo("Interrupted; nothing was changed after the last commit.", err=True)
+            click.get_current_context().exit(128 + received[0])
     progress.done()
+    problems.summarise()
     found_nothing = report.indexed == 0 and report.skipped == 0
     if found_nothing:
         where = ", ".join(str(p) for p in paths) or "the corpus folders"
@@ -192,7 +275,7 @@ def query_command(text, since, until, month, person, place, org, sort, limit, pa
         click.echo(render.results_text(results))
 
 
-@main.command("facets")
+@main.command("facets", option_names={"facets": "top"})
 @click.argument("text", required=False, default="")
 @filter_options
 @click.option("--top", type=int, default=20, show_default=True, help="Names per entity type.")
@@ -343,9 +426,11 @@ def serve_command(index_dir, host, port):
 
 
 def _open_engine(index_dir: Path | None, *, build: bool = True):
-    """Open the index; with none there yet, first build one from the bundled sample corpus."""
+    """Open the index. Only the default location, with no index there yet, first gets one
+    built from the bundled sample corpus: a folder named with ``--index-dir`` that holds no
+    index is an error (a typo must not build and answer from the sample)."""
     target = index_dir or search.default_index_dir()
-    if build and not target.exists():
+    if build and index_dir is None and not target.exists():
         click.echo(f"No index at {target} yet: indexing the bundled sample corpus first.", err=True)
         report = search.index_corpus(index_dir=target)
         click.echo(_summary(report), err=True)
@@ -379,14 +464,47 @@ class _Progress:
         self.clear()
 
 
-def _warn(problem, progress: _Progress) -> None:
-    progress.clear()
-    click.echo(f"warning: {problem}", err=True)
+class _ProblemLog:
+    """Corpus problems on stderr: the first few of each kind in each file as they come, and
+    at the end one line per kind and file counting the rest (``verbose``: every one)."""
+
+    EXAMPLES = 3
+
+    def __init__(self, progress: _Progress, *, verbose: bool) -> None:
+        self.progress = progress
+        self.verbose = verbose
+        self.counts: dict[tuple[str, str], int] = {}
+
+    def add(self, problem) -> None:
+        key = (problem.path, problem.group)
+        seen = self.counts[key] = self.counts.get(key, 0) + 1
+        if self.verbose or seen <= self.EXAMPLES:
+            self.progress.clear()
+            click.echo(f"warning: {problem}", err=True)
+
+    def summarise(self) -> None:
+        if self.verbose:
+            return
+        for (path, group), count in self.counts.items():
+            if count > self.EXAMPLES:
+                click.echo(f"warning: {path}: {count:,} times {group!r} in all, "
+                           f"{self.EXAMPLES} shown (--verbose lists every one)", err=True)
 
 
 def _nothing_to_shut_down() -> bool:
     """No other thread and no worker process (the sample index may have been built first)."""
     return threading.active_count() == 1 and "multiprocessing" not in sys.modules
+
+
+def _exit_within(seconds: float, code: int) -> None:
+    """End the process after ``seconds`` if interpreter exit has not ended it by then.
+
+    After a signal the run has cleaned up; what is left at exit (freeing worker channels)
+    should take milliseconds, but must never keep a stopped run alive.
+    """
+    timer = threading.Timer(seconds, _exit_now, args=(code,))
+    timer.daemon = True
+    timer.start()
 
 
 def _exit_now(code) -> None:
@@ -403,11 +521,13 @@ def _exit_now(code) -> None:
 
 
 def _summary(report) -> str:
-    warnings = f", {len(report.problems)} warnings" if report.problems else ""
+    warnings = f", {len(report.problems):,} warnings" if report.problems else ""
+    undated = f" ({report.undated:,} without a date)" if report.undated else ""
     return (
-        f"Indexed {report.indexed:,} articles into {report.index_dir}: {report.added:,} added, "
-        f"{report.updated:,} updated, {report.removed:,} removed, {report.unchanged:,} unchanged, "
-        f"{report.skipped:,} skipped{warnings} ({report.seconds:.1f} s)"
+        f"Indexed {report.indexed:,} articles{undated} into {report.index_dir}: "
+        f"{report.added:,} added, {report.updated:,} updated, {report.removed:,} removed, "
+        f"{report.unchanged:,} unchanged, {report.skipped:,} skipped{warnings} "
+        f"({report.seconds:.1f} s)"
     )
 
 

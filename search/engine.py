@@ -19,11 +19,12 @@ from index.errors import ArticleNotFoundError
 from index.storage import damage_guard, default_index_dir, open_index_and_reader, read_meta
 from search.facetcache import match_documents
 from search.facets import EntityCatalogue
+from search.patterns import SurfaceVocabulary
 from search.queries import QueryOptions, bound_patterns, entity_filter, month_filters, parse_text
-from search.ranking import RankingCache, rank
+from search.ranking import RankingCache, by_date, rank, sort_keys_of
 from search.results import Document, Entities, FacetCount, Hit, IndexStats, Results
 from search.snippets import make_snippet, positions_pay_off, term_positions
-from search.suggest import suggest_query
+from search.suggest import suggest_query, word_frequencies
 
 MAX_HIGHLIGHT_EXPANSION = 200
 SUGGEST_BELOW = 3  # suggest a correction when a query finds fewer articles than this
@@ -101,7 +102,8 @@ class Engine:
         )  # fmt: skip
         searcher, catalogue = self._searcher()
         parsed = self._expand_entities(parse_text(searcher.schema, options.text), catalogue)
-        parsed = bound_patterns(parsed, searcher.reader())
+        parsed = bound_patterns(parsed, searcher.reader(),
+                                lambda: self._surface_vocabulary(searcher))  # fmt: skip
         filters = month_filters(options)
         for kind in ("person", "place", "org"):
             for name in getattr(options, kind):
@@ -157,6 +159,7 @@ class Engine:
             analysis=schema["body"].analyzer.settings(),
             extractor=schema["person"].analyzer.extractor,
             roots=tuple(read_meta(self.index_dir).get("roots", ())),
+            undated=reader.doc_count() - sum(m.count for m in months),
         )  # fmt: skip
 
     # -- internals ---------------------------------------------------------------------
@@ -184,6 +187,13 @@ class Engine:
             return self._ix.searcher()
         # What ix.searcher() makes; refreshed if a newer generation was committed since.
         return Searcher(reader, fromindex=self._ix).refresh()
+
+    def _surface_vocabulary(self, searcher) -> SurfaceVocabulary:
+        """The index's words as written, for prefix and wildcard words (one per generation)."""
+        reader = searcher.reader()
+        key = tuple(_segment_id(leaf) for leaf, _ in reader.leaf_readers())
+        return self._per_generation(key, "surface", lambda: SurfaceVocabulary(
+            word_frequencies(reader), searcher.schema["body"]))
 
     def _catalogue(self, reader) -> EntityCatalogue:
         """One catalogue per set of segments, shared by every thread's searcher."""
@@ -222,7 +232,8 @@ class Engine:
         else:
             combined = query.And([parsed, *filters]) if filters else parsed
             matched = match_documents(searcher, combined)
-            scored = self._whoosh_hits(searcher, parsed, filters, options, len(matched))
+            scored = self._whoosh_hits(searcher, parsed, filters, options, matched,
+                                       cache, segment_ids)  # fmt: skip
         if not scored:
             return matched, ()
         terms = _highlight_terms(parsed, searcher.reader())
@@ -238,17 +249,24 @@ class Engine:
         )  # fmt: skip
         return matched, hits
 
-    def _whoosh_hits(self, searcher, parsed, filters, options: QueryOptions, total: int):
-        if total == 0 or (options.page - 1) * options.limit >= total:
+    def _whoosh_hits(self, searcher, parsed, filters, options: QueryOptions, matched,
+                     cache: RankingCache, segment_ids: list) -> list[tuple[int, float]]:
+        """This page's ``(docnum, score)`` by Whoosh, for queries :func:`rank` leaves to it."""
+        start, top = (options.page - 1) * options.limit, options.page * options.limit
+        if start >= len(matched):
             return []
-        sortedby = None if options.sort == "relevance" else "date"
-        results = searcher.search(
-            parsed, filter=query.And(filters) if filters else None,
-            limit=options.page * options.limit, sortedby=sortedby,
-            reverse=options.sort == "date",
-        )  # fmt: skip
-        start = (options.page - 1) * options.limit
-        return [(hit.docnum, hit.score) for hit in results[start:]]
+        whoosh_filter = query.And(filters) if filters else None
+        if options.sort == "relevance":
+            results = searcher.search(parsed, filter=whoosh_filter, limit=top)
+            return [(hit.docnum, hit.score) for hit in results[start:]]
+        # Dates ordered as rank() orders them (undated last); Whoosh gives the scores.
+        docnums = matched.docnums()
+        leaves = [leaf for leaf, _ in searcher.reader().leaf_readers()]
+        keys = sort_keys_of(matched, leaves, cache, segment_ids)
+        page = docnums[by_date(docnums, keys, newest=options.sort == "date")[start:top]]
+        scores = {hit.docnum: hit.score for hit in
+                  searcher.search(parsed, filter=whoosh_filter, limit=None)}  # fmt: skip
+        return [(docnum, scores.get(docnum, 0.0)) for docnum in page.tolist()]
 
     def _hit(self, fields: dict, score, terms: frozenset[str], analyzer, positions) -> Hit:
         return Hit(

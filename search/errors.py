@@ -2,6 +2,7 @@
 
 from index.errors import (
     ArticleNotFoundError,
+    BuildStopped,
     CorpusError,
     IndexCorruptError,
     IndexLockedError,
@@ -13,6 +14,7 @@ from index.errors import (
 
 __all__ = [
     "ArticleNotFoundError",
+    "BuildStopped",
     "CorpusError",
     "IndexCorruptError",
     "IndexLockedError",

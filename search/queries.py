@@ -11,6 +11,7 @@ plain words, and ``*`` alone matches every article.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from whoosh import fields, query
@@ -26,6 +27,7 @@ from whoosh.qparser.syntax import attach
 
 from index.errors import QueryError
 from index.schema import ENTITY_FIELDS, SEARCH_FIELDS
+from search.patterns import SurfaceVocabulary
 
 QUERY_FIELDS = ("title", "body", "month", "date", "person", "place", "org", "id")
 SORTS = ("relevance", "date", "oldest")
@@ -63,22 +65,27 @@ class QueryOptions:
         for name in ("since", "until", "month"):
             value = getattr(self, name)
             if value is not None and not _MONTH.match(value):
-                raise QueryError(f"--{name} must be a month as YYYY-MM, not {value!r}")
+                raise QueryError(f"{name} must be a month as YYYY-MM, not {value!r}",
+                                 parameter=name)  # fmt: skip
         if self.since and self.until and self.since > self.until:
-            raise QueryError(f"--since {self.since} is after --until {self.until}")
+            raise QueryError(f"since {self.since} comes after until {self.until}",
+                             parameter="since")  # fmt: skip
         if self.sort not in SORTS:
-            raise QueryError(f"--sort must be one of {', '.join(SORTS)}, not {self.sort!r}")
+            raise QueryError(f"sort must be one of {', '.join(SORTS)}, not {self.sort!r}",
+                             parameter="sort")  # fmt: skip
         if not 1 <= self.limit <= MAX_LIMIT:
-            raise QueryError(f"--limit must be between 1 and {MAX_LIMIT}, not {self.limit}")
+            raise QueryError(f"limit must be between 1 and {MAX_LIMIT}, not {self.limit}",
+                             parameter="limit")  # fmt: skip
         if self.page < 1:
-            raise QueryError(f"--page must be 1 or more, not {self.page}")
+            raise QueryError(f"page must be 1 or more, not {self.page}", parameter="page")
         if self.page * self.limit > MAX_RESULT_WINDOW:
             raise QueryError(
-                f"--page {self.page} with --limit {self.limit} goes past result "
-                f"{MAX_RESULT_WINDOW:,}; narrow the query instead"
-            )
+                f"page {self.page} with limit {self.limit} goes past result "
+                f"{MAX_RESULT_WINDOW:,}; narrow the query instead", parameter="page",
+            )  # fmt: skip
         if not 0 <= self.facets <= MAX_FACETS:
-            raise QueryError(f"--facets must be between 0 and {MAX_FACETS}, not {self.facets}")
+            raise QueryError(f"facets must be between 0 and {MAX_FACETS}, not {self.facets}",
+                             parameter="facets")  # fmt: skip
 
 
 class _WholeWordPhraseNode(PhrasePlugin.PhraseNode):
@@ -191,31 +198,61 @@ def _short(text: str) -> str:
     return repr(text if len(text) <= 60 else text[:57] + "...")
 
 
-def bound_patterns(parsed: query.Query, reader) -> query.Query:
+def bound_patterns(parsed: query.Query, reader,
+                   vocabulary: Callable[[], SurfaceVocabulary] | None = None) -> query.Query:
     """Make pattern terms cheap to run, or refuse them with a clear message.
 
     ``*`` on a field becomes "every article" (Whoosh would union every posting list);
-    prefix and wildcard terms may stand for at most ``MAX_EXPANSION`` indexed words; fuzzy
-    terms get at most ``auto_fuzziness`` edits and their ``MAX_FUZZY_EXPANSION`` most
-    frequent neighbours sharing the first letter, as Lucene and Elasticsearch do.
+    prefix and wildcard terms may stand for at most ``MAX_EXPANSION`` words; fuzzy terms get
+    at most ``auto_fuzziness`` edits and their ``MAX_FUZZY_EXPANSION`` most frequent
+    neighbours sharing the first letter, as Lucene and Elasticsearch do. With
+    ``vocabulary`` (called once, when a pattern on title or body needs it), such patterns
+    match the words as written and become their indexed terms (:mod:`search.patterns`).
     """
+    found: list[SurfaceVocabulary] = []
+
+    def words() -> SurfaceVocabulary:
+        if not found:
+            found.append(vocabulary())
+        return found[0]
 
     def rewrite(node):
         if isinstance(node, query.Every):
             return query.Every()
         if isinstance(node, query.FuzzyTerm):
             return _bounded_fuzzy(node, reader)
+        if isinstance(node, (query.Prefix, query.Wildcard)) and vocabulary is not None \
+                and node.fieldname in SEARCH_FIELDS:  # fmt: skip
+            return _surface_pattern(node, words())
         if isinstance(node, query.MultiTerm):
             for count, _ in enumerate(node._btexts(reader), start=1):
                 if count > MAX_EXPANSION:
-                    raise QueryError(
-                        f"{node.text!r} matches more than {MAX_EXPANSION:,} different words; "
-                        "add letters to narrow it"
-                    )
+                    raise _too_many(node.text)
             return node
         return node.apply(rewrite)
 
     return rewrite(parsed)
+
+
+def _surface_pattern(node: query.PatternQuery, vocabulary: SurfaceVocabulary) -> query.Query:
+    """The indexed terms of the words matching ``node``'s pattern, OR-ed (scored)."""
+    pattern = node.text + "*" if isinstance(node, query.Prefix) else node.text
+    terms: dict[str, None] = {}
+    for count, word in enumerate(vocabulary.matching(pattern), start=1):
+        if count > MAX_EXPANSION:
+            raise _too_many(pattern)
+        term = vocabulary.term(word)
+        if term is not None:
+            terms[term] = None
+    if not terms:
+        return query.NullQuery
+    found = [query.Term(node.fieldname, term, boost=node.boost) for term in terms]
+    return query.Or(found) if len(found) > 1 else found[0]
+
+
+def _too_many(pattern: str) -> QueryError:
+    return QueryError(f"{pattern!r} matches more than {MAX_EXPANSION:,} different words; "
+                      "add letters to narrow it", parameter="text")  # fmt: skip
 
 
 def auto_fuzziness(word: str) -> int:

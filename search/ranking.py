@@ -37,6 +37,7 @@ from search.facetcache import Matches, live_documents
 _BLOCK_LENGTH = Struct("!i")
 _POSITION_SPACE = np.int64(1) << 32  # doc * space + position: one sortable key per position
 _EMPTY_DOCS = np.zeros(0, dtype=np.int64)
+MISSING = np.iinfo(np.int64).max  # the sort key of a document without a value
 _EMPTY_SCORES = np.zeros(0, dtype=np.float64)
 _LENGTH_TABLE = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
 
@@ -93,7 +94,8 @@ class RankingCache:
                                  lambda: _read_lengths(leaf_reader, fieldname))  # fmt: skip
 
     def sort_keys(self, leaf_reader, segment_id: str | None, fieldname: str) -> np.ndarray:
-        """Whoosh's sort key of ``fieldname`` (a sortable column) for every document."""
+        """Whoosh's sort key of ``fieldname`` (a sortable column) for every document;
+        :data:`MISSING` where the document has no value."""
         return self._per_segment((segment_id, fieldname, "sort"),
                                  lambda: _read_sort_keys(leaf_reader, fieldname))  # fmt: skip
 
@@ -139,8 +141,30 @@ def _read_lengths(leaf_reader, fieldname: str) -> np.ndarray:
 
 def _read_sort_keys(leaf_reader, fieldname: str) -> np.ndarray:
     column = leaf_reader.column_reader(fieldname)
-    return np.array([column.sort_key(doc) for doc in range(leaf_reader.doc_count_all())],
-                    dtype=np.int64)  # fmt: skip
+    # A document without a value has the column's default, 2**64 - 1 for an unsigned
+    # 64-bit column (DATETIME): over int64, so any key that large means "missing".
+    keys = [column.sort_key(doc) for doc in range(leaf_reader.doc_count_all())]
+    return np.array([key if key < MISSING else MISSING for key in keys], dtype=np.int64)
+
+
+def sort_keys_of(matches: Matches, leaf_readers, cache: RankingCache,
+                 segment_ids: list[str | None], fieldname: str = "date") -> np.ndarray:
+    """The sort keys of ``matches``' documents, in :meth:`Matches.docnums` order."""
+    parts = [cache.sort_keys(reader, segment_id, fieldname)[docs]
+             for docs, reader, segment_id in zip(matches.per_leaf, leaf_readers, segment_ids,
+                                                 strict=True)]  # fmt: skip
+    return np.concatenate(parts) if parts else _EMPTY_DOCS
+
+
+def by_date(docnums: np.ndarray, keys: np.ndarray, *, newest: bool) -> np.ndarray:
+    """Indexes putting documents newest (or oldest) first; undated ones last either way.
+
+    Ties go as Whoosh breaks them: for newest first the higher document number first.
+    """
+    undated = keys == MISSING
+    if newest:
+        return np.lexsort((-docnums, -keys, undated))
+    return np.lexsort((docnums, keys, undated))
 
 
 def rank(searcher, scored: query.Query, filters: list[query.Query], *, top: int,
@@ -149,7 +173,7 @@ def rank(searcher, scored: query.Query, filters: list[query.Query], *, top: int,
     """Match ``scored`` restricted by ``filters``; the ``top`` first documents.
 
     ``sort``: ``relevance`` (BM25F, best first), ``date`` (newest first) or ``oldest``,
-    ordered as Whoosh orders them (date ties: higher document number first for ``date``).
+    (:func:`by_date`: undated documents last).
     Returns None when the query holds a node this module does not evaluate.
     """
     weighting = searcher.weighting
@@ -183,8 +207,7 @@ def rank(searcher, scored: query.Query, filters: list[query.Query], *, top: int,
         chosen = best_first(docnums, scores, top)
     else:
         keys = np.concatenate(key_parts) if key_parts else _EMPTY_DOCS
-        newest = sort == "date"
-        chosen = np.lexsort((-docnums, -keys) if newest else (docnums, keys))[:top]
+        chosen = by_date(docnums, keys, newest=sort == "date")[:top]
     return Ranking(matches, docnums[chosen], scores[chosen])
 
 

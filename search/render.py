@@ -22,10 +22,12 @@ def results_text(results: Results) -> str:
     pages = max(1, -(-results.total // results.limit))
     lines.append(f"{results.total:,} {'result' if results.total == 1 else 'results'} for {label}"
                  f" (page {results.page} of {pages})")  # fmt: skip
+    if results.total and results.page > pages:
+        lines.append(f"Page {results.page} is past the last page ({pages}).")
     for number, hit in enumerate(results.hits, start=(results.page - 1) * results.limit + 1):
         lines.append("")
         lines.append(f"{number}. {click.style(hit.title or '(untitled)', bold=True)}")
-        lines.append(f"   {hit.month or 'no month'} · {hit.id} · score {hit.score:.2f}")
+        lines.append(f"   {_when(hit.date, hit.month)} · {hit.id} · score {hit.score:.2f}")
         if hit.snippet.fragments:
             lines.append(f"   {snippet_text(hit.snippet)}")
     if results.suggestion:
@@ -64,7 +66,7 @@ def document_text(document: Document) -> str:
     """A whole article: title, metadata, entities, body."""
     lines = [click.style(document.title or "(untitled)", bold=True)]
     where = f"{document.source}:{document.line}" if document.line else document.source
-    lines.append(f"{document.month or 'no month'} · {document.id} · {where}")
+    lines.append(f"{_when(document.date, document.month)} · {document.id} · {where}")
     for kind, label in FACET_LABELS.items():
         names = getattr(document.entities, kind)
         if names:
@@ -74,13 +76,18 @@ def document_text(document: Document) -> str:
     return "\n".join(lines)
 
 
+def _when(date: str | None, month: str | None) -> str:
+    """The day where the article has one, else its month, else "undated"."""
+    return date or month or "undated"
+
+
 def stats_text(stats: IndexStats) -> str:
     """Document count, months covered, size and analysis settings."""
     span = f"{stats.first_month} to {stats.last_month}" if stats.months else "none"
     analysis = ", ".join(f"{k}={v}" for k, v in sorted(stats.analysis.items()))
     lines = [
         f"Index:     {stats.index_dir}",
-        f"Articles:  {stats.documents:,}",
+        f"Articles:  {stats.documents:,} ({stats.undated:,} undated)",
         f"Months:    {span} ({len(stats.months)} months with articles)",
         f"Size:      {stats.size_bytes / 1e6:.1f} MB",
         f"Analysis:  {analysis}",

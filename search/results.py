@@ -144,6 +144,7 @@ class IndexStats:
     analysis: dict
     extractor: str
     roots: tuple[str, ...] = ()
+    undated: int = 0  # articles without a date (nor a month)
 
     @property
     def first_month(self) -> str | None:
@@ -155,7 +156,7 @@ class IndexStats:
 
     def as_dict(self) -> dict:
         return {
-            "index_dir": self.index_dir, "documents": self.documents,
+            "index_dir": self.index_dir, "documents": self.documents, "undated": self.undated,
             "first_month": self.first_month, "last_month": self.last_month,
             "months": [m.as_dict() for m in self.months], "size_bytes": self.size_bytes,
             "analysis": self.analysis, "extractor": self.extractor, "roots": list(self.roots),

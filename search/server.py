@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import ipaddress
 import logging
-import re
 import threading
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -25,7 +24,7 @@ from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
-from pydantic import BaseModel, ConfigDict, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
@@ -109,6 +108,7 @@ class DocumentShape(_Shape):
 class StatsShape(_Shape):
     index_dir: str
     documents: int
+    undated: int = Field(description="Articles without a date (nor a month)")
     first_month: str | None
     last_month: str | None
     months: list[FacetCountShape]
@@ -240,7 +240,8 @@ def _add_api_routes(app: FastAPI, holder: _EngineHolder) -> None:  # noqa: C901 
 
     not_found = {404: {"model": ErrorShape, "description": "No article with this id"}}
 
-    @app.get("/api/articles/{article_id}", response_model=DocumentShape, tags=["api"],
+    # ``:path``: ids may hold slashes (URLs); the client percent-encodes the whole id.
+    @app.get("/api/articles/{article_id:path}", response_model=DocumentShape, tags=["api"],
              responses={**ERRORS, **not_found})  # fmt: skip
     def api_article(article_id: str) -> JSONResponse:
         """One whole article by its id (as in a hit)."""
@@ -274,31 +275,33 @@ def _add_page_routes(app: FastAPI) -> None:
 
 # -- errors --------------------------------------------------------------------------------
 
-_OPTION = re.compile(r"^--(since|until|month|sort|limit|page|facets)\b")
-
-
 def error_response(status: int, parameter: str | None, message: str) -> JSONResponse:
     """The one error shape: ``{"error": {"parameter": ..., "message": ...}}``."""
     return JSONResponse({"error": {"parameter": parameter, "message": message}}, status_code=status)
 
 
-def query_error_parameter(message: str) -> str:
-    """The parameter a library :class:`QueryError` is about (its CLI flag, else ``q``).
+# Where an endpoint's parameter is not named as the library's keyword.
+_API_PARAMETERS = {"text": "q"}
+_ENDPOINT_PARAMETERS = {"/api/facets": {"facets": "top"}}
 
-    >>> query_error_parameter("--limit must be between 1 and 1000, not 0")
-    'limit'
+
+def api_parameter(path: str, parameter: str) -> str:
+    """The HTTP parameter of ``path`` that a library :class:`QueryError` is about.
+
+    >>> api_parameter("/api/search", "text"), api_parameter("/api/facets", "facets")
+    ('q', 'top')
     """
-    option = _OPTION.match(message)
-    return option.group(1) if option else "q"
+    renamed = _ENDPOINT_PARAMETERS.get(path, {}).get(parameter)
+    return renamed or _API_PARAMETERS.get(parameter, parameter)
 
 
 def _add_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(QueryError)
     async def query_error(request: Request, error: QueryError) -> JSONResponse:
+        parameter = api_parameter(request.url.path, error.parameter)
         message = str(error)
-        parameter = query_error_parameter(message)
-        if _OPTION.match(message):  # the API's names have no dashes
-            message = re.sub(r"--(\w+)", r"\1", message)
+        if parameter != error.parameter and message.startswith(f"{error.parameter} "):
+            message = parameter + message[len(error.parameter):]
         return error_response(400, parameter, message)
 
     @app.exception_handler(ArticleNotFoundError)

@@ -158,16 +158,18 @@ def test_every_segment_has_every_column(tmp_path):
     assert "" in found.values()
 
 
+def broken_analysis(article, source, fingerprint, extractor):
+    """An analysis that always fails (module level: spawned workers import it by name)."""
+    raise ValueError("analysis failed")
+
+
 def test_a_failing_worker_leaves_the_previous_commit_whole(tmp_path, two_workers, monkeypatch):
     corpus = write_corpus(tmp_path / "news.jsonl")
     build_index(tmp_path / "ix", [corpus])
     before = index_contents(tmp_path / "ix")
     files_before = sorted(p.name for p in (tmp_path / "ix").iterdir())
 
-    def broken(article, source, fingerprint, extractor):
-        raise ValueError("analysis failed")
-
-    monkeypatch.setattr(build, "analysed_document", broken)
+    monkeypatch.setattr(build, "analysed_document", broken_analysis)
     write_corpus(corpus, [(i, t + " (bijgewerkt)", x, d) for i, t, x, d in ARTICLES])
     with pytest.raises(RuntimeError, match="analysis failed"):
         build_index(tmp_path / "ix", [corpus])

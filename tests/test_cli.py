@@ -31,12 +31,23 @@ def test_every_command_has_help(run):
         assert result.exit_code == 0 and "Usage:" in result.output
 
 
-def test_query_builds_the_sample_index_when_there_is_none(run, tmp_path):
-    index_dir = tmp_path / "fresh"
-    result = run("query", "graandeal", "--index-dir", index_dir)
+def test_query_builds_the_sample_index_at_the_default_location(run, tmp_path, monkeypatch):
+    monkeypatch.setenv("SEARCH_INDEX_DIR", str(tmp_path / "fresh"))
+    result = run("query", "graandeal")
     assert result.exit_code == 0
     assert "indexing the bundled sample corpus first" in result.stderr
     assert '1 result for "graandeal"' in result.stdout and SEED_2022 in result.stdout
+
+
+@pytest.mark.parametrize("command", [["query", "graandeal"], ["facets"], ["stats"],
+                                     ["show", SEED_2022], ["serve"]])  # fmt: skip
+def test_a_named_index_dir_without_an_index_is_an_error_and_creates_nothing(run, tmp_path,
+                                                                           command):  # fmt: skip
+    typo = tmp_path / "indx"
+    result = run(*command, "--index-dir", typo)
+    assert result.exit_code == 1
+    assert result.stderr.strip() == f"Error: no index at {typo}: build one with `search index`"
+    assert not typo.exists()
 
 
 def test_query_json_contract(run, sample_index):
@@ -58,14 +69,37 @@ def test_zero_hits_is_success_with_a_suggestion(run, sample_index):
 @pytest.mark.parametrize(
     "args, message",
     [
-        (["--since", "2022-13"], "Error: --since must be a month as YYYY-MM, not '2022-13'"),
-        (["--limit", "5000"], "Error: --limit must be between 1 and 1000, not 5000"),
+        (["--since", "2022-13"], "Invalid value for '--since': must be a month as YYYY-MM, "
+                                 "not '2022-13'"),
+        (["--since", "gisteren"], "Invalid value for '--since': must be a month as YYYY-MM, "
+                                  "not 'gisteren'"),
+        (["--limit", "5000"], "Invalid value for '--limit': must be between 1 and 1000, not 5000"),
+        (["--limit", "0"], "Invalid value for '--limit': must be between 1 and 1000, not 0"),
+        (["--page", "0"], "Invalid value for '--page': must be 1 or more, not 0"),
+        (["--since", "2025-01", "--until", "2022-01"],
+         "Invalid value for '--since': 2025-01 comes after until 2022-01"),
     ],
-)
-def test_bad_option_values_exit_1_with_one_line(run, sample_index, args, message):
+)  # fmt: skip
+def test_bad_option_values_are_usage_errors(run, sample_index, args, message):
     result = run("query", "Poetin", *args, "--index-dir", sample_index)
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert lines[0].startswith("Usage: ") and lines[0].endswith(" query [OPTIONS] [TEXT]")
+    assert lines[-1] == f"Error: {message}"
+
+
+def test_bad_facets_top_is_a_usage_error_named_as_the_option(run, sample_index):
+    result = run("facets", "--top", "5000", "--index-dir", sample_index)
+    assert result.exit_code == 2
+    assert "Error: Invalid value for '--top': must be between 0 and 1000" in result.stderr
+
+
+def test_query_text_errors_exit_1(run, sample_index):
+    result = run("query", "AND OR", "--index-dir", sample_index)
     assert result.exit_code == 1
-    assert result.stderr.strip() == message
+    assert result.stderr.strip() == (
+        "Error: the query 'AND OR' has only operators and no words to search for"
+    )
 
 
 def test_usage_errors_exit_2(run, sample_index):
@@ -158,7 +192,7 @@ def as_command(*args):
 
 @pytest.mark.parametrize(
     "args, status",
-    [(["query", "Poetin", "--json"], 0), (["query", "x", "--since", "2022-13"], 1),
+    [(["query", "Poetin", "--json"], 0), (["query", "x", "--since", "2022-13"], 2),
      (["query", "--limit"], 2), (["stats", "--json"], 0)],
 )  # fmt: skip
 def test_read_only_commands_end_without_teardown_and_keep_status(sample_index, args, status):

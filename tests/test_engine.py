@@ -98,18 +98,21 @@ def test_empty_query_with_filter_browses(engine):
 
 
 @pytest.mark.parametrize(
-    "options, message",
+    "options, parameter, message",
     [
-        ({"since": "2022-13"}, "--since must be a month as YYYY-MM"),
-        ({"since": "2025-01", "until": "2022-01"}, "is after --until"),
-        ({"limit": 0}, "--limit must be between 1 and"),
-        ({"page": 0}, "--page must be 1 or more"),
-        ({"sort": "popular"}, "--sort must be one of"),
+        ({"since": "2022-13"}, "since", "since must be a month as YYYY-MM"),
+        ({"since": "2025-01", "until": "2022-01"}, "since", "since 2025-01 comes after until"),
+        ({"limit": 0}, "limit", "limit must be between 1 and"),
+        ({"page": 0}, "page", "page must be 1 or more"),
+        ({"sort": "popular"}, "sort", "sort must be one of"),
+        ({"facets": -1}, "facets", "facets must be between 0 and"),
     ],
 )
-def test_bad_options_raise_query_error(engine, options, message):
-    with pytest.raises(search.QueryError, match=message):
+def test_bad_options_raise_query_error_naming_the_parameter(engine, options, parameter, message):
+    with pytest.raises(search.QueryError, match=f"^{message}") as raised:
         engine.search("Poetin", **options)
+    assert raised.value.parameter == parameter
+    assert "--" not in str(raised.value)  # the library speaks of its own keywords
 
 
 @pytest.mark.parametrize("text", ["graan AND", "OR Poetin", '"Zwarte Zee', "(Poetin", "foo:bar"])
@@ -118,8 +121,9 @@ def test_malformed_queries_are_read_leniently(engine, text):
 
 
 def test_only_operators_is_a_clear_error(engine):
-    with pytest.raises(search.QueryError, match="only operators"):
+    with pytest.raises(search.QueryError, match="only operators") as raised:
         engine.search("AND OR")
+    assert raised.value.parameter == "text"
 
 
 def test_document_and_stats(engine):

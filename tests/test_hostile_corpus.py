@@ -43,8 +43,7 @@ def write_hostile_corpus(root):
     good["maand13.txt"] = "polders"
     (root / "jaar0.txt").write_text("date 0000-05 Jaar nul\n\nTerpen.", "utf-8")
     good["jaar0.txt"] = "terpen"
-    (root / "zonderdatum.txt").write_text("Geen kop hier.\n\nWierden.", "utf-8")
-    good["zonderdatum.txt"] = "wierden"
+    (root / "zonderdatum.txt").write_text("Geen kop hier.\n\nWierden.", "utf-8")  # a note
     lines = [
         json.dumps({"id": "j1", "title": "Eerste", "text": "Kribben", "date": "2021-05-01"}),
         '{"id": "kapot", "title": ',
@@ -114,6 +113,7 @@ def test_every_good_article_is_indexed_and_every_bad_one_reported(hostile, tmp_p
     assert "month out of range" in reasons["maand13.txt"][0]
     assert "year out of range" in reasons["jaar0.txt"][0]
     assert "no 'date YYYY-MM' header" in reasons["zonderdatum.txt"][0]
+    assert "read as a note" in reasons["zonderdatum.txt"][0]
     assert [(p.line, p.reason.split(" (")[0]) for p in by_file["records.jsonl"]] == [
         (2, "broken JSON"),
         (3, "not a JSON object but list"),

@@ -16,8 +16,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def test_public_names_are_pinned():
     assert sorted(search.__all__) == sorted([
-        "Article", "ArticleNotFoundError", "BuildReport", "CorpusError", "Document", "Engine",
-        "Entities", "Entity", "EntityExtractor", "FacetCount", "Hit", "IndexCorruptError",
+        "Article", "ArticleNotFoundError", "BuildReport", "BuildStopped", "CorpusError",
+        "Document", "Engine", "Entities", "Entity", "EntityExtractor", "FacetCount", "Hit",
+        "IndexCorruptError",
         "IndexLockedError", "IndexNotFoundError", "IndexStats", "IndexVersionError", "QueryError",
         "ReadProblem", "Results", "SearchError", "Snippet", "analyze", "default_index_dir",
         "evaluate_entities", "extract_entities", "index_corpus",

@@ -100,9 +100,9 @@ def test_broad_patterns_are_capped_with_a_message(tmp_path):
 def test_huge_limit_and_page_from_the_cli(sample_index):
     runner = CliRunner()
     for args, message in [
-        (["--limit", "100000000"], "--limit must be between 1 and 1000"),
-        (["--page", "99999999"], "goes past result 100,000"),
-        (["--facets", "-1"], "--facets must be between 0 and 1000"),
+        (["--limit", "100000000"], "Invalid value for '--limit': must be between 1 and 1000"),
+        (["--page", "99999999"], "Invalid value for '--page': 99999999 with limit 10 goes"),
+        (["--facets", "-1"], "Invalid value for '--facets': must be between 0 and 1000"),
     ]:
         result = runner.invoke(main, ["query", "Poetin", *args, "--index-dir", str(sample_index)])
-        assert result.exit_code == 1 and message in result.stderr
+        assert result.exit_code == 2 and message in result.stderr

@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import gzip
 import json
+from pathlib import Path
 
+import pytest
 from conftest import SEED_2022, SEED_2025, shared_file
 
 from corpus import SAMPLE_CORPUS, read_corpus
 from corpus.dates import parse_date
+from corpus.readers import iter_corpus_files
 from corpus.textformat import first_sentence, parse_seed_text
 
 
-def read(paths):
+def read(paths, **options):
     problems, fields = [], []
     articles = list(read_corpus(paths, on_problem=problems.append,
-                                on_fields=lambda p, d: fields.append(d)))  # fmt: skip
+                                on_fields=lambda p, d: fields.append(d), **options))  # fmt: skip
     return articles, problems, fields
 
 
@@ -49,10 +52,37 @@ def test_first_sentence_skips_abbreviations_and_times():
     assert first_sentence(text) == "Dhr. Jansen sprak om 17.00 uur met o.a. de burgemeester."
 
 
+def test_a_text_file_without_a_date_header_is_a_note_unless_asked(tmp_path):
+    (tmp_path / "a.txt").write_text("date 2022-13 Een zin over graan.", encoding="utf-8")
+    (tmp_path / "README.txt").write_text("Hoe dit archief werkt.\n\nUitleg.", encoding="utf-8")
+    articles, problems, _ = read([tmp_path])
+    assert [a.id for a in articles] == ["a.txt"]
+    note = next(p for p in problems if p.path.endswith("README.txt"))
+    assert "read as a note, not an article" in note.reason and not note.skipped
+    articles, _, _ = read([tmp_path], undated_text=True)
+    assert [(a.id, a.month) for a in articles] == [("README.txt", None), ("a.txt", None)]
+
+
+@pytest.mark.parametrize("pattern, left", [
+    ("*.md", ["a.txt", "sub/b.jsonl"]), ("sub", ["LEESMIJ.md", "a.txt"]),
+    ("sub/*.jsonl", ["LEESMIJ.md", "a.txt"]), ("b.jsonl", ["LEESMIJ.md", "a.txt"]),
+])  # fmt: skip
+def test_exclude_patterns_leave_out_files_and_folders(tmp_path, pattern, left):
+    (tmp_path / "a.txt").write_text("date 2022-01 Kop\n\nTekst.", encoding="utf-8")
+    (tmp_path / "LEESMIJ.md").write_text("notities", encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "b.jsonl").write_text('{"id": "b", "title": "T", "text": "x"}\n', "utf-8")
+    problems = []
+    files = [p.relative_to(tmp_path).as_posix()
+             for p in iter_corpus_files(tmp_path, problems.append, exclude=(pattern,))]
+    assert files == [name for name in left if not name.endswith(".md")]
+    assert [Path(p.path).name for p in problems] == [n for n in left if n.endswith(".md")]
+
+
 def test_bad_or_missing_date_header_keeps_the_article(tmp_path):
     (tmp_path / "a.txt").write_text("date 2022-13 Een zin over graan.", encoding="utf-8")
     (tmp_path / "b.txt").write_text("Geen datumregel hier. Wel tekst.", encoding="utf-8")
-    articles, problems, _ = read([tmp_path])
+    articles, problems, _ = read([tmp_path], undated_text=True)
     assert [(a.id, a.month, a.title) for a in articles] == [
         ("a.txt", None, "Een zin over graan."),
         ("b.txt", None, "Geen datumregel hier."),
@@ -118,7 +148,7 @@ def test_real_greta_tsv_loads():
     path = shared_file("greta-nl-news", "nl_greta_overview.tsv")
     articles, problems, fields = read([path])
     assert len(articles) == 101
-    assert problems == []
+    assert [(p.kind, p.skipped) for p in problems] == [("empty date", False)] * 27
     assert fields == ["id=URL (no id field), title=Title, body=Text, date=Publication Date"]
     assert sum(1 for a in articles if a.month) == 74  # 27 rows have no publication date
     assert all(a.id.startswith("http") for a in articles)

@@ -26,9 +26,9 @@ from search.server import (  # noqa: E402
     MAX_PAGE_SIZE,
     MAX_QUERY_LENGTH,
     STATIC_DIR,
+    api_parameter,
     create_app,
     is_loopback,
-    query_error_parameter,
 )
 
 PEOPLE = ("Mark Rutte", "Sigrid Kaag", "Caroline van der Plas")
@@ -195,9 +195,10 @@ def test_missing_index_is_503_with_a_clear_message(tmp_path):
         assert client.get("/").status_code == 200  # the page still loads and shows the error
 
 
-def test_query_error_parameter_comes_from_the_flag():
-    assert query_error_parameter("--until must be a month as YYYY-MM, not 'x'") == "until"
-    assert query_error_parameter("the pattern 'a*' is too broad") == "q"
+def test_query_error_parameter_is_named_as_the_endpoint_names_it():
+    assert api_parameter("/api/search", "until") == "until"
+    assert api_parameter("/api/search", "text") == "q"
+    assert api_parameter("/api/facets", "facets") == "top"
 
 
 # -- page, headers, hosts --------------------------------------------------------------------
