@@ -33,6 +33,7 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
                  "--disable-background-networking", "--disable-component-update",
                  "--disable-sync"]  # fmt: skip
 HOSTILE_TITLE = '<img src=x onerror="window.hacked=1"> Zwavel en <b>vet</b>'
+URL_ID = "https://www.nu.nl/klimaat/123/één artikel?bron=rss&x=1#reacties%20"
 
 
 def free_port() -> int:
@@ -48,6 +49,9 @@ def base_url(tmp_path_factory):
     write_jsonl(folder / "hostile.jsonl", [{
         "id": "vijandig", "title": HOSTILE_TITLE, "date": "2022-11-02",
         "text": 'Een artikel over <script>alert("x")</script> en zwaveldioxide.',
+    }, {
+        "id": URL_ID, "title": "Kwelders onder water", "date": "",
+        "text": "Een artikel over kwelders, met een adres als id en zonder datum.",
     }])  # fmt: skip
     index_dir = build_news_index(folder, extra=[folder / "hostile.jsonl"])
     port = free_port()
@@ -210,6 +214,23 @@ def test_titles_and_bodies_are_text_not_html(page):
     page.get_by_role("link", name=HOSTILE_TITLE).click()
     expect(page.locator("#artikel .tekst")).to_contain_text('<script>alert("x")</script>')
     assert page.evaluate("window.hacked") is None
+
+
+def test_an_article_whose_id_is_a_url_opens_and_shows_its_date_state(page):
+    page.goto("/?q=kwelders")
+    expect(page.locator(".treffer h2")).to_have_text("Kwelders onder water")
+    page.get_by_role("link", name="Kwelders onder water").click()
+    expect(page.locator("#artikel h2")).to_have_text("Kwelders onder water")
+    expect(page.locator("#artikel .tekst")).to_contain_text("met een adres als id")
+    screenshot(page, "07-artikel-met-url-id")
+    page.reload()  # the id survives the page's own URL
+    expect(page.locator("#artikel h2")).to_have_text("Kwelders onder water")
+
+
+def test_sorting_by_date_with_undated_articles_works(page):
+    page.goto("/?q=kwelders+OR+zwaveldioxide&sort=date")
+    expect(page.locator(".treffer")).to_have_count(2)
+    expect(page.locator(".treffer h2").last).to_have_text("Kwelders onder water")
 
 
 def test_keyboard_help_shared_url_and_narrow_screen(page):
