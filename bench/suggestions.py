@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import re
 import statistics
 import sys
@@ -45,7 +46,7 @@ import search
 from bench.suggestion_sets import build_sets, comparable, read_pairs
 from corpus import SAMPLE_CORPUS
 from index.tokens import fold_accents, normalise
-from search.suggest import suggest_query, word_frequencies
+from search.suggest import ALTERNATIVES, Vocabulary, suggest_query, word_frequencies
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "data"
@@ -292,34 +293,33 @@ def evaluate_sets(engine: search.Engine, rows, *, half: str) -> dict:
     }  # fmt: skip
 
 
-class SymSpellWords:
-    """symspellpy's lookup over the index's own words and document frequencies, standing in
-    for :meth:`search.suggest.Vocabulary.correct` (the rest of the suggestion is ours)."""
+class SymSpellWords(Vocabulary):
+    """symspellpy's lookup over the index's own words and document frequencies in place of
+    :meth:`search.suggest.Vocabulary.ranked`: the rest of the suggestion (which words to
+    correct, joins, the check of combinations against the index) stays ours."""
 
-    def __init__(self, vocabulary) -> None:
+    def __init__(self, frequencies: dict[str, int]) -> None:
         from symspellpy import SymSpell
 
-        self._vocabulary = vocabulary
+        super().__init__(frequencies)
         self._symspell = SymSpell(max_dictionary_edit_distance=2, prefix_length=7)
-        for word, documents in vocabulary.frequencies.items():
+        for word, documents in frequencies.items():
             self._symspell.create_dictionary_entry(word, documents)
 
-    def correct(self, word: str) -> str | None:
+    def ranked(self, word: str, *, alone: bool = True) -> list[tuple[float, str]]:
         from symspellpy import Verbosity
 
         key = normalise(word)
         if len(key) < 3 or not key.isalpha():
-            return None
-        found = self._symspell.lookup(key, Verbosity.TOP, max_edit_distance=2)
-        if not found or found[0].term == key:
-            return None
-        return found[0].term
-
-    def __getattr__(self, name):
-        return getattr(self._vocabulary, name)
+            return []
+        found = self._symspell.lookup(key, Verbosity.CLOSEST, max_edit_distance=2)
+        if not found or found[0].term == key:  # a word it knows: left alone
+            return []
+        # symspellpy's order (distance, then count), as scores for the combination check
+        return [(s.distance - 0.01 * math.log(s.count), s.term) for s in found[:ALTERNATIVES]]
 
 
-def use_symspell():
+def use_symspell() -> None:
     """Make :mod:`search.suggest` correct words with symspellpy (for this process)."""
     import search.suggest as suggest
 
@@ -329,7 +329,7 @@ def use_symspell():
     def vocabulary(reader):
         found = original(reader)
         if id(found) not in wrapped:
-            wrapped[id(found)] = SymSpellWords(found)
+            wrapped[id(found)] = SymSpellWords(found.frequencies)
         return wrapped[id(found)]
 
     suggest._vocabulary = vocabulary

@@ -165,11 +165,13 @@ class Engine:
         right ones still finds articles): :func:`search.suggest.suggest_query` leaves
         words the index knows alone, and checks its candidates against the index."""
 
-        def count(candidate: str) -> int:
+        def finds(candidate: str) -> bool:
             parsed = self._expand_entities(parse_text(searcher.schema, candidate), catalogue)
-            return len(match_documents(searcher, bound_patterns(parsed, searcher.reader())))
+            parsed = bound_patterns(parsed, searcher.reader())
+            # the first match will do: no need to walk (or count) every posting
+            return any(parsed.matcher(leaf).is_active() for leaf, _ in searcher.leaf_searchers())
 
-        return suggest_query(searcher.reader(), text, count=count)
+        return suggest_query(searcher.reader(), text, finds=finds)
 
     def _searcher(self):
         """This thread's searcher, refreshed when a newer index generation was committed."""

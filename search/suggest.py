@@ -9,8 +9,8 @@ common than the pair together (``klimaat activist``) become that word. Operators
 quotes, field filters and words the index knows stay as they are. A name typed the
 English way (``Putin``, ``Ukraine``) also meets its Dutch spelling (``Poetin``,
 ``Oekraine``) through a few spelling rewrites. When the query has several words to
-correct, the caller may pass a ``count`` of matching articles: the best-scoring
-combination of candidates that finds articles wins (``Ed Nipels`` -> ``Ed Nijpels``,
+correct, the caller may pass a check that a query ``finds`` articles: the best-scoring
+combination of candidates that finds any wins (``Ed Nipels`` -> ``Ed Nijpels``,
 not ``Ed Napels``).
 
 The vocabulary (the index's unstemmed words with document frequencies, see
@@ -99,15 +99,15 @@ _SOUNDS = (
 )  # fmt: skip
 
 
-def suggest_query(reader, text: str, *, count=None) -> str | None:
+def suggest_query(reader, text: str, *, finds=None) -> str | None:
     """A corrected version of ``text``, or None when no word needs correcting.
 
-    ``count(text) -> int`` (optional) counts the articles a query finds; with it, the
-    best-scoring combination of candidates that finds any article wins.
+    ``finds(text) -> bool`` (optional) tells whether a query finds any article; with it,
+    the best-scoring combination of candidates that finds one wins.
 
     ``"Zwarte Zeee" month:2022-11`` -> ``"Zwarte Zee" month:2022-11``.
     """
-    return _vocabulary(reader).suggest(text, count=count)
+    return _vocabulary(reader).suggest(text, finds=finds)
 
 
 def _slots(vocabulary: Vocabulary, text: str) -> list:
@@ -143,7 +143,7 @@ def _slots(vocabulary: Vocabulary, text: str) -> list:
 
 def _combinations(choices: list[list[tuple[float, str]]]) -> list[tuple[float, tuple]]:
     """The best picks of one replacement per word, best total score first (at most
-    ``MAX_COMBINATIONS``, so a long query costs at most that many counts)."""
+    ``MAX_COMBINATIONS``, so a long query costs at most that many checks)."""
     combinations = [(0.0, ())]
     for options in choices:
         combinations = sorted((total + score, (*picked, replacement))
@@ -182,17 +182,17 @@ class Vocabulary:
         self._letters: dict[str, tuple[dict, dict]] = {}
         self._lock = threading.Lock()
 
-    def suggest(self, text: str, *, count=None) -> str | None:
+    def suggest(self, text: str, *, finds=None) -> str | None:
         """A corrected ``text``, or None: see :func:`suggest_query`."""
         slots = _slots(self, text)
         choices = [slot for slot in slots if isinstance(slot, list)]
         if not choices:
             return None
         combinations = _combinations(choices)
-        if count is not None and len(combinations) > 1:
+        if finds is not None and len(combinations) > 1:
             for _, picked in combinations:
                 candidate = _fill(slots, picked)
-                if count(candidate) > 0:
+                if finds(candidate):
                     return candidate
         return _fill(slots, combinations[0][1])
 
