@@ -15,6 +15,16 @@ the vocabulary) is reported on its own.
     python -m bench.suggestions
     python -m bench.suggestions --big /work/bench-data/suggest100k --failures
 
+``--sets`` instead asks ``Engine.search`` (what users run: the suggestion comes only when
+the engine decides to ask for one) for the generated misspelling sets of
+:mod:`bench.suggestion_sets`, on an index of the real articles only, for one half
+(``--half dev``, the default, or ``test``) and one corrector (``--corrector hand``, ours,
+or ``symspell``: symspellpy's lookup in place of our word correction, everything else
+the same):
+
+    python -m bench.suggestions --sets --half dev --failures
+    python -m bench.suggestions --sets --half test --corrector symspell
+
 Prints a Markdown table and writes ``bench/results/suggestions.json`` (numbers only: no
 text from the shared data).
 """
@@ -23,6 +33,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import re
 import statistics
 import sys
@@ -32,9 +43,10 @@ from pathlib import Path
 from whoosh.index import open_dir
 
 import search
+from bench.suggestion_sets import build_sets, comparable, read_pairs
 from corpus import SAMPLE_CORPUS
 from index.tokens import fold_accents, normalise
-from search.suggest import suggest_query, word_frequencies
+from search.suggest import ALTERNATIVES, Vocabulary, suggest_query, word_frequencies
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "data"
@@ -57,12 +69,7 @@ class DataMissing(Exception):
 
 def load_misspellings(path: Path = MISSPELLINGS) -> list[tuple[str, str]]:
     """``[(misspelling, intended), ...]`` from the TSV (``#`` lines are comments)."""
-    rows = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            wrong, right = line.split("\t")
-            rows.append((wrong, right))
-    return rows
+    return read_pairs(path)
 
 
 def query_words(text: str) -> list[str]:
@@ -240,6 +247,117 @@ def report(result: dict) -> str:
     return "\n".join(lines)
 
 
+SET_KINDS = ("typo", "names", "context", "phrase")
+
+
+def ensure_real_index(index_dir: Path) -> Path:
+    """An index of the real articles only (no seed corpus), built if absent or outdated."""
+    missing = [str(p) for p in SOURCES if not p.exists()]
+    if missing:
+        raise DataMissing(f"needs {', '.join(missing)} (../shared/data is not beside the project)")
+    try:
+        search.Engine.open(index_dir).close()
+    except (search.IndexNotFoundError, search.IndexVersionError):
+        print(f"building {index_dir} ...", file=sys.stderr)
+        search.index_corpus(list(SOURCES), index_dir=index_dir, rebuild=True)
+    return index_dir
+
+
+def evaluate_sets(engine: search.Engine, rows, *, half: str) -> dict:
+    """Accuracy per set and pooled, and the false-suggestion rate, through ``Engine.search``."""
+    counts = {kind: [0, 0] for kind in (*SET_KINDS, "correct")}
+    failures = []
+    for row in rows:
+        if row.half != half:
+            continue
+        got = engine.search(row.query, limit=1, facets=0).suggestion
+        if row.intended is None:
+            right = got is None
+        else:
+            right = got is not None and comparable(got) == comparable(row.intended)
+        counts[row.kind][0] += right
+        counts[row.kind][1] += 1
+        if not right:
+            failures.append((row.kind, row.query, row.intended, got))
+    misspelt = [counts[kind] for kind in SET_KINDS]
+    right, total = sum(c[0] for c in misspelt), sum(c[1] for c in misspelt)
+    wrong_alarms = counts["correct"][1] - counts["correct"][0]
+    return {
+        "half": half,
+        "sets": {kind: {"right": r, "n": n} for kind, (r, n) in counts.items()},
+        "accuracy": round(right / total, 4) if total else None, "right": right, "n": total,
+        "false_suggestions": wrong_alarms, "correct_queries": counts["correct"][1],
+        "false_suggestion_rate": round(wrong_alarms / counts["correct"][1], 4)
+        if counts["correct"][1] else None,
+        "_failures": failures,
+    }  # fmt: skip
+
+
+class SymSpellWords(Vocabulary):
+    """symspellpy's lookup over the index's own words and document frequencies in place of
+    :meth:`search.suggest.Vocabulary.ranked`: the rest of the suggestion (which words to
+    correct, joins, the check of combinations against the index) stays ours."""
+
+    def __init__(self, frequencies: dict[str, int]) -> None:
+        from symspellpy import SymSpell
+
+        super().__init__(frequencies)
+        self._symspell = SymSpell(max_dictionary_edit_distance=2, prefix_length=7)
+        for word, documents in frequencies.items():
+            self._symspell.create_dictionary_entry(word, documents)
+
+    def ranked(self, word: str, *, alone: bool = True) -> list[tuple[float, str]]:
+        from symspellpy import Verbosity
+
+        key = normalise(word)
+        if len(key) < 3 or not key.isalpha():
+            return []
+        found = self._symspell.lookup(key, Verbosity.CLOSEST, max_edit_distance=2)
+        if not found or found[0].term == key:  # a word it knows: left alone
+            return []
+        # symspellpy's order (distance, then count), as scores for the combination check
+        return [(s.distance - 0.01 * math.log(s.count), s.term) for s in found[:ALTERNATIVES]]
+
+
+def use_symspell() -> None:
+    """Make :mod:`search.suggest` correct words with symspellpy (for this process)."""
+    import search.suggest as suggest
+
+    original = suggest._vocabulary
+    wrapped: dict = {}
+
+    def vocabulary(reader):
+        found = original(reader)
+        if id(found) not in wrapped:
+            wrapped[id(found)] = SymSpellWords(found.frequencies)
+        return wrapped[id(found)]
+
+    suggest._vocabulary = vocabulary
+
+
+def run_sets(index_dir: Path, *, half: str, corrector: str) -> dict:
+    with search.Engine.open(ensure_real_index(index_dir)) as engine:
+        rows = build_sets(engine, word_frequencies(_reader(engine)))
+        if corrector == "symspell":
+            use_symspell()
+        result = evaluate_sets(engine, rows, half=half)
+    return {"corrector": corrector, **result}
+
+
+def report_sets(result: dict) -> str:
+    lines = [f"corrector {result['corrector']}, {result['half']} half",
+             "| set | right | n | accuracy |", "| --- | ---: | ---: | ---: |"]  # fmt: skip
+    for kind, count in result["sets"].items():
+        label = "correct (no suggestion wanted)" if kind == "correct" else kind
+        accuracy = f"{count['right'] / count['n']:.3f}" if count["n"] else "-"
+        lines.append(f"| {label} | {count['right']} | {count['n']} | {accuracy} |")
+    lines.append(f"| **misspelt, pooled** | {result['right']} | {result['n']} "
+                 f"| **{result['accuracy']:.3f}** |")  # fmt: skip
+    lines.append(f"\nfalse suggestions: {result['false_suggestions']}/"
+                 f"{result['correct_queries']} ({result['false_suggestion_rate']:.3f})")
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--index-dir", type=Path, default=WORK / "suggest-index")
@@ -250,7 +368,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--failures", action="store_true", help="list wrong suggestions")
     parser.add_argument("--no-write", action="store_true", help="do not write the JSON")
+    parser.add_argument("--sets", action="store_true",
+                        help="the generated misspelling sets through Engine.search")
+    parser.add_argument("--half", choices=("dev", "test"), default="dev")
+    parser.add_argument("--corrector", choices=("hand", "symspell"), default="hand")
+    parser.add_argument("--real-index", type=Path, default=WORK / "suggest-real")
     args = parser.parse_args(argv)  # fmt: skip
+    if args.sets:
+        return _main_sets(args)
     big = None if args.no_big else (args.big or find_big_index())
     try:
         result = run(args.index_dir, big, repeats=args.repeats, rebuild=args.rebuild)
@@ -274,6 +399,23 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_write:
         RESULTS.parent.mkdir(parents=True, exist_ok=True)
         RESULTS.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+def _main_sets(args) -> int:
+    try:
+        result = run_sets(args.real_index, half=args.half, corrector=args.corrector)
+    except DataMissing as error:
+        print(f"skipped: {error}", file=sys.stderr)
+        return 0
+    failures = result.pop("_failures")
+    if args.failures:
+        for kind, query, intended, got in failures:
+            print(f"  {kind:8} {query!r:36} want {intended!r:32} got {got!r}", file=sys.stderr)
+    print(report_sets(result))
+    if not args.no_write:
+        path = RESULTS.with_name(f"suggestion_sets_{args.half}_{args.corrector}.json")
+        path.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     return 0
 
 

@@ -27,7 +27,6 @@ from search.snippets import make_snippet, positions_pay_off, term_positions
 from search.suggest import suggest_query, word_frequencies
 
 MAX_HIGHLIGHT_EXPANSION = 200
-SUGGEST_BELOW = 3  # suggest a correction when a query finds fewer articles than this
 
 
 def _guarded(method):
@@ -111,8 +110,8 @@ class Engine:
         matched, page_hits = self._ranked_hits(searcher, parsed, filters, options)
         facet_counts = catalogue.facet_index(searcher.reader()).count(matched, top=options.facets)
         suggestion = None
-        if suggest and len(matched) < SUGGEST_BELOW and options.text.strip():
-            suggestion = suggest_query(searcher.reader(), options.text)
+        if suggest and options.text.strip():
+            suggestion = self._suggestion(searcher, catalogue, options.text)
         return Results(
             query=options.text, total=len(matched), page=options.page, limit=options.limit,
             hits=page_hits, facets=facet_counts, suggestion=suggestion,
@@ -127,8 +126,8 @@ class Engine:
     @_guarded
     def suggest(self, text: str) -> str | None:
         """A corrected query built from the index's vocabulary, or None."""
-        searcher, _ = self._searcher()
-        return suggest_query(searcher.reader(), text)
+        searcher, catalogue = self._searcher()
+        return self._suggestion(searcher, catalogue, text)
 
     @_guarded
     def document(self, article_id: str) -> Document:
@@ -163,6 +162,19 @@ class Engine:
         )  # fmt: skip
 
     # -- internals ---------------------------------------------------------------------
+
+    def _suggestion(self, searcher, catalogue: EntityCatalogue, text: str) -> str | None:
+        """A correction of ``text`` whatever its number of hits (a misspelt word among
+        right ones still finds articles): :func:`search.suggest.suggest_query` leaves
+        words the index knows alone, and checks its candidates against the index."""
+
+        def finds(candidate: str) -> bool:
+            parsed = self._expand_entities(parse_text(searcher.schema, candidate), catalogue)
+            parsed = bound_patterns(parsed, searcher.reader())
+            # the first match will do: no need to walk (or count) every posting
+            return any(parsed.matcher(leaf).is_active() for leaf, _ in searcher.leaf_searchers())
+
+        return suggest_query(searcher.reader(), text, finds=finds)
 
     def _searcher(self):
         """This thread's searcher, refreshed when a newer index generation was committed."""

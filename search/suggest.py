@@ -6,7 +6,12 @@ typos people make: swapped, doubled or dropped letters, vowel mix-ups, and Dutch
 spellings such as ij/ei, au/ou, d/t/dt, c/k/s, ph/f, g/ch) minus a bonus that grows with the
 candidate's document frequency. Two adjacent words whose join is a known word that is more
 common than the pair together (``klimaat activist``) become that word. Operators, phrase
-quotes, field filters and words the index knows stay as they are.
+quotes, field filters and words the index knows stay as they are. A name typed the
+English way (``Putin``, ``Ukraine``) also meets its Dutch spelling (``Poetin``,
+``Oekraine``) through a few spelling rewrites. When the query has several words to
+correct, the caller may pass a check that a query ``finds`` articles: the best-scoring
+combination of candidates that finds any wins (``Ed Nipels`` -> ``Ed Nijpels``,
+not ``Ed Napels``).
 
 The vocabulary (the index's unstemmed words with document frequencies, see
 :mod:`index.vocabulary`) is read once per index reader and cached with candidate buckets,
@@ -30,6 +35,7 @@ from index.facetfile import (
     unpack_strings,
     write_reader_cache,
 )
+from index.stopwords import DUTCH_STOP_WORDS
 from index.tokens import normalise
 from index.vocabulary import stored_vocabulary
 
@@ -48,6 +54,29 @@ _OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"})
 _QUERY_WORD = re.compile(
     r"(?P<field>\b\w+:(?:\"[^\"]*\"|\[[^\]]*\]|\S+))|(?P<word>[^\W\d_][\w'’\-]*[~*]?\d*)"
 )
+# Candidates kept per word for the combination check, and how much worse than the best.
+ALTERNATIVES = 3
+ALTERNATIVE_MARGIN = 0.6
+MAX_COMBINATIONS = 8
+# English spellings of names and their Dutch counterparts, tried in order, each optional:
+# Putin/Poetin, Yemen/Jemen, Zelensky/Zelenski, Chechnya/Tsjetsjenie, Libya/Libie.
+_ENGLISH_SPELLINGS = (
+    (re.compile(r"u"), ("oe",)), (re.compile(r"oo"), ("oe",)),
+    (re.compile(r"\by|(?<=[aeiou])y(?=[aeiou])"), ("j",)), (re.compile(r"ay"), ("ei",)),
+    (re.compile(r"ai"), ("ei",)), (re.compile(r"y"), ("i",)), (re.compile(r"sh"), ("sj",)),
+    (re.compile(r"ch"), ("tsj", "ch", "k")), (re.compile(r"kh"), ("ch",)),
+    (re.compile(r"zh"), ("zj",)),
+    (re.compile(r"j"), ("dzj", "j")), (re.compile(r"w"), ("v",)),
+    (re.compile(r"c(?![eiyh])"), ("k",)), (re.compile(r"ph"), ("f",)), (re.compile(r"th"), ("t",)),
+    (re.compile(r"(?<=[aeiou])s(?=[aeiou])"), ("z",)), (re.compile(r"ia\b"), ("ie", "ije")),
+    (re.compile(r"s\b"), ("", "en")),
+)  # fmt: skip
+STOP_WORD_COST = 0.5
+KEYBOARD_COST = 0.8  # a letter for its neighbour on the keyboard
+SPELLING_COST = 0.3  # per rewrite
+EXTENSION_COST = 0.3  # per letter a name's Dutch form adds at the end (Antwerp/Antwerpen)
+MAX_EXTENSION = 3
+MAX_SPELLINGS = 128
 _VOWELS = frozenset("aeiouy")
 # Letters people swap for one another in Dutch (by sound or by neighbouring keys).
 _CONFUSED = frozenset(
@@ -56,6 +85,9 @@ _CONFUSED = frozenset(
     if len(pair) == 2
 )
 _ALPHABET = "abcdefghijklmnopqrstuvwxyz"
+_KEYBOARD = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+_KEY_PLACE = {key: (row, column) for row, keys in enumerate(_KEYBOARD)
+              for column, key in enumerate(keys)}  # fmt: skip
 # First letters a sound-alike spelling may start with instead (korona/corona, filosoof/ph...).
 _SAME_SOUND_START = {"c": "ks", "k": "c", "s": "cz", "z": "s", "f": "pv", "p": "f", "v": "fw",
                      "w": "v", "e": "i", "i": "e", "d": "t", "t": "d", "g": "c"}  # fmt: skip
@@ -67,15 +99,21 @@ _SOUNDS = (
 )  # fmt: skip
 
 
-def suggest_query(reader, text: str) -> str | None:
+def suggest_query(reader, text: str, *, finds=None) -> str | None:
     """A corrected version of ``text``, or None when no word needs correcting.
+
+    ``finds(text) -> bool`` (optional) tells whether a query finds any article; with it,
+    the best-scoring combination of candidates that finds one wins.
 
     ``"Zwarte Zeee" month:2022-11`` -> ``"Zwarte Zee" month:2022-11``.
     """
-    vocabulary = _vocabulary(reader)
+    return _vocabulary(reader).suggest(text, finds=finds)
+
+
+def _slots(vocabulary: Vocabulary, text: str) -> list:
+    """The query as pieces: text kept as typed, and lists of ``(score, replacement)``."""
     matches = list(_QUERY_WORD.finditer(text))
-    changed = False
-    pieces: list[str] = []
+    slots: list = []
     last = 0
     skip = False
     for number, match in enumerate(matches):
@@ -83,28 +121,40 @@ def suggest_query(reader, text: str) -> str | None:
             skip = False
             continue
         word = match.group("word")
-        pieces.append(text[last : match.start()])
+        slots.append(text[last : match.start()])
         last = match.end()
         if not _is_plain(word):
-            pieces.append(match.group(0))
+            slots.append(match.group(0))
             continue
         following = matches[number + 1] if number + 1 < len(matches) else None
         if following is not None and _is_plain(following.group("word")):
             gap = text[match.end() : following.start()]
             joined = vocabulary.join(word, following.group("word")) if gap == " " else None
             if joined is not None:
-                pieces.append(_match_case(word, joined))
+                slots.append([(0.0, _match_case(word, joined))])
                 last = following.end()
-                skip = changed = True
+                skip = True
                 continue
-        replacement = vocabulary.correct(word)
-        if replacement is None:
-            pieces.append(word)
-        else:
-            pieces.append(_match_case(word, replacement))
-            changed = True
-    pieces.append(text[last:])
-    return "".join(pieces) if changed else None
+        ranked = vocabulary.ranked(word, alone=len(matches) == 1)
+        slots.append([(score, _match_case(word, found)) for score, found in ranked] or word)
+    slots.append(text[last:])
+    return slots
+
+
+def _combinations(choices: list[list[tuple[float, str]]]) -> list[tuple[float, tuple]]:
+    """The best picks of one replacement per word, best total score first (at most
+    ``MAX_COMBINATIONS``, so a long query costs at most that many checks)."""
+    combinations = [(0.0, ())]
+    for options in choices:
+        combinations = sorted((total + score, (*picked, replacement))
+                              for total, picked in combinations for score, replacement in options)
+        del combinations[MAX_COMBINATIONS:]
+    return combinations
+
+
+def _fill(slots: list, picked: tuple) -> str:
+    replacements = iter(picked)
+    return "".join(next(replacements) if isinstance(slot, list) else slot for slot in slots)
 
 
 def correct_word(reader, word: str) -> str | None:
@@ -132,29 +182,82 @@ class Vocabulary:
         self._letters: dict[str, tuple[dict, dict]] = {}
         self._lock = threading.Lock()
 
+    def suggest(self, text: str, *, finds=None) -> str | None:
+        """A corrected ``text``, or None: see :func:`suggest_query`."""
+        slots = _slots(self, text)
+        choices = [slot for slot in slots if isinstance(slot, list)]
+        if not choices:
+            return None
+        combinations = _combinations(choices)
+        if finds is not None and len(combinations) > 1:
+            for _, picked in combinations:
+                candidate = _fill(slots, picked)
+                if finds(candidate):
+                    return candidate
+        return _fill(slots, combinations[0][1])
+
     def correct(self, word: str) -> str | None:
         """The best replacement for ``word``, or None."""
+        ranked = self.ranked(word)
+        return ranked[0][1] if ranked else None
+
+    def ranked(self, word: str, *, alone: bool = True) -> list[tuple[float, str]]:
+        """Replacements for ``word`` as ``(score, word)``, best first: the best and up to
+        ``ALTERNATIVES - 1`` others within ``ALTERNATIVE_MARGIN`` of it; empty when the word
+        needs none. Among other words (not ``alone``), a stop word costs ``STOP_WORD_COST``
+        more: the search leaves it out, so that correction would drop the word."""
         key = normalise(word)
         if len(key) < 3 or not key.isalpha():
-            return None
+            return []
         known = self.frequencies.get(key, 0)
         if known >= RARE_DOCUMENTS:
-            return None
-        best: tuple[float, str] | None = None
+            return []
         limit = 1.0 if len(key) <= 4 else MAX_COST
+        costs = {}
         for candidate in self._candidates(key):
             cost = typo_cost(key, candidate)
-            if cost > limit:
+            if cost <= limit:
+                costs[candidate] = cost
+        for candidate, cost in self._spellings(key).items():
+            costs[candidate] = min(cost, costs.get(candidate, cost))
+        if not alone:
+            for candidate in costs.keys() & DUTCH_STOP_WORDS:
+                costs[candidate] += STOP_WORD_COST
+        ranked = sorted((cost - FREQUENCY_WEIGHT * math.log(self.frequencies[candidate]), candidate)
+                        for candidate, cost in costs.items())  # fmt: skip
+        if known:  # a word of one article gives way only to a far more common one
+            ranked = [r for r in ranked if self.frequencies[r[1]] >= known * BETTER_BY]
+        if not ranked:
+            return []
+        best = ranked[0][0]
+        return [r for r in ranked[:ALTERNATIVES] if r[0] <= best + ALTERNATIVE_MARGIN]
+
+    def _spellings(self, key: str) -> dict[str, float]:
+        """Indexed words (in >= 2 articles) that a Dutch spelling of ``key`` (or ``key``
+        itself) is or starts, or is a typo away from (``ukraine`` -> ``oekraine``,
+        ``antwerp`` -> ``antwerpen``, ``chechnya`` -> ``tsjetsjnie`` -> ``tsjetsjenie``),
+        with their cost."""
+        found: dict[str, float] = {}
+
+        def add(word: str, cost: float) -> None:
+            if cost <= MAX_COST and self.frequencies[word] >= RARE_DOCUMENTS:
+                found[word] = min(cost, found.get(word, cost))
+
+        for spelling, rewrites in dutch_spellings(key).items():
+            if len(spelling) < 4:
                 continue
-            frequency = self.frequencies[candidate]
-            rank = (cost - FREQUENCY_WEIGHT * math.log(frequency), candidate)
-            if best is None or rank < best:
-                best = rank
-        if best is None:
-            return None
-        if known and self.frequencies[best[1]] < max(known * BETTER_BY, RARE_DOCUMENTS):
-            return None
-        return best[1]
+            base = rewrites * SPELLING_COST
+            for word in self._sharing_prefix(spelling, None):
+                extra = len(word) - len(spelling)
+                # one more letter of the word as typed is an ordinary typo (typo_cost)
+                if extra <= MAX_EXTENSION and (rewrites or extra >= 2):
+                    add(word, base + extra * EXTENSION_COST)
+            if rewrites:
+                deletions, _ = self._buckets(spelling[0])
+                for deleted in _deletion_keys(spelling):
+                    for word in deletions.get(deleted, ()):
+                        add(word, base + typo_cost(spelling, word))
+        return found
 
     def join(self, first: str, second: str) -> str | None:
         """``first + second`` when that is a known word about as common as the rarer half."""
@@ -209,6 +312,26 @@ class Vocabulary:
             if length is None or abs(len(word) - length) <= 2:
                 words.append(word)
         return words
+
+
+def dutch_spellings(word: str) -> dict[str, int]:
+    """Dutch spellings of an English-spelled name, each with the number of rewrites made.
+
+    >>> sorted(dutch_spellings("putin").items())
+    [('poetin', 1), ('putin', 0)]
+    """
+    spellings = {word: 0}
+    for pattern, replacements in _ENGLISH_SPELLINGS:
+        for spelling, rewrites in list(spellings.items()):
+            if len(spellings) >= MAX_SPELLINGS:
+                break
+            if pattern.search(spelling) is None:
+                continue
+            for replacement in replacements:
+                rewritten = pattern.sub(replacement, spelling)
+                if rewritten != spelling and rewritten not in spellings:
+                    spellings[rewritten] = rewrites + 1
+    return spellings
 
 
 def sound_key(word: str) -> str:
@@ -277,7 +400,14 @@ def _substitution_cost(x: str, y: str) -> float:
         return 0.0
     if (x in _VOWELS and y in _VOWELS) or frozenset((x, y)) in _CONFUSED:
         return 0.7
+    if _neighbouring_keys(x, y):
+        return KEYBOARD_COST
     return 1.0
+
+
+def _neighbouring_keys(x: str, y: str) -> bool:
+    a, b = _KEY_PLACE.get(x), _KEY_PLACE.get(y)
+    return a is not None and b is not None and abs(a[0] - b[0]) <= 1 and abs(a[1] - b[1]) <= 1
 
 
 def _single_edits(word: str) -> set[str]:

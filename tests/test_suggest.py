@@ -8,7 +8,15 @@ import pytest
 from conftest import write_jsonl
 
 import search
-from search.suggest import correct_word, sound_key, suggest_query, typo_cost
+from search.suggest import (
+    KEYBOARD_COST,
+    Vocabulary,
+    correct_word,
+    dutch_spellings,
+    sound_key,
+    suggest_query,
+    typo_cost,
+)
 
 MISSPELLINGS = Path(__file__).resolve().parent / "data" / "misspellings.tsv"
 ARTICLES = [
@@ -26,7 +34,7 @@ ARTICLES = [
 
 
 @pytest.fixture(scope="module")
-def reader(tmp_path_factory):
+def index_dir(tmp_path_factory):
     folder = tmp_path_factory.mktemp("suggest")
     records = [
         {"id": f"s{n}", "title": title, "text": text, "date": f"2022-{n + 1:02d}-10"}
@@ -35,6 +43,11 @@ def reader(tmp_path_factory):
     index_dir = folder / "index"
     search.index_corpus([write_jsonl(folder / "news.jsonl", records)], index_dir=index_dir,
                         entities=False)  # fmt: skip
+    return index_dir
+
+
+@pytest.fixture(scope="module")
+def reader(index_dir):
     with search.Engine.open(index_dir) as engine:
         searcher, _ = engine._searcher()
         yield searcher.reader()
@@ -83,6 +96,49 @@ def test_phrases_filters_and_operators_are_kept(reader):
 
 def test_a_split_compound_is_joined(reader):
     assert suggest_query(reader, "klimaat activist") == "klimaatactivist"
+
+
+def test_a_misspelt_word_that_still_finds_articles_gets_a_suggestion(index_dir):
+    with search.Engine.open(index_dir) as engine:
+        results = engine.search("regeringe")  # its stem finds the articles on regering
+        assert results.total >= 3 and results.suggestion == "regering"
+        assert engine.search("regering ziekenhuiss").suggestion == "regering ziekenhuis"
+        assert engine.search("regering ziekenhuis").suggestion is None
+
+
+def test_english_spellings_of_names_meet_the_dutch_ones(reader):
+    assert correct_word(reader, "Putin") == "poetin"
+    assert suggest_query(reader, "Putin Erdogan") == "Poetin Erdogan"
+    assert {"oekraine", "zelenski", "jemen", "libie"} <= {
+        *dutch_spellings("ukraine"), *dutch_spellings("zelensky"),
+        *dutch_spellings("yemen"), *dutch_spellings("libya"),
+    }  # fmt: skip
+    vocabulary = Vocabulary({"tsjetsjenie": 3, "antwerpen": 40, "antwerp": 1, "chechen": 1})
+    assert vocabulary.correct("Chechnya") == "tsjetsjenie"  # tsjetsjnie, then a typo away
+    assert vocabulary.correct("Antwerp") == "antwerpen"  # its one article gives way
+
+
+def test_the_first_combination_that_finds_articles_wins():
+    vocabulary = Vocabulary({"ed": 10, "napels": 40, "nijpels": 4})
+    assert vocabulary.suggest("Ed Nipels") == "Ed Napels"  # more common, a vowel away
+    asked = []
+
+    def finds(text):
+        asked.append(text)
+        return "Napels" not in text
+
+    assert vocabulary.suggest("Ed Nipels", finds=finds) == "Ed Nijpels"
+    assert asked == ["Ed Napels", "Ed Nijpels"]
+
+
+def test_a_stop_word_is_a_poor_correction_among_other_words():
+    vocabulary = Vocabulary({"meer": 500, "beter": 100, "klimaat": 50})
+    assert vocabulary.suggest("beer") == "meer"
+    assert vocabulary.suggest("beer klimaat") == "beter klimaat"
+
+
+def test_keyboard_neighbours_cost_less():
+    assert typo_cost("regerinf", "regering") == KEYBOARD_COST < typo_cost("regerinz", "regering")
 
 
 def test_sound_alikes_share_a_key_and_cost_less():
