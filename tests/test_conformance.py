@@ -213,3 +213,13 @@ def test_bad_parameters_are_400_or_422_naming_the_parameter(server):
         response = server.get(path)
         assert response.status_code == status, (path, response.text)
         assert response.json()["error"]["parameter"] == parameter
+
+
+def test_hit_lines_and_show_print_the_day_where_there_is_one(ugly):
+    index_dir = str(ugly[0])
+    runner = CliRunner()
+    listed = runner.invoke(main, ["query", "", "--sort", "oldest", "--limit", "100",
+                                  "--index-dir", index_dir]).stdout  # fmt: skip
+    assert " 2019-03-15 · jsonl:" in listed and " 2019-03 · " in listed and " undated · " in listed
+    shown = runner.invoke(main, ["show", f"jsonl:{IDS[0]}", "--index-dir", index_dir]).stdout
+    assert shown.splitlines()[1].startswith("2019-03-15 · ")
