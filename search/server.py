@@ -148,6 +148,7 @@ Text = Annotated[str, Query(max_length=MAX_QUERY_LENGTH, description="Query text
 Month = Annotated[str | None, Query(pattern=MONTH_PATTERN, description="A month as YYYY-MM")]
 Name = Annotated[str, StringConstraints(max_length=MAX_NAME_LENGTH)]
 Names = Annotated[list[Name], Query(max_length=MAX_NAMES, description="All must match")]
+ArticleId = Annotated[str, Query(min_length=1, description="An article id, as in a hit")]
 Sort = Annotated[Literal[SORTS], Query(description="Best match, newest or oldest first")]  # type: ignore[valid-type]
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE, description="Hits per page")]
 Page = Annotated[int, Query(ge=1, le=MAX_PAGE, description="Page of hits")]
@@ -240,11 +241,18 @@ def _add_api_routes(app: FastAPI, holder: _EngineHolder) -> None:  # noqa: C901 
 
     not_found = {404: {"model": ErrorShape, "description": "No article with this id"}}
 
+    @app.get("/api/article", response_model=DocumentShape, tags=["api"],
+             responses={**ERRORS, **not_found})  # fmt: skip
+    def api_article_by_query(id: ArticleId) -> JSONResponse:  # noqa: A002 (the API's name)
+        """One whole article by its id (as in a hit), given as a query parameter: any id
+        works, also ones a client would rewrite in a path (``..``, ``a/./b``)."""
+        return JSONResponse(holder.get().document(id).as_dict())
+
     # ``:path``: ids may hold slashes (URLs); the client percent-encodes the whole id.
     @app.get("/api/articles/{article_id:path}", response_model=DocumentShape, tags=["api"],
              responses={**ERRORS, **not_found})  # fmt: skip
     def api_article(article_id: str) -> JSONResponse:
-        """One whole article by its id (as in a hit)."""
+        """One whole article by its id (as in a hit), percent-encoded as a whole."""
         return JSONResponse(holder.get().document(article_id).as_dict())
 
     @app.get("/api/stats", response_model=StatsShape, responses=ERRORS, tags=["api"])
@@ -306,7 +314,8 @@ def _add_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(ArticleNotFoundError)
     async def not_found(request: Request, error: ArticleNotFoundError) -> JSONResponse:
-        return error_response(404, "article_id", str(error))
+        parameter = "id" if request.url.path == "/api/article" else "article_id"
+        return error_response(404, parameter, str(error))
 
     @app.exception_handler(SearchError)
     async def unavailable(request: Request, error: SearchError) -> JSONResponse:

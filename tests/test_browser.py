@@ -33,7 +33,7 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
                  "--disable-background-networking", "--disable-component-update",
                  "--disable-sync"]  # fmt: skip
 HOSTILE_TITLE = '<img src=x onerror="window.hacked=1"> Zwavel en <b>vet</b>'
-URL_ID = "https://www.nu.nl/klimaat/123/één artikel?bron=rss&x=1#reacties%20"
+URL_ID = "https://www.nu.nl/klimaat/123/../één artikel?bron=rss&x=1#reacties%20"
 
 
 def free_port() -> int:

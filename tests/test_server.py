@@ -230,8 +230,9 @@ def test_page_works_offline():
 
 def test_openapi_lists_every_endpoint_and_no_cdn_docs(client):
     spec = client.get("/openapi.json").json()
-    assert set(spec["paths"]) == {"/api/search", "/api/facets", "/api/articles/{article_id}",
-                                  "/api/stats", "/api/suggest", "/healthz"}  # fmt: skip
+    assert set(spec["paths"]) == {"/api/search", "/api/facets", "/api/article",
+                                  "/api/articles/{article_id}", "/api/stats", "/api/suggest",
+                                  "/healthz"}  # fmt: skip
     search_params = {p["name"] for p in spec["paths"]["/api/search"]["get"]["parameters"]}
     assert search_params == {"q", "since", "until", "month", "person", "place", "org", "sort",
                              "limit", "page", "facets"}  # fmt: skip
@@ -278,8 +279,8 @@ def test_requests_are_answered_while_an_index_run_goes_on(tmp_path):
 
 # -- property-based: no input makes a server error -------------------------------------------
 
-API_PATHS = ("/api/search", "/api/facets", "/api/articles/{article_id}", "/api/stats",
-             "/api/suggest", "/healthz")  # fmt: skip
+API_PATHS = ("/api/search", "/api/facets", "/api/article", "/api/articles/{article_id}",
+             "/api/stats", "/api/suggest", "/healthz")  # fmt: skip
 
 
 @pytest.fixture(scope="module")

@@ -316,7 +316,7 @@ async function renderArticle(state, ticket) {
   view.replaceChildren(element("p", { text: "Artikel laden…", className: "status" }));
   let article;
   try {
-    article = await api(`/api/articles/${encodeURIComponent(state.id)}`);
+    article = await api(`/api/article?id=${encodeURIComponent(state.id)}`);
   } catch (error) {
     if (ticket !== renderCount) return;
     view.replaceChildren(backLink(state), element("p", { text: `Dat lukte niet: ${error.message}`,
