@@ -170,7 +170,8 @@ class Engine:
 
         def finds(candidate: str) -> bool:
             parsed = self._expand_entities(parse_text(searcher.schema, candidate), catalogue)
-            parsed = bound_patterns(parsed, searcher.reader())
+            parsed = bound_patterns(parsed, searcher.reader(),
+                                    lambda: self._surface_vocabulary(searcher))  # fmt: skip
             # the first match will do: no need to walk (or count) every posting
             return any(parsed.matcher(leaf).is_active() for leaf, _ in searcher.leaf_searchers())
 
