@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from index.entities import lexicon
 
@@ -46,6 +46,7 @@ _SKIP_PUNCTUATION = _SKIP_BACK + ",;:"
 _SENTENCE_END = ".!?\n…"
 _QUOTES = "\"“”‘’'«»"
 _LOOK_BACK = 40
+_OPENING = frozenset({"'", '"', "“", "‘", "„", "«", "('", '("', "(“", "(‘"})
 
 
 @dataclass(slots=True)
@@ -75,6 +76,10 @@ def sentence_start(text: str, start: int) -> bool:
         return True
     if text[i] == ":" and any(c in _QUOTES for c in text[i + 1 : start]):
         return True  # a quotation opens: ``Strupar: "Tja, ...``
+    if text[i] == "," and text[i - 1 : i] == "," and i + 1 == start:
+        return True  # the Dutch opening quote: ``,,Sowieso ben ik ...``
+    if text[i + 1 : i + 2].isspace() and text[i + 1 : start].lstrip() in _OPENING:
+        return True  # ``'Spijbelen voor het klimaat'``: a quotation opens
     if text[i] not in _SENTENCE_END:
         return False
     return not (text[i] == "." and i > 0 and text[i - 1].isdigit() and _ranking(text, i))
@@ -157,6 +162,15 @@ def iter_candidates(text: str, offset: int = 0) -> Iterator[Candidate]:
             ]
         else:
             words = [(group, start + offset, end + offset)]
+        if (
+            len(words) > 1
+            and words[-1][0].isupper()
+            and len(words[-1][0]) == 1
+            and text[end : end + 1] == "."
+        ):
+            # a surname cut to its initial: ``Michael P.``
+            end += 1
+            words[-1] = (words[-1][0] + ".", words[-1][1], end + offset)
         yield Candidate(
             words=words,
             sentence_start=sentence_start(text, start),
@@ -168,6 +182,38 @@ def iter_candidates(text: str, offset: int = 0) -> Iterator[Candidate]:
             alone=_alone(text, start, end),
             code_after=_code_after(text, end),
         )
+
+
+# Capitalised function words that cannot stand inside a name: after a name they open the
+# next sentence of text whose paragraphs were joined without a full stop (``Ajax Het
+# concern ...``, a byline ``Jeroen Pol Apeldoorn Er kwamen ...``).
+_BREAK_WORDS = frozenset(w.title() for w in lexicon.BREAK_WORDS)
+
+
+def _breaks(words: list[tuple[str, int, int]], i: int) -> bool:
+    """Whether ``words[i]`` opens a sentence; a particle (``Op 't Einde``) only at the end."""
+    word = words[i][0]
+    if word not in _BREAK_WORDS:
+        return False
+    return i == len(words) - 1 or word.lower() not in lexicon.NAME_PARTICLES
+
+
+def split_at_sentence_words(candidates: list[Candidate]) -> list[Candidate]:
+    """Cut each run before a capitalised function word after its first word; the rest
+    opens a sentence."""
+    result: list[Candidate] = []
+    for cand in candidates:
+        while len(cand.words) > 1:
+            cut = next((i for i, w in enumerate(cand.words) if i and _breaks(cand.words, i)), 0)
+            if not cut:
+                break
+            rest = cand.words[cut:]
+            result.append(replace(cand, words=cand.words[:cut], following=rest[0][0],
+                                  next_char=" ", code_after="", alone=False))  # fmt: skip
+            cand = replace(cand, words=rest, sentence_start=True, previous="", alone=False,
+                           in_brackets=False, quoted=False)  # fmt: skip
+        result.append(cand)
+    return result
 
 
 _CONNECTOR = re.compile(

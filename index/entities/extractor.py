@@ -11,7 +11,12 @@ from __future__ import annotations
 
 import functools
 
-from index.entities.candidates import LOWER_WORD, iter_candidates, merge_org_names
+from index.entities.candidates import (
+    LOWER_WORD,
+    iter_candidates,
+    merge_org_names,
+    split_at_sentence_words,
+)
 from index.entities.canonical import bracket_aliases, canonical_names, resolve_types
 from index.entities.gazetteers import load_gazetteer
 from index.entities.model import Entity, EntityExtractor
@@ -75,7 +80,8 @@ class DutchEntityExtractor:
 
     def _chunk_mentions(self, piece: str, offset: int) -> list[Mention]:
         """Candidate runs of one chunk, typed with the chunk's own evidence."""
-        candidates = merge_org_names(list(iter_candidates(piece, offset)), piece, offset)
+        candidates = split_at_sentence_words(list(iter_candidates(piece, offset)))
+        candidates = merge_org_names(candidates, piece, offset)
         evidence = Evidence(set(LOWER_WORD.findall(piece)), set(), set())
         for cand in candidates:
             words = [w for w, _, _ in (cand.words[1:] if cand.sentence_start else cand.words)]

@@ -60,6 +60,16 @@ SENTENCE_WORDS = _words(
     """
 )
 
+# Function words that open sentences and never stand inside a name (``Ajax Het concern``).
+BREAK_WORDS = _words(
+    """
+    het er in op maar dat dit deze die ook als en om ze zij hij ik we wij je jij u wat wie
+    waar toen nu dan daar hier volgens bij met na naar door tot tijdens sinds omdat want
+    hoewel terwijl zo nog dus toch wel niet geen echter daarom daarna inmiddels verder
+    bovendien ondanks sommige alle veel hun haar zijn mijn onze
+    """
+)
+
 # Words just before a name that make it a person (``president Poetin``, ``minister De Croo``).
 PERSON_CUES = _words(
     """
