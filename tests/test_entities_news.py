@@ -28,3 +28,21 @@ def test_a_function_word_after_a_name_opens_the_next_sentence():
 
 def test_a_surname_cut_to_its_initial_keeps_its_full_stop():
     assert facets("Het proces tegen Michael P. begon gisteren.")["person"] == {"Michael P."}
+
+
+def test_organisation_names_hold_function_words():
+    text = (
+        "Het Centraal Bureau voor de Statistiek telde. Ook de Immigratie- en Naturalisatiedienst "
+        "en de Inspectie Gezondheidszorg en Jeugd keken mee, met Forum voor Democratie."
+    )
+    assert facets(text)["org"] == {
+        "Centraal Bureau voor de Statistiek",
+        "Immigratie- en Naturalisatiedienst",
+        "Inspectie Gezondheidszorg en Jeugd",
+        "Forum voor Democratie",
+    }
+    assert facets(text)["person"] == set()
+
+
+def test_a_known_name_opening_a_sentence_stays_whole():
+    assert facets("De Tweede Kamer stemde in.")["org"] == {"Tweede Kamer"}

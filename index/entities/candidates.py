@@ -220,25 +220,61 @@ _CONNECTOR = re.compile(
     r"[ \t]+(?:van|voor|en|in|inzake|tegen|over|op|of|for|and)"
     r"(?:[ \t]+(?:de|het|der|the))?[ \t]+"
 )
+# Connectors that may follow a head word anywhere in a run (``Centraal Bureau voor de
+# Statistiek``); ``en`` there more often joins two names (``Tweede Kamer en Senaat``).
+_TIGHT_CONNECTOR = re.compile(
+    r"[ \t]+(?:van|voor|inzake|tegen|for)(?:[ \t]+(?:de|het|der|the))?[ \t]+"
+)
+# ``Immigratie- en Naturalisatiedienst``: a first part whose head is left to the second.
+_SHARED_HEAD = re.compile(r"-[ \t]+(?:en|of)[ \t]+")
 
 
-def merge_org_names(candidates: list[Candidate], text: str, offset: int = 0) -> list[Candidate]:
+def _joins(last: Candidate, cand: Candidate, text: str, gap: tuple[int, int], known) -> bool:
+    """Whether the runs ``last`` and ``cand`` are one organisation name."""
+    start, end = gap
+    heads = [w[0].lower() in lexicon.ORG_HEADS for w in last.words]
+    if heads[0] and _CONNECTOR.fullmatch(text, start, end):
+        return True
+    if any(heads) and _TIGHT_CONNECTOR.fullmatch(text, start, end):
+        return True
+    if _SHARED_HEAD.fullmatch(text, start, end):
+        tail = cand.words[-1][0].lower()
+        return tail in lexicon.ORG_HEADS or tail.endswith(lexicon.ORG_HEAD_ENDINGS)
+    if known and end - start < 12 and _CONNECTOR.fullmatch(text, start, end):
+        return f"{_joined(last)}{text[start:end]}{_joined(cand)}" in known
+    return False
+
+
+def _joined(cand: Candidate) -> str:
+    return " ".join(w for w, _, _ in cand.words)
+
+
+def merge_org_names(
+    candidates: list[Candidate], text: str, offset: int = 0, known: frozenset[str] = frozenset()
+) -> list[Candidate]:
     """Join runs that one organisation name spans: ``Organisatie voor Veiligheid en ...``.
 
     A run whose first word is an organisation head word (``Organisatie``, ``Raad``, ``Hof``)
     absorbs the following runs while only connectors (``voor``, ``en``, ``inzake``) stand
-    between them.
+    between them; a head word later in the run (``Centraal Bureau voor de Statistiek``)
+    only over ``van``, ``voor`` and the like. Runs also join when the whole is a name in
+    ``known`` (``Forum voor Democratie``), and over ``- en`` before an organisation word
+    (``Immigratie- en Naturalisatiedienst``).
     """
     merged: list[Candidate] = []
     for cand in candidates:
         last = merged[-1] if merged else None
-        if last is not None and last.words[0][0].lower() in lexicon.ORG_HEADS:
+        if last is not None:
             gap_start, gap_end = last.words[-1][2] - offset, cand.words[0][1] - offset
-            if _CONNECTOR.fullmatch(text, gap_start, gap_end):
+            if _joins(last, cand, text, (gap_start, gap_end), known):
                 connectors = [
-                    (w.group(), gap_start + w.start() + offset, gap_start + w.end() + offset)
-                    for w in WORD.finditer(text[gap_start:gap_end])
+                    (w.group(), w.start() + offset, w.end() + offset)
+                    for w in WORD.finditer(text, gap_start, gap_end)
+                    if w.group() != "-"
                 ]
+                if text[gap_start] == "-":
+                    word, begin, _ = last.words[-1]
+                    last.words[-1] = (word + "-", begin, gap_start + 1 + offset)
                 last.words += connectors + cand.words
                 last.following, last.next_char = cand.following, cand.next_char
                 last.in_brackets = False

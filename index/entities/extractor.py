@@ -81,7 +81,7 @@ class DutchEntityExtractor:
     def _chunk_mentions(self, piece: str, offset: int) -> list[Mention]:
         """Candidate runs of one chunk, typed with the chunk's own evidence."""
         candidates = split_at_sentence_words(list(iter_candidates(piece, offset)))
-        candidates = merge_org_names(candidates, piece, offset)
+        candidates = merge_org_names(candidates, piece, offset, self.rules.connected)
         evidence = Evidence(set(LOWER_WORD.findall(piece)), set(), set())
         for cand in candidates:
             words = [w for w, _, _ in (cand.words[1:] if cand.sentence_start else cand.words)]

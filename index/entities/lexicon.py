@@ -132,8 +132,44 @@ ORG_HEADS = _words(
     parlement senaat kamer congres regering kabinet overheid leger politie
     club vakbond omroep krant uitgeverij maatschappij vennootschap company corporation
     corp inc ltd plc nv bv sa ag gmbh spa bvba cvba vzw co kerk alliantie beweging front
-    academie ziekenhuis museum orkest theater opera school college coalitie
+    academie ziekenhuis museum orkest theater opera school college coalitie inspectie
+    autoriteit waterschap genootschap
     """
+)
+# Ends of compounds that name an organisation (``Wereldbank``, ``Voedselagentschap``,
+# ``OKC-beweging``, ``Naturalisatiedienst``).
+ORG_HEAD_ENDINGS = (
+    "partij",
+    "bank",
+    "raad",
+    "unie",
+    "bond",
+    "fonds",
+    "groep",
+    "federatie",
+    "agentschap",
+    "organisatie",
+    "gerechtshof",
+    "ziekenhuis",
+    "hogeschool",
+    "universiteit",
+    "inspectie",
+    "tribunaal",
+    "beweging",
+    "krediet",
+    "instituut",
+    "vereniging",
+    "maatschappij",
+    "ministerie",
+    "centrale",
+    "omroep",
+    "fractie",
+    "academie",
+    "comité",
+    "kliniek",
+    "dienst",
+    "autoriteit",
+    "bureau",
 )
 
 # Words that end an organisation name, capitalised as written.

@@ -33,38 +33,6 @@ WEAK_PLACE = "weak-place"
 # document types the same name elsewhere.
 WEAK_UNKNOWN = "weak-unknown"
 UNRESOLVED = (UNKNOWN, WEAK_PLACE, WEAK_UNKNOWN)
-# Ends of compounds that name an organisation (``Wereldbank``, ``Voedselagentschap``,
-# ``OKC-beweging``).
-_ORG_COMPOUND_HEADS = (
-    "partij",
-    "bank",
-    "raad",
-    "unie",
-    "bond",
-    "fonds",
-    "groep",
-    "federatie",
-    "agentschap",
-    "organisatie",
-    "gerechtshof",
-    "ziekenhuis",
-    "hogeschool",
-    "universiteit",
-    "inspectie",
-    "tribunaal",
-    "beweging",
-    "krediet",
-    "instituut",
-    "vereniging",
-    "maatschappij",
-    "ministerie",
-    "centrale",
-    "omroep",
-    "fractie",
-    "academie",
-    "comité",
-    "kliniek",
-)
 _TITLE_OPENERS = frozenset({"Het", "Een", "'t"})
 _TITLE_CUES = frozenset({"het", "een"})
 _MOVE = re.compile(r"(?<!\S)[KDTLP][a-h1-8]?x?[a-h][1-8](?!\S)")
@@ -96,7 +64,9 @@ def _org_compound(word: str) -> bool:
     if lower in lexicon.LEGAL_FORMS:
         return False  # ``Spa`` the town, not S.p.A.
     tail = lower.rsplit("-", 1)[-1]
-    return tail in lexicon.ORG_HEADS or (len(lower) > 7 and lower.endswith(_ORG_COMPOUND_HEADS))
+    return tail in lexicon.ORG_HEADS or (
+        len(lower) > 7 and lower.endswith(lexicon.ORG_HEAD_ENDINGS)
+    )
 
 
 @dataclass
@@ -132,6 +102,11 @@ class Rules:
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gaz = gazetteer
         self._known = gazetteer.places | gazetteer.orgs | gazetteer.aliases.keys()
+        # Known names with a lowercase word inside (``Forum voor Democratie``): the
+        # candidate pattern finds their parts, the merge joins them again.
+        self.connected = frozenset(
+            name for name in self._known if any(w.islower() for w in name.split()[1:])
+        )
 
     def mentions(self, cand: Candidate, evidence: Evidence) -> list[Mention]:
         """Split and type one candidate run; untypeable groups are dropped or left unknown."""
@@ -226,8 +201,8 @@ class Rules:
         """Whether a sentence-initial first word is a common word, not part of the name."""
         word = words[0][0]
         lower = word.lower()
-        if word in self._known:
-            return False
+        if word in self._known or _text(words[:2]) in self._known:
+            return False  # ``Tweede Kamer`` opening a sentence
         if word in self.gaz.first_names and lower not in evidence.lower_words:
             return False
         if lower in lexicon.SURNAME_PREFIXES and len(words) > 1:
@@ -272,6 +247,9 @@ class Rules:
         before a known name that ends it (``De Zuidkant Radio 1``)."""
         if len(group) > 1 and group[-1][0].isdigit() and group[-2][0] not in NUMBERED_NAMES:
             group = group[:-1]
+        if _text(group) in self._known:
+            yield group, cue, initial
+            return
         for i in range(1, len(group) if group[0][0][:1].isupper() else 0):
             if group[i - 1][0][:1].isupper() and _text(group[i:]) in self._known:
                 yield from self._split_particles(group[:i], cue, initial)
