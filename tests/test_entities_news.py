@@ -46,3 +46,21 @@ def test_organisation_names_hold_function_words():
 
 def test_a_known_name_opening_a_sentence_stays_whole():
     assert facets("De Tweede Kamer stemde in.")["org"] == {"Tweede Kamer"}
+
+
+def test_a_first_name_or_surname_alone_is_the_full_name_of_the_article():
+    text = (
+        "Klimaatactiviste Greta Thunberg sprak. Later zei Greta dat ze moe was. "
+        "Trainer Mark van Bommel lachte. Van Bommel won."
+    )
+    assert facets(text)["person"] == {"Greta Thunberg", "Mark van Bommel"}
+
+
+def test_a_first_name_shared_by_two_full_names_stays_alone():
+    text = "Jan Peters en Jan Smit zongen. Later zei Jan dat het mooi was."
+    assert "Jan" in facets(text)["person"]
+
+
+def test_a_capitalised_compound_of_dutch_words_is_no_surname():
+    text = "Houtwinkel sluit. In de Houtwinkel was het druk, zei Statenleden niet."
+    assert facets(text)["person"] == set()

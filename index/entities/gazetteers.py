@@ -116,6 +116,19 @@ def _common_words() -> frozenset[str]:
 
 
 @functools.cache
+def _compound_splitter():
+    from index.compounds import compound_splitter
+
+    return compound_splitter(fold=False)
+
+
+def common_compound_parts(word: str) -> list[str]:
+    """``[modifier, head]`` when a lowercase word is a Dutch compound (``houtwinkel``),
+    else ``[]``: the index's own splitter, on frequent words only."""
+    return _compound_splitter()(word)
+
+
+@functools.cache
 def load_gazetteer() -> Gazetteer:
     """Build the gazetteer once per process (about half a second)."""
     territories, languages = _cldr_names()

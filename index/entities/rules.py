@@ -11,11 +11,11 @@ for the document-level pass in :mod:`index.entities.canonical`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from index.entities import lexicon
 from index.entities.candidates import Candidate
-from index.entities.gazetteers import Gazetteer
+from index.entities.gazetteers import Gazetteer, common_compound_parts
 from index.entities.model import fold_accents
 from index.entities.shapes import (
     ADJECTIVE_ENDINGS,
@@ -328,6 +328,10 @@ class Rules:
         if "useum" in full and (words[-1].lower().endswith("museum") or words[0] == "Museum"):
             return "place"
         if len(words) == 1:
+            if group[-1] is not cand.words[-1]:
+                # the verb after the run belongs to its last name: ``Klimaatactiviste
+                # Greta Thunberg sprak``
+                cand = replace(cand, following="", code_after="")
             return self._type_single(words[0], cue, cand, initial, evidence)
         return self._type_multi(words, cue)
 
@@ -429,6 +433,8 @@ class Rules:
             return WEAK_PLACE
         if cue in lexicon.NOT_PERSON_CUES or self._common_word(word):
             return WEAK_UNKNOWN
+        if self._common_compound(word):
+            return WEAK_UNKNOWN
         return UNKNOWN
 
     def _place_pair(self, word: str) -> bool:
@@ -441,6 +447,12 @@ class Rules:
         heading or a title rather than a surname."""
         lower = word.lower()
         return lower in self.gaz.common_words and lower not in lexicon.NAME_PARTICLES
+
+    def _common_compound(self, word: str) -> bool:
+        """A compound of Dutch words with a frequent head (``Houtwinkel``, ``Statenleden``):
+        alone, a common noun more often than a surname."""
+        parts = common_compound_parts(word.lower())
+        return bool(parts) and parts[-1] in self.gaz.common_words
 
     @staticmethod
     def _confirmed(word: str, cand: Candidate, evidence: Evidence) -> bool:
