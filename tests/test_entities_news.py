@@ -64,3 +64,10 @@ def test_a_first_name_shared_by_two_full_names_stays_alone():
 def test_a_capitalised_compound_of_dutch_words_is_no_surname():
     text = "Houtwinkel sluit. In de Houtwinkel was het druk, zei Statenleden niet."
     assert facets(text)["person"] == set()
+
+
+def test_small_dutch_towns_and_american_states_are_places():
+    text = "Een boer uit Markelo verhuisde naar Minnesota. Markelo rouwt."
+    found = facets(text)
+    assert found["place"] == {"Markelo", "Minnesota"}
+    assert found["person"] == set()
