@@ -71,3 +71,11 @@ def test_small_dutch_towns_and_american_states_are_places():
     found = facets(text)
     assert found["place"] == {"Markelo", "Minnesota"}
     assert found["person"] == set()
+
+
+def test_a_club_not_named_after_a_town_is_an_organisation():
+    assert facets("Ajax won van Juventus in Turijn.") == {
+        "person": set(),
+        "place": {"Turijn"},
+        "org": {"Ajax", "Juventus"},
+    }

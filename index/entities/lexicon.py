@@ -311,8 +311,8 @@ KNOWN_ORGS = _names(
 # Organisations that share their name with a place: a place after ``in``, ``naar`` ...
 CLUB_PLACES = _names(
     """
-    Anderlecht|Genk|Barcelona|Liverpool|Chelsea|Arsenal|Lokeren|Westerlo|Charleroi|Moeskroen
-    Sint-Truiden|Heerenveen|Parma|Napoli|Fiorentina|Juventus|Feyenoord|Ajax|Standard
+    Anderlecht|Genk|Barcelona|Liverpool|Chelsea|Lokeren|Westerlo|Charleroi|Moeskroen
+    Sint-Truiden|Heerenveen|Parma|Napoli
     """
 )
 
