@@ -79,3 +79,12 @@ def test_a_club_not_named_after_a_town_is_an_organisation():
         "place": {"Turijn"},
         "org": {"Ajax", "Juventus"},
     }
+
+
+def test_a_known_name_after_a_particle_leaves_the_full_name_whole():
+    text = "Waarmee Ursula von der Leyen de EU op de kaart zet. De Universiteit Utrecht zweeg."
+    assert facets(text) == {
+        "person": {"Ursula von der Leyen"},
+        "place": set(),
+        "org": {"Europese Unie", "Universiteit Utrecht"},
+    }

@@ -224,6 +224,7 @@ class Rules:
             or rest.lower() in evidence.lower_words
             or rest.endswith(ADJECTIVE_ENDINGS)
             or rest.lower() in lexicon.SENTENCE_WORDS
+            or rest.lower() in lexicon.ORG_HEADS
             or rest[-1:] == "e"
         )
 
@@ -250,7 +251,8 @@ class Rules:
         if _text(group) in self._known:
             yield group, cue, initial
             return
-        for i in range(1, len(group) if group[0][0][:1].isupper() else 0):
+        heads = self._has_org_head([group[0][0]])
+        for i in range(1, len(group) if group[0][0][:1].isupper() and not heads else 0):
             if group[i - 1][0][:1].isupper() and _text(group[i:]) in self._known:
                 yield from self._split_particles(group[:i], cue, initial)
                 yield from self._split_particles(group[i:], "", False)
@@ -300,6 +302,14 @@ class Rules:
             parts[-1].append(item)
         if len(parts) == 1 or not any(_text(p) in self._known for p in parts):
             yield group, cue, initial
+            return
+        if _text(parts[-1]) in self._known and not any(_text(p) in self._known for p in parts[:-1]):
+            # only the end is known: ``Ursula von der Leyen de EU``
+            head = group[: group.index(parts[-1][0])]
+            while head and head[-1][0] in lexicon.NAME_PARTICLES:
+                head = head[:-1]
+            yield head, cue, initial
+            yield parts[-1], "", False
             return
         for number, part in enumerate(parts):
             if part:
