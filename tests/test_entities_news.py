@@ -88,3 +88,12 @@ def test_a_known_name_after_a_particle_leaves_the_full_name_whole():
         "place": set(),
         "org": {"Europese Unie", "Universiteit Utrecht"},
     }
+
+
+def test_web_and_print_boilerplate_names_no_one():
+    text = (
+        "Bossen verdwijnen.Foto Marcel Bakker / de Volkskrant Boswachters zijn bezorgd. "
+        'Vink hiervoor "Cookies accepteren van sociale media" aan. Lees ook: Kaag reageert. '
+        "Download de gratis Nieuws-app van Omroep Vaart. © 2020 Uitgeverij Noord B.V."
+    )
+    assert facets(text) == {"person": set(), "place": set(), "org": set()}

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 
+from index.entities.boilerplate import blank_boilerplate
 from index.entities.candidates import (
     LOWER_WORD,
     iter_candidates,
@@ -67,11 +68,12 @@ class DutchEntityExtractor:
         if not isinstance(text, str) or not text:
             return []
         mentions: list[Mention] = []
-        for offset, piece in iter_chunks(text):
+        content = blank_boilerplate(text)
+        for offset, piece in iter_chunks(content):
             mentions.extend(self._chunk_mentions(piece, offset))
-        resolve_types(mentions, text)
+        resolve_types(mentions, content)
         mentions = [m for m in mentions if m.type in _TYPES]
-        aliases = {**self.rules.gaz.aliases, **bracket_aliases(mentions, text)}
+        aliases = {**self.rules.gaz.aliases, **bracket_aliases(mentions, content)}
         names = canonical_names(mentions, aliases)
         return [
             Entity(m.type, text[m.start : m.end], m.start, m.end, name)
