@@ -97,3 +97,11 @@ def test_web_and_print_boilerplate_names_no_one():
         "Download de gratis Nieuws-app van Omroep Vaart. © 2020 Uitgeverij Noord B.V."
     )
     assert facets(text) == {"person": set(), "place": set(), "org": set()}
+
+
+def test_an_inflected_dutch_word_opening_a_sentence_is_no_name():
+    text = (
+        "Jetten debatteert vanavond. Zenuwen zegt hij niet te hebben. "
+        "Geregeld laat Jetten iets vallen."
+    )
+    assert facets(text)["person"] == {"Jetten"}

@@ -63,6 +63,7 @@ class Gazetteer:
     aliases: dict[str, str]
     place_acronyms: frozenset[str]
     common_words: frozenset[str] = frozenset()
+    word_forms: frozenset[str] = frozenset()
 
 
 def _cldr_names() -> tuple[set[str], set[str]]:
@@ -143,6 +144,14 @@ def _common_words() -> frozenset[str]:
     return frozenset(word for word, freq in read_pairs(PARTS_FILE) if float(freq) >= floor)
 
 
+def _word_forms() -> frozenset[str]:
+    """Inflected Dutch word forms (``zenuwen``, ``geregeld``): the lemma table the index
+    ships. Alone and capitalised, such a word is rarely a surname."""
+    from index.lexicon import LEMMA_FILE, read_pairs
+
+    return frozenset(form for form, _ in read_pairs(LEMMA_FILE))
+
+
 @functools.cache
 def _compound_splitter():
     from index.compounds import compound_splitter
@@ -175,6 +184,7 @@ def load_gazetteer() -> Gazetteer:
         aliases=dict(lexicon.ALIASES),
         place_acronyms=lexicon.PLACE_ACRONYMS,
         common_words=_common_words(),
+        word_forms=_word_forms(),
     )
 
 

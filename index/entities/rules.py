@@ -459,17 +459,20 @@ class Rules:
         return lower in self.gaz.common_words and lower not in lexicon.NAME_PARTICLES
 
     def _common_compound(self, word: str) -> bool:
-        """A compound of Dutch words with a frequent head (``Houtwinkel``, ``Statenleden``):
-        alone, a common noun more often than a surname."""
-        parts = common_compound_parts(word.lower())
+        """An inflected Dutch word (``Zenuwen``) or a compound of Dutch words with a frequent
+        head (``Houtwinkel``): alone, a common word more often than a surname."""
+        lower = word.lower()
+        if lower in self.gaz.word_forms:
+            return True
+        parts = common_compound_parts(lower)
         return bool(parts) and parts[-1] in self.gaz.common_words
 
-    @staticmethod
-    def _confirmed(word: str, cand: Candidate, evidence: Evidence) -> bool:
-        """A sentence-initial word is a name if it recurs mid-sentence or a verb follows."""
+    def _confirmed(self, word: str, cand: Candidate, evidence: Evidence) -> bool:
+        """A sentence-initial word is a name if it recurs mid-sentence or a verb follows;
+        a Dutch word before a verb is the inverted object (``Zenuwen zegt hij niet ...``)."""
         if word.lower() in evidence.lower_words:
             return False
         if cand.following in lexicon.PERSON_VERBS:
-            return True
+            return not (self._common_word(word) or self._common_compound(word))
         mid = evidence.mid_sentence_words
         return word in mid or (word[-1:] == "s" and word[:-1].rstrip("'’") in mid)
