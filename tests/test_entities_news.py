@@ -105,3 +105,12 @@ def test_an_inflected_dutch_word_opening_a_sentence_is_no_name():
         "Geregeld laat Jetten iets vallen."
     )
     assert facets(text)["person"] == {"Jetten"}
+
+
+def test_names_inside_titles_of_treaties_posts_and_expressions_are_no_facets():
+    text = (
+        "Het klimaatakkoord van Parijs geldt. Minister Slob van Onderwijs reageerde. "
+        "Zij heeft het syndroom van Asperger. ’s Avonds las ze over Natura 2000. "
+        "Het ministerie van Financiën zweeg."
+    )
+    assert facets(text) == {"person": {"Slob"}, "place": set(), "org": {"Financiën"}}

@@ -62,6 +62,8 @@ class Candidate:
     quoted: bool = False
     alone: bool = False
     code_after: str = ""
+    of_head: str = ""
+    number_after: bool = False
 
 
 def sentence_start(text: str, start: int) -> bool:
@@ -147,6 +149,18 @@ def _alone(text: str, start: int, end: int) -> bool:
     return not text[line_start:start].strip(_LINE_EDGE) and not text[end:line_end].strip(_LINE_EDGE)
 
 
+_S_BEFORE = ("'s ", "’s ")
+_OF_WORDS = frozenset({"van", "voor", "de", "het", "der"})
+_OF_PHRASE = re.compile(r"([^\W\d_]+)[ \t]+(?:van|voor)(?:[ \t]+(?:de|het|der))?[ \t]+$")
+
+
+def _of_head(text: str, start: int) -> str:
+    """The noun before ``van``/``voor`` just before ``start`` (``akkoord`` in ``akkoord van
+    Parijs``), lowercased, else ''."""
+    match = _OF_PHRASE.search(text, max(0, start - _LOOK_BACK), start)
+    return match.group(1).lower() if match else ""
+
+
 def iter_candidates(text: str, offset: int = 0) -> Iterator[Candidate]:
     """Yield each run of capitalised words in ``text`` with its context.
 
@@ -171,16 +185,21 @@ def iter_candidates(text: str, offset: int = 0) -> Iterator[Candidate]:
             # a surname cut to its initial: ``Michael P.``
             end += 1
             words[-1] = (words[-1][0] + ".", words[-1][1], end + offset)
+        previous = previous_word(text, start)
+        if not previous and text[start - 3 : start] in _S_BEFORE:
+            previous = "'s"  # ``'s Avonds``, ``’s Morgens``: a fixed expression
         yield Candidate(
             words=words,
             sentence_start=sentence_start(text, start),
-            previous=previous_word(text, start),
+            previous=previous,
             following=following_word(text, end),
             in_brackets=text[start - 1 : start] == "(" and text[end : end + 1] == ")",
             next_char=text[end : end + 1],
             quoted=_quoted(text, start, end),
             alone=_alone(text, start, end),
             code_after=_code_after(text, end),
+            of_head=_of_head(text, start) if previous in _OF_WORDS else "",
+            number_after=text[end : end + 1] == " " and text[end + 1 : end + 4].isdigit(),
         )
 
 

@@ -355,6 +355,23 @@ PORTFOLIOS = _names(
     """
 )
 
+# Nouns before ``van``/``voor`` whose name after is part of a title: treaties, prizes,
+# diseases, laws (``klimaatakkoord van Parijs``, ``Nobelprijs voor de Vrede``).
+TITLE_OF_HEADS = (
+    "akkoord",
+    "verdrag",
+    "conventie",
+    "protocol",
+    "syndroom",
+    "ziekte",
+    "prijs",
+    "wet",
+    "verklaring",
+)
+# A portfolio names an organisation only after these (``ministerie van Financiën``);
+# after ``minister`` it names a post.
+MINISTRIES = ("ministerie", "departement")
+
 # First words of events, titles and awards: not people, places or organisations.
 MISC_HEADS = _words(
     """

@@ -117,6 +117,8 @@ class Rules:
                 return [self._mention(words, "person")]  # byline initials: ``(PJB)``
         if len(words) == 1 and cand.sentence_start and _folded(full) in lexicon.SENTENCE_WORDS:
             return []  # ``Eén`` opening a sentence is the numeral
+        if self._in_title(cand, full):
+            return []
         if full in self._known or (len(words) > 1 and full in self.gaz.cities):
             if full in lexicon.CLUB_PLACES and cand.previous not in lexicon.ORG_CUES:
                 return [self._mention(words, "place")]
@@ -138,6 +140,27 @@ class Rules:
             if kind is not None:
                 found.append(self._mention(group, kind))
         return found
+
+    def _in_title(self, cand: Candidate, full: str) -> bool:
+        """Whether a name is part of a longer title rather than a facet: a treaty, prize or
+        disease (``akkoord van Parijs``, ``syndroom van Down``), a portfolio (``minister van
+        Financiën``; ``ministerie van Financiën`` is an organisation), a fixed expression
+        (``'s Avonds``) or a law or programme with its number (``Natura 2000``)."""
+        if cand.of_head.endswith(lexicon.TITLE_OF_HEADS):
+            return True
+        if full in lexicon.PORTFOLIOS and not self._ministry(cand):
+            return True  # ``minister Slob van Onderwijs``, ``Hoekstra (Financiën)``
+        if cand.previous == "'s" or (cand.number_after and len(cand.words) == 1):
+            return full not in self._known and full not in NUMBERED_NAMES
+        return False
+
+    @staticmethod
+    def _ministry(cand: Candidate) -> bool:
+        """Whether a ministry word stands before the run or in it: a portfolio there
+        names the ministry (``ministerie van Financiën``, ``Ministerie van Defensie``)."""
+        if cand.of_head.startswith(lexicon.MINISTRIES):
+            return True
+        return any(w.lower().startswith(lexicon.MINISTRIES) for w, _, _ in cand.words)
 
     def _byline(self, words: Words, evidence: Evidence) -> bool:
         """A line of two or three plain capitalised words that says nothing else is an
@@ -329,6 +352,8 @@ class Rules:
         """Type one group of words, or None when it is not a facet entity."""
         words = [w for w, _, _ in group]
         full = " ".join(words)
+        if full in lexicon.PORTFOLIOS and not self._ministry(cand):
+            return None  # ``Minister Slob van Onderwijs``
         if full in self._known or (len(words) > 1 and full in self.gaz.cities):
             return self.known_type(full)
         if group[-1] is cand.words[-1] and self._country_code(cand.code_after):
