@@ -151,14 +151,17 @@ def _alone(text: str, start: int, end: int) -> bool:
 
 _S_BEFORE = ("'s ", "’s ")
 _OF_WORDS = frozenset({"van", "voor", "de", "het", "der"})
-_OF_PHRASE = re.compile(r"([^\W\d_]+)[ \t]+(?:van|voor)(?:[ \t]+(?:de|het|der))?[ \t]+$")
 
 
 def _of_head(text: str, start: int) -> str:
     """The noun before ``van``/``voor`` just before ``start`` (``akkoord`` in ``akkoord van
     Parijs``), lowercased, else ''."""
-    match = _OF_PHRASE.search(text, max(0, start - _LOOK_BACK), start)
-    return match.group(1).lower() if match else ""
+    words = text[max(0, start - _LOOK_BACK) : start].split()
+    if words and words[-1] in ("de", "het", "der"):
+        words.pop()
+    if len(words) >= 2 and words[-1] in ("van", "voor"):
+        return words[-2].lower()
+    return ""
 
 
 def iter_candidates(text: str, offset: int = 0) -> Iterator[Candidate]:
@@ -222,7 +225,7 @@ def split_at_sentence_words(candidates: list[Candidate]) -> list[Candidate]:
     opens a sentence."""
     result: list[Candidate] = []
     for cand in candidates:
-        while len(cand.words) > 1:
+        while len(cand.words) > 1 and any(w in _BREAK_WORDS for w, _, _ in cand.words[1:]):
             cut = next((i for i, w in enumerate(cand.words) if i and _breaks(cand.words, i)), 0)
             if not cut:
                 break
@@ -244,6 +247,7 @@ _CONNECTOR = re.compile(
 _TIGHT_CONNECTOR = re.compile(
     r"[ \t]+(?:van|voor|inzake|tegen|for)(?:[ \t]+(?:de|het|der|the))?[ \t]+"
 )
+_LONGEST_GAP = len(" inzake het ")
 # ``Immigratie- en Naturalisatiedienst``: a first part whose head is left to the second.
 _SHARED_HEAD = re.compile(r"-[ \t]+(?:en|of)[ \t]+")
 
@@ -251,6 +255,8 @@ _SHARED_HEAD = re.compile(r"-[ \t]+(?:en|of)[ \t]+")
 def _joins(last: Candidate, cand: Candidate, text: str, gap: tuple[int, int], known) -> bool:
     """Whether the runs ``last`` and ``cand`` are one organisation name."""
     start, end = gap
+    if end - start > _LONGEST_GAP or end <= start:
+        return False  # the common case: the runs are words apart
     heads = [w[0].lower() in lexicon.ORG_HEADS for w in last.words]
     if heads[0] and _CONNECTOR.fullmatch(text, start, end):
         return True
@@ -285,7 +291,9 @@ def merge_org_names(
         last = merged[-1] if merged else None
         if last is not None:
             gap_start, gap_end = last.words[-1][2] - offset, cand.words[0][1] - offset
-            if _joins(last, cand, text, (gap_start, gap_end), known):
+            if gap_end - gap_start <= _LONGEST_GAP and _joins(
+                last, cand, text, (gap_start, gap_end), known
+            ):
                 connectors = [
                     (w.group(), w.start() + offset, w.end() + offset)
                     for w in WORD.finditer(text, gap_start, gap_end)

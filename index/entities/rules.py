@@ -117,7 +117,8 @@ class Rules:
                 return [self._mention(words, "person")]  # byline initials: ``(PJB)``
         if len(words) == 1 and cand.sentence_start and _folded(full) in lexicon.SENTENCE_WORDS:
             return []  # ``Eén`` opening a sentence is the numeral
-        if self._in_title(cand, full):
+        titled = cand.of_head or cand.previous == "'s" or cand.number_after
+        if (titled or full in lexicon.PORTFOLIOS) and self._in_title(cand, full):
             return []
         if full in self._known or (len(words) > 1 and full in self.gaz.cities):
             if full in lexicon.CLUB_PLACES and cand.previous not in lexicon.ORG_CUES:
@@ -274,9 +275,12 @@ class Rules:
         if _text(group) in self._known:
             yield group, cue, initial
             return
-        heads = self._has_org_head([group[0][0]])
-        for i in range(1, len(group) if group[0][0][:1].isupper() and not heads else 0):
-            if group[i - 1][0][:1].isupper() and _text(group[i:]) in self._known:
+        for i in range(1, len(group) if group[0][0][:1].isupper() else 0):
+            if (
+                group[i - 1][0][:1].isupper()
+                and _text(group[i:]) in self._known
+                and not self._has_org_head([group[0][0]])  # ``Universiteit Utrecht``
+            ):
                 yield from self._split_particles(group[:i], cue, initial)
                 yield from self._split_particles(group[i:], "", False)
                 return
