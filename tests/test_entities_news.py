@@ -114,3 +114,8 @@ def test_names_inside_titles_of_treaties_posts_and_expressions_are_no_facets():
         "Het ministerie van Financiën zweeg."
     )
     assert facets(text) == {"person": {"Slob"}, "place": set(), "org": {"Financiën"}}
+
+
+def test_dutch_organisations_everyone_knows_are_organisations():
+    text = "Milieudefensie en Staatsbosbeheer spraken met het RIVM en PEC Zwolle."
+    assert facets(text)["org"] == {"Milieudefensie", "Staatsbosbeheer", "RIVM", "PEC Zwolle"}

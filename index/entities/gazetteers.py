@@ -171,7 +171,7 @@ def load_gazetteer() -> Gazetteer:
     territories, languages = _cldr_names()
     extra = {name.strip() for name in _EXTRA_PLACES.replace("\n", "|").split("|")}
     extra.discard("")
-    orgs = lexicon.KNOWN_ORGS | lexicon.PORTFOLIOS
+    orgs = lexicon.KNOWN_ORGS | lexicon.DUTCH_ORGS | lexicon.PORTFOLIOS
     places = frozenset(territories | extra) - orgs
     cities = frozenset(n for n in _geonames_cities() if not _is_common_word(n)) - orgs - places
     return Gazetteer(

@@ -308,6 +308,51 @@ KNOWN_ORGS = _names(
     """
 )
 
+# Organisations in Dutch news of the 2010s and 2020s, as written: parties, government
+# bodies, public services, NGOs, media, companies, universities, Eredivisie clubs.
+DUTCH_ORGS = _names(
+    """
+    PvdD|DENK|50PLUS|50Plus|Volt|JA21|BBB|BoerBurgerBeweging|Partij van de Arbeid
+    Christen-Democratisch Appèl|Socialistische Partij|Partij voor de Vrijheid
+    Staten-Generaal|Provinciale Staten|Hoge Raad|Algemene Rekenkamer|Rekenkamer
+    Nationale Ombudsman|De Nederlandsche Bank|DNB|AFM|ACM|NVWA|RIVM|KNMI|CBS|CPB|PBL|NCTV
+    AIVD|MIVD|UWV|SVB|DUO|Belastingdienst|IND|COA|Rijkswaterstaat|Staatsbosbeheer|ProRail
+    TenneT|Tennet|Gasunie|NAM|Defensie|Koninklijke Marechaussee|Marechaussee|Nationale Politie
+    GGD|GGZ Nederland|Sociaal en Cultureel Planbureau|SCP|Centraal Planbureau
+    Planbureau voor de Leefomgeving|Centraal Bureau voor de Statistiek|Kiesraad
+    FNV|CNV|VNO-NCW|MKB-Nederland|LTO|LTO Nederland|ANWB|Consumentenbond|Vereniging Eigen Huis
+    Milieudefensie|Natuurmonumenten|Urgenda|Extinction Rebellion|Wereld Natuur Fonds|WNF
+    Oxfam Novib|Cordaid|Vluchtelingenwerk|Vluchtelingenwerk Nederland|Leger des Heils
+    Fridays for Future|Youth for Climate|Greenpeace Nederland|Amnesty International Nederland
+    NOS|NPO|RTL Nieuws|RTL 4|SBS6|BNNVARA|KRO-NCRV|AVROTROS|Avrotros|VPRO|EO|WNL|PowNed
+    Omroep Brabant|Omroep Gelderland|RTV Oost|RTV Noord|Omroep West|NH Nieuws|AT5
+    NU.nl|Nu.nl|NRC|Trouw|Het Parool|Parool|Algemeen Dagblad|Het Financieele Dagblad|FD
+    De Gelderlander|Tubantia|Brabants Dagblad|Eindhovens Dagblad|BN DeStem|PZC|De Stentor
+    Leeuwarder Courant|Dagblad van het Noorden|Noordhollands Dagblad|Elsevier|HP/De Tijd
+    De Correspondent|Follow the Money|GeenStijl|Vrij Nederland|ANP
+    DPG Media|Mediahuis|Talpa|Ziggo|VodafoneZiggo|T-Mobile|Tele2|KPN|PostNL|Bol.com|bol.com
+    Booking.com|Coolblue|Ahold Delhaize|Jumbo|Hema|HEMA|V&D|Bijenkorf|De Bijenkorf
+    Kruidvat|Blokker|IKEA|Zara|H&M|Primark|Tata Steel|DSM|AkzoNobel|Corbion|TomTom
+    NN|Nationale-Nederlanden|Aegon|Achmea|ASR|Triodos|SNS|SNS Bank|Eneco|Vattenfall|Essent
+    Nuon|Vitens|Air France-KLM|Transavia|Schiphol Group|Port of Rotterdam|Havenbedrijf
+    Universiteit van Amsterdam|UvA|Vrije Universiteit|VU|Erasmus Universiteit|TU Delft
+    TU Eindhoven|Universiteit Utrecht|Radboud Universiteit|Rijksuniversiteit Groningen
+    Universiteit Twente|Tilburg University|Wageningen University|Wageningen UR
+    Maastricht University|Universiteit Maastricht|Hogeschool van Amsterdam|Erasmus MC|UMC Utrecht
+    Amsterdam UMC|LUMC|Radboudumc|Antoni van Leeuwenhoek|Rijksmuseum|Stedelijk Museum
+    FC Groningen|Sparta|Sparta Rotterdam|ADO Den Haag|PEC Zwolle|Heracles|Heracles Almelo
+    FC Emmen|VVV-Venlo|Fortuna Sittard|RKC Waalwijk|Excelsior|Go Ahead Eagles|NEC|De Graafschap
+    Cambuur|SC Heerenveen|Jong Ajax|KNSB|KNHB|NOC*NSF
+    Facebook|Instagram|YouTube|WhatsApp|TikTok|Snapchat|LinkedIn|Uber|Airbnb|Spotify|Netflix
+    Tesla|Bayer|Monsanto|BASF|Chevron|ExxonMobil|Exxon|Equinor|Glencore|Nike|Adidas
+    Huawei|Alibaba|Tencent|OpenAI|Ryanair|easyJet|Lufthansa|Boeing|Airbus|Volvo|Daimler
+    Breitbart|Fox News|CBS News|NBC|ABC|MSNBC|Time|TIME|The Washington Post|Axios|Politico
+    Boko Haram|Al-Shabaab|Hamas|Hezbollah|Taliban|Islamitische Staat|PKK|ETA|IRA|NSB
+    Europees Parlement|Europese Commissie|Raad van de Europese Unie|Europees Hof van Justitie
+    Europol|Eurojust|Frontex|NAVO|Navo|OPCW|IPCC|UNEP|WMO|Wereldvoedselprogramma|WFP
+    """
+)
+
 # Organisations that share their name with a place: a place after ``in``, ``naar`` ...
 CLUB_PLACES = _names(
     """
