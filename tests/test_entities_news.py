@@ -119,3 +119,15 @@ def test_names_inside_titles_of_treaties_posts_and_expressions_are_no_facets():
 def test_dutch_organisations_everyone_knows_are_organisations():
     text = "Milieudefensie en Staatsbosbeheer spraken met het RIVM en PEC Zwolle."
     assert facets(text)["org"] == {"Milieudefensie", "Staatsbosbeheer", "RIVM", "PEC Zwolle"}
+
+
+def test_english_text_datelines_venues_town_parts_and_club_names():
+    text = (
+        "DEN HAAG - Het duel in de Johan Cruijff Arena ging door. Now I need a boat in "
+        "November. PEC Zwolle won in Haarlemmermeer-West. OPINIE"
+    )
+    assert facets(text) == {
+        "person": set(),
+        "place": {"Den Haag", "Johan Cruijff Arena", "Haarlemmermeer-West"},
+        "org": {"PEC Zwolle"},
+    }

@@ -209,7 +209,9 @@ def iter_candidates(text: str, offset: int = 0) -> Iterator[Candidate]:
 # Capitalised function words that cannot stand inside a name: after a name they open the
 # next sentence of text whose paragraphs were joined without a full stop (``Ajax Het
 # concern ...``, a byline ``Jeroen Pol Apeldoorn Er kwamen ...``).
-_BREAK_WORDS = frozenset(w.title() for w in lexicon.BREAK_WORDS)
+_BREAK_WORDS = frozenset(w.title() for w in lexicon.BREAK_WORDS) | frozenset(
+    w[:1].upper() + w[1:] for w in lexicon.ENGLISH_WORDS if w.startswith("i")
+)
 
 
 def _breaks(words: list[tuple[str, int, int]], i: int) -> bool:

@@ -169,7 +169,7 @@ def canonical_names(mentions: list[Mention], aliases: dict[str, str]) -> list[st
     """The display name of each mention's group, in the order of ``mentions``."""
     known = {m.text for m in mentions}
     known.update(word for m in mentions if m.type == "person" for word in m.text.split())
-    bases = [_base_name(m.text, aliases, known) for m in mentions]
+    bases = [_base_name(m.known_as or m.text, aliases, known) for m in mentions]
     persons = Counter(
         b for m, b in zip(mentions, bases, strict=True) if m.type == "person" and " " in b
     )

@@ -119,6 +119,31 @@ PERSON_VERBS = _words(
     """
 )
 
+# Last words that make a name a place even after a first name (``Johan Cruijff Arena``):
+# venues and streets, none of them a common surname.
+VENUE_HEADS = _words(
+    """
+    arena stadion station luchthaven paleis kathedraal basiliek kapel abdij kasteel plein
+    straat laan circuit square street avenue court toren
+    """
+)
+# Parts of a town: ``Amsterdam-Zuid``, ``Haarlemmermeer-West``.
+COMPASS_PARTS = frozenset(
+    "Noord Zuid Oost West Centrum Noordoost Noordwest Zuidoost Zuidwest Oud Nieuw".split()
+)
+
+# English function words, months and days: capitalised in English text, never a name
+# alone (``Now I need ...``, ``in November``). Not ``May``, ``June``, ``April``.
+ENGLISH_WORDS = _words(
+    """
+    i i'm i’m i've i’ve i'll i’ll i'd i’d we you us our your my me now today yes not is are
+    was were be been this that what when where why how who the of and or for with from by
+    about after before all any every their they them he she his her it its there here
+    january february march july september october november december monday tuesday
+    wednesday thursday friday saturday sunday
+    """
+)
+
 # Words just before a name that make it a place (``in Oekraïne``); weak, for unknown words.
 PLACE_CUES = _words("in naar uit te nabij bij richting via vanuit rond tussen")
 

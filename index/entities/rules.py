@@ -77,6 +77,7 @@ class Mention:
     text: str
     start: int
     end: int
+    known_as: str = ""  # the gazetteer's spelling, for a name written otherwise (capitals)
 
 
 @dataclass
@@ -117,6 +118,11 @@ class Rules:
                 return [self._mention(words, "person")]  # byline initials: ``(PJB)``
         if len(words) == 1 and cand.sentence_start and _folded(full) in lexicon.SENTENCE_WORDS:
             return []  # ``Eén`` opening a sentence is the numeral
+        if len(words) > 1 and full.isupper() and full not in self._known:
+            titled_case = " ".join(w.capitalize() for w, _, _ in words)
+            if titled_case in self._known:  # a dateline: ``DEN HAAG``
+                kind = self.known_type(titled_case)
+                return [Mention(kind, full, words[0][1], words[-1][2], titled_case)]
         titled = cand.of_head or cand.previous == "'s" or cand.number_after
         if (titled or full in lexicon.PORTFOLIOS) and self._in_title(cand, full):
             return []
@@ -378,6 +384,10 @@ class Rules:
         """Type a group of two or more words."""
         if words[0] in _TITLE_OPENERS or any(w in lexicon.MISC_HEADS for w in words):
             return None
+        if words[-1].lower() in lexicon.VENUE_HEADS and not self._has_org_head(words):
+            return "place"  # ``Johan Cruijff Arena``
+        if is_acronym(words[0]) and " ".join(words[1:]) in self.gaz.cities | self.gaz.places:
+            return "org"  # a club: ``PEC Zwolle``, ``KV Mechelen``
         if words[0].split("-")[0] in self.gaz.first_names or is_initial(words[0]):
             return "person"
         if self._has_org_head(words) or any(w[:1].isdigit() for w in words[1:]):
@@ -425,7 +435,8 @@ class Rules:
         if cue in _TITLE_CUES and initial is False and cand.sentence_start:
             return None
         if (
-            word in self.gaz.languages
+            lower in lexicon.ENGLISH_WORDS
+            or word in self.gaz.languages
             or word in lexicon.DEMONYMS
             or word in lexicon.MISC_HEADS
             or lower in lexicon.SENTENCE_WORDS
@@ -437,11 +448,15 @@ class Rules:
             return "org"
         if is_acronym(word) and cue in lexicon.CREDIT_CUES:
             return "person"
+        if is_acronym(word) and len(word) > 3 and word.lower() in self.gaz.common_words:
+            return None  # a heading in capitals: ``OPINIE``, ``REGIO``
         if is_acronym(word):
             header = initial and cand.next_char in ".:"
             return None if header else ("place" if word in self.gaz.place_acronyms else "org")
         if any(c.isdigit() for c in word) or word.endswith(ADJECTIVE_ENDINGS + DEMONYM_ENDINGS):
             return None
+        if self._compass_place(word):
+            return "place"
         if self._place_pair(word):
             return None  # a match or a route: ``Engeland-Duitsland``, ``Caïro-Dakar``
         if word[-1:] == "s" and word[:-1] in self.gaz.places:
@@ -475,6 +490,13 @@ class Rules:
         if self._common_compound(word):
             return WEAK_UNKNOWN
         return UNKNOWN
+
+    def _compass_place(self, word: str) -> bool:
+        """A known place and a compass point: ``Haarlemmermeer-West``, ``Amsterdam-Zuid``."""
+        head, _, tail = word.rpartition("-")
+        return tail in lexicon.COMPASS_PARTS and (
+            head in self.gaz.places or head in self.gaz.cities
+        )
 
     def _place_pair(self, word: str) -> bool:
         """Whether a hyphenated word joins two or more known places."""
