@@ -131,3 +131,14 @@ def test_english_text_datelines_venues_town_parts_and_club_names():
         "place": {"Den Haag", "Johan Cruijff Arena", "Haarlemmermeer-West"},
         "org": {"PEC Zwolle"},
     }
+
+
+def test_inhabitants_roles_signatures_and_datelines_split_from_names():
+    text = (
+        "Bomen wil de Tilburger. Hengeloër Fred Westerhof keek. "
+        "Initiatiefnemer Anna Bakker sprak. Piet Bos Apeldoorn Er kwamen er meer. "
+        "Betrek deze zaak erbij. Bert van der Heijden, Hoevelaken."
+    )
+    found = facets(text)
+    assert found["person"] == {"Fred Westerhof", "Anna Bakker", "Piet Bos"}
+    assert found["place"] == {"Apeldoorn"}

@@ -27,6 +27,14 @@ _CREDIT = re.compile(
     r"(?:[^\W\d_][\w.'’-]*[ \t]+){0,4}?[^\W\d_][\w.'’-]*[ \t]*/[ \t]*"
     r"(?:(?:de|het|the)[ \t]+)?[^\W\d_][\w.-]*"
 )
+# A readers' letter signature: a sentence of only a name and a town (``Jan de Vries,
+# Hoevelaken.``).
+_U = "A-ZÀ-ÖØ-Þ"
+_SIGNATURE = re.compile(
+    rf"(?:(?<=[.!?\n])|(?<=[.!?][\"”'] )|(?<=[.!?] )|^)[{_U}][\w'’-]+"
+    rf"(?:[ \t]+(?:van|de|der|den|ter|ten|op|'t|in|het|[{_U}][\w'’.-]*)){{1,4}},[ \t]+"
+    rf"[{_U}][\w'’-]+(?:[ -][{_U}][\w'’-]+)?\.(?=\s|$)"
+)
 _COOKIE = re.compile(r"[Cc]ookie")
 _SENTENCE_END = re.compile(r"[.!?](?=[\s\"”']|$)|\n")
 _MARKER = re.compile(
@@ -46,10 +54,11 @@ def _sentence_around(text: str, position: int) -> tuple[int, int]:
 
 def boilerplate_spans(text: str) -> list[tuple[int, int]]:
     """The ``(start, end)`` of each boilerplate stretch in ``text``, in no fixed order."""
+    spans = [m.span() for m in _SIGNATURE.finditer(text)] if ", " in text else []
     if _MARKER.search(text) is None:
-        return []
-    spans = [m.span() for pattern in (_TO_SENTENCE_END, _TO_LINE_END, _CREDIT)
-             for m in pattern.finditer(text)]  # fmt: skip
+        return spans
+    spans += [m.span() for pattern in (_TO_SENTENCE_END, _TO_LINE_END, _CREDIT)
+              for m in pattern.finditer(text)]  # fmt: skip
     end = -1
     for match in _COOKIE.finditer(text):
         if match.start() >= end:  # one sentence at a time

@@ -33,6 +33,7 @@ WEAK_PLACE = "weak-place"
 # document types the same name elsewhere.
 WEAK_UNKNOWN = "weak-unknown"
 UNRESOLVED = (UNKNOWN, WEAK_PLACE, WEAK_UNKNOWN)
+_INHABITANT_ENDINGS = ("er", "ers", "ër", "ërs", "mer", "mers", "naar", "naars")
 _TITLE_OPENERS = frozenset({"Het", "Een", "'t"})
 _TITLE_CUES = frozenset({"het", "een"})
 _MOVE = re.compile(r"(?<!\S)[KDTLP][a-h1-8]?x?[a-h][1-8](?!\S)")
@@ -216,7 +217,7 @@ class Rules:
         previous, initial = cand.previous, cand.sentence_start
         while words:
             word = words[0][0]
-            if is_person_cue(word) or _common_compound(word):
+            if is_person_cue(word) or _common_compound(word) or self._inhabitant(word):
                 previous, initial = word.lower(), False
             elif word in lexicon.NAME_PARTICLES:
                 previous = word
@@ -239,7 +240,25 @@ class Rules:
             return not self._surname_prefix(words, evidence)
         if lower in lexicon.SENTENCE_WORDS or lower in evidence.lower_words:
             return True
+        if len(words) > 1 and words[1][0] in self.gaz.first_names:
+            # a role before a name: ``Initiatiefnemer Lilianne Ploumen``
+            return self._common_word(word) or self._dutch_compound(word)
         return word.endswith(ADJECTIVE_ENDINGS) and not word.isupper()
+
+    def _inhabitant(self, word: str) -> bool:
+        """An inhabitant or member named after a known place or party: ``Hengeloër``,
+        ``Tilburger``, ``Amsterdammers``, ``GroenLinkser``."""
+        if not word.endswith(_INHABITANT_ENDINGS) or word in self.gaz.first_names:
+            return False
+        for ending in _INHABITANT_ENDINGS:
+            stem = word[: -len(ending)]
+            if (
+                len(stem) > 3
+                and word.endswith(ending)
+                and (stem in self._known or stem in self.gaz.cities)
+            ):
+                return True
+        return False
 
     def _surname_prefix(self, words: Words, evidence: Evidence) -> bool:
         """``De Grauwe`` opening a sentence: a surname, unless ``De`` is the article."""
@@ -290,6 +309,18 @@ class Rules:
                 yield from self._split_particles(group[:i], cue, initial)
                 yield from self._split_particles(group[i:], "", False)
                 return
+        if (
+            len(group) > 2
+            and group[0][0] in self.gaz.first_names
+            and group[-2][0][:1].isupper()
+            and group[-2][0] not in lexicon.SURNAME_PREFIXES_CAPITALISED  # ``Van Impe``
+            and group[-2][0] not in self.gaz.first_names  # ``Sarah Jessica Parker``
+            and (group[-1][0] in self.gaz.cities or group[-1][0] in self.gaz.places)
+        ):
+            # a name and a town: a byline and its dateline, ``Jeroen Pol Apeldoorn``
+            yield from self._split_particles(group[:-1], cue, initial)
+            yield group[-1:], "", False
+            return
         for i in range(2, len(group) - 1):
             if group[i - 1][0] == "van" and group[i][0] in self.gaz.first_names:
                 # a work or firm and its maker: ``Morgenrot van Piet Swerts``
@@ -457,6 +488,8 @@ class Rules:
             return None
         if self._compass_place(word):
             return "place"
+        if self._inhabitant(word) and word not in self._known:
+            return None
         if self._place_pair(word):
             return None  # a match or a route: ``Engeland-Duitsland``, ``Caïro-Dakar``
         if word[-1:] == "s" and word[:-1] in self.gaz.places:
@@ -487,7 +520,7 @@ class Rules:
             return WEAK_PLACE
         if cue in lexicon.NOT_PERSON_CUES or self._common_word(word):
             return WEAK_UNKNOWN
-        if self._common_compound(word):
+        if self._dutch_compound(word):
             return WEAK_UNKNOWN
         return UNKNOWN
 
@@ -509,7 +542,7 @@ class Rules:
         lower = word.lower()
         return lower in self.gaz.common_words and lower not in lexicon.NAME_PARTICLES
 
-    def _common_compound(self, word: str) -> bool:
+    def _dutch_compound(self, word: str) -> bool:
         """An inflected Dutch word (``Zenuwen``) or a compound of Dutch words with a frequent
         head (``Houtwinkel``): alone, a common word more often than a surname."""
         lower = word.lower()
@@ -524,6 +557,6 @@ class Rules:
         if word.lower() in evidence.lower_words:
             return False
         if cand.following in lexicon.PERSON_VERBS:
-            return not (self._common_word(word) or self._common_compound(word))
+            return not (self._common_word(word) or self._dutch_compound(word))
         mid = evidence.mid_sentence_words
         return word in mid or (word[-1:] == "s" and word[:-1].rstrip("'’") in mid)
