@@ -142,3 +142,11 @@ def test_inhabitants_roles_signatures_and_datelines_split_from_names():
     found = facets(text)
     assert found["person"] == {"Fred Westerhof", "Anna Bakker", "Piet Bos"}
     assert found["place"] == {"Apeldoorn"}
+
+
+def test_a_signature_ending_the_text_needs_no_full_stop():
+    assert facets("Het bos is van de dieren. Siep Dijk, Dwingeloo") == {
+        "person": set(),
+        "place": set(),
+        "org": set(),
+    }

@@ -33,7 +33,7 @@ _U = "A-ZÀ-ÖØ-Þ"
 _SIGNATURE = re.compile(
     rf"(?:(?<=[.!?\n])|(?<=[.!?][\"”'] )|(?<=[.!?] )|^)[{_U}][\w'’-]+"
     rf"(?:[ \t]+(?:van|de|der|den|ter|ten|op|'t|in|het|[{_U}][\w'’.-]*)){{1,4}},[ \t]+"
-    rf"[{_U}][\w'’-]+(?:[ -][{_U}][\w'’-]+)?\.(?=\s|$)"
+    rf"[{_U}][\w'’-]+(?:[ -][{_U}][\w'’-]+)?(?:\.(?=\s|$)|\s*$)"
 )
 _COOKIE = re.compile(r"[Cc]ookie")
 _SENTENCE_END = re.compile(r"[.!?](?=[\s\"”']|$)|\n")
