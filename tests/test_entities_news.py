@@ -150,3 +150,14 @@ def test_a_signature_ending_the_text_needs_no_full_stop():
         "place": set(),
         "org": set(),
     }
+
+
+def test_letters_formulas_conferences_roads_demonyms_and_name_compounds():
+    text = (
+        "Bij M zei men dat CO2 op COP25 besproken werd. Hij reed over de A27. "
+        "De Australiërs lachten. De Parijsdoelen en de YouTubevideo van Albert Heijn vielen op."
+    )
+    found = facets(text)
+    assert found["person"] == set()
+    assert found["place"] == {"A27"}
+    assert found["org"] == {"Albert Heijn"}

@@ -33,6 +33,8 @@ WEAK_PLACE = "weak-place"
 # document types the same name elsewhere.
 WEAK_UNKNOWN = "weak-unknown"
 UNRESOLVED = (UNKNOWN, WEAK_PLACE, WEAK_UNKNOWN)
+_NOT_NAMES = re.compile(r"(?:CO2|NOx|NO2|CH4|N2O|SO2|H2O|O3|PM\d+|COP\d*)$")
+_ROAD = re.compile(r"[AN]\d{1,3}$")
 _INHABITANT_ENDINGS = ("er", "ers", "ër", "ërs", "mer", "mers", "naar", "naars")
 _TITLE_OPENERS = frozenset({"Het", "Een", "'t"})
 _TITLE_CUES = frozenset({"het", "een"})
@@ -245,6 +247,20 @@ class Rules:
             return self._common_word(word) or self._dutch_compound(word)
         return word.endswith(ADJECTIVE_ENDINGS) and not word.isupper()
 
+    def _name_compound(self, full: str) -> bool:
+        """A known name glued to a frequent Dutch word: ``Polenhotels``, ``YouTubevideo``,
+        ``Albert Heijntasjes``."""
+        if full.endswith(lexicon.STREET_ENDINGS) or _place_compound(full):
+            return False  # ``Coevordenstraat`` is a street
+        last = full.rfind(" ") + 1
+        for cut in range(max(last + 4, len(full) - 14), len(full) - 4):
+            if full[cut:] in self.gaz.common_words and any(
+                name in self._known or name in self.gaz.cities
+                for name in (full[:cut], full[last:cut])
+            ):
+                return True
+        return False
+
     def _inhabitant(self, word: str) -> bool:
         """An inhabitant or member named after a known place or party: ``Hengeloër``,
         ``Tilburger``, ``Amsterdammers``, ``GroenLinkser``."""
@@ -397,6 +413,8 @@ class Rules:
             return None  # ``Minister Slob van Onderwijs``
         if full in self._known or (len(words) > 1 and full in self.gaz.cities):
             return self.known_type(full)
+        if full not in self.gaz.cities and self._name_compound(full):
+            return None  # ``Parijsdoelen``, ``Albert Heijntasjes``: a common noun
         if group[-1] is cand.words[-1] and self._country_code(cand.code_after):
             return "person"  # a results table: ``Marrero (Spa)``
         if _MOVE.search(full):
@@ -415,6 +433,8 @@ class Rules:
         """Type a group of two or more words."""
         if words[0] in _TITLE_OPENERS or any(w in lexicon.MISC_HEADS for w in words):
             return None
+        if words[-1].endswith(DEMONYM_ENDINGS) or words[-1] in lexicon.DEMONYMS:
+            return None  # ``De Australiërs``
         if words[-1].lower() in lexicon.VENUE_HEADS and not self._has_org_head(words):
             return "place"  # ``Johan Cruijff Arena``
         if is_acronym(words[0]) and " ".join(words[1:]) in self.gaz.cities | self.gaz.places:
@@ -455,6 +475,10 @@ class Rules:
     def _type_single(self, word: str, cue: str, cand, initial: bool, evidence: Evidence):
         """Type a one-word group; sentence-initial words need evidence from elsewhere."""
         lower = word.lower()
+        if len(word) == 1 or _NOT_NAMES.match(word):
+            return None  # a letter, a formula or a conference: ``M``, ``CO2``, ``COP25``
+        if _ROAD.match(word):
+            return "place"  # a motorway: ``A27``
         if (
             cand.in_brackets
             and len(word) <= 3
