@@ -161,3 +161,8 @@ def test_letters_formulas_conferences_roads_demonyms_and_name_compounds():
     assert found["person"] == set()
     assert found["place"] == {"A27"}
     assert found["org"] == {"Albert Heijn"}
+
+
+def test_well_known_surnames_open_sentences_as_people():
+    text = "Trump heeft het akkoord opgezegd. Het Klimaatberaad van Ed Nijpels vergaderde."
+    assert facets(text)["person"] == {"Trump", "Ed Nijpels"}

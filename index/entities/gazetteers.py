@@ -64,6 +64,7 @@ class Gazetteer:
     place_acronyms: frozenset[str]
     common_words: frozenset[str] = frozenset()
     word_forms: frozenset[str] = frozenset()
+    people: frozenset[str] = frozenset()
 
 
 def _cldr_names() -> tuple[set[str], set[str]]:
@@ -128,6 +129,7 @@ def _is_common_word(name: str) -> bool:
         or lower in lexicon.NAME_PARTICLES
         or lower in lexicon.SURNAME_PREFIXES
         or name in lexicon.FIRST_NAMES
+        or name in lexicon.KNOWN_PEOPLE
         or name in lexicon.DEMONYMS
         or name in lexicon.MISC_HEADS
     )
@@ -178,7 +180,8 @@ def load_gazetteer() -> Gazetteer:
         places=places,
         cities=cities,
         orgs=orgs,
-        first_names=lexicon.FIRST_NAMES,
+        first_names=lexicon.FIRST_NAMES | lexicon.MORE_FIRST_NAMES,
+        people=lexicon.KNOWN_PEOPLE - lexicon.FIRST_NAMES,
         languages=frozenset(languages),
         country_codes=_country_codes(territories),
         aliases=dict(lexicon.ALIASES),

@@ -268,6 +268,33 @@ FIRST_NAMES = _words(
     """
 )
 
+# More first names of Dutch and international news of 2019-2020, written by hand.
+MORE_FIRST_NAMES = _words(
+    """
+    Ed Sybrand Kajsa Attje Lilianne Gert-Jan Tunahan Farid Khadija Femke Ank Carola
+    Jolande Marianne Mona Hanneke Wendy Loes Sanne Romy Tommie Corrie Diane Birgit Cora
+    Danielle Pauline Anouk Marjolein Mirjam Wilma Sjaak Wiebe Svante Malena Adélaïde Anuna
+    Kyra Luisa Nicola Jeremy Ivanka Pete Annegret Scott Andrzej Carles Ilhan Rashida
+    Stef Tjeerd Eppo Kees-Jan Mariëtte Stientje Ingrid Ferd Raoul Gijsbert Menno Marnix
+    Thom Teun Ties Luuk Matthijs Daley Ryan Hakim Frenkie Georginio Steven Quincy
+    Donny Memphis Davy Wesley Arjen Robin Dirk-Jan Erik-Jan Siem Sem Finn Bram Jesse Milan
+    Lieke Vivianne Dafne Sifan Ranomi Sharon Kiki Bibian Anky Epke Sven Kjeld Tom
+    """
+)
+
+# Surnames of people everyone in Dutch news of 2019-2020 knows: a person wherever they
+# stand, also opening a sentence.
+KNOWN_PEOPLE = _words(
+    """
+    Trump Merkel Macron Poetin Rutte Obama Biden Erdogan Thunberg Baudet Wilders Klaver
+    Asscher Jetten Hoekstra Kaag Wiebes Buma Segers Pechtold Marijnissen Ollongren Grapperhaus
+    Koolmees Halsema Aboutaleb Zuckerberg Musk Bezos Corbyn Farage Salvini Orbán Bolsonaro
+    Trudeau Ardern Modi Khamenei Rohani Netanyahu Assad Maduro Guaidó Pence Pelosi Sanders
+    Juncker Timmermans Tusk Barnier Merkel Mussolini Hitler Stalin Ronaldo Messi Verstappen
+    Mandela Gandhi Xi Poroshenko Zelensky Navalny Lukasjenko Kim Johnson Clinton Bush
+    """
+)
+
 # Organisations everyone in Dutch-language news knows, as written. Acronyms included.
 KNOWN_ORGS = _names(
     """

@@ -236,7 +236,9 @@ class Rules:
         lower = word.lower()
         if word in self._known or _text(words[:2]) in self._known:
             return False  # ``Tweede Kamer`` opening a sentence
-        if word in self.gaz.first_names and lower not in evidence.lower_words:
+        if (word in self.gaz.first_names or word in self.gaz.people) and (
+            lower not in evidence.lower_words
+        ):
             return False
         if lower in lexicon.SURNAME_PREFIXES and len(words) > 1:
             return not self._surname_prefix(words, evidence)
@@ -279,7 +281,9 @@ class Rules:
     def _surname_prefix(self, words: Words, evidence: Evidence) -> bool:
         """``De Grauwe`` opening a sentence: a surname, unless ``De`` is the article."""
         pair = f"{words[0][0]} {words[1][0]}"
-        if pair in evidence.mid_sentence_pairs:
+        if pair in evidence.mid_sentence_pairs or pair[0].lower() + pair[1:] in (
+            evidence.mid_sentence_pairs
+        ):  # ``De Ligt:`` after ``Matthijs de Ligt``
             return True
         rest = words[1][0]
         return not (
@@ -522,7 +526,7 @@ class Rules:
 
     def _type_single_name(self, word: str, cue: str, cand, initial: bool, evidence: Evidence):
         """Type a single word that looks like a name: cues, gazetteers, then its shape."""
-        if is_person_cue(cue) or word in self.gaz.first_names:
+        if is_person_cue(cue) or word in self.gaz.first_names or word in self.gaz.people:
             return "person"
         if cue in lexicon.ORG_CUES:
             return "org"
