@@ -30,11 +30,28 @@ _CREDIT = re.compile(
 # A readers' letter signature: a sentence of only a name and a town (``Jan de Vries,
 # Hoevelaken.``).
 _U = "A-ZÀ-ÖØ-Þ"
-_SIGNATURE = re.compile(
-    rf"(?:(?<=[.!?\n])|(?<=[.!?][\"”'] )|(?<=[.!?] )|^)[{_U}][\w'’-]+"
-    rf"(?:[ \t]+(?:van|de|der|den|ter|ten|op|'t|in|het|[{_U}][\w'’.-]*)){{1,4}},[ \t]+"
-    rf"[{_U}][\w'’-]+(?:[ -][{_U}][\w'’-]+)?(?:\.(?=\s|$)|\s*$)"
+_SIGNATURE_TOWN = re.compile(rf", [{_U}][\w'’-]+(?:[ -][{_U}][\w'’-]+)?(?:\.(?=\s|$)|\s*$)")
+_SIGNATURE_NAME = re.compile(
+    rf"[{_U}][\w'’-]+(?:[ \t]+(?:van|de|der|den|ter|ten|op|'t|in|het|[{_U}][\w'’.-]*)){{1,4}}"
 )
+_SIGNATURE_REACH = 60
+
+
+def _signatures(text: str):
+    """Spans of sentences that hold only a name and a town: ``Jan de Vries, Hoevelaken.``"""
+    for match in _SIGNATURE_TOWN.finditer(text):
+        comma = match.start()
+        reach = max(0, comma - _SIGNATURE_REACH)
+        start = max(text.rfind(end, reach, comma) for end in ".!?\n")
+        if start < 0 and reach > 0:
+            continue  # no sentence end within reach: a name that long is no signature
+        start += 1
+        while start < comma and text[start] in " \t\"”'":
+            start += 1
+        if _SIGNATURE_NAME.fullmatch(text, start, comma):
+            yield start, match.end()
+
+
 _COOKIE = re.compile(r"[Cc]ookie")
 _SENTENCE_END = re.compile(r"[.!?](?=[\s\"”']|$)|\n")
 _MARKER = re.compile(
@@ -54,13 +71,16 @@ def _sentence_around(text: str, position: int) -> tuple[int, int]:
 
 def boilerplate_spans(text: str) -> list[tuple[int, int]]:
     """The ``(start, end)`` of each boilerplate stretch in ``text``, in no fixed order."""
-    spans = [m.span() for m in _SIGNATURE.finditer(text)] if ", " in text else []
+    spans = list(_signatures(text))
     if _MARKER.search(text) is None:
         return spans
-    spans += [m.span() for pattern in (_TO_SENTENCE_END, _TO_LINE_END, _CREDIT)
-              for m in pattern.finditer(text)]  # fmt: skip
+    if "©" in text:
+        spans += [m.span() for m in _TO_LINE_END.finditer(text)]
+    if "Foto" in text or "Beeld" in text or "Illustratie" in text:
+        spans += [m.span() for m in _CREDIT.finditer(text)]
+    spans += [m.span() for m in _TO_SENTENCE_END.finditer(text)]
     end = -1
-    for match in _COOKIE.finditer(text):
+    for match in _COOKIE.finditer(text) if "ookie" in text else ():
         if match.start() >= end:  # one sentence at a time
             start, end = _sentence_around(text, match.start())
             spans.append((start, end))

@@ -80,7 +80,7 @@ def sentence_start(text: str, start: int) -> bool:
         return True  # a quotation opens: ``Strupar: "Tja, ...``
     if text[i] == "," and text[i - 1 : i] == "," and i + 1 == start:
         return True  # the Dutch opening quote: ``,,Sowieso ben ik ...``
-    if text[i + 1 : i + 2].isspace() and text[i + 1 : start].lstrip() in _OPENING:
+    if text[start - 1] in _OPEN_QUOTES and text[i + 1 : start].lstrip() in _OPENING:
         return True  # ``'Spijbelen voor het klimaat'``: a quotation opens
     if text[i] not in _SENTENCE_END:
         return False

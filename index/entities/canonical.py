@@ -115,14 +115,14 @@ def _base_name(text: str, aliases: dict[str, str], known: set[str]) -> str:
 
 def _full_person_names(names: Counter) -> dict[str, str]:
     """Map each tail of a multi-word person name (``van Bommel``), and a first name that
-    starts only one of them (``Greta``), to its most frequent full name; keys folded."""
+    starts only one of them (``Greta``), to its most frequent full name; keys lowercase."""
     tails: dict[str, str] = {}
     firsts: dict[str, set[str]] = {}
     for full, _count in names.most_common():
         words = full.split()
         for i in range(1, len(words)):
-            tails.setdefault(facet_key(" ".join(words[i:])), full)
-        firsts.setdefault(facet_key(words[0]), set()).add(full)
+            tails.setdefault(" ".join(words[i:]).lower(), full)
+        firsts.setdefault(words[0].lower(), set()).add(full)
     for first, fulls in firsts.items():
         if len(fulls) == 1 and first not in tails:
             tails[first] = fulls.pop()
@@ -175,7 +175,7 @@ def canonical_names(mentions: list[Mention], aliases: dict[str, str]) -> list[st
     )
     tails = _full_person_names(persons)
     names = [
-        tails.get(facet_key(b), b) if m.type == "person" else b
+        tails.get(b.lower(), b) if m.type == "person" and tails else b
         for m, b in zip(mentions, bases, strict=True)
     ]
     return _fold_variants(names)

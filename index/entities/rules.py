@@ -35,6 +35,7 @@ WEAK_UNKNOWN = "weak-unknown"
 UNRESOLVED = (UNKNOWN, WEAK_PLACE, WEAK_UNKNOWN)
 _NOT_NAMES = re.compile(r"(?:CO2|NOx|NO2|CH4|N2O|SO2|H2O|O3|PM\d+|COP\d*)$")
 _ROAD = re.compile(r"[AN]\d{1,3}$")
+_MEMO_LIMIT = 200_000
 _INHABITANT_ENDINGS = ("er", "ers", "ër", "ërs", "mer", "mers", "naar", "naars")
 _TITLE_OPENERS = frozenset({"Het", "Een", "'t"})
 _TITLE_CUES = frozenset({"het", "een"})
@@ -111,6 +112,14 @@ class Rules:
         self.connected = frozenset(
             name for name in self._known if any(w.islower() for w in name.split()[1:])
         )
+        # Answers of the costlier word tests, per word (names recur across articles).
+        self._memo: dict[tuple[str, str], bool] = {}
+
+    def _remember(self, test: str, word: str, answer) -> bool:
+        if len(self._memo) >= _MEMO_LIMIT:
+            self._memo.clear()
+        self._memo[test, word] = answer = bool(answer())
+        return answer
 
     def mentions(self, cand: Candidate, evidence: Evidence) -> list[Mention]:
         """Split and type one candidate run; untypeable groups are dropped or left unknown."""
@@ -219,7 +228,7 @@ class Rules:
         previous, initial = cand.previous, cand.sentence_start
         while words:
             word = words[0][0]
-            if is_person_cue(word) or _common_compound(word) or self._inhabitant(word):
+            if is_person_cue(word) or _common_compound(word) or self._is_inhabitant(word):
                 previous, initial = word.lower(), False
             elif word in lexicon.NAME_PARTICLES:
                 previous = word
@@ -248,6 +257,20 @@ class Rules:
             # a role before a name: ``Initiatiefnemer Lilianne Ploumen``
             return self._common_word(word) or self._dutch_compound(word)
         return word.endswith(ADJECTIVE_ENDINGS) and not word.isupper()
+
+    def _is_name_compound(self, full: str) -> bool:
+        found = self._memo.get(("compound", full))
+        if found is None:
+            found = self._remember("compound", full, lambda: self._name_compound(full))
+        return found
+
+    def _is_inhabitant(self, word: str) -> bool:
+        if not word.endswith(_INHABITANT_ENDINGS):
+            return False
+        found = self._memo.get(("inhabitant", word))
+        if found is None:
+            found = self._remember("inhabitant", word, lambda: self._inhabitant(word))
+        return found
 
     def _name_compound(self, full: str) -> bool:
         """A known name glued to a frequent Dutch word: ``Polenhotels``, ``YouTubevideo``,
@@ -417,7 +440,7 @@ class Rules:
             return None  # ``Minister Slob van Onderwijs``
         if full in self._known or (len(words) > 1 and full in self.gaz.cities):
             return self.known_type(full)
-        if full not in self.gaz.cities and self._name_compound(full):
+        if full not in self.gaz.cities and self._is_name_compound(full):
             return None  # ``Parijsdoelen``, ``Albert Heijntasjes``: a common noun
         if group[-1] is cand.words[-1] and self._country_code(cand.code_after):
             return "person"  # a results table: ``Marrero (Spa)``
@@ -441,7 +464,8 @@ class Rules:
             return None  # ``De Australiërs``
         if words[-1].lower() in lexicon.VENUE_HEADS and not self._has_org_head(words):
             return "place"  # ``Johan Cruijff Arena``
-        if is_acronym(words[0]) and " ".join(words[1:]) in self.gaz.cities | self.gaz.places:
+        rest = " ".join(words[1:])
+        if is_acronym(words[0]) and (rest in self.gaz.cities or rest in self.gaz.places):
             return "org"  # a club: ``PEC Zwolle``, ``KV Mechelen``
         if words[0].split("-")[0] in self.gaz.first_names or is_initial(words[0]):
             return "person"
@@ -516,7 +540,7 @@ class Rules:
             return None
         if self._compass_place(word):
             return "place"
-        if self._inhabitant(word) and word not in self._known:
+        if self._is_inhabitant(word) and word not in self._known:
             return None
         if self._place_pair(word):
             return None  # a match or a route: ``Engeland-Duitsland``, ``Caïro-Dakar``
