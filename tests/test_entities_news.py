@@ -166,3 +166,8 @@ def test_letters_formulas_conferences_roads_demonyms_and_name_compounds():
 def test_well_known_surnames_open_sentences_as_people():
     text = "Trump heeft het akkoord opgezegd. Het Klimaatberaad van Ed Nijpels vergaderde."
     assert facets(text)["person"] == {"Trump", "Ed Nijpels"}
+
+
+def test_a_dutch_noun_alone_needs_evidence_and_a_town_part_is_a_place():
+    text = "Zij stemde Forum v Vrijheid, zei ze in Vinkeveen-Noord."
+    assert facets(text) == {"person": set(), "place": {"Vinkeveen-Noord"}, "org": set()}

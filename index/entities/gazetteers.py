@@ -151,7 +151,7 @@ def _word_forms() -> frozenset[str]:
     ships. Alone and capitalised, such a word is rarely a surname."""
     from index.lexicon import LEMMA_FILE, read_pairs
 
-    return frozenset(form for form, _ in read_pairs(LEMMA_FILE))
+    return frozenset(word for pair in read_pairs(LEMMA_FILE) for word in pair)
 
 
 @functools.cache

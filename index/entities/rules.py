@@ -558,7 +558,9 @@ class Rules:
             return None
         if word in self.gaz.cities:
             return WEAK_PLACE
-        if cand.following in lexicon.PERSON_VERBS:
+        if cand.following in lexicon.PERSON_VERBS and not (
+            self._common_word(word) or self._dutch_compound(word)
+        ):
             return "person"
         if has_inner_capital(word) or _org_compound(word):
             return "org"
@@ -577,11 +579,9 @@ class Rules:
         return UNKNOWN
 
     def _compass_place(self, word: str) -> bool:
-        """A known place and a compass point: ``Haarlemmermeer-West``, ``Amsterdam-Zuid``."""
+        """A name and a compass point: ``Haarlemmermeer-West``, ``Amsterdam-Zuid``."""
         head, _, tail = word.rpartition("-")
-        return tail in lexicon.COMPASS_PARTS and (
-            head in self.gaz.places or head in self.gaz.cities
-        )
+        return tail in lexicon.COMPASS_PARTS and head[:1].isupper() and "-" not in head
 
     def _place_pair(self, word: str) -> bool:
         """Whether a hyphenated word joins two or more known places."""
