@@ -51,7 +51,7 @@ class DutchEntityExtractor:
     Stores no state between calls; the gazetteer is shared and built on first use.
     """
 
-    version = "dutch-rules-4"
+    version = "dutch-rules-5"
 
     def __init__(self) -> None:
         self._rules: Rules | None = None
