@@ -153,6 +153,12 @@ _S_BEFORE = ("'s ", "’s ")
 _OF_WORDS = frozenset({"van", "voor", "de", "het", "der"})
 
 
+def _of_near(text: str, start: int) -> bool:
+    """Whether ``van`` or ``voor`` stands within the few characters before ``start``."""
+    near = text[max(0, start - 10) : start]
+    return "van " in near or "voor " in near
+
+
 def _of_head(text: str, start: int) -> str:
     """The noun before ``van``/``voor`` just before ``start`` (``akkoord`` in ``akkoord van
     Parijs``), lowercased, else ''."""
@@ -201,7 +207,9 @@ def iter_candidates(text: str, offset: int = 0) -> Iterator[Candidate]:
             quoted=_quoted(text, start, end),
             alone=_alone(text, start, end),
             code_after=_code_after(text, end),
-            of_head=_of_head(text, start) if previous in _OF_WORDS else "",
+            of_head=_of_head(text, start)
+            if previous in _OF_WORDS and _of_near(text, start)
+            else "",
             number_after=text[end : end + 1] == " " and text[end + 1 : end + 4].isdigit(),
         )
 

@@ -340,7 +340,7 @@ class Rules:
         before a known name that ends it (``De Zuidkant Radio 1``)."""
         if len(group) > 1 and group[-1][0].isdigit() and group[-2][0] not in NUMBERED_NAMES:
             group = group[:-1]
-        if _text(group) in self._known:
+        if len(group) > 1 and _text(group) in self._known:
             yield group, cue, initial
             return
         for i in range(1, len(group) if group[0][0][:1].isupper() else 0):
@@ -464,8 +464,7 @@ class Rules:
             return None  # ``De Australiërs``
         if words[-1].lower() in lexicon.VENUE_HEADS and not self._has_org_head(words):
             return "place"  # ``Johan Cruijff Arena``
-        rest = " ".join(words[1:])
-        if is_acronym(words[0]) and (rest in self.gaz.cities or rest in self.gaz.places):
+        if is_acronym(words[0]) and self._place_name(" ".join(words[1:])):
             return "org"  # a club: ``PEC Zwolle``, ``KV Mechelen``
         if words[0].split("-")[0] in self.gaz.first_names or is_initial(words[0]):
             return "person"
@@ -577,6 +576,9 @@ class Rules:
         if self._dutch_compound(word):
             return WEAK_UNKNOWN
         return UNKNOWN
+
+    def _place_name(self, name: str) -> bool:
+        return name in self.gaz.cities or name in self.gaz.places
 
     def _compass_place(self, word: str) -> bool:
         """A name and a compass point: ``Haarlemmermeer-West``, ``Amsterdam-Zuid``."""
