@@ -171,3 +171,12 @@ def test_well_known_surnames_open_sentences_as_people():
 def test_a_dutch_noun_alone_needs_evidence_and_a_town_part_is_a_place():
     text = "Zij stemde Forum v Vrijheid, zei ze in Vinkeveen-Noord."
     assert facets(text) == {"person": set(), "place": {"Vinkeveen-Noord"}, "org": set()}
+
+
+def test_ampersand_names_english_org_heads_and_initials_of_a_named_party():
+    text = "Peiling van I&O Research. Forum voor Democratie won; FvD groeide. Bij Scotch & Soda."
+    assert facets(text) == {
+        "person": set(),
+        "place": set(),
+        "org": {"I&O Research", "Forum voor Democratie", "Scotch & Soda"},
+    }

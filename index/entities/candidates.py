@@ -267,6 +267,8 @@ def _joins(last: Candidate, cand: Candidate, text: str, gap: tuple[int, int], kn
     start, end = gap
     if end - start > _LONGEST_GAP or end <= start:
         return False  # the common case: the runs are words apart
+    if text[start:end] == " & ":
+        return True  # ``Scotch & Soda``, ``Procter & Gamble``
     heads = [w[0].lower() in lexicon.ORG_HEADS for w in last.words]
     if heads[0] and _CONNECTOR.fullmatch(text, start, end):
         return True

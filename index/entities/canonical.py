@@ -165,6 +165,24 @@ def bracket_aliases(mentions: list[Mention], text: str) -> dict[str, str]:
     return aliases
 
 
+def _initials(name: str) -> str:
+    """``fvd`` for ``Forum voor Democratie``, ``cda`` for ``Christen-Democratisch Appèl``."""
+    return "".join(part[:1] for word in name.split() for part in word.split("-") if part).lower()
+
+
+def initials_aliases(mentions: list[Mention]) -> dict[str, str]:
+    """An acronym whose letters are the initials of an organisation the document names in
+    full is that organisation: ``FvD`` -> ``Forum voor Democratie``."""
+    longs = {_initials(m.text): m.text for m in mentions if m.type == "org" and " " in m.text}
+    if not longs:
+        return {}
+    return {
+        m.text: longs[m.text.lower()]
+        for m in mentions
+        if m.type == "org" and len(m.text) <= 6 and m.text.lower() in longs
+    }
+
+
 def canonical_names(mentions: list[Mention], aliases: dict[str, str]) -> list[str]:
     """The display name of each mention's group, in the order of ``mentions``."""
     known = {m.text for m in mentions}

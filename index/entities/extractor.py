@@ -18,7 +18,12 @@ from index.entities.candidates import (
     merge_org_names,
     split_at_sentence_words,
 )
-from index.entities.canonical import bracket_aliases, canonical_names, resolve_types
+from index.entities.canonical import (
+    bracket_aliases,
+    canonical_names,
+    initials_aliases,
+    resolve_types,
+)
 from index.entities.gazetteers import load_gazetteer
 from index.entities.model import Entity, EntityExtractor
 from index.entities.rules import Evidence, Mention, Rules
@@ -73,7 +78,11 @@ class DutchEntityExtractor:
             mentions.extend(self._chunk_mentions(piece, offset))
         resolve_types(mentions, content)
         mentions = [m for m in mentions if m.type in _TYPES]
-        aliases = {**self.rules.gaz.aliases, **bracket_aliases(mentions, content)}
+        aliases = {
+            **initials_aliases(mentions),
+            **self.rules.gaz.aliases,
+            **bracket_aliases(mentions, content),
+        }
         names = canonical_names(mentions, aliases)
         return [
             Entity(m.type, text[m.start : m.end], m.start, m.end, name)

@@ -158,7 +158,8 @@ ORG_HEADS = _words(
     club vakbond omroep krant uitgeverij maatschappij vennootschap company corporation
     corp inc ltd plc nv bv sa ag gmbh spa bvba cvba vzw co kerk alliantie beweging front
     academie ziekenhuis museum orkest theater opera school college coalitie inspectie
-    autoriteit waterschap genootschap
+    autoriteit waterschap genootschap research media partners capital energy foundation
+    consulting solutions services
     """
 )
 # Ends of compounds that name an organisation (``Wereldbank``, ``Voedselagentschap``,

@@ -253,8 +253,11 @@ class Rules:
             return not self._surname_prefix(words, evidence)
         if lower in lexicon.SENTENCE_WORDS or lower in evidence.lower_words:
             return True
-        if len(words) > 1 and words[1][0] in self.gaz.first_names:
-            # a role before a name: ``Initiatiefnemer Lilianne Ploumen``
+        if len(words) > 1 and (
+            words[1][0] in self.gaz.first_names or words[1][0] in lexicon.NAME_PARTICLES
+        ):
+            # a role before a name (``Initiatiefnemer Lilianne Ploumen``), a noun before
+            # its complement (``Peiling van I&O Research``)
             return self._common_word(word) or self._dutch_compound(word)
         return word.endswith(ADJECTIVE_ENDINGS) and not word.isupper()
 
@@ -470,6 +473,8 @@ class Rules:
             return "person"
         if self._has_org_head(words) or any(w[:1].isdigit() for w in words[1:]):
             return "org"
+        if any("&" in w for w in words):
+            return "org"  # ``I&O Research``, ``Scotch & Soda``
         if words[-1].lower() in lexicon.PLACE_HEADS or _place_compound(words[-1]):
             return "place"
         if all(is_acronym(w) for w in words):
