@@ -180,3 +180,7 @@ def test_ampersand_names_english_org_heads_and_initials_of_a_named_party():
         "place": set(),
         "org": {"I&O Research", "Forum voor Democratie", "Scotch & Soda"},
     }
+
+
+def test_an_english_title_is_no_person():
+    assert facets("De documentaire I Am Greta draait in de zalen.")["person"] == set()

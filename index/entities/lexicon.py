@@ -136,7 +136,7 @@ COMPASS_PARTS = frozenset(
 # alone (``Now I need ...``, ``in November``). Not ``May``, ``June``, ``April``.
 ENGLISH_WORDS = _words(
     """
-    i i'm i’m i've i’ve i'll i’ll i'd i’d we you us our your my me now today yes not is are
+    i i'm i’m i've i’ve i'll i’ll i'd i’d we you us our your my me now today yes not am is are
     was were be been this that what when where why how who the of and or for with from by
     about after before all any every their they them he she his her it its there here
     january february march july september october november december monday tuesday

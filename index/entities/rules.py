@@ -465,6 +465,8 @@ class Rules:
             return None
         if words[-1].endswith(DEMONYM_ENDINGS) or words[-1] in lexicon.DEMONYMS:
             return None  # ``De Australiërs``
+        if any(w.lower() in lexicon.ENGLISH_WORDS for w in words):
+            return None  # an English title: ``I Am Greta``, ``Now I``
         if words[-1].lower() in lexicon.VENUE_HEADS and not self._has_org_head(words):
             return "place"  # ``Johan Cruijff Arena``
         if is_acronym(words[0]) and self._place_name(" ".join(words[1:])):
