@@ -133,7 +133,8 @@ def _span_text(doc: Detokenised, span: tuple[str, int, int]) -> tuple[str, str]:
     return span[0], facet_key(doc.text[doc.starts[span[1]] : doc.ends[span[2]]])
 
 
-def _scores(correct: int, predicted: int, gold: int) -> dict[str, float]:
+def precision_recall_f1(correct: int, predicted: int, gold: int) -> dict[str, float]:
+    """Precision, recall and F1 of counts, rounded to four places (0.0 when undefined)."""
     precision = correct / predicted if predicted else 0.0
     recall = correct / gold if gold else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
@@ -171,12 +172,15 @@ def evaluate_articles(articles: Iterable[Article], extractor: EntityExtractor | 
 def _result(counts, documents, n_articles: int, n_tokens: int) -> dict:
     total = sum(counts.values(), Counter())
     mentions = {
-        kind: _scores(c["correct"], c["predicted"], c["gold"]) for kind, c in counts.items()
+        kind: precision_recall_f1(c["correct"], c["predicted"], c["gold"])
+        for kind, c in counts.items()
     }
-    mentions["micro"] = _scores(total["correct"], total["predicted"], total["gold"])
+    mentions["micro"] = precision_recall_f1(total["correct"], total["predicted"], total["gold"])
     return {
         "mentions": mentions,
-        "documents": _scores(documents["correct"], documents["predicted"], documents["gold"]),
+        "documents": precision_recall_f1(
+            documents["correct"], documents["predicted"], documents["gold"]
+        ),
         "articles": n_articles,
         "tokens": n_tokens,
     }

@@ -113,10 +113,17 @@ def extract_entities(text: str, *, extractor: EntityExtractor | None = None) -> 
     return (extractor or default_extractor()).extract(text)
 
 
-def evaluate_entities(path: str | Path, *, extractor: EntityExtractor | None = None) -> dict:
-    """Score the extractor on a CoNLL-2002 file: per-type and document-level facet F1."""
+def evaluate_entities(path: str | Path | None = None, *, news: str | None = None,
+                      extractor: EntityExtractor | None = None) -> dict:  # fmt: skip
+    """Score the extractor on a CoNLL-2002 file (per-type and document-level facet F1), or
+    with ``news="dev"`` / ``"test"`` on that half of the annotated modern-news sample
+    (``bench/entities_news``: document-level facet P/R/F1 per type, and the errors)."""
+    if news is not None:
+        from index.entity_news_eval import evaluate_news
+
+        return evaluate_news(news, extractor=extractor)
     from index.entity_eval import evaluate_conll
 
-    if not Path(path).is_file():
+    if path is None or not Path(path).is_file():
         raise CorpusError(f"no such file: {path}")
     return evaluate_conll(path, extractor)

@@ -369,24 +369,42 @@ def entities_command(text, file_path, as_json):
 
 
 @main.command("eval-entities")
-@click.argument("conll_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("conll_file", required=False,
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))  # fmt: skip
+@click.option("--news", type=click.Choice(["dev", "test"]),
+              help="Score on this half of the annotated news sample instead.")  # fmt: skip
+@click.option("--errors", "show_errors", is_flag=True,
+              help="With --news: list each article's wrong and missed names.")  # fmt: skip
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
-def eval_entities_command(conll_file, as_json):
-    """Score the entity extractor on CoNLL-2002 data (PER, LOC, ORG; MISC is left out).
+def eval_entities_command(conll_file, news, show_errors, as_json):
+    """Score the entity extractor on CoNLL-2002 data (PER, LOC, ORG; MISC is left out),
+    or with --news on the annotated DPG/Greta sample in bench/entities_news.
 
-    Prints precision, recall and F1 per type and micro-averaged (exact spans, as conlleval
-    counts them), and document-level facet F1.
+    CoNLL: precision, recall and F1 per type and micro-averaged (exact spans, as conlleval
+    counts them), and document-level facet F1. News: document-level facet precision,
+    recall and F1 per type and over all three, scored on the values the index stores.
 
     \b
     Example:
       search eval-entities ../shared/data/conll2002-nl/ned.testa
+      search eval-entities --news dev --errors
     """
-    from index.entity_eval import format_report
-
-    result = search.evaluate_entities(conll_file)
+    if (conll_file is None) == (news is None):
+        raise click.UsageError("give CONLL_FILE or --news, not both or neither")
+    if show_errors and news is None:
+        raise click.UsageError("--errors goes with --news")
+    result = search.evaluate_entities(conll_file, news=news)
     if as_json:
+        if not show_errors:
+            result.pop("errors", None)
         _print_json(result)
+    elif news is not None:
+        from index.entity_news_eval import format_news_report
+
+        click.echo(format_news_report(result, errors=show_errors))
     else:
+        from index.entity_eval import format_report
+
         click.echo(format_report(result))
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from index.entities import lexicon
 
@@ -46,6 +46,7 @@ _SKIP_PUNCTUATION = _SKIP_BACK + ",;:"
 _SENTENCE_END = ".!?\n…"
 _QUOTES = "\"“”‘’'«»"
 _LOOK_BACK = 40
+_OPENING = frozenset({"'", '"', "“", "‘", "„", "«", "('", '("', "(“", "(‘"})
 
 
 @dataclass(slots=True)
@@ -61,6 +62,8 @@ class Candidate:
     quoted: bool = False
     alone: bool = False
     code_after: str = ""
+    of_head: str = ""
+    number_after: bool = False
 
 
 def sentence_start(text: str, start: int) -> bool:
@@ -75,6 +78,10 @@ def sentence_start(text: str, start: int) -> bool:
         return True
     if text[i] == ":" and any(c in _QUOTES for c in text[i + 1 : start]):
         return True  # a quotation opens: ``Strupar: "Tja, ...``
+    if text[i] == "," and text[i - 1 : i] == "," and i + 1 == start:
+        return True  # the Dutch opening quote: ``,,Sowieso ben ik ...``
+    if text[start - 1] in _OPEN_QUOTES and text[i + 1 : start].lstrip() in _OPENING:
+        return True  # ``'Spijbelen voor het klimaat'``: a quotation opens
     if text[i] not in _SENTENCE_END:
         return False
     return not (text[i] == "." and i > 0 and text[i - 1].isdigit() and _ranking(text, i))
@@ -142,6 +149,27 @@ def _alone(text: str, start: int, end: int) -> bool:
     return not text[line_start:start].strip(_LINE_EDGE) and not text[end:line_end].strip(_LINE_EDGE)
 
 
+_S_BEFORE = ("'s ", "’s ")
+_OF_WORDS = frozenset({"van", "voor", "de", "het", "der"})
+
+
+def _of_near(text: str, start: int) -> bool:
+    """Whether ``van`` or ``voor`` stands within the few characters before ``start``."""
+    near = text[max(0, start - 10) : start]
+    return "van " in near or "voor " in near
+
+
+def _of_head(text: str, start: int) -> str:
+    """The noun before ``van``/``voor`` just before ``start`` (``akkoord`` in ``akkoord van
+    Parijs``), lowercased, else ''."""
+    words = text[max(0, start - _LOOK_BACK) : start].split()
+    if words and words[-1] in ("de", "het", "der"):
+        words.pop()
+    if len(words) >= 2 and words[-1] in ("van", "voor"):
+        return words[-2].lower()
+    return ""
+
+
 def iter_candidates(text: str, offset: int = 0) -> Iterator[Candidate]:
     """Yield each run of capitalised words in ``text`` with its context.
 
@@ -157,42 +185,135 @@ def iter_candidates(text: str, offset: int = 0) -> Iterator[Candidate]:
             ]
         else:
             words = [(group, start + offset, end + offset)]
+        if (
+            len(words) > 1
+            and words[-1][0].isupper()
+            and len(words[-1][0]) == 1
+            and text[end : end + 1] == "."
+        ):
+            # a surname cut to its initial: ``Michael P.``
+            end += 1
+            words[-1] = (words[-1][0] + ".", words[-1][1], end + offset)
+        previous = previous_word(text, start)
+        if not previous and text[start - 3 : start] in _S_BEFORE:
+            previous = "'s"  # ``'s Avonds``, ``’s Morgens``: a fixed expression
         yield Candidate(
             words=words,
             sentence_start=sentence_start(text, start),
-            previous=previous_word(text, start),
+            previous=previous,
             following=following_word(text, end),
             in_brackets=text[start - 1 : start] == "(" and text[end : end + 1] == ")",
             next_char=text[end : end + 1],
             quoted=_quoted(text, start, end),
             alone=_alone(text, start, end),
             code_after=_code_after(text, end),
+            of_head=_of_head(text, start)
+            if previous in _OF_WORDS and _of_near(text, start)
+            else "",
+            number_after=text[end : end + 1] == " " and text[end + 1 : end + 4].isdigit(),
         )
+
+
+# Capitalised function words that cannot stand inside a name: after a name they open the
+# next sentence of text whose paragraphs were joined without a full stop (``Ajax Het
+# concern ...``, a byline ``Jeroen Pol Apeldoorn Er kwamen ...``).
+_BREAK_WORDS = frozenset(w.title() for w in lexicon.BREAK_WORDS) | frozenset(
+    w[:1].upper() + w[1:] for w in lexicon.ENGLISH_WORDS if w.startswith("i")
+)
+
+
+def _breaks(words: list[tuple[str, int, int]], i: int) -> bool:
+    """Whether ``words[i]`` opens a sentence; a particle (``Op 't Einde``) only at the end."""
+    word = words[i][0]
+    if word not in _BREAK_WORDS:
+        return False
+    return i == len(words) - 1 or word.lower() not in lexicon.NAME_PARTICLES
+
+
+def split_at_sentence_words(candidates: list[Candidate]) -> list[Candidate]:
+    """Cut each run before a capitalised function word after its first word; the rest
+    opens a sentence."""
+    result: list[Candidate] = []
+    for cand in candidates:
+        while len(cand.words) > 1 and any(w in _BREAK_WORDS for w, _, _ in cand.words[1:]):
+            cut = next((i for i, w in enumerate(cand.words) if i and _breaks(cand.words, i)), 0)
+            if not cut:
+                break
+            rest = cand.words[cut:]
+            result.append(replace(cand, words=cand.words[:cut], following=rest[0][0],
+                                  next_char=" ", code_after="", alone=False))  # fmt: skip
+            cand = replace(cand, words=rest, sentence_start=True, previous="", alone=False,
+                           in_brackets=False, quoted=False)  # fmt: skip
+        result.append(cand)
+    return result
 
 
 _CONNECTOR = re.compile(
     r"[ \t]+(?:van|voor|en|in|inzake|tegen|over|op|of|for|and)"
     r"(?:[ \t]+(?:de|het|der|the))?[ \t]+"
 )
+# Connectors that may follow a head word anywhere in a run (``Centraal Bureau voor de
+# Statistiek``); ``en`` there more often joins two names (``Tweede Kamer en Senaat``).
+_TIGHT_CONNECTOR = re.compile(
+    r"[ \t]+(?:van|voor|inzake|tegen|for)(?:[ \t]+(?:de|het|der|the))?[ \t]+"
+)
+_LONGEST_GAP = len(" inzake het ")
+# ``Immigratie- en Naturalisatiedienst``: a first part whose head is left to the second.
+_SHARED_HEAD = re.compile(r"-[ \t]+(?:en|of)[ \t]+")
 
 
-def merge_org_names(candidates: list[Candidate], text: str, offset: int = 0) -> list[Candidate]:
+def _joins(last: Candidate, cand: Candidate, text: str, gap: tuple[int, int], known) -> bool:
+    """Whether the runs ``last`` and ``cand`` are one organisation name."""
+    start, end = gap
+    if end - start > _LONGEST_GAP or end <= start:
+        return False  # the common case: the runs are words apart
+    if text[start:end] == " & ":
+        return True  # ``Scotch & Soda``, ``Procter & Gamble``
+    heads = [w[0].lower() in lexicon.ORG_HEADS for w in last.words]
+    if heads[0] and _CONNECTOR.fullmatch(text, start, end):
+        return True
+    if any(heads) and _TIGHT_CONNECTOR.fullmatch(text, start, end):
+        return True
+    if _SHARED_HEAD.fullmatch(text, start, end):
+        tail = cand.words[-1][0].lower()
+        return tail in lexicon.ORG_HEADS or tail.endswith(lexicon.ORG_HEAD_ENDINGS)
+    if known and end - start < 12 and _CONNECTOR.fullmatch(text, start, end):
+        return f"{_joined(last)}{text[start:end]}{_joined(cand)}" in known
+    return False
+
+
+def _joined(cand: Candidate) -> str:
+    return " ".join(w for w, _, _ in cand.words)
+
+
+def merge_org_names(
+    candidates: list[Candidate], text: str, offset: int = 0, known: frozenset[str] = frozenset()
+) -> list[Candidate]:
     """Join runs that one organisation name spans: ``Organisatie voor Veiligheid en ...``.
 
     A run whose first word is an organisation head word (``Organisatie``, ``Raad``, ``Hof``)
     absorbs the following runs while only connectors (``voor``, ``en``, ``inzake``) stand
-    between them.
+    between them; a head word later in the run (``Centraal Bureau voor de Statistiek``)
+    only over ``van``, ``voor`` and the like. Runs also join when the whole is a name in
+    ``known`` (``Forum voor Democratie``), and over ``- en`` before an organisation word
+    (``Immigratie- en Naturalisatiedienst``).
     """
     merged: list[Candidate] = []
     for cand in candidates:
         last = merged[-1] if merged else None
-        if last is not None and last.words[0][0].lower() in lexicon.ORG_HEADS:
+        if last is not None:
             gap_start, gap_end = last.words[-1][2] - offset, cand.words[0][1] - offset
-            if _CONNECTOR.fullmatch(text, gap_start, gap_end):
+            if gap_end - gap_start <= _LONGEST_GAP and _joins(
+                last, cand, text, (gap_start, gap_end), known
+            ):
                 connectors = [
-                    (w.group(), gap_start + w.start() + offset, gap_start + w.end() + offset)
-                    for w in WORD.finditer(text[gap_start:gap_end])
+                    (w.group(), w.start() + offset, w.end() + offset)
+                    for w in WORD.finditer(text, gap_start, gap_end)
+                    if w.group() != "-"
                 ]
+                if text[gap_start] == "-":
+                    word, begin, _ = last.words[-1]
+                    last.words[-1] = (word + "-", begin, gap_start + 1 + offset)
                 last.words += connectors + cand.words
                 last.following, last.next_char = cand.following, cand.next_char
                 last.in_brackets = False

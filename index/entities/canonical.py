@@ -114,12 +114,18 @@ def _base_name(text: str, aliases: dict[str, str], known: set[str]) -> str:
 
 
 def _full_person_names(names: Counter) -> dict[str, str]:
-    """Map each tail of a multi-word person name to its most frequent full name."""
+    """Map each tail of a multi-word person name (``van Bommel``), and a first name that
+    starts only one of them (``Greta``), to its most frequent full name; keys lowercase."""
     tails: dict[str, str] = {}
+    firsts: dict[str, set[str]] = {}
     for full, _count in names.most_common():
         words = full.split()
         for i in range(1, len(words)):
-            tails.setdefault(" ".join(words[i:]), full)
+            tails.setdefault(" ".join(words[i:]).lower(), full)
+        firsts.setdefault(words[0].lower(), set()).add(full)
+    for first, fulls in firsts.items():
+        if len(fulls) == 1 and first not in tails:
+            tails[first] = fulls.pop()
     return tails
 
 
@@ -159,17 +165,36 @@ def bracket_aliases(mentions: list[Mention], text: str) -> dict[str, str]:
     return aliases
 
 
+def _initials(name: str) -> str:
+    """``fvd`` for ``Forum voor Democratie``, ``cda`` for ``Christen-Democratisch Appèl``."""
+    return "".join(part[:1] for word in name.split() for part in word.split("-") if part).lower()
+
+
+def initials_aliases(mentions: list[Mention]) -> dict[str, str]:
+    """An acronym whose letters are the initials of an organisation the document names in
+    full is that organisation: ``FvD`` -> ``Forum voor Democratie``."""
+    longs = {_initials(m.text): m.text for m in mentions if m.type == "org" and " " in m.text}
+    if not longs:
+        return {}
+    return {
+        m.text: longs[m.text.lower()]
+        for m in mentions
+        if m.type == "org" and len(m.text) <= 6 and m.text.lower() in longs
+    }
+
+
 def canonical_names(mentions: list[Mention], aliases: dict[str, str]) -> list[str]:
     """The display name of each mention's group, in the order of ``mentions``."""
     known = {m.text for m in mentions}
     known.update(word for m in mentions if m.type == "person" for word in m.text.split())
-    bases = [_base_name(m.text, aliases, known) for m in mentions]
+    bases = [_base_name(m.known_as or m.text, aliases, known) for m in mentions]
     persons = Counter(
         b for m, b in zip(mentions, bases, strict=True) if m.type == "person" and " " in b
     )
     tails = _full_person_names(persons)
     names = [
-        tails.get(b, b) if m.type == "person" else b for m, b in zip(mentions, bases, strict=True)
+        tails.get(b.lower(), b) if m.type == "person" and tails else b
+        for m, b in zip(mentions, bases, strict=True)
     ]
     return _fold_variants(names)
 

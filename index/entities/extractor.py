@@ -11,8 +11,19 @@ from __future__ import annotations
 
 import functools
 
-from index.entities.candidates import LOWER_WORD, iter_candidates, merge_org_names
-from index.entities.canonical import bracket_aliases, canonical_names, resolve_types
+from index.entities.boilerplate import blank_boilerplate
+from index.entities.candidates import (
+    LOWER_WORD,
+    iter_candidates,
+    merge_org_names,
+    split_at_sentence_words,
+)
+from index.entities.canonical import (
+    bracket_aliases,
+    canonical_names,
+    initials_aliases,
+    resolve_types,
+)
 from index.entities.gazetteers import load_gazetteer
 from index.entities.model import Entity, EntityExtractor
 from index.entities.rules import Evidence, Mention, Rules
@@ -45,7 +56,7 @@ class DutchEntityExtractor:
     Stores no state between calls; the gazetteer is shared and built on first use.
     """
 
-    version = "dutch-rules-4"
+    version = "dutch-rules-5"
 
     def __init__(self) -> None:
         self._rules: Rules | None = None
@@ -62,11 +73,16 @@ class DutchEntityExtractor:
         if not isinstance(text, str) or not text:
             return []
         mentions: list[Mention] = []
-        for offset, piece in iter_chunks(text):
+        content = blank_boilerplate(text)
+        for offset, piece in iter_chunks(content):
             mentions.extend(self._chunk_mentions(piece, offset))
-        resolve_types(mentions, text)
+        resolve_types(mentions, content)
         mentions = [m for m in mentions if m.type in _TYPES]
-        aliases = {**self.rules.gaz.aliases, **bracket_aliases(mentions, text)}
+        aliases = {
+            **initials_aliases(mentions),
+            **self.rules.gaz.aliases,
+            **bracket_aliases(mentions, content),
+        }
         names = canonical_names(mentions, aliases)
         return [
             Entity(m.type, text[m.start : m.end], m.start, m.end, name)
@@ -75,7 +91,8 @@ class DutchEntityExtractor:
 
     def _chunk_mentions(self, piece: str, offset: int) -> list[Mention]:
         """Candidate runs of one chunk, typed with the chunk's own evidence."""
-        candidates = merge_org_names(list(iter_candidates(piece, offset)), piece, offset)
+        candidates = split_at_sentence_words(list(iter_candidates(piece, offset)))
+        candidates = merge_org_names(candidates, piece, offset, self.rules.connected)
         evidence = Evidence(set(LOWER_WORD.findall(piece)), set(), set())
         for cand in candidates:
             words = [w for w, _, _ in (cand.words[1:] if cand.sentence_start else cand.words)]

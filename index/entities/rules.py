@@ -11,11 +11,11 @@ for the document-level pass in :mod:`index.entities.canonical`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from index.entities import lexicon
 from index.entities.candidates import Candidate
-from index.entities.gazetteers import Gazetteer
+from index.entities.gazetteers import Gazetteer, common_compound_parts
 from index.entities.model import fold_accents
 from index.entities.shapes import (
     ADJECTIVE_ENDINGS,
@@ -33,38 +33,10 @@ WEAK_PLACE = "weak-place"
 # document types the same name elsewhere.
 WEAK_UNKNOWN = "weak-unknown"
 UNRESOLVED = (UNKNOWN, WEAK_PLACE, WEAK_UNKNOWN)
-# Ends of compounds that name an organisation (``Wereldbank``, ``Voedselagentschap``,
-# ``OKC-beweging``).
-_ORG_COMPOUND_HEADS = (
-    "partij",
-    "bank",
-    "raad",
-    "unie",
-    "bond",
-    "fonds",
-    "groep",
-    "federatie",
-    "agentschap",
-    "organisatie",
-    "gerechtshof",
-    "ziekenhuis",
-    "hogeschool",
-    "universiteit",
-    "inspectie",
-    "tribunaal",
-    "beweging",
-    "krediet",
-    "instituut",
-    "vereniging",
-    "maatschappij",
-    "ministerie",
-    "centrale",
-    "omroep",
-    "fractie",
-    "academie",
-    "comité",
-    "kliniek",
-)
+_NOT_NAMES = re.compile(r"(?:CO2|NOx|NO2|CH4|N2O|SO2|H2O|O3|PM\d+|COP\d*)$")
+_ROAD = re.compile(r"[AN]\d{1,3}$")
+_MEMO_LIMIT = 200_000
+_INHABITANT_ENDINGS = ("er", "ers", "ër", "ërs", "mer", "mers", "naar", "naars")
 _TITLE_OPENERS = frozenset({"Het", "Een", "'t"})
 _TITLE_CUES = frozenset({"het", "een"})
 _MOVE = re.compile(r"(?<!\S)[KDTLP][a-h1-8]?x?[a-h][1-8](?!\S)")
@@ -96,7 +68,9 @@ def _org_compound(word: str) -> bool:
     if lower in lexicon.LEGAL_FORMS:
         return False  # ``Spa`` the town, not S.p.A.
     tail = lower.rsplit("-", 1)[-1]
-    return tail in lexicon.ORG_HEADS or (len(lower) > 7 and lower.endswith(_ORG_COMPOUND_HEADS))
+    return tail in lexicon.ORG_HEADS or (
+        len(lower) > 7 and lower.endswith(lexicon.ORG_HEAD_ENDINGS)
+    )
 
 
 @dataclass
@@ -107,6 +81,7 @@ class Mention:
     text: str
     start: int
     end: int
+    known_as: str = ""  # the gazetteer's spelling, for a name written otherwise (capitals)
 
 
 @dataclass
@@ -132,6 +107,19 @@ class Rules:
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gaz = gazetteer
         self._known = gazetteer.places | gazetteer.orgs | gazetteer.aliases.keys()
+        # Known names with a lowercase word inside (``Forum voor Democratie``): the
+        # candidate pattern finds their parts, the merge joins them again.
+        self.connected = frozenset(
+            name for name in self._known if any(w.islower() for w in name.split()[1:])
+        )
+        # Answers of the costlier word tests, per word (names recur across articles).
+        self._memo: dict[tuple[str, str], bool] = {}
+
+    def _remember(self, test: str, word: str, answer) -> bool:
+        if len(self._memo) >= _MEMO_LIMIT:
+            self._memo.clear()
+        self._memo[test, word] = answer = bool(answer())
+        return answer
 
     def mentions(self, cand: Candidate, evidence: Evidence) -> list[Mention]:
         """Split and type one candidate run; untypeable groups are dropped or left unknown."""
@@ -142,6 +130,14 @@ class Rules:
                 return [self._mention(words, "person")]  # byline initials: ``(PJB)``
         if len(words) == 1 and cand.sentence_start and _folded(full) in lexicon.SENTENCE_WORDS:
             return []  # ``Eén`` opening a sentence is the numeral
+        if len(words) > 1 and full.isupper() and full not in self._known:
+            titled_case = " ".join(w.capitalize() for w, _, _ in words)
+            if titled_case in self._known:  # a dateline: ``DEN HAAG``
+                kind = self.known_type(titled_case)
+                return [Mention(kind, full, words[0][1], words[-1][2], titled_case)]
+        titled = cand.of_head or cand.previous == "'s" or cand.number_after
+        if (titled or full in lexicon.PORTFOLIOS) and self._in_title(cand, full):
+            return []
         if full in self._known or (len(words) > 1 and full in self.gaz.cities):
             if full in lexicon.CLUB_PLACES and cand.previous not in lexicon.ORG_CUES:
                 return [self._mention(words, "place")]
@@ -163,6 +159,27 @@ class Rules:
             if kind is not None:
                 found.append(self._mention(group, kind))
         return found
+
+    def _in_title(self, cand: Candidate, full: str) -> bool:
+        """Whether a name is part of a longer title rather than a facet: a treaty, prize or
+        disease (``akkoord van Parijs``, ``syndroom van Down``), a portfolio (``minister van
+        Financiën``; ``ministerie van Financiën`` is an organisation), a fixed expression
+        (``'s Avonds``) or a law or programme with its number (``Natura 2000``)."""
+        if cand.of_head.endswith(lexicon.TITLE_OF_HEADS):
+            return True
+        if full in lexicon.PORTFOLIOS and not self._ministry(cand):
+            return True  # ``minister Slob van Onderwijs``, ``Hoekstra (Financiën)``
+        if cand.previous == "'s" or (cand.number_after and len(cand.words) == 1):
+            return full not in self._known and full not in NUMBERED_NAMES
+        return False
+
+    @staticmethod
+    def _ministry(cand: Candidate) -> bool:
+        """Whether a ministry word stands before the run or in it: a portfolio there
+        names the ministry (``ministerie van Financiën``, ``Ministerie van Defensie``)."""
+        if cand.of_head.startswith(lexicon.MINISTRIES):
+            return True
+        return any(w.lower().startswith(lexicon.MINISTRIES) for w, _, _ in cand.words)
 
     def _byline(self, words: Words, evidence: Evidence) -> bool:
         """A line of two or three plain capitalised words that says nothing else is an
@@ -211,7 +228,7 @@ class Rules:
         previous, initial = cand.previous, cand.sentence_start
         while words:
             word = words[0][0]
-            if is_person_cue(word) or _common_compound(word):
+            if is_person_cue(word) or _common_compound(word) or self._is_inhabitant(word):
                 previous, initial = word.lower(), False
             elif word in lexicon.NAME_PARTICLES:
                 previous = word
@@ -226,20 +243,73 @@ class Rules:
         """Whether a sentence-initial first word is a common word, not part of the name."""
         word = words[0][0]
         lower = word.lower()
-        if word in self._known:
-            return False
-        if word in self.gaz.first_names and lower not in evidence.lower_words:
+        if word in self._known or _text(words[:2]) in self._known:
+            return False  # ``Tweede Kamer`` opening a sentence
+        if (word in self.gaz.first_names or word in self.gaz.people) and (
+            lower not in evidence.lower_words
+        ):
             return False
         if lower in lexicon.SURNAME_PREFIXES and len(words) > 1:
             return not self._surname_prefix(words, evidence)
         if lower in lexicon.SENTENCE_WORDS or lower in evidence.lower_words:
             return True
+        if len(words) > 1 and (
+            words[1][0] in self.gaz.first_names or words[1][0] in lexicon.NAME_PARTICLES
+        ):
+            # a role before a name (``Initiatiefnemer Lilianne Ploumen``), a noun before
+            # its complement (``Peiling van I&O Research``)
+            return self._common_word(word) or self._dutch_compound(word)
         return word.endswith(ADJECTIVE_ENDINGS) and not word.isupper()
+
+    def _is_name_compound(self, full: str) -> bool:
+        found = self._memo.get(("compound", full))
+        if found is None:
+            found = self._remember("compound", full, lambda: self._name_compound(full))
+        return found
+
+    def _is_inhabitant(self, word: str) -> bool:
+        if not word.endswith(_INHABITANT_ENDINGS):
+            return False
+        found = self._memo.get(("inhabitant", word))
+        if found is None:
+            found = self._remember("inhabitant", word, lambda: self._inhabitant(word))
+        return found
+
+    def _name_compound(self, full: str) -> bool:
+        """A known name glued to a frequent Dutch word: ``Polenhotels``, ``YouTubevideo``,
+        ``Albert Heijntasjes``."""
+        if full.endswith(lexicon.STREET_ENDINGS) or _place_compound(full):
+            return False  # ``Coevordenstraat`` is a street
+        last = full.rfind(" ") + 1
+        for cut in range(max(last + 4, len(full) - 14), len(full) - 4):
+            if full[cut:] in self.gaz.common_words and any(
+                name in self._known or name in self.gaz.cities
+                for name in (full[:cut], full[last:cut])
+            ):
+                return True
+        return False
+
+    def _inhabitant(self, word: str) -> bool:
+        """An inhabitant or member named after a known place or party: ``Hengeloër``,
+        ``Tilburger``, ``Amsterdammers``, ``GroenLinkser``."""
+        if not word.endswith(_INHABITANT_ENDINGS) or word in self.gaz.first_names:
+            return False
+        for ending in _INHABITANT_ENDINGS:
+            stem = word[: -len(ending)]
+            if (
+                len(stem) > 3
+                and word.endswith(ending)
+                and (stem in self._known or stem in self.gaz.cities)
+            ):
+                return True
+        return False
 
     def _surname_prefix(self, words: Words, evidence: Evidence) -> bool:
         """``De Grauwe`` opening a sentence: a surname, unless ``De`` is the article."""
         pair = f"{words[0][0]} {words[1][0]}"
-        if pair in evidence.mid_sentence_pairs:
+        if pair in evidence.mid_sentence_pairs or pair[0].lower() + pair[1:] in (
+            evidence.mid_sentence_pairs
+        ):  # ``De Ligt:`` after ``Matthijs de Ligt``
             return True
         rest = words[1][0]
         return not (
@@ -249,6 +319,7 @@ class Rules:
             or rest.lower() in evidence.lower_words
             or rest.endswith(ADJECTIVE_ENDINGS)
             or rest.lower() in lexicon.SENTENCE_WORDS
+            or rest.lower() in lexicon.ORG_HEADS
             or rest[-1:] == "e"
         )
 
@@ -272,11 +343,30 @@ class Rules:
         before a known name that ends it (``De Zuidkant Radio 1``)."""
         if len(group) > 1 and group[-1][0].isdigit() and group[-2][0] not in NUMBERED_NAMES:
             group = group[:-1]
+        if len(group) > 1 and _text(group) in self._known:
+            yield group, cue, initial
+            return
         for i in range(1, len(group) if group[0][0][:1].isupper() else 0):
-            if group[i - 1][0][:1].isupper() and _text(group[i:]) in self._known:
+            if (
+                group[i - 1][0][:1].isupper()
+                and _text(group[i:]) in self._known
+                and not self._has_org_head([group[0][0]])  # ``Universiteit Utrecht``
+            ):
                 yield from self._split_particles(group[:i], cue, initial)
                 yield from self._split_particles(group[i:], "", False)
                 return
+        if (
+            len(group) > 2
+            and group[0][0] in self.gaz.first_names
+            and group[-2][0][:1].isupper()
+            and group[-2][0] not in lexicon.SURNAME_PREFIXES_CAPITALISED  # ``Van Impe``
+            and group[-2][0] not in self.gaz.first_names  # ``Sarah Jessica Parker``
+            and (group[-1][0] in self.gaz.cities or group[-1][0] in self.gaz.places)
+        ):
+            # a name and a town: a byline and its dateline, ``Jeroen Pol Apeldoorn``
+            yield from self._split_particles(group[:-1], cue, initial)
+            yield group[-1:], "", False
+            return
         for i in range(2, len(group) - 1):
             if group[i - 1][0] == "van" and group[i][0] in self.gaz.first_names:
                 # a work or firm and its maker: ``Morgenrot van Piet Swerts``
@@ -323,6 +413,14 @@ class Rules:
         if len(parts) == 1 or not any(_text(p) in self._known for p in parts):
             yield group, cue, initial
             return
+        if _text(parts[-1]) in self._known and not any(_text(p) in self._known for p in parts[:-1]):
+            # only the end is known: ``Ursula von der Leyen de EU``
+            head = group[: group.index(parts[-1][0])]
+            while head and head[-1][0] in lexicon.NAME_PARTICLES:
+                head = head[:-1]
+            yield head, cue, initial
+            yield parts[-1], "", False
+            return
         for number, part in enumerate(parts):
             if part:
                 yield part, (cue if number == 0 else ""), initial and number == 0
@@ -341,8 +439,12 @@ class Rules:
         """Type one group of words, or None when it is not a facet entity."""
         words = [w for w, _, _ in group]
         full = " ".join(words)
+        if full in lexicon.PORTFOLIOS and not self._ministry(cand):
+            return None  # ``Minister Slob van Onderwijs``
         if full in self._known or (len(words) > 1 and full in self.gaz.cities):
             return self.known_type(full)
+        if full not in self.gaz.cities and self._is_name_compound(full):
+            return None  # ``Parijsdoelen``, ``Albert Heijntasjes``: a common noun
         if group[-1] is cand.words[-1] and self._country_code(cand.code_after):
             return "person"  # a results table: ``Marrero (Spa)``
         if _MOVE.search(full):
@@ -350,6 +452,10 @@ class Rules:
         if "useum" in full and (words[-1].lower().endswith("museum") or words[0] == "Museum"):
             return "place"
         if len(words) == 1:
+            if group[-1] is not cand.words[-1]:
+                # the verb after the run belongs to its last name: ``Klimaatactiviste
+                # Greta Thunberg sprak``
+                cand = replace(cand, following="", code_after="")
             return self._type_single(words[0], cue, cand, initial, evidence)
         return self._type_multi(words, cue)
 
@@ -357,10 +463,20 @@ class Rules:
         """Type a group of two or more words."""
         if words[0] in _TITLE_OPENERS or any(w in lexicon.MISC_HEADS for w in words):
             return None
+        if words[-1].endswith(DEMONYM_ENDINGS) or words[-1] in lexicon.DEMONYMS:
+            return None  # ``De Australiërs``
+        if any(w.lower() in lexicon.ENGLISH_WORDS for w in words):
+            return None  # an English title: ``I Am Greta``, ``Now I``
+        if words[-1].lower() in lexicon.VENUE_HEADS and not self._has_org_head(words):
+            return "place"  # ``Johan Cruijff Arena``
+        if is_acronym(words[0]) and self._place_name(" ".join(words[1:])):
+            return "org"  # a club: ``PEC Zwolle``, ``KV Mechelen``
         if words[0].split("-")[0] in self.gaz.first_names or is_initial(words[0]):
             return "person"
         if self._has_org_head(words) or any(w[:1].isdigit() for w in words[1:]):
             return "org"
+        if any("&" in w for w in words):
+            return "org"  # ``I&O Research``, ``Scotch & Soda``
         if words[-1].lower() in lexicon.PLACE_HEADS or _place_compound(words[-1]):
             return "place"
         if all(is_acronym(w) for w in words):
@@ -393,6 +509,10 @@ class Rules:
     def _type_single(self, word: str, cue: str, cand, initial: bool, evidence: Evidence):
         """Type a one-word group; sentence-initial words need evidence from elsewhere."""
         lower = word.lower()
+        if len(word) == 1 or _NOT_NAMES.match(word):
+            return None  # a letter, a formula or a conference: ``M``, ``CO2``, ``COP25``
+        if _ROAD.match(word):
+            return "place"  # a motorway: ``A27``
         if (
             cand.in_brackets
             and len(word) <= 3
@@ -404,7 +524,8 @@ class Rules:
         if cue in _TITLE_CUES and initial is False and cand.sentence_start:
             return None
         if (
-            word in self.gaz.languages
+            lower in lexicon.ENGLISH_WORDS
+            or word in self.gaz.languages
             or word in lexicon.DEMONYMS
             or word in lexicon.MISC_HEADS
             or lower in lexicon.SENTENCE_WORDS
@@ -416,10 +537,16 @@ class Rules:
             return "org"
         if is_acronym(word) and cue in lexicon.CREDIT_CUES:
             return "person"
+        if is_acronym(word) and len(word) > 3 and word.lower() in self.gaz.common_words:
+            return None  # a heading in capitals: ``OPINIE``, ``REGIO``
         if is_acronym(word):
             header = initial and cand.next_char in ".:"
             return None if header else ("place" if word in self.gaz.place_acronyms else "org")
         if any(c.isdigit() for c in word) or word.endswith(ADJECTIVE_ENDINGS + DEMONYM_ENDINGS):
+            return None
+        if self._compass_place(word):
+            return "place"
+        if self._is_inhabitant(word) and word not in self._known:
             return None
         if self._place_pair(word):
             return None  # a match or a route: ``Engeland-Duitsland``, ``Caïro-Dakar``
@@ -429,7 +556,7 @@ class Rules:
 
     def _type_single_name(self, word: str, cue: str, cand, initial: bool, evidence: Evidence):
         """Type a single word that looks like a name: cues, gazetteers, then its shape."""
-        if is_person_cue(cue) or word in self.gaz.first_names:
+        if is_person_cue(cue) or word in self.gaz.first_names or word in self.gaz.people:
             return "person"
         if cue in lexicon.ORG_CUES:
             return "org"
@@ -437,7 +564,9 @@ class Rules:
             return None
         if word in self.gaz.cities:
             return WEAK_PLACE
-        if cand.following in lexicon.PERSON_VERBS:
+        if cand.following in lexicon.PERSON_VERBS and not (
+            self._common_word(word) or self._dutch_compound(word)
+        ):
             return "person"
         if has_inner_capital(word) or _org_compound(word):
             return "org"
@@ -451,7 +580,17 @@ class Rules:
             return WEAK_PLACE
         if cue in lexicon.NOT_PERSON_CUES or self._common_word(word):
             return WEAK_UNKNOWN
+        if self._dutch_compound(word):
+            return WEAK_UNKNOWN
         return UNKNOWN
+
+    def _place_name(self, name: str) -> bool:
+        return name in self.gaz.cities or name in self.gaz.places
+
+    def _compass_place(self, word: str) -> bool:
+        """A name and a compass point: ``Haarlemmermeer-West``, ``Amsterdam-Zuid``."""
+        head, _, tail = word.rpartition("-")
+        return tail in lexicon.COMPASS_PARTS and head[:1].isupper() and "-" not in head
 
     def _place_pair(self, word: str) -> bool:
         """Whether a hyphenated word joins two or more known places."""
@@ -464,12 +603,21 @@ class Rules:
         lower = word.lower()
         return lower in self.gaz.common_words and lower not in lexicon.NAME_PARTICLES
 
-    @staticmethod
-    def _confirmed(word: str, cand: Candidate, evidence: Evidence) -> bool:
-        """A sentence-initial word is a name if it recurs mid-sentence or a verb follows."""
+    def _dutch_compound(self, word: str) -> bool:
+        """An inflected Dutch word (``Zenuwen``) or a compound of Dutch words with a frequent
+        head (``Houtwinkel``): alone, a common word more often than a surname."""
+        lower = word.lower()
+        if lower in self.gaz.word_forms:
+            return True
+        parts = common_compound_parts(lower)
+        return bool(parts) and parts[-1] in self.gaz.common_words
+
+    def _confirmed(self, word: str, cand: Candidate, evidence: Evidence) -> bool:
+        """A sentence-initial word is a name if it recurs mid-sentence or a verb follows;
+        a Dutch word before a verb is the inverted object (``Zenuwen zegt hij niet ...``)."""
         if word.lower() in evidence.lower_words:
             return False
         if cand.following in lexicon.PERSON_VERBS:
-            return True
+            return not (self._common_word(word) or self._dutch_compound(word))
         mid = evidence.mid_sentence_words
         return word in mid or (word[-1:] == "s" and word[:-1].rstrip("'’") in mid)

@@ -6,8 +6,10 @@ from index.entities import lexicon
 
 # Endings of adjectives and languages derived from names (``Russische``, ``Vlaamse``).
 ADJECTIVE_ENDINGS = ("se", "sch", "sche", "isch", "ees")
-# Inhabitants and members, not names: ``Indiër``, ``Egyptenaren``, ``Cubanen``, ``VLD'er``.
-DEMONYM_ENDINGS = ("iër", "iërs", "enaar", "enaren", "anen", "'er", "'ers", "’er", "’ers")
+# Inhabitants and members, not names: ``Indiër``, ``Egyptenaren``, ``Cubanen``, ``VLD'er``,
+# ``Statenleden``, ``Brinkstraatbewoner``.
+DEMONYM_ENDINGS = ("iër", "iërs", "enaar", "enaren", "anen", "'er", "'ers", "’er", "’ers",
+                   "leden", "bewoner", "bewoners")  # fmt: skip
 _MAX_ACRONYM = 6
 _NAME_PREFIXES = ("Mc", "Mac", "O'", "D'", "L'", "De", "Di", "Da", "La", "Le", "Van", "Ver")
 # Cue words long enough to recognise at the end of a compound (``Kremlinwoordvoerder``).
