@@ -398,7 +398,8 @@ def run(articles, queries: list[Query], systems=SYSTEMS) -> dict[str, dict]:
 def task_rows(name: str, queries: list[Query], ranks: dict[str, list[float]]) -> list[str]:
     """Table rows for one task and half, then the project's gain over the best baseline."""
     lines = [f"**{name}** ({len(queries):,} queries)", "",
-             "| system | MRR@10 | success@1 | success@10 |", "| --- | ---: | ---: | ---: |"]  # fmt: skip
+             "| system | MRR@10 | success@1 | success@10 |",
+             "| --- | ---: | ---: | ---: |"]  # fmt: skip
     for system, values in ranks.items():
         s = summary(values)
         lines.append(f"| {system} | {s['mrr']:.3f} | {s['s1']:.3f} | {s['s10']:.3f} |")
