@@ -54,7 +54,7 @@ ver be ge ont her er mis tentoon ten des daar hier waar zelf wel niet mede
 NOT_HEADS = frozenset("""
 heid heden schap schappen lijk lijke baar bare ling lingen ning ingen isch ische tje tjes
 ende enden erij erijen ster sters aars ers ties tie atie aties eren ende ter der ming
-eer eert eerd eerde eerden
+eer eert eerd eerde eerden den ten
 """.split()) | DUTCH_STOP_WORDS
 
 
