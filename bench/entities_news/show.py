@@ -15,7 +15,8 @@ def main(which: str) -> None:
             source, ident, split = line.rstrip("\n").split("\t")
             if which in (split, ident):
                 article = articles[source][ident]
-                print(f"===== {source} {ident} ({split})\n{article['title']}\n\n{article['text']}\n")
+                print(f"===== {source} {ident} ({split})")
+                print(f"{article['title']}\n\n{article['text']}\n")
 
 
 if __name__ == "__main__":
