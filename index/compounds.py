@@ -3,10 +3,14 @@
 A word is cut into a modifier and a head (``graantransporten`` -> graan, transporten;
 ``oorlogsmisdaad`` -> oorlog, misdaad, dropping the linking ``s``, ``e`` or ``en``) when
 both are known Dutch words (in the OpenTaal lemma file) and their geometric-mean frequency
-beats ``WHOLE_WORD_WEIGHT`` times the whole word's. Frequencies come from the ``wordfreq``
-Dutch list, so the splitter is data, not a hand list. The parts and their frequencies
-ship as ``index/data/nl_parts.tsv.gz`` (rebuilt by ``python -m index.compounds``), so the
-analysis does not change with the installed ``wordfreq`` version and loads in a blink.
+beats the whole word's own (Koehn & Knight: the parts say more than the whole). A word
+that is itself frequent (``MAX_SPLIT_FREQUENCY``) is never split: ``belangrijk`` is not
+about ``rijk``, nor ``hoogleraar`` about a ``leraar``. Frequencies come from the
+``wordfreq`` Dutch list, so the splitter is data, not a hand list. The parts and their
+frequencies ship as ``index/data/nl_parts.tsv.gz``, every word's frequency down to
+``MIN_PART_FREQUENCY`` as ``index/data/nl_words.tsv.gz`` (both rebuilt by
+``python -m index.compounds``), so the analysis does not change with the installed
+``wordfreq`` version and loads in a blink.
 Guards against over-splitting: parts of at least three letters (and then common
 words), no prefix or particle as modifier (``ver|klaring``, ``be|reiken``,
 ``samen|werking``), no suffix-like head (``-schap``, ``-heid``, ``-eert``), and only words
@@ -34,9 +38,11 @@ MIN_MODIFIER = 3
 MIN_HEAD = 3
 MIN_PART_FREQUENCY = 1e-6
 MIN_SHORT_PART_FREQUENCY = 2e-5  # three-letter parts must be common words (not "wan")
-# A split must beat WHOLE_WORD_WEIGHT x the whole word's frequency; 0 splits whenever both
-# parts are known (woordvoerder -> woord + voerder). Chosen with bench.retrieval.
-WHOLE_WORD_WEIGHT = 0.0
+# A split must beat WHOLE_WORD_WEIGHT x the whole word's frequency (Koehn & Knight: 1), and
+# a word at least MAX_SPLIT_FREQUENCY frequent stays whole. Chosen on the dev halves of
+# bench.known_item and bench.matching (docs/analysis.md).
+WHOLE_WORD_WEIGHT = 1.0
+MAX_SPLIT_FREQUENCY = 3e-6
 LINKS = ("", "s", "en", "e")
 CACHE_LIMIT = 300_000
 # Modifiers that make derivations or particle verbs rather than compounds.
@@ -48,19 +54,30 @@ ver be ge ont her er mis tentoon ten des daar hier waar zelf wel niet mede
 NOT_HEADS = frozenset("""
 heid heden schap schappen lijk lijke baar bare ling lingen ning ingen isch ische tje tjes
 ende enden erij erijen ster sters aars ers ties tie atie aties eren ende ter der ming
-eer eert eerd eerde eerden
+eer eert eerd eerde eerden den ten
 """.split()) | DUTCH_STOP_WORDS
 
 
 PARTS_FILE = Path(__file__).resolve().parent / "data" / "nl_parts.tsv.gz"
+WORDS_FILE = Path(__file__).resolve().parent / "data" / "nl_words.tsv.gz"
 
 
 @lru_cache(maxsize=4)
 def _lexicon(fold: bool) -> dict[str, float]:
     """Word -> frequency of the splitter's parts (accent-folded when the analyser folds)."""
+    return _read_frequencies(PARTS_FILE, fold)
+
+
+@lru_cache(maxsize=4)
+def _whole_words(fold: bool) -> dict[str, float]:
+    """Word -> frequency of every word the splitter may be asked to split."""
+    return _read_frequencies(WORDS_FILE, fold)
+
+
+def _read_frequencies(path: Path, fold: bool) -> dict[str, float]:
     # word<TAB>frequency lines (each word once: write_table writes a dict), neither with
     # white space inside: one split reads them all.
-    fields = gzip.decompress(PARTS_FILE.read_bytes()).decode("utf-8").split()
+    fields = gzip.decompress(path.read_bytes()).decode("utf-8").split()
     lexicon = dict(zip(fields[::2], map(float, fields[1::2]), strict=True))
     if fold:  # only the few words with accents change (``search query`` loads this)
         for word in [word for word in lexicon if not word.isascii()]:
@@ -92,12 +109,18 @@ def main(argv: list[str] | None = None) -> int:
     """Rebuild the shipped parts file from the ``wordfreq`` Dutch list (a dev dependency)."""
     parser = argparse.ArgumentParser(description="Build the compound parts file.")
     parser.add_argument("--out", type=Path, default=PARTS_FILE)
+    parser.add_argument("--words", type=Path, default=WORDS_FILE)
     options = parser.parse_args(argv)
     from wordfreq import get_frequency_dict
 
-    parts = part_frequencies(get_frequency_dict("nl", wordlist="large"))
+    frequencies = get_frequency_dict("nl", wordlist="large")
+    parts = part_frequencies(frequencies)
     write_table(options.out, {word: repr(frequency) for word, frequency in parts.items()})
     print(f"{len(parts):,} parts -> {options.out}")
+    words = {word: repr(frequency) for word, frequency in frequencies.items()
+             if word.isalpha() and frequency >= MIN_PART_FREQUENCY}  # fmt: skip
+    write_table(options.words, words)
+    print(f"{len(words):,} words -> {options.words}")
     return 0
 
 
@@ -105,16 +128,25 @@ if __name__ == "__main__":
     sys.exit(main())
 
 
-def best_split(word: str, lexicon: dict[str, float]) -> list[str]:
+def best_split(word: str, lexicon: dict[str, float],
+               whole: dict[str, float] | None = None) -> list[str]:  # fmt: skip
     """``[modifier, head]`` for a compound, ``[]`` otherwise.
+
+    ``lexicon`` holds the possible parts, ``whole`` every word's frequency (default:
+    ``lexicon``); a word as frequent as its parts, or frequent at all, stays whole.
 
     >>> best_split("oorlogsmisdaad", {"oorlog": 2e-4, "misdaad": 3e-5})
     ['oorlog', 'misdaad']
+    >>> best_split("belangrijk", {"belang": 4e-5, "rijk": 2e-4}, {"belangrijk": 2e-4})
+    []
     """
     if len(word) < MIN_WORD or not word.isalpha():
         return []
+    own = (lexicon if whole is None else whole).get(word, 0.0)
+    if own >= MAX_SPLIT_FREQUENCY:
+        return []
     best: list[str] = []
-    best_score = lexicon.get(word, 0.0) * WHOLE_WORD_WEIGHT
+    best_score = own * WHOLE_WORD_WEIGHT
     for cut in range(MIN_MODIFIER, len(word) - MIN_HEAD + 1):
         head = word[cut:]
         head_frequency = lexicon.get(head)
@@ -139,17 +171,19 @@ def compound_splitter(*, fold: bool = True) -> Callable[[str], list[str]]:
     """A per-word cached ``split(word) -> parts``; the lexicon loads on the first call."""
     cache: dict[str, list[str]] = {}
     lexicon: dict[str, float] = {}
+    whole: dict[str, float] = {}
 
     def split(word: str) -> list[str]:
-        if len(word) < MIN_WORD:  # too short to split: no need to load the lexicon
+        if len(word) < MIN_WORD:  # too short to split: no need to load the lexicons
             return []
         found = cache.get(word)
         if found is None:
             if not lexicon:
                 lexicon.update(_lexicon(fold))
+                whole.update(_whole_words(fold))
             if len(cache) >= CACHE_LIMIT:
                 cache.clear()
-            found = cache[word] = best_split(word, lexicon)
+            found = cache[word] = best_split(word, lexicon, whole)
         return found
 
     return split

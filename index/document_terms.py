@@ -99,11 +99,10 @@ def table_for(analyzer) -> _TermTable | None:
     if type(analyzer) is not analysis.DutchAnalyzer:
         return None
     try:
-        key = (analyzer.stemmer, analyzer.stopwords, analyzer.fold, analyzer.overrides,
-               analyzer.compounds)  # fmt: skip
+        key = analyzer.word_analyser()
         table = _TABLES.get(key)
         if table is None:
-            table = _TermTable(analysis._word_analyser(*key))
+            table = _TermTable(key)
         expected: dict[bytes, list[int]] = {}
         for token in analyzer(_CHECK_TEXT, positions=True, mode="index"):
             expected.setdefault(token.text.encode("utf-8"), []).append(token.pos)

@@ -7,7 +7,8 @@ Snowball's Dutch stemmers work on suffixes alone, so they miss irregular forms
 1. :data:`IRREGULAR`: strong and irregular verbs and plurals, written by hand;
 2. the OpenTaal lemma file (:func:`index.lexicon.lemmas`: ``huisjes`` -> huis);
 3. a ``ge-...-d/-t`` participle rule when what is left is a known verb stem;
-4. :data:`PROTECTED`: lemmas Snowball must leave whole (``minister``, ``gemeente``).
+4. :data:`PROTECTED`: lemmas Snowball must leave whole (``minister``, ``gemeente``), and
+   lemmas with a derivational ending (:data:`DERIVATIONS`: ``overheid``, ``verspreiding``).
 
 Part of the analysis: changing anything here changes ``ANALYSIS_VERSION``.
 """
@@ -74,6 +75,17 @@ maat mat goed god doel dol veer ver bos boos school schol paden padden zonen zon
 """.split())
 
 
+# Derivational endings Snowball strips (overheid -> over, verspreiding -> verspreid,
+# aansprakelijk -> aansprak): a lemma with one is a word of its own and stays whole.
+DERIVATIONS = ("heid", "ing", "lijk", "ig", "baar")
+MIN_DERIVATION_BASE = 3
+
+
+def _derived(lemma: str) -> bool:
+    return any(lemma.endswith(end) and len(lemma) - len(end) >= MIN_DERIVATION_BASE
+               for end in DERIVATIONS)  # fmt: skip
+
+
 def _parse(table: str) -> dict[str, str]:
     mapping = {}
     for entry in table.replace("\n", "|").split("|"):
@@ -112,6 +124,8 @@ def override_stemmer(algorithm: str, stem_word: Callable[[str], str]) -> Callabl
 
     def stem(word: str) -> str:
         lemma = lemma_of(word)
-        return lemma if lemma in PROTECTED else stem_word(lemma)
+        if lemma in PROTECTED or _derived(lemma):
+            return lemma
+        return stem_word(lemma)
 
     return stem

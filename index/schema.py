@@ -86,7 +86,7 @@ def surface_analyzer(analyzer: DutchAnalyzer) -> DutchAnalyzer:
     parts are words of their own elsewhere, and splitting twice would double the cost.
     """
     return DutchAnalyzer(stem=False, stopwords=False, fold=analyzer.fold, compounds=False,
-                         version=analyzer.version)  # fmt: skip
+                         surface=False, version=analyzer.version)  # fmt: skip
 
 
 def encode_facets(entities: dict[str, list[str]]) -> bytes:

@@ -139,8 +139,8 @@ def _word_function(analyzer) -> Callable | None:
     if type(analyzer) is not analysis.DutchAnalyzer:
         return None
     try:
-        return analysis._word_analyser(analyzer.stemmer, analyzer.stopwords, analyzer.fold,
-                                       analyzer.overrides, analyzer.compounds)  # fmt: skip
+        # A word with the exact form of a query word has its stem too: stems mark enough.
+        return analyzer.word_analyser(exact=False)
     except (AttributeError, TypeError):  # an analyser pickled by another version
         return None
 
@@ -374,7 +374,7 @@ def _whoosh_fragments(text: str, terms: frozenset[str], analyzer) -> list[Fragme
     fragmenter = highlight.ContextFragmenter(
         maxchars=SNIPPET_CHARS, surround=SURROUND, charlimit=HIGHLIGHT_CHAR_LIMIT
     )
-    tokens = analyzer(text, chars=True, mode="index", removestops=False)
+    tokens = analyzer(text, chars=True, mode=analysis.INDEX_STEMS, removestops=False)
     matched = highlight.set_matched_filter(tokens, terms)
     return [
         (fragment.startchar, fragment.endchar,

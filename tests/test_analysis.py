@@ -54,23 +54,40 @@ def test_hyphenated_word_indexes_parts_and_joined_form(analyzer):
 
 def test_compounds_split_at_index_and_query_time_but_not_in_phrases(analyzer):
     index_terms = analyzer.terms("graantransporten", mode="index")
-    assert analyzer.terms("graantransporten", mode="query") == index_terms
+    assert analyzer.terms("graantransporten", mode="query-exact") == index_terms
+    assert analyzer.terms("graantransporten", mode="query") == index_terms[:-1]
     assert analyzer.terms("graantransporten", mode="phrase") == [index_terms[0]]
     for part in ("graan", "transport", "transporten"):
         assert analyzer.terms(part)[0] in index_terms
     assert analyzer.terms("oorlogsmisdaad", mode="index")[1:] == [
-        *analyzer.terms("oorlog"), *analyzer.terms("misdaad")]
+        *analyzer.terms("oorlog"), *analyzer.terms("misdaad"), "=oorlogsmisdaad"]
 
 
 def test_compound_flag_off_gives_one_term():
-    assert len(DutchAnalyzer(compounds=False).terms("klimaatactivist", mode="index")) == 1
+    assert DutchAnalyzer(compounds=False).terms("klimaatactivist", mode="index") == [
+        "klimaatactivist", "=klimaatactivist"]
 
 
 def test_parts_share_the_compound_position(analyzer):
     tokens = [(t.text, t.pos) for t in analyzer("Een klimaatactivist protesteert",
                                                  positions=True, mode="index")]
-    positions = {pos for text, pos in tokens[:3]}
-    assert len(tokens) == 4 and positions == {1}
+    positions = {pos for text, pos in tokens[:4]}
+    assert len(tokens) == 6 and positions == {1}
+
+
+def test_exact_forms_are_indexed_beside_stems(analyzer):
+    assert analyzer.terms("rechters", mode="index") == ["rechter", "=rechters"]
+    assert analyzer.terms("Rechters", mode="query-exact") == ["rechter", "=rechters"]
+    assert analyzer.terms("rechters", mode="phrase") == ["rechter"]
+    assert analyzer.terms("G20 2,5", mode="index") == ["g20", "2,5"]  # numbers: no twin
+    assert DutchAnalyzer(surface=False).terms("rechters", mode="index") == ["rechter"]
+    assert DutchAnalyzer(stem=False).terms("rechters", mode="index") == ["rechters"]
+
+
+def test_frequent_words_are_not_split(analyzer):
+    for word, part in [("belangrijk", "rijk"), ("hoogleraar", "leraar"),
+                       ("ziekenhuis", "huis"), ("burgemeester", "meester")]:  # fmt: skip
+        assert analyzer.terms(part)[0] not in analyzer.terms(word, mode="index")
 
 
 def test_prefix_text_is_normalised_not_stemmed(analyzer):
@@ -90,6 +107,7 @@ def test_old_pickles_without_new_settings_still_load():
     old = DutchAnalyzer.__new__(DutchAnalyzer)
     old.__dict__.update(stemmer="dutch_porter", stopwords=True, fold=True, version="old")
     assert old.settings()["overrides"] is False and old.settings()["compounds"] is False
+    assert old.settings()["surface"] is False
 
 
 def test_whoosh_index_finds_compound_parts_and_accents(analyzer):

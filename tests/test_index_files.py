@@ -45,6 +45,17 @@ def test_index_from_another_analysis_version_asks_for_a_rebuild(tmp_path):
     assert "was built with other analysis settings (version '1999.01-1' instead of" in line
 
 
+def test_index_from_before_exact_forms_asks_for_a_rebuild(tmp_path):
+    index_dir = tmp_path / "old"
+    index_dir.mkdir()
+    old = DutchAnalyzer(version="2026.11-2")
+    del old.surface  # pickled by 2026.11-2, which had no such setting
+    FileStorage(str(index_dir)).create_index(build_schema(analyzer=old))
+    line = one_error_line(cli("query", "x", "--index-dir", index_dir), "Error: ")
+    assert "(surface False instead of True, version '2026.11-2' instead of" in line
+    assert line.endswith("rebuild it with `search index --rebuild`")
+
+
 def test_newer_schema_layout_asks_for_a_rebuild(copy_of_sample):
     meta = read_meta(copy_of_sample)
     write_meta(copy_of_sample, {**meta, "schema_version": 999})

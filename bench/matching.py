@@ -1,0 +1,208 @@
+"""Word pairs that must match or must not: false splits and false conflations, by frequency band.
+
+The pairs come from a fixed, seeded procedure over the parts table
+(``index/data/nl_parts.tsv.gz``, ranked by frequency), written before any pair was
+labelled or any analyser measured:
+
+* ``split`` pairs: ``SAMPLE`` words of at least ``MIN_LONG`` letters per frequency band;
+  for each, the longest known word it starts with (a linking ``s``/``e``/``en`` allowed)
+  and the longest it ends with: (part, word). A reader searching the part should find
+  the word only when the word is about the part (``graan`` / ``graantransport``), not
+  when it merely contains it (``rijk`` / ``belangrijk``).
+* ``conflation`` pairs: ``SAMPLE`` words per band; for each, up to ``PER_WORD`` other
+  words of the table that one of the compared analysers gives the same stem, most
+  frequent first. They should meet when they are forms of one word.
+
+Each pair was then labelled by hand, ``match`` or ``apart``, into
+``tests/data/matching_pairs.tsv``; this module only measures. Pairs are split into dev
+and test halves by a seeded shuffle of the sampled words.
+
+    python -m bench.matching --candidates   # the procedure's pairs, unlabelled
+    python -m bench.matching                # dev half
+    python -m bench.matching --test         # the test half too (run once)
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import random
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+import snowballstemmer
+
+from index.analysis import SURFACE_MARK, DutchAnalyzer
+from index.compounds import LINKS, PARTS_FILE
+
+LABELS = Path(__file__).resolve().parents[1] / "tests" / "data" / "matching_pairs.tsv"
+SEED = 17
+BANDS = ((0, 2_000), (2_000, 6_000), (6_000, None))  # ranks in the parts table
+SAMPLE = 20
+MIN_LONG = 8
+MIN_PART = 3
+PER_WORD = 2
+CLASSES = ("split", "conflation")
+
+
+def ranked_words() -> list[str]:
+    """The parts table's words, most frequent first."""
+    rows = gzip.decompress(PARTS_FILE.read_bytes()).decode("utf-8").split()
+    frequency = dict(zip(rows[::2], map(float, rows[1::2]), strict=True))
+    return sorted(frequency, key=lambda word: (-frequency[word], word))
+
+
+def band_samples(words: list[str], kind: str, keep) -> list[tuple[int, str]]:
+    """``(band, word)``: ``SAMPLE`` words per band that ``keep`` accepts, seeded."""
+    chosen = []
+    for band, (start, end) in enumerate(BANDS):
+        pool = sorted(w for w in words[start:end] if keep(w))
+        chosen += [(band, w) for w in random.Random(f"{SEED}:{kind}:{band}").sample(pool, SAMPLE)]
+    return chosen
+
+
+def split_candidates(words: list[str]) -> list[tuple[str, int, str, str]]:
+    """``(class, band, part, word)`` for the longest known head and modifier of long words."""
+    known = set(words)
+    pairs = []
+    for band, word in band_samples(words, "split", lambda w: len(w) >= MIN_LONG):
+        cuts = range(MIN_PART, len(word) - MIN_PART + 1)
+        heads = [word[cut:] for cut in cuts if word[cut:] in known]
+        modifiers = [word[:cut - len(link)] for cut in cuts for link in LINKS
+                     if word[:cut].endswith(link) and word[:cut - len(link)] in known
+                     and cut - len(link) >= MIN_PART]  # fmt: skip
+        for part in [*heads[:1], *sorted(modifiers, key=len)[-1:]]:
+            pairs.append(("split", band, part, word))
+    return list(dict.fromkeys(pairs))
+
+
+def stems_of(word: str) -> set[str]:
+    """The word's query stem under each compared analyser (tagged by analyser)."""
+    return {f"{name}:{stem(word)}" for name, stem in _STEMMERS.items()}
+
+
+def conflation_candidates(words: list[str]) -> list[tuple[str, int, str, str]]:
+    """``(class, band, word, other)`` for words some analyser gives one stem."""
+    by_stem: dict[str, list[str]] = defaultdict(list)
+    for word in words:  # most frequent first, so each list is too
+        for key in stems_of(word):
+            by_stem[key].append(word)
+    pairs = []
+    for band, word in band_samples(words, "conflation", lambda w: len(w) >= 4):
+        others = dict.fromkeys(o for key in sorted(stems_of(word)) for o in by_stem[key]
+                               if o != word)  # fmt: skip
+        ranked = sorted(others, key=words.index)[:PER_WORD]
+        pairs += [("conflation", band, word, other) for other in ranked]
+    return pairs
+
+
+def _first_term(analyzer: DutchAnalyzer):
+    return lambda word: analyzer.terms(word, mode="query")[0]
+
+
+_STEMMERS = {
+    "shipped": _first_term(DutchAnalyzer(stopwords=False)),
+    "dutch": snowballstemmer.stemmer("dutch").stemWord,
+    "dutch_porter": snowballstemmer.stemmer("dutch_porter").stemWord,
+}
+
+
+def finds(analyzer: DutchAnalyzer, query: str, document: str) -> bool:
+    """Whether the query word finds an article whose only word is ``document``
+    (as ``search.queries`` reads a word: its stem, its exact form, or all its parts)."""
+    indexed = set(analyzer.terms(document, mode="index"))
+    asked = analyzer.terms(query, mode="query-exact")
+    stems = [t for t in asked if not t.startswith(SURFACE_MARK)]
+    if not stems:  # a stop word finds nothing
+        return False
+    if any(t in indexed for t in asked if t.startswith(SURFACE_MARK)) or stems[0] in indexed:
+        return True
+    return len(stems) > 2 and all(part in indexed for part in stems[1:])
+
+
+SYSTEMS = {
+    "shipped": {},
+    "dutch": {"stemmer": "dutch", "stopwords": False, "overrides": False, "compounds": False},
+    "dutch_porter": {"stemmer": "dutch_porter", "stopwords": False, "overrides": False,
+                     "compounds": False},
+    "none": {"stem": False, "stopwords": False, "compounds": False},
+}  # fmt: skip
+
+
+def load_labels(path: Path = LABELS) -> list[tuple[str, int, str, str, str]]:
+    """``(class, band, a, b, label)`` rows of the hand-labelled file."""
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            kind, band, a, b, label = line.split("\t")
+            rows.append((kind, int(band), a, b, label))
+    return rows
+
+
+def halves(rows: list) -> tuple[list, list]:
+    """``(dev, test)``: pairs split by their sampled word, seeded."""
+    keys = sorted({row[3] if row[0] == "split" else row[2] for row in rows})
+    random.Random(f"{SEED}:halves").shuffle(keys)
+    dev_keys = set(keys[: (len(keys) + 1) // 2])
+    dev = [r for r in rows if (r[3] if r[0] == "split" else r[2]) in dev_keys]
+    return dev, [r for r in rows if r not in dev]
+
+
+def measure(rows: list, settings: dict) -> dict[str, dict[str, float]]:
+    """Per class: the share of ``apart`` pairs that match and of ``match`` pairs that do not."""
+    analyzer = DutchAnalyzer(**settings)
+    result = {}
+    for kind in CLASSES:
+        mine = [r for r in rows if r[0] == kind]
+        apart = [r for r in mine if r[4] == "apart"]
+        match = [r for r in mine if r[4] == "match"]
+        both_ways = kind == "conflation"
+        hit = {r: finds(analyzer, r[2], r[3]) or (both_ways and finds(analyzer, r[3], r[2]))
+               for r in mine}  # fmt: skip
+        result[kind] = {
+            "apart": len(apart), "match": len(match),
+            "false": sum(hit[r] for r in apart) / len(apart) if apart else 0.0,
+            "missed": sum(not hit[r] for r in match) / len(match) if match else 0.0,
+            "errors": [f"{r[2]} / {r[3]} ({r[4]})" for r in mine
+                       if hit[r] != (r[4] == "match")],
+        }  # fmt: skip
+    return result
+
+
+def report(name: str, rows: list) -> str:
+    lines = [f"**{name}** ({len(rows)} pairs)", "",
+             "| analyser | false splits | missed part matches | false conflations | "
+             "missed conflations |", "| --- | ---: | ---: | ---: | ---: |"]  # fmt: skip
+    for system, settings in SYSTEMS.items():
+        m = measure(rows, settings)
+        s, c = m["split"], m["conflation"]
+        lines.append(f"| {system} | {s['false']:.3f} (of {s['apart']}) | {s['missed']:.3f} "
+                     f"(of {s['match']}) | {c['false']:.3f} (of {c['apart']}) | "
+                     f"{c['missed']:.3f} (of {c['match']}) |")  # fmt: skip
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--candidates", action="store_true", help="print the unlabelled pairs")
+    parser.add_argument("--test", action="store_true", help="also the test half (run once)")
+    parser.add_argument("--errors", action="store_true", help="the shipped analyser's errors")
+    options = parser.parse_args(argv)
+    if options.candidates:
+        words = ranked_words()
+        for kind, band, a, b in split_candidates(words) + conflation_candidates(words):
+            print(f"{kind}\t{band}\t{a}\t{b}")
+        return 0
+    dev, test = halves(load_labels())
+    chosen = [("dev half", dev)] + ([("test half", test)] if options.test else [])
+    for name, rows in chosen:
+        print(report(name, rows) + "\n")
+        if options.errors:
+            for kind, m in measure(rows, SYSTEMS["shipped"]).items():
+                print(f"{kind}: " + "; ".join(m["errors"]))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
