@@ -100,8 +100,8 @@ def test_a_split_compound_is_joined(reader):
 
 def test_a_misspelt_word_that_still_finds_articles_gets_a_suggestion(index_dir):
     with search.Engine.open(index_dir) as engine:
-        results = engine.search("regeringe")  # its stem finds the articles on regering
-        assert results.total >= 3 and results.suggestion == "regering"
+        results = engine.search("ziekenhuise")  # its stem finds the articles on ziekenhuis
+        assert results.total >= 2 and results.suggestion == "ziekenhuis"
         assert engine.search("regering ziekenhuiss").suggestion == "regering ziekenhuis"
         assert engine.search("regering ziekenhuis").suggestion is None
 
