@@ -51,7 +51,7 @@ class Engine:
         self._first_reader = reader  # open() checked the index with it: the first searcher uses it
         self.index_dir = index_dir
         self._local = threading.local()
-        self._searchers: list = []
+        self._searchers: list[tuple[threading.Thread, object]] = []  # (its thread, searcher)
         self._lock = threading.Lock()
         # What is built once per set of segments (an index generation), shared by threads;
         # older generations are no longer opened, so a new one replaces it all.
@@ -75,7 +75,7 @@ class Engine:
     def close(self) -> None:
         """Release the searchers' open files."""
         with self._lock:
-            for searcher in self._searchers:
+            for _, searcher in self._searchers:
                 searcher.close()
             self._searchers.clear()
             if self._first_reader is not None:
@@ -184,11 +184,16 @@ class Engine:
             return current
         searcher = current[0].refresh() if current else self._new_searcher()
         state = (searcher, self._catalogue(searcher.reader()))
+        me = threading.current_thread()
         with self._lock:
-            if current is not None and current[0] is not searcher:
-                self._searchers.remove(current[0])
-            if searcher not in self._searchers:
-                self._searchers.append(searcher)
+            # A server's worker threads come and go: a thread that ended leaves its
+            # searcher (and its open files) behind, so close those here.
+            ended = [(t, old) for t, old in self._searchers if not t.is_alive()]
+            self._searchers = [(t, old) for t, old in self._searchers
+                               if t.is_alive() and t is not me]  # fmt: skip
+            self._searchers.append((me, searcher))
+        for _, old in ended:
+            old.close()
         self._local.state = state
         return state
 

@@ -8,6 +8,7 @@ import subprocess
 import sys
 import threading
 import time
+from pathlib import Path
 
 import pytest
 from conftest import make_records, write_jsonl
@@ -171,3 +172,28 @@ def test_one_engine_answers_the_same_from_many_threads(sample_index):
         for thread in threads:
             thread.join()
     assert failures == []
+
+
+def test_searchers_of_ended_threads_are_closed(sample_index):
+    """A server's worker threads come and go; their searchers' open files must not pile up."""
+    fds = Path("/proc/self/fd")
+    if not fds.exists():
+        pytest.skip("counts open files through /proc (Linux)")
+    with search.Engine.open(sample_index) as engine:
+
+        def one_query():
+            engine.search("Poetin")
+
+        def burst():
+            threads = [threading.Thread(target=one_query) for _ in range(4)]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+
+        burst()
+        burst()
+        settled = len(list(fds.iterdir()))
+        for _ in range(5):
+            burst()
+        assert len(list(fds.iterdir())) <= settled
