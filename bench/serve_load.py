@@ -4,17 +4,19 @@ One run builds (or reuses) a corpus with ../shared/tools/make_corpus.py and an i
 ``search index``, copies that index to a scratch folder, starts ``search serve`` on a free
 port of 127.0.0.1 and sends it a fixed, seeded mix of requests from ``--clients`` threads
 (one httpx client each): a warm-up, then ``--seconds`` of steady load, then ``--seconds``
-more while ``search index`` adds ``--update`` new articles from a second corpus file.
-Writes bench/results/serve_load.md and .json.
+more while ``search index`` adds ``--update`` new articles from a second corpus file, then
+``--bursts`` bursts of 3 s, each after 12 s without requests (the server's worker threads
+end and new ones start). Writes bench/results/serve_load.md and .json; exits 1 if a
+request failed, a process was left running or the open files grew from burst to burst.
 
     python -m bench.serve_load                       # 100,000 articles, 8 clients, 60 s
     python -m bench.serve_load --articles 10000 --seconds 20 --data /tmp/serve-load
 
 An error is any transport error (timeout, refused or dropped connection) and any answer
 whose status is not the one the request expects: 200, or 400/404/422 for the few
-deliberate mistakes in the mix. The server's RSS is sampled every second (psutil). The
-server and the indexer are stopped at the end (SIGTERM, then SIGKILL), also on an error
-or Ctrl-C. Only 127.0.0.1 is ever contacted; proxy settings are ignored.
+deliberate mistakes in the mix. The server's RSS and open files are sampled every second
+(psutil). The server and the indexer are stopped at the end (SIGTERM, then SIGKILL), also
+on an error or Ctrl-C. Only 127.0.0.1 is ever contacted; proxy settings are ignored.
 """
 
 from __future__ import annotations
@@ -23,7 +25,6 @@ import argparse
 import json
 import os
 import platform
-import random
 import shutil
 import signal
 import socket
@@ -36,123 +37,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
+from bench.request_mix import WORDS, Request, request_mix
+from bench.serve_report import PHASES, write_results
+
 ROOT = Path(__file__).resolve().parents[1]
 MAKE_CORPUS = ROOT.parent / "shared" / "tools" / "make_corpus.py"
 RESULTS = ROOT / "bench" / "results"
 HOST = "127.0.0.1"
-SORTS = ("relevance", "date", "oldest")
 UPDATE_PREFIX = "update/"  # ids of the added articles: a slash, so they need encoding
 REQUEST_TIMEOUT = 30.0  # seconds; a slower answer counts as an error (a hang)
 STOP_GRACE = 10.0  # seconds between SIGTERM and SIGKILL
-
-WORDS = ("klimaat", "politie", "ziekenhuis", "verkiezingen", "onderwijs", "Brexit", "Trump",
-         "Rotterdam", "gemeente", "voetbal", "woningen", "minister", "rechter", "school",
-         "Venezuela", "scholieren", "brandweer", "economie")  # fmt: skip
-PHRASES = ('"Tweede Kamer"', '"de politie"', '"Europese Unie"', '"in Den Haag"',
-           '"Greta Thunberg"', '"het Openbaar Ministerie"', '"de gemeente"')  # fmt: skip
-PREFIXES = ("klima*", "verkiez*", "woning*", "zieken*", "onderw*", "voetbal*", "brandw*")
-BOOLEANS = ("klimaat AND scholieren", "politie OR brandweer", "minister NOT premier",
-            "(klimaat OR milieu) AND NOT Trump", "rechter AND (vonnis OR uitspraak)",
-            "school OR onderwijs NOT leraar", "Amsterdam AND politie")  # fmt: skip
-MISSPELLED = ("klimaaat", "politei", "verkiezngen", "ziekenhuiz", "onderwjis", "voetbl",
-              "gemeenet", "klimaat")  # fmt: skip
-# (path, parameters, status): mistakes a client makes, answered with an error on purpose.
-DELIBERATE = (
-    ("/api/search", (("q", "klimaat"), ("limit", "0")), 422),
-    ("/api/search", (("q", "politie"), ("since", "2021-01"), ("until", "2019-01")), 400),
-    ("/api/search", (("month", "maart"),), 422),
-    ("/api/articles/" + quote("bestaat/niet?", safe=""), (), 404),
-)
-# Relative weights of the kinds of request in the mix.
-WEIGHTS = {
-    "search:word": 16, "search:phrase": 9, "search:prefix": 8, "search:boolean": 9,
-    "search:month": 10, "search:entity": 12, "facets": 9, "suggest": 7, "stats": 3,
-    "article": 14, "deliberate 4xx": 3,
-}  # fmt: skip
-
-
-@dataclass(frozen=True)
-class Request:
-    """One request of the mix: a GET of ``path`` with ``params``, answered with ``expect``."""
-
-    kind: str
-    path: str
-    params: tuple[tuple[str, str], ...] = ()
-    expect: int = 200
-
-
-# -- the request mix ------------------------------------------------------------------------
-
-
-def request_mix(seed: int, count: int, names: dict[str, list[str]],
-                ids: list[str]) -> list[Request]:  # fmt: skip
-    """``count`` requests drawn with ``seed``: the same arguments give the same list.
-
-    ``names`` holds entity names per type (from ``/api/facets``), ``ids`` article ids (from
-    search hits).
-
-    >>> mix = request_mix(1, 50, {"person": ["Mark Rutte"]}, ["gen0000001"])
-    >>> mix == request_mix(1, 50, {"person": ["Mark Rutte"]}, ["gen0000001"])
-    True
-    """
-    rng = random.Random(seed)
-    kinds = list(WEIGHTS)
-    weights = [WEIGHTS[kind] for kind in kinds]
-    entities = [(kind, name) for kind, values in sorted(names.items()) for name in values]
-    mix = []
-    for _ in range(count):
-        kind = rng.choices(kinds, weights)[0]
-        if kind == "search:entity" and not entities or kind == "article" and not ids:
-            kind = "search:word"
-        mix.append(_request(rng, kind, entities, ids))
-    return mix
-
-
-def _request(rng: random.Random, kind: str, entities: list[tuple[str, str]],
-             ids: list[str]) -> Request:  # fmt: skip
-    if kind.startswith("search:"):
-        return Request(kind, "/api/search", _search_params(rng, kind, entities))
-    if kind == "facets":
-        params = [("q", rng.choice(("", *WORDS))), ("top", str(rng.choice((10, 20))))]
-        if rng.random() < 0.3:
-            params.append(("since", _month(rng)))
-        return Request(kind, "/api/facets", tuple(params))
-    if kind == "suggest":
-        return Request(kind, "/api/suggest", (("q", rng.choice(MISSPELLED)),))
-    if kind == "stats":
-        return Request(kind, "/api/stats")
-    if kind == "article":
-        return Request(kind, "/api/articles/" + quote(rng.choice(ids), safe=""))
-    path, params, status = rng.choice(DELIBERATE)
-    return Request(kind, path, params, status)
-
-
-def _search_params(rng: random.Random, kind: str,
-                   entities: list[tuple[str, str]]) -> tuple[tuple[str, str], ...]:  # fmt: skip
-    text = {
-        "search:word": lambda: rng.choice(WORDS),
-        "search:phrase": lambda: rng.choice(PHRASES),
-        "search:prefix": lambda: rng.choice(PREFIXES),
-        "search:boolean": lambda: rng.choice(BOOLEANS),
-        "search:month": lambda: rng.choice(WORDS),
-        "search:entity": lambda: rng.choice(("", *WORDS[:6])),
-    }[kind]()
-    params = [("q", text)]
-    if kind == "search:month":
-        if rng.random() < 0.5:
-            params.append(("month", _month(rng)))
-        else:
-            since = _month(rng)
-            params += [("since", since), ("until", max(since, _month(rng)))]
-    if kind == "search:entity":
-        params.append(rng.choice(entities))
-    params += [("sort", rng.choice(SORTS)), ("page", str(rng.randint(1, 5)))]
-    return tuple(params)
-
-
-def _month(rng: random.Random) -> str:
-    return f"{rng.randint(2015, 2025)}-{rng.randint(1, 12):02d}"
-
+IDLE_SPELL = 12.0  # seconds of quiet before a burst: anyio ends worker threads idle for 10 s
+BURST_SECONDS = 3.0
 
 # -- corpus, index and processes ------------------------------------------------------------
 
@@ -263,10 +159,11 @@ class Outcome:
 
 @dataclass
 class Sampler:
-    """Samples the server's RSS (MB, children included) every second in a thread."""
+    """Samples the server's RSS (MB, children included) and its open files every second,
+    in a thread."""
 
     pid: int
-    samples: list[tuple[float, float]] = field(default_factory=list)
+    samples: list[tuple[float, float, int]] = field(default_factory=list)
     _stop: threading.Event = field(default_factory=threading.Event)
 
     def start(self) -> None:
@@ -278,8 +175,14 @@ class Sampler:
 
     def _run(self) -> None:
         while not self._stop.is_set():
-            self.samples.append((time.monotonic(), self.rss_mb()))
+            self.sample()
             self._stop.wait(1.0)
+
+    def sample(self) -> tuple[float, int]:
+        """Take a sample now: RSS in MB and open files (regular files: sockets aside)."""
+        rss, files = self.rss_mb(), self.open_files()
+        self.samples.append((time.monotonic(), rss, files))
+        return rss, files
 
     def rss_mb(self) -> float:
         import psutil
@@ -290,6 +193,14 @@ class Sampler:
         except psutil.Error:
             return 0.0
 
+    def open_files(self) -> int:
+        import psutil
+
+        try:
+            return len(self._process.open_files())
+        except psutil.Error:
+            return 0
+
     def children(self) -> list[int]:
         return [child.pid for child in self._process.children(recursive=True)]
 
@@ -297,8 +208,10 @@ class Sampler:
         times = self._process.cpu_times()
         return times.user + times.system
 
-    def between(self, start: float, end: float) -> list[float]:
-        return [mb for at, mb in sorted(self.samples) if start <= at <= end]
+    def between(self, start: float, end: float) -> tuple[list[float], list[int]]:
+        """The RSS and open-files samples taken from ``start`` to ``end``."""
+        inside = [(mb, files) for at, mb, files in sorted(self.samples) if start <= at <= end]
+        return [mb for mb, _ in inside], [files for _, files in inside]
 
     def close(self) -> None:
         self._stop.set()
@@ -371,7 +284,7 @@ def latency(values: list[float]) -> dict:
             "p99": round(cuts[98], 1)}  # fmt: skip
 
 
-def summary(outcomes: list[Outcome], seconds: float, rss: list[float],
+def summary(outcomes: list[Outcome], seconds: float, samples: tuple[list, list],
             failures: list[dict]) -> dict:  # fmt: skip
     """The figures of one phase."""
     kinds = sorted({o.kind for o in outcomes})
@@ -385,16 +298,19 @@ def summary(outcomes: list[Outcome], seconds: float, rss: list[float],
         "transport_errors": sum(o.status == 0 for o in outcomes),
         "deliberate_4xx": sum(o.ok and o.status >= 400 for o in outcomes),
         "failures": list(failures),
-        "rss_mb": _rss_figures(rss),
+        "rss_mb": trend(samples[0]),
+        "open_files": trend(samples[1]),
         "load_average": [round(x, 2) for x in os.getloadavg()],
     }  # fmt: skip
 
 
-def _rss_figures(rss: list[float]) -> dict:
-    if not rss:
+def trend(values: list[float]) -> dict:
+    """Start, max, end and growth (end - start) of a series of samples."""
+    if not values:
         return {}
-    return {"start": round(rss[0], 1), "max": round(max(rss), 1), "end": round(rss[-1], 1),
-            "growth": round(rss[-1] - rss[0], 1), "samples": len(rss)}  # fmt: skip
+    return {"start": round(values[0], 1), "max": round(max(values), 1),
+            "end": round(values[-1], 1), "growth": round(values[-1] - values[0], 1),
+            "samples": len(values)}  # fmt: skip
 
 
 def run_phase(base_url: str, mix: list[Request], clients: int, seconds: float,
@@ -403,10 +319,10 @@ def run_phase(base_url: str, mix: list[Request], clients: int, seconds: float,
     (on a shared machine, what they got of it)."""
     failures: list[dict] = []
     started, server_cpu, client_cpu = time.monotonic(), sampler.cpu_s(), time.process_time()
-    sampler.samples.append((started, sampler.rss_mb()))
+    sampler.sample()
     outcomes = run_load(base_url, mix, clients, seconds, failures)
     ended = time.monotonic()
-    sampler.samples.append((ended, sampler.rss_mb()))
+    sampler.sample()
     figures = summary(outcomes, ended - started, sampler.between(started, ended), failures)
     figures["server_cpu_s"] = round(sampler.cpu_s() - server_cpu, 1)
     figures["client_cpu_s"] = round(time.process_time() - client_cpu, 1)
@@ -511,6 +427,35 @@ def run_update_phase(base_url: str, mix: list[Request], args, sampler: Sampler,
     return figures
 
 
+# -- phase 3: bursts after idle spells ------------------------------------------------------
+
+
+def run_bursts(base_url: str, mix: list[Request], args, sampler: Sampler) -> dict:
+    """``--bursts`` short bursts of the load, each after ``IDLE_SPELL`` seconds of quiet.
+
+    The server's worker threads (anyio's) end after 10 s without work and new ones start
+    with the next burst, as they do on a server that is not busy all the time. Records the
+    RSS and open files after each burst: they should not grow from burst to burst.
+    """
+    failures: list[dict] = []
+    outcomes: list[Outcome] = []
+    after: list[dict] = []
+    busy, server_cpu, client_cpu = 0.0, sampler.cpu_s(), time.process_time()
+    for _ in range(args.bursts):
+        time.sleep(IDLE_SPELL)
+        started = time.monotonic()
+        outcomes += run_load(base_url, mix, args.clients, BURST_SECONDS, failures)
+        busy += time.monotonic() - started
+        rss, files = sampler.sample()
+        after.append({"rss_mb": round(rss, 1), "open_files": files})
+    figures = summary(outcomes, busy, ([a["rss_mb"] for a in after],
+                                       [a["open_files"] for a in after]), failures)  # fmt: skip
+    figures["after_each_burst"] = after
+    figures["server_cpu_s"] = round(sampler.cpu_s() - server_cpu, 1)
+    figures["client_cpu_s"] = round(time.process_time() - client_cpu, 1)
+    return figures
+
+
 # -- the run --------------------------------------------------------------------------------
 
 
@@ -554,7 +499,9 @@ def serve_and_load(args, index_dir: Path, update_corpus: Path, processes: list) 
                             UPDATE_PREFIX + "gen0000000", args.seconds / 6, processes)  # fmt: skip
         run["update"] = run_update_phase(base_url, mix, args, sampler, watch)
         print(_line("update", run["update"]), flush=True)
-        run["rss_mb_all"] = _rss_figures([mb for _, mb in sampler.samples])
+        run["bursts"] = run_bursts(base_url, mix, args, sampler)
+        print(_line("bursts", run["bursts"]), flush=True)
+        run["rss_mb_all"] = trend([mb for _, mb, _ in sorted(sampler.samples)])
         run["server_children"] = sampler.children()
     finally:
         sampler.close()
@@ -582,6 +529,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, default=60.0, help="Of each measured phase.")
     parser.add_argument("--warmup", type=float, default=10.0, help="Seconds before measuring.")
     parser.add_argument("--update", type=int, default=2_000, help="Articles added in phase 2.")
+    parser.add_argument("--bursts", type=int, default=5,
+                        help=f"Bursts of {BURST_SECONDS:g} s after {IDLE_SPELL:g} s idle.")
     parser.add_argument("--seed", type=int, default=1, help="Of the request mix.")
     parser.add_argument("--mix", type=int, default=5_000, help="Requests in the mix.")
     parser.add_argument("--data", type=Path, default=ROOT / "bench" / "work" / "serve_load",
@@ -599,7 +548,8 @@ def main(argv: list[str] | None = None) -> int:
         "started": time.strftime("%Y-%m-%dT%H:%M:%S"), "cores": os.cpu_count(),
         "python": platform.python_version(), "articles": args.articles,
         "clients": args.clients, "seconds": args.seconds, "warmup": args.warmup,
-        "seed": args.seed, "load_average_start": [round(x, 2) for x in os.getloadavg()],
+        "seed": args.seed, "idle_spell": IDLE_SPELL, "burst_seconds": BURST_SECONDS,
+        "load_average_start": [round(x, 2) for x in os.getloadavg()],
     }  # fmt: skip
     try:
         results.update(prepare(args))
@@ -635,95 +585,11 @@ def prepare(args) -> dict:
 
 def results_clean(results: dict) -> bool:
     run = results.get("run", {})
-    phases = [run.get(name, {}) for name in ("warmup", "steady", "update")]
+    phases = [run.get(name, {}) for name, _ in PHASES]
     update = run.get("update", {}).get("update", {})
+    files = run.get("bursts", {}).get("open_files", {})
     return (all(p.get("errors") == 0 for p in phases) and not update.get("watch_errors")
-            and not results["left_running"])  # fmt: skip
-
-
-# -- results --------------------------------------------------------------------------------
-
-
-PHASES = (("warmup", "warm-up"), ("steady", "steady load"), ("update", "load + update"))
-
-
-def write_results(results: dict, out: Path) -> None:
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "serve_load.json").write_text(json.dumps(results, indent=2) + "\n")
-    (out / "serve_load.md").write_text(markdown(results))
-
-
-def markdown(results: dict) -> str:
-    """The Markdown report of one run."""
-    run = results["run"]
-    lines = [
-        "# `search serve` under load", "",
-        f"`{results['command']}`, started {results['started']}: {run['documents']:,} "
-        f"articles, {results['clients']} client threads (one httpx client each, in one "
-        f"process beside the server), {results['warmup']:g} s warm-up, then "
-        f"{results['seconds']:g} s per phase. {results['cores']} cores shared with other "
-        f"work (load average {results['load_average_start'][0]} at the start): expect "
-        "noise. Latency is measured by the clients, queueing included.", "",
-        "| phase | requests | req/s | p50 ms | p95 ms | p99 ms | errors | deliberate 4xx "
-        "| RSS start / max / end MB | RSS growth MB | CPU s server / clients |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
-    ]  # fmt: skip
-    for key, name in PHASES:
-        phase, rss = run[key], run[key]["rss_mb"]
-        lat = phase["latency_ms"]
-        lines.append(
-            f"| {name} | {phase['requests']:,} | {phase['requests_per_s']} | {lat['p50']} | "
-            f"{lat['p95']} | {lat['p99']} | {phase['errors']} | {phase['deliberate_4xx']} | "
-            f"{rss.get('start')} / {rss.get('max')} / {rss.get('end')} | {rss.get('growth')} | "
-            f"{phase['server_cpu_s']} / {phase['client_cpu_s']} |"
-        )  # fmt: skip
-    lines += ["", *_kind_table(run), ""]
-    lines += [*_update_lines(run["update"]["update"], results["seconds"]), ""]
-    lines += _failure_lines(run)
-    codes = ", ".join(f"`search {name}` {code}" for name, code in results["exit_codes"].items())
-    lines += [f"Stopped at the end (SIGTERM): exit codes {codes} (-15: uvicorn shuts down "
-              "cleanly, then ends by the signal it caught); processes left running: "
-              f"{results['left_running'] or 'none'}.", ""]  # fmt: skip
-    return "\n".join(lines)
-
-
-def _kind_table(run: dict) -> list[str]:
-    lines = ["Per kind of request (ms), steady load and load + update:", "",
-             "| kind | in the mix | steady p50 / p95 / p99 | with update p50 / p95 / p99 |",
-             "| --- | ---: | ---: | ---: |"]  # fmt: skip
-    for kind, count in run["mix"].items():
-        cells = []
-        for key in ("steady", "update"):
-            lat = run[key]["by_kind"].get(kind, {})
-            cells.append(f"{lat.get('p50')} / {lat.get('p95')} / {lat.get('p99')}")
-        lines.append(f"| {kind} | {count} | {cells[0]} | {cells[1]} |")
-    return lines
-
-
-def _update_lines(update: dict, seconds: float) -> list[str]:
-    visible = update.get("all_documents_visible")
-    during = visible is not None and visible <= seconds
-    return [
-        f"Update: `search index` added {update['articles']:,} articles (a second corpus "
-        f"file) during the load, started {update.get('index_started')} s into the phase, "
-        f"ended at {update.get('index_ended')} s (exit code {update.get('index_exit_code')}). "
-        f"`/api/stats` documents went from {update.get('documents_before')} to "
-        f"{update.get('documents_after')}: the first new count at "
-        f"{update.get('first_new_documents')} s, all {update['articles']:,} at "
-        f"{update.get('all_documents_visible')} s; the first added article answered 200 "
-        f"(404 before) at {update.get('article_visible')} s. The switch came "
-        f"{'during' if during else 'after'} the {seconds:g} s of load. Errors of these "
-        f"polls: {len(update['watch_errors'])}.",
-    ]  # fmt: skip
-
-
-def _failure_lines(run: dict) -> list[str]:
-    failures = [f for key, _ in PHASES for f in run[key]["failures"]]
-    failures += run["update"]["update"]["watch_errors"]
-    if not failures:
-        return []
-    return ["Failures (the first of each phase):", "", "```",
-            *(json.dumps(f, ensure_ascii=False) for f in failures), "```", ""]  # fmt: skip
+            and not results["left_running"] and files.get("growth", 0) <= 0)  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
-"""The request mix of the serving benchmark (bench/serve_load.py): fixed for a seed."""
+"""The request mix of the serving benchmark (bench/request_mix.py): fixed for a seed."""
 
-from bench.serve_load import SORTS, WEIGHTS, request_mix
+from bench.request_mix import SORTS, WEIGHTS, request_mix
 
 NAMES = {"person": ["Mark Rutte"], "place": ["Den Haag"], "org": ["Tweede Kamer"]}
 IDS = ["gen0000001", "https://nos.nl/artikel/1?a=b&c=d"]
