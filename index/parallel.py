@@ -21,7 +21,6 @@ import os
 import queue
 import signal
 import sys
-import threading
 import traceback
 from collections.abc import Callable
 
@@ -131,8 +130,8 @@ class SegmentPipeline:
                 self._jobs.put(item, timeout=WAIT_SECONDS)
                 return
             except queue.Full:
+                self._stopping()  # first: a signal to the group may have ended a worker too
                 self._check_workers()
-                self._stopping()
 
     def _check_workers(self) -> None:
         if any(p.exitcode not in (None, 0) for p in self._processes):
@@ -149,10 +148,6 @@ class SegmentPipeline:
         # Workers are spawned: each loads the gazetteer and the compound lexicon itself, and
         # this process keeps no copy (~80 MB) for the whole run.
         context = multiprocessing.get_context("spawn")
-        with _starting_workers():
-            self._spawn(context)
-
-    def _spawn(self, context) -> None:
         self._jobs = context.Queue(maxsize=self._workers * QUEUED_BATCHES_PER_WORKER)
         self._results = context.Queue()
         for number in range(self._workers):
@@ -165,7 +160,8 @@ class SegmentPipeline:
                                     self._results, os.getpid()),
                 daemon=True,
             )  # fmt: skip
-            process.start()
+            with _ctrl_c_held_for_children():
+                process.start()
             self._processes.append(process)
 
     def _collect(self) -> None:
@@ -175,8 +171,8 @@ class SegmentPipeline:
             try:
                 status, payload = self._results.get(timeout=WAIT_SECONDS)
             except queue.Empty:
-                self._check_workers()
                 self._stopping()
+                self._check_workers()
                 continue
             pending -= 1
             if status == "ok":
@@ -192,26 +188,23 @@ class SegmentPipeline:
 
 
 @contextlib.contextmanager
-def _starting_workers():
-    """While workers start: hold back SIGINT, SIGTERM and SIGHUP (they arrive right after),
-    and have the new processes start with Ctrl-C ignored.
+def _ctrl_c_held_for_children():
+    """Start a worker with Ctrl-C blocked; it ignores Ctrl-C once running (:func:`_work`).
 
-    A Ctrl-C at the terminal reaches the whole process group; a worker still starting up
-    would print a traceback for it (it is this process's to handle), and one arriving here
-    halfway through sending a worker its start-up data would leave that worker to fail.
+    Ctrl-C at a terminal (or a signal to the process group) reaches every process of the
+    group, and a worker still starting up would print a traceback for it: stopping is this
+    process's to decide. A blocked signal mask survives ``exec``, so the new process starts
+    with SIGINT held back; here SIGINT is held for the milliseconds of the start and then
+    delivered as usual (blocking, unlike ignoring, loses no signal).
     """
-    held = {signal.SIGINT, signal.SIGTERM, getattr(signal, "SIGHUP", signal.SIGTERM)}
-    main = threading.current_thread() is threading.main_thread()
-    if not (main and hasattr(signal, "pthread_sigmask")):
+    if not hasattr(signal, "pthread_sigmask"):
         yield
         return
-    mask = signal.pthread_sigmask(signal.SIG_BLOCK, held)
-    handler = signal.signal(signal.SIGINT, signal.SIG_IGN)  # inherited through exec
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
         yield
     finally:
-        signal.signal(signal.SIGINT, handler)
-        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def stop_processes(processes: list) -> None:
@@ -289,6 +282,8 @@ def _malloc_trim():
 def _work(ix, extractor, make_document, segment_entries, jobs, results, parent: int) -> None:
     """A worker process: write segments from batches until it gets None."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the group: the parent decides
+    if hasattr(signal, "pthread_sigmask"):  # started with SIGINT blocked; now ignored instead
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     _die_with_parent(parent)
     local = _LocalWriter(ix, extractor, make_document, segment_entries)
     try:

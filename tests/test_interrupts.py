@@ -153,3 +153,18 @@ def test_kill_9_of_the_main_process_takes_its_workers_and_frees_the_lock(big_cor
     started = time.monotonic()
     report = search.index_corpus([small], index_dir=index_dir)  # no "another ... is writing"
     assert report.unchanged == 50 and time.monotonic() - started < 60
+
+
+@pytest.mark.parametrize("delay", [0.0, 0.3, 1.0])
+def test_ctrl_c_to_the_whole_group_while_workers_start_is_one_clean_stop(big_corpus, tmp_path,
+                                                                         delay):  # fmt: skip
+    """A terminal's Ctrl-C reaches every process of the group, workers starting up included."""
+    process = start(big_corpus, tmp_path / "ix")
+    assert "fields" in process.stderr.readline()
+    time.sleep(delay)
+    children = children_of(process.pid)
+    os.killpg(process.pid, signal.SIGINT)
+    _, stderr = process.communicate(timeout=STOP_SECONDS)
+    assert process.returncode == 130, stderr
+    assert "Traceback" not in stderr and "internal error" not in stderr
+    assert not wait_gone(children | children_of(process.pid))
