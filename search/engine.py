@@ -16,6 +16,7 @@ from whoosh import query
 from whoosh.searching import Searcher
 
 from index.errors import ArticleNotFoundError
+from index.generations import segment_ids as segment_ids_of
 from index.storage import damage_guard, default_index_dir, open_index_and_reader, read_meta
 from search.facetcache import match_documents
 from search.facets import EntityCatalogue
@@ -204,13 +205,13 @@ class Engine:
     def _surface_vocabulary(self, searcher) -> SurfaceVocabulary:
         """The index's words as written, for prefix and wildcard words (one per generation)."""
         reader = searcher.reader()
-        key = tuple(_segment_id(leaf) for leaf, _ in reader.leaf_readers())
+        key = tuple(segment_ids_of(reader))
         return self._per_generation(key, "surface", lambda: SurfaceVocabulary(
             word_frequencies(reader), searcher.schema["body"]))
 
     def _catalogue(self, reader) -> EntityCatalogue:
         """One catalogue per set of segments, shared by every thread's searcher."""
-        key = tuple(_segment_id(leaf) for leaf, _ in reader.leaf_readers())
+        key = tuple(segment_ids_of(reader))
         return self._per_generation(key, "catalogue", lambda: EntityCatalogue.for_reader(reader))
 
     def _per_generation(self, key: tuple, name: str, build):
@@ -234,7 +235,7 @@ class Engine:
         """
         top = options.page * options.limit
         start = (options.page - 1) * options.limit
-        segment_ids = [_segment_id(leaf) for leaf, _ in searcher.reader().leaf_readers()]
+        segment_ids = segment_ids_of(searcher.reader())
         cache = self._per_generation(tuple(segment_ids), "ranking", RankingCache)
         ranking = rank(searcher, parsed, filters, top=top, segment_ids=segment_ids,
                        cache=cache, sort=options.sort)  # fmt: skip
@@ -318,11 +319,6 @@ def _highlight_terms(combined: query.Query, reader) -> frozenset[str]:
                     break
                 terms.add(btext.decode("utf-8") if isinstance(btext, bytes) else btext)
     return frozenset(terms)
-
-
-def _segment_id(leaf_reader) -> str | None:
-    segment = getattr(leaf_reader, "_segment", None)  # None: an empty index's reader
-    return segment.segment_id() if segment is not None else None
 
 
 def _names(value) -> tuple[str, ...]:

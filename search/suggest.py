@@ -35,6 +35,7 @@ from index.facetfile import (
     unpack_strings,
     write_reader_cache,
 )
+from index.generations import leaf_segment
 from index.stopwords import DUTCH_STOP_WORDS
 from index.tokens import normalise
 from index.vocabulary import stored_vocabulary
@@ -479,7 +480,7 @@ def word_frequencies(reader) -> dict[str, int]:
 
 def _segment_words(leaf) -> dict[str, int]:
     """``word -> documents`` of one segment: from its facet file, else from its stored text."""
-    segment = getattr(leaf, "_segment", None)
+    segment = leaf_segment(leaf)
     found = None if segment is None else load_segment_words(leaf._storage, segment)
     return stored_vocabulary(leaf) if found is None else found
 
@@ -487,8 +488,8 @@ def _segment_words(leaf) -> dict[str, int]:
 def _segments_key(reader) -> tuple:
     ids = []
     for leaf, _ in reader.leaf_readers():
-        segment = leaf.segment() if hasattr(leaf, "segment") else None
-        if segment is None:  # not a segment on disk (a test double): this reader only
+        segment = leaf_segment(leaf)
+        if segment is None:  # not a segment on disk (an empty index): this reader only
             return ("reader", id(reader))
         ids.append((segment.segment_id(), segment.deleted_count()))
     return tuple(sorted(ids))
