@@ -156,7 +156,7 @@ class FacetIndex:
         canonical = np.arange(len(self.key_list), dtype=np.intp)
         affected = np.zeros(len(self.key_list), dtype=bool)
         for kind in ENTITY_FIELDS:
-            for alias, target in catalogue._alias.get(kind, {}).items():
+            for alias, target in catalogue.alias_targets(kind).items():
                 source = keys.get(f"{kind}{_SEP}{alias}")
                 if source is None:
                     continue
@@ -244,7 +244,7 @@ class FacetIndex:
         # Every key tied with the top-th count may win on its display name: keep them all.
         cut = max(len(values) - top, 0)
         chosen = values >= np.partition(values, cut)[cut]
-        from search.facets import _display
+        from search.facets import display_name
 
         named = Counter()
         for key, n in zip(keys[present[chosen]].tolist(), values[chosen].tolist(), strict=True):
@@ -252,7 +252,7 @@ class FacetIndex:
             for name in self._names_by_key[self._name_bounds[key] : self._name_bounds[key + 1]]:
                 if names[name]:
                     spellings[self.name_list[name].split(_SEP, 1)[1]] += int(names[name])
-            named[_display(self.key_list[key].split(_SEP, 1)[1], spellings)] = n
+            named[display_name(self.key_list[key].split(_SEP, 1)[1], spellings)] = n
         return tuple(FacetCount(name, n) for name, n in _most_frequent(named, top))
 
 

@@ -102,6 +102,10 @@ class EntityCatalogue:
             found = self._surnames.get(key)
         return found or key
 
+    def alias_targets(self, kind: str) -> dict[str, str]:
+        """Each alias key of ``kind`` and the key it stands for (``trump`` -> ``donald trump``)."""
+        return self._alias.get(kind, {})
+
     def aliases(self, kind: str, name: str) -> set[str]:
         """Every indexed key that means the same as ``name`` (for filtering)."""
         target = self.canonical(kind, facet_key(name))
@@ -149,7 +153,8 @@ def count_facets(reader, docnums: Iterable[int], catalogue: EntityCatalogue, *,
             displays[kind][key][name] += 1
     result = {}
     for kind in ENTITY_FIELDS:
-        named = Counter({_display(key, displays[kind][key]): n for key, n in counts[kind].items()})
+        named = Counter({display_name(key, displays[kind][key]): n
+                         for key, n in counts[kind].items()})  # fmt: skip
         result[kind] = tuple(FacetCount(name, n) for name, n in _most_frequent(named, top))
     result["month"] = tuple(FacetCount(m, n) for m, n in _most_frequent(month_counts, None))
     return result
@@ -160,7 +165,7 @@ def _most_frequent(counter: Counter, top: int | None):
     return ranked if top is None else ranked[:top]
 
 
-def _display(key: str, names: Counter) -> str:
+def display_name(key: str, names: Counter) -> str:
     """The most used spelling among the names that fold to ``key`` itself."""
     exact = [(n, name) for name, n in names.items() if facet_key(name) == key]
     pool = exact or [(n, name) for name, n in names.items()]
