@@ -36,6 +36,7 @@ from whoosh.filedb.filestore import OverlayStorage
 
 from index.generations import leaf_segment, segment_id
 from index.schema import ENTITY_FIELDS, decode_facets, facet_key
+from index.vocabulary import stored_vocabulary
 
 FORMAT_VERSION = 1
 _SEP = "\x1f"
@@ -180,8 +181,6 @@ def write_merged_segment_file(storage, schema, segment) -> None:
     """Write the facet file of a segment Whoosh's own writer made (a merge): facets from
     its columns, the vocabulary from its stored text."""
     from whoosh.reading import SegmentReader
-
-    from index.vocabulary import stored_vocabulary
 
     reader = SegmentReader(storage, schema, segment)
     try:
