@@ -43,10 +43,11 @@ from pathlib import Path
 from whoosh.index import open_dir
 
 import search
+import search.generation
 from bench.suggestion_sets import build_sets, comparable, read_pairs
 from corpus import SAMPLE_CORPUS
 from index.tokens import fold_accents, normalise
-from search.suggest import ALTERNATIVES, Vocabulary, suggest_query, word_frequencies
+from search.suggest import ALTERNATIVES, Vocabulary, word_frequencies
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "data"
@@ -200,6 +201,7 @@ class RawIndex:
 
     def __init__(self, folder: Path) -> None:
         self._searcher = open_dir(str(folder)).searcher()
+        self._vocabulary: Vocabulary | None = None
 
     def __enter__(self) -> RawIndex:
         return self
@@ -208,7 +210,9 @@ class RawIndex:
         self._searcher.close()
 
     def suggest(self, text: str) -> str | None:
-        return suggest_query(self._searcher.reader(), text)
+        if self._vocabulary is None:  # as the engine does (patched by use_symspell too)
+            self._vocabulary = search.generation.vocabulary_of(self._searcher.reader())
+        return self._vocabulary.suggest(text)
 
 
 def open_suggester(folder: Path):
@@ -321,18 +325,14 @@ class SymSpellWords(Vocabulary):
 
 def use_symspell() -> None:
     """Make :mod:`search.suggest` correct words with symspellpy (for this process)."""
-    import search.suggest as suggest
+    import search.generation as generation
 
-    original = suggest._vocabulary
-    wrapped: dict = {}
+    original = generation.vocabulary_of
 
-    def vocabulary(reader):
-        found = original(reader)
-        if id(found) not in wrapped:
-            wrapped[id(found)] = SymSpellWords(found.frequencies)
-        return wrapped[id(found)]
+    def vocabulary(reader):  # the engine keeps one per index generation
+        return SymSpellWords(original(reader).frequencies)
 
-    suggest._vocabulary = vocabulary
+    generation.vocabulary_of = vocabulary
 
 
 def run_sets(index_dir: Path, *, half: str, corrector: str) -> dict:

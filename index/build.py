@@ -26,13 +26,18 @@ from whoosh.index import LockError
 from corpus import Article, ReadProblem, read_corpus
 from index.errors import BuildStopped, CorpusError, IndexLockedError
 from index.merging import merge_policy
-from index.schema import ENTITY_FIELDS, ENTITY_SEPARATOR, encode_facets
+from index.schema import (
+    ENTITY_FIELDS,
+    ENTITY_SEPARATOR,
+    MAX_SEARCHABLE_CHARS,
+    encode_facets,
+    searchable_part,
+)
 from index.storage import create_index, index_exists, open_index, read_meta, write_meta
 
 WRITER_MEMORY_MB = 256
 # Like Lucene's old maxFieldLength: the rest of a giant article is stored, not analysed, so
 # a 50 MB "article" (a dump, a log) costs seconds and bounded memory, not minutes.
-MAX_SEARCHABLE_CHARS = 1_000_000
 PROGRESS_EVERY = 200
 
 
@@ -271,14 +276,6 @@ def analysed_document(article: Article, source: str, fingerprint: bytes,
         if entities.get(kind):
             document[kind] = ENTITY_SEPARATOR.join(entities[kind])
     return document, entities
-
-
-def searchable_part(body: str) -> str:
-    """``body``, or its first ``MAX_SEARCHABLE_CHARS`` cut at a space when it is longer."""
-    if len(body) <= MAX_SEARCHABLE_CHARS:
-        return body
-    cut = body.rfind(" ", 0, MAX_SEARCHABLE_CHARS)
-    return body[: cut if cut > 0 else MAX_SEARCHABLE_CHARS]
 
 
 def extract_entities(article: Article, extractor, *,

@@ -184,7 +184,8 @@ def read_articles(wanted: dict[str, str], data_dir: Path = SHARED_DATA) -> dict:
 
 def article_facets(article, extractor: EntityExtractor) -> dict[str, list[str]]:
     """The facet values the indexer stores for ``article``: names by type, each once."""
-    from index.build import extract_entities, searchable_part
+    from index.build import extract_entities
+    from index.schema import searchable_part
 
     return extract_entities(article, extractor, body=searchable_part(article.body))
 

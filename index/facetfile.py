@@ -34,7 +34,9 @@ from dataclasses import dataclass
 import numpy as np
 from whoosh.filedb.filestore import OverlayStorage
 
+from index.generations import leaf_segment, segment_id
 from index.schema import ENTITY_FIELDS, decode_facets, facet_key
+from index.vocabulary import stored_vocabulary
 
 FORMAT_VERSION = 1
 _SEP = "\x1f"
@@ -180,8 +182,6 @@ def write_merged_segment_file(storage, schema, segment) -> None:
     its columns, the vocabulary from its stored text."""
     from whoosh.reading import SegmentReader
 
-    from index.vocabulary import stored_vocabulary
-
     reader = SegmentReader(storage, schema, segment)
     try:
         writer = _from_columns(reader)
@@ -230,7 +230,7 @@ def merge_segment_facets(reader) -> ReaderFacets:
     names: dict[str, int] = {}
     merged = ReaderFacets([], [], [], [], [], [], [], [], np.zeros(0, dtype=np.int64))
     for leaf, _ in reader.leaf_readers():
-        segment = getattr(leaf, "_segment", None)  # None: an empty index's reader
+        segment = leaf_segment(leaf)  # None: an empty index's reader
         facets = _EMPTY if segment is None else load_segment_facets(leaf._storage, segment, leaf)
         size = leaf.doc_count_all()
         month_map = np.append(_global(facets.months, months) + 1, 0).astype(np.int16)
@@ -343,7 +343,7 @@ def _aligned(offset: int) -> int:
 def _cache_place(reader, version: int) -> tuple[str, list] | None:
     """The cache file's path and what it must record, or None where there is no folder."""
     leaves = [leaf for leaf, _ in reader.leaf_readers()]
-    segments = [getattr(leaf, "_segment", None) for leaf in leaves]
+    segments = [leaf_segment(leaf) for leaf in leaves]
     if not leaves or None in segments:  # an empty index's reader
         return None
     storage = leaves[0]._storage
@@ -353,11 +353,10 @@ def _cache_place(reader, version: int) -> tuple[str, list] | None:
     if folder is None or getattr(storage, "readonly", False):
         return None
     # Deletions do not change a segment's id, but the cached arrays do not depend on them.
-    pairs = zip(segments, leaves, strict=True)
     recorded = [
         version,
         FORMAT_VERSION,
-        *[[s.segment_id(), leaf.doc_count_all()] for s, leaf in pairs],
+        *[[segment_id(leaf), leaf.doc_count_all()] for leaf in leaves],
     ]
     digest = hashlib.blake2b(json.dumps(recorded).encode("utf-8"), digest_size=10).hexdigest()
     return os.path.join(folder, f"{segments[0].indexname}_{digest}.facetcache"), recorded

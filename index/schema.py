@@ -20,6 +20,15 @@ SEARCH_FIELDS = ("title", "body")
 TITLE_BOOST = 2.0
 _SPACES = re.compile(r"\s+")
 ENTITY_SEPARATOR = "\n"
+MAX_SEARCHABLE_CHARS = 1_000_000  # of a body; the rest is stored, not analysed
+
+
+def searchable_part(body: str) -> str:
+    """``body``, or its first ``MAX_SEARCHABLE_CHARS`` cut at a space when it is longer."""
+    if len(body) <= MAX_SEARCHABLE_CHARS:
+        return body
+    cut = body.rfind(" ", 0, MAX_SEARCHABLE_CHARS)
+    return body[: cut if cut > 0 else MAX_SEARCHABLE_CHARS]
 
 
 def facet_key(name: str) -> str:

@@ -21,7 +21,7 @@ from itertools import chain
 
 from index import analysis
 from index.document_terms import table_for, tokenize
-from index.schema import surface_analyzer
+from index.schema import searchable_part, surface_analyzer
 
 
 class VocabularyCounter:
@@ -56,8 +56,6 @@ class VocabularyCounter:
 
 def stored_vocabulary(segment_reader) -> dict[str, int]:
     """A segment's vocabulary counted again from its stored titles and bodies."""
-    from index.build import searchable_part
-
     counter = VocabularyCounter(segment_reader.schema)
     for docnum in range(segment_reader.doc_count_all()):
         stored = segment_reader.stored_fields(docnum)

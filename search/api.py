@@ -86,11 +86,9 @@ def _prepare_for_queries(index_dir: Path) -> None:
     """Build the cache files of the entity catalogue and of "did you mean" now, so the
     first query does not pay for them."""
     from search.engine import Engine
-    from search.suggest import word_frequencies
 
     with Engine.open(index_dir) as engine:
-        searcher, _ = engine._searcher()
-        word_frequencies(searcher.reader())
+        engine.warm()
 
 
 def analyze(text: str, *, mode: str = "query") -> list[str]:

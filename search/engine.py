@@ -19,12 +19,11 @@ from index.errors import ArticleNotFoundError
 from index.storage import damage_guard, default_index_dir, open_index_and_reader, read_meta
 from search.facetcache import match_documents
 from search.facets import EntityCatalogue
-from search.patterns import SurfaceVocabulary
+from search.generation import Generation
 from search.queries import QueryOptions, bound_patterns, entity_filter, month_filters, parse_text
 from search.ranking import RankingCache, by_date, rank, sort_keys_of
 from search.results import Document, Entities, FacetCount, Hit, IndexStats, Results
 from search.snippets import make_snippet, positions_pay_off, term_positions
-from search.suggest import suggest_query, word_frequencies
 
 MAX_HIGHLIGHT_EXPANSION = 200
 
@@ -53,9 +52,9 @@ class Engine:
         self._local = threading.local()
         self._searchers: list[tuple[threading.Thread, object]] = []  # (its thread, searcher)
         self._lock = threading.Lock()
-        # What is built once per set of segments (an index generation), shared by threads;
-        # older generations are no longer opened, so a new one replaces it all.
-        self._generation: tuple[tuple, dict] = ((), {})
+        # What is built once per set of segments, shared by threads; older generations are
+        # no longer opened, so a new one replaces it (threads still on it keep theirs).
+        self._generation: Generation | None = None
         self._generation_lock = threading.Lock()
 
     @classmethod
@@ -99,19 +98,18 @@ class Engine:
             place=_names(place), org=_names(org), sort=sort, limit=limit, page=page,
             facets=facets,
         )  # fmt: skip
-        searcher, catalogue = self._searcher()
-        parsed = self._expand_entities(parse_text(searcher.schema, options.text), catalogue)
-        parsed = bound_patterns(parsed, searcher.reader(),
-                                lambda: self._surface_vocabulary(searcher))  # fmt: skip
+        searcher, generation = self._state()
+        catalogue = generation.catalogue(searcher.reader())
+        parsed = self._parse(searcher, generation, options.text)
         filters = month_filters(options)
         for kind in ("person", "place", "org"):
             for name in getattr(options, kind):
                 filters.append(entity_filter(kind, catalogue.aliases(kind, name)))
-        matched, page_hits = self._ranked_hits(searcher, parsed, filters, options)
+        matched, page_hits = self._ranked_hits(searcher, generation, parsed, filters, options)
         facet_counts = catalogue.facet_index(searcher.reader()).count(matched, top=options.facets)
         suggestion = None
         if suggest and options.text.strip():
-            suggestion = self._suggestion(searcher, catalogue, options.text)
+            suggestion = self._suggestion(searcher, generation, options.text)
         return Results(
             query=options.text, total=len(matched), page=options.page, limit=options.limit,
             hits=page_hits, facets=facet_counts, suggestion=suggestion,
@@ -126,13 +124,13 @@ class Engine:
     @_guarded
     def suggest(self, text: str) -> str | None:
         """A corrected query built from the index's vocabulary, or None."""
-        searcher, catalogue = self._searcher()
-        return self._suggestion(searcher, catalogue, text)
+        searcher, generation = self._state()
+        return self._suggestion(searcher, generation, text)
 
     @_guarded
     def document(self, article_id: str) -> Document:
         """The stored article with this id."""
-        searcher, _ = self._searcher()
+        searcher, _ = self._state()
         fields = searcher.document(id=article_id)
         if fields is None:
             raise ArticleNotFoundError(f"no article with id {article_id!r} in {self.index_dir}")
@@ -146,8 +144,9 @@ class Engine:
     @_guarded
     def stats(self) -> IndexStats:
         """Document count, months covered and size on disk."""
-        searcher, catalogue = self._searcher()
+        searcher, generation = self._state()
         reader = searcher.reader()
+        catalogue = generation.catalogue(reader)
         everything = match_documents(searcher, query.Every())
         months = catalogue.facet_index(reader).count(everything, top=0)["month"]
         size = sum(p.stat().st_size for p in self.index_dir.iterdir() if p.is_file())
@@ -161,29 +160,43 @@ class Engine:
             undated=reader.doc_count() - sum(m.count for m in months),
         )  # fmt: skip
 
+    @_guarded
+    def warm(self) -> None:
+        """Build now what the first queries of this thread would: its searcher, the entity
+        catalogue and the vocabulary of "did you mean" (with their cache files next to the
+        index, where it is writable)."""
+        searcher, generation = self._state()
+        generation.vocabulary(searcher.reader())
+
     # -- internals ---------------------------------------------------------------------
 
-    def _suggestion(self, searcher, catalogue: EntityCatalogue, text: str) -> str | None:
+    def _suggestion(self, searcher, generation: Generation, text: str) -> str | None:
         """A correction of ``text`` whatever its number of hits (a misspelt word among
-        right ones still finds articles): :func:`search.suggest.suggest_query` leaves
+        right ones still finds articles): :meth:`search.suggest.Vocabulary.suggest` leaves
         words the index knows alone, and checks its candidates against the index."""
 
         def finds(candidate: str) -> bool:
-            parsed = self._expand_entities(parse_text(searcher.schema, candidate), catalogue)
-            parsed = bound_patterns(parsed, searcher.reader(),
-                                    lambda: self._surface_vocabulary(searcher))  # fmt: skip
+            parsed = self._parse(searcher, generation, candidate)
             # the first match will do: no need to walk (or count) every posting
             return any(parsed.matcher(leaf).is_active() for leaf, _ in searcher.leaf_searchers())
 
-        return suggest_query(searcher.reader(), text, finds=finds)
+        return generation.vocabulary(searcher.reader()).suggest(text, finds=finds)
 
-    def _searcher(self):
-        """This thread's searcher, refreshed when a newer index generation was committed."""
+    def _searcher(self) -> tuple[Searcher, EntityCatalogue]:
+        """This thread's searcher and its generation's entity catalogue (for tests)."""
+        searcher, generation = self._state()
+        return searcher, generation.catalogue(searcher.reader())
+
+    def _state(self) -> tuple[Searcher, Generation]:
+        """This thread's searcher, refreshed when a newer index generation was committed,
+        and its generation (whose entity catalogue is built by then)."""
         current = getattr(self._local, "state", None)
         if current is not None and current[0].up_to_date():
             return current
         searcher = current[0].refresh() if current else self._new_searcher()
-        state = (searcher, self._catalogue(searcher.reader()))
+        generation = self._generation_of(searcher.reader())
+        generation.catalogue(searcher.reader())
+        state = (searcher, generation)
         me = threading.current_thread()
         with self._lock:
             # A server's worker threads come and go: a thread that ended leaves its
@@ -206,31 +219,24 @@ class Engine:
         # What ix.searcher() makes; refreshed if a newer generation was committed since.
         return Searcher(reader, fromindex=self._ix).refresh()
 
-    def _surface_vocabulary(self, searcher) -> SurfaceVocabulary:
-        """The index's words as written, for prefix and wildcard words (one per generation)."""
+    def _parse(self, searcher, generation: Generation, text: str) -> query.Query:
+        """The query of ``text``: entity names expanded, prefix and wildcard words bounded."""
         reader = searcher.reader()
-        key = tuple(_segment_id(leaf) for leaf, _ in reader.leaf_readers())
-        return self._per_generation(key, "surface", lambda: SurfaceVocabulary(
-            word_frequencies(reader), searcher.schema["body"]))
+        parsed = self._expand_entities(parse_text(searcher.schema, text),
+                                       generation.catalogue(reader))  # fmt: skip
+        return bound_patterns(parsed, reader,
+                              lambda: generation.surface_vocabulary(reader, searcher.schema))
 
-    def _catalogue(self, reader) -> EntityCatalogue:
-        """One catalogue per set of segments, shared by every thread's searcher."""
-        key = tuple(_segment_id(leaf) for leaf, _ in reader.leaf_readers())
-        return self._per_generation(key, "catalogue", lambda: EntityCatalogue.for_reader(reader))
+    def _generation_of(self, reader) -> Generation:
+        """The generation ``reader`` reads: the current one, or a new one replacing it."""
+        key = Generation.key_of(reader)
+        with self._generation_lock:
+            if self._generation is None or self._generation.key != key:
+                self._generation = Generation(key)
+            return self._generation
 
-    def _per_generation(self, key: tuple, name: str, build):
-        """The ``name`` object of the index generation ``key``, built on first use."""
-        with self._generation_lock:  # other threads wait for the one building it
-            current, built = self._generation
-            if current != key:
-                built = {}
-                self._generation = (key, built)
-            found = built.get(name)
-            if found is None:
-                found = built[name] = build()
-        return found
-
-    def _ranked_hits(self, searcher, parsed, filters, options: QueryOptions):
+    def _ranked_hits(self, searcher, generation: Generation, parsed, filters,
+                     options: QueryOptions):  # fmt: skip
         """Every match (for the total and facets) and this page's hits, best first.
 
         Filters restrict the matches without adding to their scores. Ranking runs
@@ -239,8 +245,8 @@ class Engine:
         """
         top = options.page * options.limit
         start = (options.page - 1) * options.limit
-        segment_ids = [_segment_id(leaf) for leaf, _ in searcher.reader().leaf_readers()]
-        cache = self._per_generation(tuple(segment_ids), "ranking", RankingCache)
+        segment_ids = list(generation.key)
+        cache = generation.ranking
         ranking = rank(searcher, parsed, filters, top=top, segment_ids=segment_ids,
                        cache=cache, sort=options.sort)  # fmt: skip
         if ranking is not None:
@@ -257,12 +263,13 @@ class Engine:
         terms = _highlight_terms(parsed, searcher.reader())
         analyzer = searcher.schema["body"].analyzer
         positions = None
-        if terms and positions_pay_off(analyzer):  # a browse without words marks nothing
+        # a browse without words marks nothing
+        if terms and positions_pay_off(analyzer, generation.snippets):
             docnums = [docnum for docnum, _ in scored]
             positions = term_positions(searcher.reader(), "body", terms, docnums)
         hits = tuple(
             self._hit(searcher.stored_fields(docnum), score, terms, analyzer,
-                      None if positions is None else positions[docnum])
+                      None if positions is None else positions[docnum], generation)
             for docnum, score in scored
         )  # fmt: skip
         return matched, hits
@@ -286,11 +293,13 @@ class Engine:
                   searcher.search(parsed, filter=whoosh_filter, limit=None)}  # fmt: skip
         return [(docnum, scores.get(docnum, 0.0)) for docnum in page.tolist()]
 
-    def _hit(self, fields: dict, score, terms: frozenset[str], analyzer, positions) -> Hit:
+    def _hit(self, fields: dict, score, terms: frozenset[str], analyzer, positions,
+             generation: Generation) -> Hit:  # fmt: skip
         return Hit(
             id=fields["id"], title=fields.get("title", ""), month=fields.get("month"),
             score=float(score or 0.0),
-            snippet=make_snippet(fields.get("body", ""), terms, analyzer, positions),
+            snippet=make_snippet(fields.get("body", ""), terms, analyzer, positions,
+                                 memory=generation.snippets),
             source=fields.get("source", ""),
             entities=Entities.from_stored(fields.get("entities")),
             date=_iso_date(fields.get("date")),
@@ -323,11 +332,6 @@ def _highlight_terms(combined: query.Query, reader) -> frozenset[str]:
                     break
                 terms.add(btext.decode("utf-8") if isinstance(btext, bytes) else btext)
     return frozenset(terms)
-
-
-def _segment_id(leaf_reader) -> str | None:
-    segment = getattr(leaf_reader, "_segment", None)  # None: an empty index's reader
-    return segment.segment_id() if segment is not None else None
 
 
 def _names(value) -> tuple[str, ...]:

@@ -17,7 +17,7 @@ import numpy as np
 from whoosh import query
 
 from index.facetfile import merge_segment_facets, pack_strings, unpack_strings
-from index.schema import ENTITY_FIELDS
+from index.schema import ENTITY_FIELDS, facet_key
 from search.results import FacetCount
 
 _SEP = "\x1f"
@@ -156,7 +156,7 @@ class FacetIndex:
         canonical = np.arange(len(self.key_list), dtype=np.intp)
         affected = np.zeros(len(self.key_list), dtype=bool)
         for kind in ENTITY_FIELDS:
-            for alias, target in catalogue._alias.get(kind, {}).items():
+            for alias, target in catalogue.alias_targets(kind).items():
                 source = keys.get(f"{kind}{_SEP}{alias}")
                 if source is None:
                     continue
@@ -232,7 +232,7 @@ class FacetIndex:
                 result[kind] = self._top_of_kind(keys, counts, names, top)
         month_counts = Counter({self.month_list[i - 1]: n for i, n in enumerate(months.tolist())
                                 if i and n})  # fmt: skip
-        result["month"] = tuple(FacetCount(m, n) for m, n in _most_frequent(month_counts, None))
+        result["month"] = tuple(FacetCount(m, n) for m, n in most_frequent(month_counts, None))
         return result
 
     def _top_of_kind(self, keys, counts, names, top) -> tuple[FacetCount, ...]:
@@ -244,7 +244,6 @@ class FacetIndex:
         # Every key tied with the top-th count may win on its display name: keep them all.
         cut = max(len(values) - top, 0)
         chosen = values >= np.partition(values, cut)[cut]
-        from search.facets import _display
 
         named = Counter()
         for key, n in zip(keys[present[chosen]].tolist(), values[chosen].tolist(), strict=True):
@@ -252,8 +251,8 @@ class FacetIndex:
             for name in self._names_by_key[self._name_bounds[key] : self._name_bounds[key + 1]]:
                 if names[name]:
                     spellings[self.name_list[name].split(_SEP, 1)[1]] += int(names[name])
-            named[_display(self.key_list[key].split(_SEP, 1)[1], spellings)] = n
-        return tuple(FacetCount(name, n) for name, n in _most_frequent(named, top))
+            named[display_name(self.key_list[key].split(_SEP, 1)[1], spellings)] = n
+        return tuple(FacetCount(name, n) for name, n in most_frequent(named, top))
 
 
 def _counted_once(size, month, doc, key, name, canonical, affected, names: int) -> _Leaf:
@@ -282,6 +281,14 @@ def _complement(docs: np.ndarray, size: int) -> np.ndarray:
     return np.flatnonzero(mask)
 
 
-def _most_frequent(counter: Counter, top: int | None):
+def most_frequent(counter: Counter, top: int | None) -> list[tuple[str, int]]:
+    """``counter``'s items, most frequent first (ties by name), the first ``top`` (None: all)."""
     ranked = sorted(counter.items(), key=lambda item: (-item[1], item[0].lower(), item[0]))
     return ranked if top is None else ranked[:top]
+
+
+def display_name(key: str, names: Counter) -> str:
+    """The most used spelling among the names that fold to ``key`` itself."""
+    exact = [(n, name) for name, n in names.items() if facet_key(name) == key]
+    pool = exact or [(n, name) for name, n in names.items()]
+    return max(pool, key=lambda item: (item[0], item[1]))[1]

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 from index.facetfile import pack_strings, read_reader_cache, unpack_strings, write_reader_cache
 from index.schema import ENTITY_FIELDS, decode_facets, facet_key
+from search.facetcache import FacetIndex, display_name, most_frequent
 from search.results import FacetCount
 
 # The version of what for_reader keeps in the cache file: change it whenever the catalogue
@@ -52,8 +53,6 @@ class EntityCatalogue:
         depend on the segments only, so they are kept in a cache file per set of segments
         (see :mod:`index.facetfile`) that the next process reads instead.
         """
-        from search.facetcache import FacetIndex
-
         arrays = read_reader_cache(reader, CACHE_VERSION)
         if arrays is not None:
             try:
@@ -90,8 +89,6 @@ class EntityCatalogue:
         """The reader's facet ordinals (:class:`search.facetcache.FacetIndex`), built once."""
         index = getattr(self, "_facet_index", None)
         if index is None:
-            from search.facetcache import FacetIndex
-
             index = self._facet_index = FacetIndex(reader, self)
         return index
 
@@ -101,6 +98,10 @@ class EntityCatalogue:
         if found is None and kind == "person" and " " not in key:
             found = self._surnames.get(key)
         return found or key
+
+    def alias_targets(self, kind: str) -> dict[str, str]:
+        """Each alias key of ``kind`` and the key it stands for (``trump`` -> ``donald trump``)."""
+        return self._alias.get(kind, {})
 
     def aliases(self, kind: str, name: str) -> set[str]:
         """Every indexed key that means the same as ``name`` (for filtering)."""
@@ -149,19 +150,9 @@ def count_facets(reader, docnums: Iterable[int], catalogue: EntityCatalogue, *,
             displays[kind][key][name] += 1
     result = {}
     for kind in ENTITY_FIELDS:
-        named = Counter({_display(key, displays[kind][key]): n for key, n in counts[kind].items()})
-        result[kind] = tuple(FacetCount(name, n) for name, n in _most_frequent(named, top))
-    result["month"] = tuple(FacetCount(m, n) for m, n in _most_frequent(month_counts, None))
+        named = Counter({display_name(key, displays[kind][key]): n
+                         for key, n in counts[kind].items()})  # fmt: skip
+        result[kind] = tuple(FacetCount(name, n) for name, n in most_frequent(named, top))
+    result["month"] = tuple(FacetCount(m, n) for m, n in most_frequent(month_counts, None))
     return result
 
-
-def _most_frequent(counter: Counter, top: int | None):
-    ranked = sorted(counter.items(), key=lambda item: (-item[1], item[0].lower(), item[0]))
-    return ranked if top is None else ranked[:top]
-
-
-def _display(key: str, names: Counter) -> str:
-    """The most used spelling among the names that fold to ``key`` itself."""
-    exact = [(n, name) for name, n in names.items() if facet_key(name) == key]
-    pool = exact or [(n, name) for name, n in names.items()]
-    return max(pool, key=lambda item: (item[0], item[1]))[1]

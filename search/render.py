@@ -1,8 +1,10 @@
-"""Plain-text rendering of results for the terminal (used only by the CLI)."""
+"""Plain-text rendering of results for the terminal (used only by the CLI).
+
+Bold is an ANSI code, as ``click.style(text, bold=True)`` writes it; ``click.echo`` drops
+it where the output is not a terminal. Only the CLI module imports click.
+"""
 
 from __future__ import annotations
-
-import click
 
 from search.results import Document, FacetCount, IndexStats, Results, Snippet
 
@@ -10,9 +12,14 @@ FACET_LABELS = {"person": "People", "place": "Places", "org": "Organisations"}
 BAR_WIDTH = 30
 
 
+def bold(text: str) -> str:
+    """``text`` in bold on a terminal."""
+    return f"\x1b[1m{text}\x1b[0m"
+
+
 def snippet_text(snippet: Snippet) -> str:
     """The snippet with matched words in bold (plain where the output is not a terminal)."""
-    return "".join(click.style(text, bold=True) if hit else text for text, hit in snippet.fragments)
+    return "".join(bold(text) if hit else text for text, hit in snippet.fragments)
 
 
 def results_text(results: Results) -> str:
@@ -26,13 +33,13 @@ def results_text(results: Results) -> str:
         lines.append(f"Page {results.page} is past the last page ({pages}).")
     for number, hit in enumerate(results.hits, start=(results.page - 1) * results.limit + 1):
         lines.append("")
-        lines.append(f"{number}. {click.style(hit.title or '(untitled)', bold=True)}")
+        lines.append(f"{number}. {bold(hit.title or '(untitled)')}")
         lines.append(f"   {_when(hit.date, hit.month)} · {hit.id} · score {hit.score:.2f}")
         if hit.snippet.fragments:
             lines.append(f"   {snippet_text(hit.snippet)}")
     if results.suggestion:
         lines.append("")
-        lines.append(f"Did you mean: {click.style(results.suggestion, bold=True)}?")
+        lines.append(f"Did you mean: {bold(results.suggestion)}?")
     facet_lines = facets_text(results.facets)
     if facet_lines and results.total:
         lines.append("")
@@ -64,7 +71,7 @@ def month_bars(months: list[FacetCount]) -> list[str]:
 
 def document_text(document: Document) -> str:
     """A whole article: title, metadata, entities, body."""
-    lines = [click.style(document.title or "(untitled)", bold=True)]
+    lines = [bold(document.title or "(untitled)")]
     where = f"{document.source}:{document.line}" if document.line else document.source
     lines.append(f"{_when(document.date, document.month)} · {document.id} · {where}")
     for kind, label in FACET_LABELS.items():

@@ -170,8 +170,11 @@ class _EngineHolder:
             return self._engine
 
     def warm(self) -> None:
-        """Open the index and run one query, so the first request is not the slow one."""
-        self.get().search("", limit=1, facets=0, suggest=False)
+        """Open the index, build what queries need and run one, so the first request is not
+        the slow one."""
+        engine = self.get()
+        engine.warm()
+        engine.search("", limit=1, facets=0, suggest=False)
 
     def close(self) -> None:
         with self._lock:

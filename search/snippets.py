@@ -42,11 +42,24 @@ CHUNK_CACHE_LIMIT = 100_000
 # More query terms than this (a wide prefix query) are not looked up in the postings for
 # their positions; the words of the text are analysed instead.
 POSITION_TERMS_LIMIT = 16
-_CHUNK_INDEX: dict[object, tuple[set[str], dict[str, set[str]]]] = {}
-_POSITIONS_USED: set = set()  # word functions whose first page used positions
 _WHITESPACE = re.compile(r"\s+")
 # With the whole pattern captured, re.split returns gap, word, gap, word, ..., gap.
 _SPLIT_WORDS = re.compile(f"({TOKEN_PATTERN.pattern})").split
+
+
+
+class SnippetMemory:
+    """What making snippets remembers between calls: one per index generation.
+
+    The engine keeps one on its :class:`search.generation.Generation`; without one, each
+    call starts from nothing (the same snippets, found with more analysis).
+    """
+
+    def __init__(self) -> None:
+        # per word function: (pieces seen, term -> pieces with it)
+        self.chunk_index: dict[object, tuple[set[str], dict[str, set[str]]]] = {}
+        self.positions_used: set = set()  # word functions whose first page used positions
+
 
 # (start, end, matched term) of one marked word; a fragment is (start, end, marks).
 Mark = tuple[int, int, str]
@@ -54,12 +67,14 @@ Fragment = tuple[int, int, list[Mark]]
 
 
 def make_snippet(text: str, terms: frozenset[str], analyzer,
-                 hit_positions: Collection[int] | None = None) -> Snippet:  # fmt: skip
+                 hit_positions: Collection[int] | None = None, *,
+                 memory: SnippetMemory | None = None) -> Snippet:  # fmt: skip
     """The passages of ``text`` richest in ``terms`` (analysed index terms), marked.
 
     ``hit_positions``, when given, are the positions of the words of ``text`` that hold
     one of ``terms``, as the index recorded them (:func:`term_positions`): the words
-    that match are then found without analysing every word of the text.
+    that match are then found without analysing every word of the text. ``memory``
+    keeps the analysed pieces of text for the next call.
     """
     if terms and text:
         terms = frozenset(terms)
@@ -67,25 +82,26 @@ def make_snippet(text: str, terms: frozenset[str], analyzer,
         if analyse is None:
             fragments = _whoosh_fragments(text, terms, analyzer)
         else:
-            fragments = _dutch_fragments(text, terms, analyse, hit_positions)
+            fragments = _dutch_fragments(text, terms, analyse, hit_positions,
+                                         memory if memory is not None else SnippetMemory())
         pieces = _format(text, _best_fragments(fragments))
         if any(hit for _, hit in pieces):
             return Snippet(tuple(_squeeze(pieces)))
     return Snippet(((_opening(text), False),)) if text else Snippet()
 
 
-def positions_pay_off(analyzer) -> bool:
+def positions_pay_off(analyzer, memory: SnippetMemory) -> bool:
     """Whether a page of snippets should take its matches from the index's positions.
 
-    True once per process and analyser: for a one-shot command, analysing every word of
-    ten articles from cold caches costs ~0.1 s at 100,000 articles, reading the positions
-    a tenth of that. A long-running process analyses instead: its word and piece caches
-    make that cheaper than reading positions again for every page (6-14 ms).
+    True once per ``memory`` (an index generation) and analyser: for a one-shot command,
+    analysing every word of ten articles from cold caches costs ~0.1 s at 100,000 articles,
+    reading the positions a tenth of that. A long-running process analyses instead: its word
+    and piece caches make that cheaper than reading positions again for every page (6-14 ms).
     """
     analyse = _word_function(analyzer)
-    if analyse is None or analyse in _POSITIONS_USED:
+    if analyse is None or analyse in memory.positions_used:
         return False
-    _POSITIONS_USED.add(analyse)
+    memory.positions_used.add(analyse)
     return True
 
 
@@ -119,11 +135,12 @@ def term_positions(reader, fieldname: str, terms: frozenset[str],
 
 
 def _dutch_fragments(text: str, terms: frozenset[str], analyse,
-                     hit_positions: Collection[int] | None) -> list[Fragment]:  # fmt: skip
+                     hit_positions: Collection[int] | None,
+                     memory: SnippetMemory) -> list[Fragment]:  # fmt: skip
     """The fragments, from the words around the matches when that is provably the same."""
     if len(text) <= HIGHLIGHT_CHAR_LIMIT:
         if hit_positions is None:
-            chunks = _hit_chunks(text, terms, analyse)
+            chunks = _hit_chunks(text, terms, analyse, memory.chunk_index)
         else:
             chunks = _chunks_at(text, hit_positions)
         if not chunks:
@@ -145,17 +162,17 @@ def _word_function(analyzer) -> Callable | None:
         return None
 
 
-def _hit_chunks(text: str, terms: frozenset[str], analyse) -> set[str]:
+def _hit_chunks(text: str, terms: frozenset[str], analyse, chunk_index: dict) -> set[str]:
     """The distinct white-space-separated pieces of ``text`` holding a word with a term.
 
     No word spans white space, so a piece's words are the same on its own as in the text.
     Pieces are analysed once and indexed by term across calls (a news archive repeats
     them), so finding the matching ones is a few set operations.
     """
-    state = _CHUNK_INDEX.get(analyse)
+    state = chunk_index.get(analyse)
     if state is None or len(state[0]) >= CHUNK_CACHE_LIMIT:
         # A new object rather than clear(): a call in another thread keeps a whole one.
-        state = _CHUNK_INDEX[analyse] = (set(), {})
+        state = chunk_index[analyse] = (set(), {})
     known, by_term = state
     chunks = set(text.split())
     for chunk in chunks.difference(known):

@@ -14,8 +14,9 @@ combination of candidates that finds any wins (``Ed Nipels`` -> ``Ed Nijpels``,
 not ``Ed Napels``).
 
 The vocabulary (the index's unstemmed words with document frequencies, see
-:mod:`index.vocabulary`) is read once per index reader and cached with candidate buckets,
-so a suggestion costs a few thousand dictionary look-ups rather than a scan of the words.
+:mod:`index.vocabulary`) is a :class:`Vocabulary` with lazily built candidate buckets; the
+engine keeps one per index generation (:class:`search.generation.Generation`), so a
+suggestion costs a few thousand dictionary look-ups rather than a scan of the words.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ import bisect
 import math
 import re
 import threading
-from collections import OrderedDict, defaultdict
+from collections import defaultdict
 
 import numpy as np
 
@@ -35,6 +36,7 @@ from index.facetfile import (
     unpack_strings,
     write_reader_cache,
 )
+from index.generations import leaf_segment
 from index.stopwords import DUTCH_STOP_WORDS
 from index.tokens import normalise
 from index.vocabulary import stored_vocabulary
@@ -102,12 +104,15 @@ _SOUNDS = (
 def suggest_query(reader, text: str, *, finds=None) -> str | None:
     """A corrected version of ``text``, or None when no word needs correcting.
 
+    Reads the vocabulary of ``reader`` anew: to correct many queries, keep
+    :func:`vocabulary_of` and call its :meth:`Vocabulary.suggest`.
+
     ``finds(text) -> bool`` (optional) tells whether a query finds any article; with it,
     the best-scoring combination of candidates that finds one wins.
 
     ``"Zwarte Zeee" month:2022-11`` -> ``"Zwarte Zee" month:2022-11``.
     """
-    return _vocabulary(reader).suggest(text, finds=finds)
+    return vocabulary_of(reader).suggest(text, finds=finds)
 
 
 def _slots(vocabulary: Vocabulary, text: str) -> list:
@@ -159,7 +164,7 @@ def _fill(slots: list, picked: tuple) -> str:
 
 def correct_word(reader, word: str) -> str | None:
     """The best indexed replacement for ``word``, or None if it is fine as it is."""
-    return _vocabulary(reader).correct(word)
+    return vocabulary_of(reader).correct(word)
 
 
 def _is_plain(word: str | None) -> bool:
@@ -428,32 +433,14 @@ def _deletion_keys(word: str) -> set[str]:
     return {word, *_single_deletions(word)}
 
 
-_CACHE: OrderedDict[tuple, Vocabulary] = OrderedDict()
-_CACHE_SIZE = 4
-_CACHE_LOCK = threading.Lock()
+def vocabulary_of(reader) -> Vocabulary:
+    """The vocabulary of the index ``reader`` reads, from its cache file when there is one.
 
-
-def _vocabulary(reader) -> Vocabulary:
-    """The reader's vocabulary, read once per set of segments and shared between threads.
-
-    Each thread's searcher has its own reader, but the same segments have the same words:
-    the cache key is the segment ids, so a new index generation reads anew. The words and
-    their document frequencies are also kept in a cache file next to the index
+    The words and their document frequencies are kept in a cache file next to the index
     (:func:`index.facetfile.write_reader_cache`), which ``search index`` writes when it
     finishes: merging the words of a 100,000-article index's segments takes a second.
     """
-    key = _segments_key(reader)
-    with _CACHE_LOCK:
-        cached = _CACHE.get(key)
-        if cached is not None:
-            _CACHE.move_to_end(key)
-            return cached
-    vocabulary = Vocabulary(word_frequencies(reader))
-    with _CACHE_LOCK:
-        _CACHE[key] = vocabulary
-        while len(_CACHE) > _CACHE_SIZE:
-            _CACHE.popitem(last=False)
-    return vocabulary
+    return Vocabulary(word_frequencies(reader))
 
 
 def word_frequencies(reader) -> dict[str, int]:
@@ -479,19 +466,9 @@ def word_frequencies(reader) -> dict[str, int]:
 
 def _segment_words(leaf) -> dict[str, int]:
     """``word -> documents`` of one segment: from its facet file, else from its stored text."""
-    segment = getattr(leaf, "_segment", None)
+    segment = leaf_segment(leaf)
     found = None if segment is None else load_segment_words(leaf._storage, segment)
     return stored_vocabulary(leaf) if found is None else found
-
-
-def _segments_key(reader) -> tuple:
-    ids = []
-    for leaf, _ in reader.leaf_readers():
-        segment = leaf.segment() if hasattr(leaf, "segment") else None
-        if segment is None:  # not a segment on disk (a test double): this reader only
-            return ("reader", id(reader))
-        ids.append((segment.segment_id(), segment.deleted_count()))
-    return tuple(sorted(ids))
 
 
 def _match_case(original: str, replacement: str) -> str:

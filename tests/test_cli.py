@@ -210,3 +210,11 @@ def test_commands_that_write_exit_normally(tmp_path):
     corpus.write_text("date 2020-01 Een bericht.", encoding="utf-8")
     result = as_command("index", corpus, "--quiet", "--index-dir", tmp_path / "ix")
     assert result.returncode == 0 and "torn down" in result.stderr
+
+
+def test_bold_is_what_click_writes():
+    import click
+
+    from search import render
+
+    assert render.bold("Poetin") == click.style("Poetin", bold=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import shutil
 import signal
 import subprocess
@@ -193,7 +194,11 @@ def test_searchers_of_ended_threads_are_closed(sample_index):
 
         burst()
         burst()
+        gc.collect()
         settled = len(list(fds.iterdir()))
         for _ in range(5):
             burst()
-        assert len(list(fds.iterdir())) <= settled
+        gc.collect()
+        # Each ended thread's searcher held its segment files: 4 threads a burst left 8 or
+        # more files each time. Other tests' stray files may come and go by a few.
+        assert len(list(fds.iterdir())) - settled < 8

@@ -190,3 +190,18 @@ def test_indexing_leaves_the_query_cache_ready(tmp_path):
         assert opened.search("graandaal").suggestion == "graandeal"
     after = {p: p.stat().st_mtime_ns for p in (tmp_path / "ix").glob("*.facetcache")}
     assert after == before
+
+
+def test_warm_reads_the_vocabulary_once_per_index_generation(monkeypatch, sample_index):
+    from search import generation
+
+    read = []
+    original = generation.vocabulary_of
+    monkeypatch.setattr(generation, "vocabulary_of",
+                        lambda reader: read.append(reader) or original(reader))  # fmt: skip
+    with search.Engine.open(sample_index) as engine:
+        engine.warm()
+        assert len(read) == 1
+        engine.search("graandael")
+        engine.suggest("Oekraine")
+        assert len(read) == 1

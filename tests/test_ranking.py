@@ -8,7 +8,7 @@ from whoosh import query
 import search
 from corpus import SAMPLE_CORPUS
 from index.build import build_index
-from search.engine import _segment_id
+from index.generations import segment_ids as segment_ids_of
 from search.queries import QueryOptions, bound_patterns, entity_filter, month_filters, parse_text
 from search.ranking import RankingCache, best_first, rank
 from tests.conftest import make_records, write_jsonl
@@ -55,7 +55,7 @@ def _prepared(engine, text: str, filters: dict):
 
 
 def _ranked(searcher, parsed, filters, top=20, cache=None):
-    segment_ids = [_segment_id(leaf) for leaf, _ in searcher.reader().leaf_readers()]
+    segment_ids = segment_ids_of(searcher.reader())
     return rank(searcher, parsed, filters, top=top, cache=cache or RankingCache(),
                 segment_ids=segment_ids)  # fmt: skip
 
@@ -136,7 +136,7 @@ def test_pages_follow_the_ranking(ranked_index):
 def test_date_sorts_equal_whoosh(ranked_index, text, sort, filters):
     with search.Engine.open(ranked_index) as engine:
         searcher, parsed, parts = _prepared(engine, text, filters)
-        segment_ids = [_segment_id(leaf) for leaf, _ in searcher.reader().leaf_readers()]
+        segment_ids = segment_ids_of(searcher.reader())
         ranking = rank(searcher, parsed, parts, top=30, cache=RankingCache(),
                        segment_ids=segment_ids, sort=sort)  # fmt: skip
         expected = searcher.search(parsed, filter=query.And(parts) if parts else None,

@@ -227,9 +227,9 @@ def test_snippets_from_index_positions_equal_snippets_from_analysis(real_news_in
     with search.Engine.open(real_news_index) as engine:
         for text in POSITION_QUERIES:
             for page in (1, 2):
-                monkeypatch.setattr(engine_module, "positions_pay_off", lambda analyzer: True)
+                monkeypatch.setattr(engine_module, "positions_pay_off", lambda *_: True)
                 with_positions = engine.search(text, page=page, limit=10)
-                monkeypatch.setattr(engine_module, "positions_pay_off", lambda analyzer: False)
+                monkeypatch.setattr(engine_module, "positions_pay_off", lambda *_: False)
                 analysed = engine.search(text, page=page, limit=10)
                 monkeypatch.undo()
                 assert [h.id for h in with_positions.hits] == [h.id for h in analysed.hits]
@@ -263,14 +263,16 @@ def test_term_positions_are_the_words_holding_a_term(real_news_index):
         assert snippets.term_positions(reader, "id", terms, docnums) is None  # no positions
 
 
-def test_positions_are_read_for_the_first_page_of_a_process_only(monkeypatch, real_news_index):
+def test_positions_are_read_for_the_first_page_of_a_generation_only(monkeypatch,
+                                                                     real_news_index):
     import search
     from search import engine as engine_module
 
-    monkeypatch.setattr(snippets, "_POSITIONS_USED", set())
-    assert snippets.positions_pay_off(ANALYZER) and not snippets.positions_pay_off(ANALYZER)
-    assert not snippets.positions_pay_off(StandardAnalyzer())  # no word function: Whoosh's way
-    monkeypatch.setattr(snippets, "_POSITIONS_USED", set())
+    memory = snippets.SnippetMemory()
+    assert snippets.positions_pay_off(ANALYZER, memory)
+    assert not snippets.positions_pay_off(ANALYZER, memory)
+    # no word function: Whoosh's way
+    assert not snippets.positions_pay_off(StandardAnalyzer(), snippets.SnippetMemory())
     calls = []
     original = engine_module.term_positions
     monkeypatch.setattr(engine_module, "term_positions",

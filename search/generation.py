@@ -1,0 +1,55 @@
+"""One index generation's read side: everything the engine derives from one set of segments.
+
+A Lucene ``IndexReader`` owns the caches of its point in time; here a :class:`Generation`
+does, for the set of segments a searcher reads (:func:`index.generations.segment_ids`).
+The engine keeps the current one and every thread's searcher on those segments shares it.
+Nothing in it is ever invalidated: a newer generation gets a new object, and the old one
+goes when no searcher holds it any more. No module keeps a cache of its own.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from index.generations import segment_ids
+from search.facets import EntityCatalogue
+from search.patterns import SurfaceVocabulary
+from search.ranking import RankingCache
+from search.snippets import SnippetMemory
+from search.suggest import Vocabulary, vocabulary_of, word_frequencies
+
+
+class Generation:
+    """The caches, catalogue and vocabularies of one index generation, built on first use."""
+
+    def __init__(self, key: tuple) -> None:
+        self.key = key
+        self.ranking = RankingCache()
+        self.snippets = SnippetMemory()
+        self._built: dict[str, object] = {}
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def key_of(reader) -> tuple:
+        """The generation ``reader`` reads: the identities of its segments."""
+        return tuple(segment_ids(reader))
+
+    def catalogue(self, reader) -> EntityCatalogue:
+        """The entity catalogue (and its facet index)."""
+        return self._once("catalogue", lambda: EntityCatalogue.for_reader(reader))
+
+    def vocabulary(self, reader) -> Vocabulary:
+        """The words "did you mean" corrects to (:mod:`search.suggest`)."""
+        return self._once("vocabulary", lambda: vocabulary_of(reader))
+
+    def surface_vocabulary(self, reader, schema) -> SurfaceVocabulary:
+        """The index's words as written, for prefix and wildcard words."""
+        return self._once("surface", lambda: SurfaceVocabulary(word_frequencies(reader),
+                                                               schema["body"]))  # fmt: skip
+
+    def _once(self, name: str, build):
+        with self._lock:  # other threads wait for the one building it
+            found = self._built.get(name)
+            if found is None:
+                found = self._built[name] = build()
+        return found
