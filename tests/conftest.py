@@ -14,6 +14,15 @@ SEED_2022 = "000_83c8f1858d10a797.txt"
 SEED_2025 = "003_463c9f2ccdc7d6fc.txt"
 
 
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on now (for a test server)."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 def shared_file(*parts: str) -> Path:
     """A file under ../shared/data, or skip the test with a message when it is absent."""
     path = SHARED_DATA.joinpath(*parts)

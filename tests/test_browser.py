@@ -7,7 +7,6 @@ screenshots of the main states go to test-output/screenshots/.
 from __future__ import annotations
 
 import re
-import socket
 import threading
 import time
 from pathlib import Path
@@ -23,6 +22,7 @@ sync_api = pytest.importorskip(
 )
 uvicorn = pytest.importorskip("uvicorn", reason="the serve extra is not installed")
 
+from conftest import free_port  # noqa: E402
 from test_server import build_news_index, write_jsonl  # noqa: E402
 
 from search.server import create_app  # noqa: E402
@@ -34,12 +34,6 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
                  "--disable-sync"]  # fmt: skip
 HOSTILE_TITLE = '<img src=x onerror="window.hacked=1"> Zwavel en <b>vet</b>'
 URL_ID = "https://www.nu.nl/klimaat/123/../één artikel?bron=rss&x=1#reacties%20"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,6 @@ import csv
 import gzip
 import io
 import json
-import socket
 import subprocess
 import sys
 import time
@@ -21,6 +20,7 @@ from urllib.parse import quote
 
 import pytest
 from click.testing import CliRunner
+from conftest import free_port
 
 import search
 from search.cli import main
@@ -147,12 +147,6 @@ def test_every_id_shows_from_the_cli(ugly):
         result = runner.invoke(main, ["show", ident, "--json", "--index-dir", str(index_dir)])
         assert result.exit_code == 0, (ident, result.output)
         assert json.loads(result.stdout)["id"] == ident
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
