@@ -60,6 +60,23 @@ def _ranked(searcher, parsed, filters, top=20, cache=None):
                 segment_ids=segment_ids)  # fmt: skip
 
 
+def _whoosh_hits(searcher, parsed, parts) -> list[tuple[int, float]]:
+    """Whoosh's matches and scores of ``parsed``, best first.
+
+    Whoosh's own ``AndNot`` matcher lets some articles through that have the excluded word,
+    depending on how the articles fall into segments (its skipping over a union of terms):
+    for ``a ANDNOT b`` the reference is Whoosh's ``a`` less Whoosh's matches of ``b``,
+    which is what the query means and what the ranking computes.
+    """
+    restrict = query.And(parts) if parts else None
+    if isinstance(parsed, query.AndNot):
+        excluded = {hit.docnum for hit in searcher.search(parsed.b, limit=None)}
+        hits = searcher.search(parsed.a, filter=restrict, limit=None)
+        return [(hit.docnum, hit.score) for hit in hits if hit.docnum not in excluded]
+    return [(hit.docnum, hit.score) for hit in searcher.search(parsed, filter=restrict,
+                                                               limit=None)]  # fmt: skip
+
+
 def test_the_index_has_what_the_comparison_needs(ranked_index):
     with search.Engine.open(ranked_index) as engine:
         reader = engine._searcher()[0].reader()
@@ -75,9 +92,7 @@ def test_matches_scores_and_order_equal_whoosh(ranked_index, text, filters):
         searcher, parsed, parts = _prepared(engine, text, filters)
         ranking = _ranked(searcher, parsed, parts)
         assert ranking is not None, f"{parsed!r} was not evaluated"
-        results = searcher.search(parsed, filter=query.And(parts) if parts else None,
-                                  limit=None)  # fmt: skip
-        expected = [(hit.docnum, hit.score) for hit in results]
+        expected = _whoosh_hits(searcher, parsed, parts)
         assert sorted(ranking.matches.docnums().tolist()) == sorted(d for d, _ in expected)
         assert ranking.docnums.tolist() == [d for d, _ in expected[:20]]
         assert ranking.scores.tolist() == pytest.approx([s for _, s in expected[:20]], rel=1e-9)
