@@ -34,7 +34,7 @@ BATCH_SIZE = 250
 # segment builds 2.5% faster and peaks at 0.73 GB; 25,000 at 0.9 GB.
 SEGMENT_ENTRIES = 2_240_000
 QUEUED_BATCHES_PER_WORKER = 2
-WAIT_SECONDS = 0.5  # the longest a wait of the building process blocks signal handling
+WAIT_SECONDS = 0.5  # the longest the building process waits before it asks stop() again
 STOP_SECONDS = 5.0  # a stopped worker that has not exited by then is killed
 
 
