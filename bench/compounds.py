@@ -16,8 +16,8 @@ import sys
 import time
 from pathlib import Path
 
-from index.compounds import LINKS, compound_splitter
-from index.tokens import normalise
+from index.dutch.compounds import LINKS, compound_splitter
+from index.dutch.tokens import normalise
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
 
@@ -64,7 +64,8 @@ def measure(compounds: dict[str, list[str]], plain: list[str]) -> dict:
 
 def time_analysis(texts: list[str]) -> tuple[float, float]:
     """Seconds to analyse ``texts`` at index time without and with splitting (cold caches)."""
-    from index import analysis, stemming
+    from index import analysis
+    from index.dutch import stemming
 
     timings = []
     for compounds in (False, True):

@@ -15,9 +15,9 @@ import sys
 import time
 from pathlib import Path
 
+from index.dutch.tokens import iter_tokens
 from index.entities import DutchEntityExtractor
-from index.entity_eval import detokenise, read_conll
-from index.tokens import iter_tokens
+from index.entities.eval_conll import detokenise, read_conll
 
 DEFAULT_DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "conll2002-nl"
 

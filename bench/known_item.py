@@ -54,8 +54,8 @@ from whoosh.qparser import MultifieldPlugin, OrGroup, QueryParser
 from whoosh.support.charset import accent_map
 
 from bench.retrieval import paired_bootstrap, summary
+from index.dutch.tokens import iter_tokens
 from index.schema import SEARCH_FIELDS, TITLE_BOOST
-from index.tokens import iter_tokens
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 FILES = ("dpgmedia2019/dpgMedia2019-articles-byarticle-all.jsonl",

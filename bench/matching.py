@@ -1,7 +1,7 @@
 """Word pairs that must match or must not: false splits and false conflations, by frequency band.
 
 The pairs come from a fixed, seeded procedure over the parts table
-(``index/data/nl_parts.tsv.gz``, ranked by frequency), written before any pair was
+(``index/dutch/data/nl_parts.tsv.gz``, ranked by frequency), written before any pair was
 labelled or any analyser measured:
 
 * ``split`` pairs: ``SAMPLE`` words of at least ``MIN_LONG`` letters per frequency band;
@@ -34,7 +34,7 @@ from pathlib import Path
 import snowballstemmer
 
 from index.analysis import SURFACE_MARK, DutchAnalyzer
-from index.compounds import LINKS, PARTS_FILE
+from index.dutch.compounds import LINKS, PARTS_FILE
 
 LABELS = Path(__file__).resolve().parents[1] / "tests" / "data" / "matching_pairs.tsv"
 SEED = 17

@@ -44,7 +44,7 @@ from pathlib import Path
 
 from wordfreq import zipf_frequency
 
-from index.tokens import fold_accents, normalise
+from index.dutch.tokens import fold_accents, normalise
 
 SEED = 2026
 TRANSLITERATIONS = Path(__file__).resolve().parent / "data" / "transliterations.tsv"

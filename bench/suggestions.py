@@ -46,7 +46,7 @@ import search
 import search.generation
 from bench.suggestion_sets import build_sets, comparable, read_pairs
 from corpus import SAMPLE_CORPUS
-from index.tokens import fold_accents, normalise
+from index.dutch.tokens import fold_accents, normalise
 from search.suggest import ALTERNATIVES, Vocabulary, word_frequencies
 
 ROOT = Path(__file__).resolve().parents[1]

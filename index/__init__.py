@@ -3,6 +3,6 @@
 The public API lives in :mod:`search`; import from there.
 """
 
-from index.whoosh_import import load_whoosh
+from index.store.loading import load_whoosh
 
-load_whoosh()  # before any other module imports Whoosh: see index.whoosh_import
+load_whoosh()  # before any other module imports Whoosh: see index.store.loading

@@ -10,7 +10,7 @@ yields its parts after itself at the same position (``graantransporten`` ->
 graantransport, graan, transport). At query time words are not split: the joined form of
 a hyphenated word matches both spellings, a part (``graan``) finds the compounds indexed
 with it, and a whole compound still matches itself. Only rare compounds are split (see
-:mod:`index.compounds`), so ``rijk`` does not find ``belangrijk``.
+:mod:`index.dutch.compounds`), so ``rijk`` does not find ``belangrijk``.
 
 Every word is also indexed as written (folded, marked with ``SURFACE_MARK``: ``rechters``
 -> rechter, =rechters), and :mod:`search.queries` asks for a query word's stem *or* its
@@ -26,10 +26,10 @@ from __future__ import annotations
 
 from whoosh.analysis import Analyzer, Token
 
-from index.compounds import compound_splitter
-from index.stemming import DEFAULT_ALGORITHM, stemmer_for
-from index.stopwords import DUTCH_STOP_WORDS
-from index.tokens import iter_tokens, normalise, split_hyphenated
+from index.dutch.compounds import compound_splitter
+from index.dutch.stemming import DEFAULT_ALGORITHM, stemmer_for
+from index.dutch.stopwords import DUTCH_STOP_WORDS
+from index.dutch.tokens import iter_tokens, normalise, split_hyphenated
 
 ANALYSIS_VERSION = "2026.12-1"  # 2026.12-1: exact forms beside stems, Koehn & Knight splits
 WORD_CACHE_LIMIT = 300_000

@@ -5,7 +5,7 @@ segment builder needs less: per field, each token's terms in order (a term's pos
 its token's number). :func:`fused_fields` gives, per field with a
 :class:`~index.analysis.DutchAnalyzer`, a table ``raw token -> term bytes`` (filled on first
 sight of a token); one regular-expression pass per text gives the tokens. The vocabulary
-(:mod:`index.vocabulary`) counts its words from the same tokens.
+(:mod:`index.store.vocabulary`) counts its words from the same tokens.
 
 Each table is checked against its analyser on a sample first: a field whose terms would
 differ is left to Whoosh's own path.
@@ -17,7 +17,7 @@ from collections import Counter
 from itertools import chain
 
 from index import analysis
-from index.tokens import TOKEN_PATTERN
+from index.dutch.tokens import TOKEN_PATTERN
 
 FUSED_FIELDS = ("title", "body")
 TABLE_LIMIT = 300_000  # raw tokens remembered per analyser before starting over

@@ -12,7 +12,7 @@ from whoosh import columns, fields
 from whoosh.analysis import Analyzer, Token
 
 from index.analysis import DutchAnalyzer
-from index.tokens import fold_accents
+from index.dutch.tokens import fold_accents
 
 SCHEMA_VERSION = 3  # 3: no ``words`` field (the vocabulary is in the facet files)
 ENTITY_FIELDS = ("person", "place", "org")
@@ -88,7 +88,7 @@ def build_schema(*, analyzer: DutchAnalyzer | None = None, extractor: str = "") 
 
 
 def surface_analyzer(analyzer: DutchAnalyzer) -> DutchAnalyzer:
-    """The analyser of the vocabulary (:mod:`index.vocabulary`): the same words as
+    """The analyser of the vocabulary (:mod:`index.store.vocabulary`): the same words as
     ``analyzer`` gives, unstemmed, stop words kept.
 
     "Did you mean" suggestions are drawn from these words. Compounds stay whole here: their

@@ -16,7 +16,7 @@ errors are :class:`SearchError` subclasses with a one-line message.
 
 import importlib
 
-import index  # noqa: F401  (first: it loads Whoosh, see index.whoosh_import)
+import index  # noqa: F401  (first: it loads Whoosh, see index.store.loading)
 from search.api import (
     analyze,
     default_index_dir,
@@ -43,7 +43,7 @@ __version__ = "0.1.0"
 # Names whose modules load on first use (PEP 562), so that `search query` starts without
 # the corpus readers, the index builder and the entity rules.
 _LAZY = {
-    "Article": "corpus", "ReadProblem": "corpus", "BuildReport": "index.build",
+    "Article": "corpus", "ReadProblem": "corpus", "BuildReport": "index.pipeline.build",
     "Entity": "index.entities", "EntityExtractor": "index.entities",
 }  # fmt: skip
 

@@ -8,15 +8,15 @@ from typing import TYPE_CHECKING
 
 from index.analysis import DutchAnalyzer
 from index.errors import CorpusError
-from index.storage import default_index_dir as _default_index_dir
-from index.storage import read_meta, replacing
+from index.store.storage import default_index_dir as _default_index_dir
+from index.store.storage import read_meta, replacing
 
 # The corpus readers, the builder and the entity rules load on first use: `search query`
 # needs none of them, and they cost a quarter of its start-up.
 if TYPE_CHECKING:
     from corpus import ReadProblem
-    from index.build import BuildReport
     from index.entities import Entity, EntityExtractor
+    from index.pipeline.build import BuildReport
 
 
 def default_index_dir() -> Path:
@@ -53,8 +53,8 @@ def index_corpus(
     the last commit, and raises :class:`BuildStopped` (a signal handler can set it).
     """
     from corpus import SAMPLE_CORPUS
-    from index.build import build_index
     from index.entities import default_extractor
+    from index.pipeline.build import build_index
 
     target = Path(index_dir) if index_dir else _default_index_dir()
     chosen = [Path(p) for p in paths] if paths else None
@@ -117,10 +117,10 @@ def evaluate_entities(path: str | Path | None = None, *, news: str | None = None
     with ``news="dev"`` / ``"test"`` on that half of the annotated modern-news sample
     (``bench/entities_news``: document-level facet P/R/F1 per type, and the errors)."""
     if news is not None:
-        from index.entity_news_eval import evaluate_news
+        from index.entities.eval_news import evaluate_news
 
         return evaluate_news(news, extractor=extractor)
-    from index.entity_eval import evaluate_conll
+    from index.entities.eval_conll import evaluate_conll
 
     if path is None or not Path(path).is_file():
         raise CorpusError(f"no such file: {path}")

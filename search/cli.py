@@ -399,11 +399,11 @@ def eval_entities_command(conll_file, news, show_errors, as_json):
             result.pop("errors", None)
         _print_json(result)
     elif news is not None:
-        from index.entity_news_eval import format_news_report
+        from index.entities.eval_news import format_news_report
 
         click.echo(format_news_report(result, errors=show_errors))
     else:
-        from index.entity_eval import format_report
+        from index.entities.eval_conll import format_report
 
         click.echo(format_report(result))
 

@@ -16,7 +16,7 @@ from whoosh import query
 from whoosh.searching import Searcher
 
 from index.errors import ArticleNotFoundError
-from index.storage import damage_guard, default_index_dir, open_index_and_reader, read_meta
+from index.store.storage import damage_guard, default_index_dir, open_index_and_reader, read_meta
 from search.facetcache import match_documents
 from search.facets import EntityCatalogue
 from search.generation import Generation

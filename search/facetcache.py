@@ -4,7 +4,7 @@ The engine needs every matching document (for the total and the facets), not jus
 top ten: a query's matches in each segment are one sorted numpy array (:class:`Matches`,
 from :mod:`search.ranking`, or :func:`match_documents` for what that does not evaluate).
 Facets are then counted with ``bincount`` over the segment's
-ordinals (:mod:`index.facetfile`), prepared once per reader (:class:`FacetIndex`), giving
+ordinals (:mod:`index.store.facetfile`), prepared once per reader (:class:`FacetIndex`), giving
 exactly what :func:`search.facets.count_facets` gives.
 """
 
@@ -16,8 +16,8 @@ from itertools import repeat
 import numpy as np
 from whoosh import query
 
-from index.facetfile import merge_segment_facets, pack_strings, unpack_strings
 from index.schema import ENTITY_FIELDS, facet_key
+from index.store.facetfile import merge_segment_facets, pack_strings, unpack_strings
 from search.results import FacetCount
 
 _SEP = "\x1f"
@@ -170,7 +170,7 @@ class FacetIndex:
                 affected[source] = affected[keys[label]] = True
         return canonical, affected
 
-    # -- the cache file (see index.facetfile.write_reader_cache) -----------------------
+    # -- the cache file (see index.store.facetfile.write_reader_cache) -----------------------
 
     def to_arrays(self) -> dict[str, np.ndarray]:
         """Everything :meth:`count` and :meth:`person_frequencies` use, as flat arrays."""

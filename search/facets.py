@@ -10,8 +10,13 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
-from index.facetfile import pack_strings, read_reader_cache, unpack_strings, write_reader_cache
 from index.schema import ENTITY_FIELDS, decode_facets, facet_key
+from index.store.facetfile import (
+    pack_strings,
+    read_reader_cache,
+    unpack_strings,
+    write_reader_cache,
+)
 from search.facetcache import FacetIndex, display_name, most_frequent
 from search.results import FacetCount
 
@@ -51,7 +56,7 @@ class EntityCatalogue:
         Equal to ``EntityCatalogue(reader)``, without walking the person lexicon (slow on
         a reader of many segments): the facet files hold the same keys per document. Both
         depend on the segments only, so they are kept in a cache file per set of segments
-        (see :mod:`index.facetfile`) that the next process reads instead.
+        (see :mod:`index.store.facetfile`) that the next process reads instead.
         """
         arrays = read_reader_cache(reader, CACHE_VERSION)
         if arrays is not None:

@@ -1,7 +1,7 @@
 """One index generation's read side: everything the engine derives from one set of segments.
 
 A Lucene ``IndexReader`` owns the caches of its point in time; here a :class:`Generation`
-does, for the set of segments a searcher reads (:func:`index.generations.segment_ids`).
+does, for the set of segments a searcher reads (:func:`index.store.generations.segment_ids`).
 The engine keeps the current one and every thread's searcher on those segments shares it.
 Nothing in it is ever invalidated: a newer generation gets a new object, and the old one
 goes when no searcher holds it any more. No module keeps a cache of its own.
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import threading
 
-from index.generations import segment_ids
+from index.store.generations import segment_ids
 from search.facets import EntityCatalogue
 from search.patterns import SurfaceVocabulary
 from search.ranking import RankingCache

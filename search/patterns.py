@@ -3,7 +3,7 @@
 Title and body are indexed as stems, so a pattern compared with the indexed terms misses
 words whose stem is shorter than the pattern (``klimaat*`` against the stem ``klimat``).
 As a Lucene prefix query on an unstemmed field does, a pattern here matches the index's
-vocabulary of words as written (lowercase, accents folded: :mod:`index.vocabulary`); each
+vocabulary of words as written (lowercase, accents folded: :mod:`index.store.vocabulary`); each
 matching word then stands for its own indexed term, so the hits are ranked by BM25F like
 any other words, and snippets mark them.
 """
@@ -15,7 +15,7 @@ import fnmatch
 import re
 from collections.abc import Iterable
 
-from index.tokens import fold_accents
+from index.dutch.tokens import fold_accents
 
 WILDCARDS = "*?"
 

@@ -462,7 +462,7 @@ def _quick_block(data: bytes, count: int):
     ``pickle.loads`` spends most of its time rebuilding the block's value strings (byte
     strings pickled with protocol 2, as Whoosh writes them, become ``_codecs.encode``
     calls), which ranking does not need. The ids and weights come first in the pickle, the
-    same in protocol 2 and in protocol 3 (:mod:`index.postings`): ``PROTO, MARK, ids as K
+    same in protocol 2 and in protocol 3 (:mod:`index.store.postings`): ``PROTO, MARK, ids as K
     (one byte) items after a first K/M/J item, TUPLE, BINPUT 0``, then ``NONE`` (all
     weights 1), ``BINFLOAT`` (one weight) or ``MARK, BINFLOAT..., TUPLE``. Anything else
     (short tuples, wide deltas) returns None and is unpickled whole.

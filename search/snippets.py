@@ -22,7 +22,7 @@ from typing import NamedTuple
 from whoosh import highlight
 
 from index import analysis
-from index.tokens import TOKEN_PATTERN
+from index.dutch.tokens import TOKEN_PATTERN
 from search.results import Snippet
 
 SNIPPET_CHARS = 220
@@ -292,7 +292,7 @@ def _occurrences(text: str, chunks: set[str]):
 
 
 def _split_words(text: str) -> tuple[list[str], list[int], list[int], int | None]:
-    """``(words, starts, ends, stop_end)``: ``index.tokens.iter_tokens`` up to the limit."""
+    """``(words, starts, ends, stop_end)``: ``index.dutch.tokens.iter_tokens`` up to the limit."""
     if len(text) <= HIGHLIGHT_CHAR_LIMIT:
         parts = _SPLIT_WORDS(text)
         bounds = list(accumulate(map(len, parts)))

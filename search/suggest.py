@@ -14,7 +14,7 @@ combination of candidates that finds any wins (``Ed Nipels`` -> ``Ed Nijpels``,
 not ``Ed Napels``).
 
 The vocabulary (the index's unstemmed words with document frequencies, see
-:mod:`index.vocabulary`) is a :class:`Vocabulary` with lazily built candidate buckets; the
+:mod:`index.store.vocabulary`) is a :class:`Vocabulary` with lazily built candidate buckets; the
 engine keeps one per index generation (:class:`search.generation.Generation`), so a
 suggestion costs a few thousand dictionary look-ups rather than a scan of the words.
 """
@@ -29,17 +29,17 @@ from collections import defaultdict
 
 import numpy as np
 
-from index.facetfile import (
+from index.dutch.stopwords import DUTCH_STOP_WORDS
+from index.dutch.tokens import normalise
+from index.store.facetfile import (
     load_segment_words,
     pack_strings,
     read_reader_cache,
     unpack_strings,
     write_reader_cache,
 )
-from index.generations import leaf_segment
-from index.stopwords import DUTCH_STOP_WORDS
-from index.tokens import normalise
-from index.vocabulary import stored_vocabulary
+from index.store.generations import leaf_segment
+from index.store.vocabulary import stored_vocabulary
 
 VOCABULARY_CACHE_VERSION = 102  # the cache file of the vocabulary (the facets use their own)
 # A word in fewer documents than this, with a correction in far more, is corrected too.
@@ -437,14 +437,14 @@ def vocabulary_of(reader) -> Vocabulary:
     """The vocabulary of the index ``reader`` reads, from its cache file when there is one.
 
     The words and their document frequencies are kept in a cache file next to the index
-    (:func:`index.facetfile.write_reader_cache`), which ``search index`` writes when it
+    (:func:`index.store.facetfile.write_reader_cache`), which ``search index`` writes when it
     finishes: merging the words of a 100,000-article index's segments takes a second.
     """
     return Vocabulary(word_frequencies(reader))
 
 
 def word_frequencies(reader) -> dict[str, int]:
-    """Every indexed word (:mod:`index.vocabulary`) with its document frequency, cached on
+    """Every indexed word (:mod:`index.store.vocabulary`) with its document frequency, cached on
     disk."""
     arrays = read_reader_cache(reader, VOCABULARY_CACHE_VERSION)
     if arrays is not None:

@@ -9,11 +9,11 @@ import pytest
 from whoosh.index import open_dir
 
 from corpus import read_corpus
-from index import build, parallel
-from index.build import _fingerprint, analysed_document, article_document, build_index
-from index.facetfile import _from_columns, load_segment_facets
-from index.segments import SegmentBuilder
-from index.storage import create_index
+from index.pipeline import build, parallel
+from index.pipeline.build import _fingerprint, analysed_document, article_document, build_index
+from index.store.facetfile import _from_columns, load_segment_facets
+from index.store.segments import SegmentBuilder
+from index.store.storage import create_index
 
 ARTICLES = [
     ("a1", "Poetin spreekt over graandeal", "Vladimir Poetin sprak in Moskou over de graandeal. "

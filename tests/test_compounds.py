@@ -3,7 +3,7 @@
 import pytest
 
 from bench.compounds import load_sets, measure
-from index.compounds import best_split, compound_splitter
+from index.dutch.compounds import best_split, compound_splitter
 
 
 @pytest.fixture(scope="module")
@@ -40,9 +40,9 @@ def test_hand_checked_sets_meet_the_precision_target():
 
 @pytest.mark.parametrize("fold", [True, False])
 def test_the_parts_lexicon_loads_as_the_plain_reading_of_its_file(fold):
-    from index import compounds
-    from index.lexicon import read_pairs
-    from index.tokens import fold_accents
+    from index.dutch import compounds
+    from index.dutch.lexicon import read_pairs
+    from index.dutch.tokens import fold_accents
 
     expected: dict[str, float] = {}
     for word, frequency in read_pairs(compounds.PARTS_FILE):

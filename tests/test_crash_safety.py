@@ -21,7 +21,7 @@ QUERIES = ["regering", "graan OR haven", '"rivier kust"', "", "klimaat NOT oorlo
 KILLER = r"""
 import os, signal, sys
 import search
-import index.storage
+import index.store.storage
 from whoosh.filedb.filestore import FileStorage
 
 index_dir, corpus, point = sys.argv[1:4]
@@ -49,9 +49,9 @@ elif point == "commit":
         return real_rename(self, old, new, *args, **kwargs)
     FileStorage.rename_file = rename_file
 elif point == "after-commit":
-    index.storage.write_meta = die
-    import index.build
-    index.build.write_meta = die
+    index.store.storage.write_meta = die
+    import index.pipeline.build
+    index.pipeline.build.write_meta = die
 search.index_corpus([corpus], index_dir=index_dir, on_progress=progress,
                     rebuild=point == "rebuild")
 """

@@ -7,7 +7,7 @@ import io
 import pytest
 
 from index.entities import Entity
-from index.entity_eval import (
+from index.entities.eval_conll import (
     detokenise,
     evaluate_articles,
     evaluate_conll,

@@ -7,7 +7,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from index.entity_news_eval import (
+from index.entities.eval_news import (
     NEWS_DIR,
     Annotation,
     NewsDataMissing,

@@ -16,9 +16,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from whoosh.index import open_dir
 
-from index import build, parallel
-from index.build import build_index
 from index.entities import Entity
+from index.pipeline import build, parallel
+from index.pipeline.build import build_index
 from search.facetcache import FacetIndex, Matches
 from search.facets import EntityCatalogue, count_facets
 
@@ -182,7 +182,7 @@ def test_no_cache_where_the_folder_cannot_be_written(tmp_path, monkeypatch):
     def refuse(*args):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("index.facetfile.os.replace", refuse)
+    monkeypatch.setattr("index.store.facetfile.os.replace", refuse)
     with open_dir(str(tmp_path / "ix")).reader() as reader:
         catalogue = EntityCatalogue.for_reader(reader)
         matches = random_matches(reader, random.Random(1), 1.0)

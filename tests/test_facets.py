@@ -6,8 +6,8 @@ import pytest
 from whoosh import query
 
 import search
-from index.build import build_index
 from index.entities import default_extractor
+from index.pipeline.build import build_index
 from search.facetcache import match_documents
 from search.facets import count_facets
 from search.queries import QueryOptions, entity_filter, month_filters, parse_text

@@ -13,8 +13,9 @@ from whoosh.index import open_dir
 from whoosh.qparser import MultifieldParser, QueryParser
 from whoosh.system import pack_uint
 
-from index import parallel, postings, segments
-from index.build import build_index
+from index.pipeline import parallel
+from index.pipeline.build import build_index
+from index.store import postings, segments
 from tests.conftest import make_records, write_jsonl
 from tests.test_build_parallel import index_contents, reference_index, write_corpus
 
@@ -220,7 +221,7 @@ def test_remembered_field_terms_are_whooshs(tmp_path):
     """Months, dates, sources and entity names are analysed once per segment, same terms."""
     import datetime as dt
 
-    from index.storage import create_index
+    from index.store.storage import create_index
 
     ix = create_index(tmp_path / "ix", extractor="test")
     builder = segments.SegmentBuilder(ix.storage, ix.indexname, ix.schema)

@@ -11,7 +11,7 @@ from whoosh.filedb.filestore import FileStorage
 import search
 from index.analysis import DutchAnalyzer
 from index.schema import build_schema
-from index.storage import read_meta, write_meta
+from index.store.storage import read_meta, write_meta
 from search.cli import main
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import gzip
 import random
 
-from index import lexicon, overrides
+from index.dutch import lexicon, overrides
 
 
 def test_sorted_lookup_equals_the_dictionary_for_every_form_and_misses():

@@ -8,9 +8,9 @@ import pytest
 from whoosh.writing import MERGE_SMALL
 
 import search
-from index import merging
-from index.build import build_index
-from index.facetfile import load_segment_words
+from index.pipeline.build import build_index
+from index.store import merging
+from index.store.facetfile import load_segment_words
 from search.suggest import word_frequencies
 from tests.conftest import make_records, write_jsonl
 from tests.test_suggest import _analysed_frequencies

@@ -7,8 +7,8 @@ from whoosh import query
 
 import search
 from corpus import SAMPLE_CORPUS
-from index.build import build_index
-from index.generations import segment_ids as segment_ids_of
+from index.pipeline.build import build_index
+from index.store.generations import segment_ids as segment_ids_of
 from search.queries import QueryOptions, bound_patterns, entity_filter, month_filters, parse_text
 from search.ranking import RankingCache, best_first, rank
 from tests.conftest import make_records, write_jsonl

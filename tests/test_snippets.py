@@ -204,7 +204,7 @@ POSITION_QUERIES = [
 def real_news_index(tmp_path_factory):
     """Real Dutch articles (the first 250 of DpgMedia2019) and the seeds, in two segments."""
     from corpus import SAMPLE_CORPUS
-    from index.build import build_index
+    from index.pipeline.build import build_index
     from tests.conftest import shared_file
 
     source = shared_file("dpgmedia2019", "dpgMedia2019-articles-byarticle-all.jsonl")
@@ -241,7 +241,7 @@ def test_snippets_from_index_positions_equal_snippets_from_analysis(real_news_in
 
 def test_term_positions_are_the_words_holding_a_term(real_news_index):
     import search
-    from index.tokens import TOKEN_PATTERN
+    from index.dutch.tokens import TOKEN_PATTERN
 
     with search.Engine.open(real_news_index) as engine:
         searcher, _ = engine._searcher()

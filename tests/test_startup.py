@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 import search
-from index.whoosh_import import DEFERRED
+from index.store.loading import DEFERRED
 
 
 def _loaded_after(code: str) -> set[str]:
@@ -61,7 +61,7 @@ def test_closing_an_unused_engine_closes_its_reader(sample_index):
 
 
 def test_an_update_after_opening_is_seen_by_the_first_search(tmp_path):
-    from index.build import build_index
+    from index.pipeline.build import build_index
     from tests.conftest import make_records, write_jsonl
 
     corpus = write_jsonl(tmp_path / "news.jsonl", make_records(5))

@@ -177,7 +177,7 @@ def _analysed_frequencies(reader) -> dict[str, int]:
 
 
 def test_the_vocabulary_cache_file_holds_every_indexed_word(reader):
-    from index.facetfile import read_reader_cache
+    from index.store.facetfile import read_reader_cache
     from search.suggest import VOCABULARY_CACHE_VERSION, word_frequencies
 
     assert read_reader_cache(reader, VOCABULARY_CACHE_VERSION) is not None, (
@@ -191,7 +191,7 @@ def test_the_vocabulary_cache_file_holds_every_indexed_word(reader):
 @pytest.mark.parametrize("removed", ["*.facetcache", "*.facets.npz"])
 def test_the_vocabulary_without_cache_files_is_the_same(tmp_path, removed):
     """Per segment from the facet files (no reader cache), or from the stored text."""
-    from index.facetfile import load_segment_words
+    from index.store.facetfile import load_segment_words
     from search.suggest import word_frequencies
 
     records = [{"id": f"v{n}", "title": title, "text": text}

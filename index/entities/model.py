@@ -6,7 +6,7 @@ import re
 import typing
 from dataclasses import dataclass
 
-from index.tokens import fold_accents
+from index.dutch.tokens import fold_accents
 
 ENTITY_TYPES = ("person", "place", "org")
 _SPACES = re.compile(r"\s+")

@@ -2,13 +2,13 @@
 
 Whoosh's own writer pickles every posting into a sort pool and re-reads it at commit;
 this writer keeps one segment's postings in memory, already grouped by term, and writes
-each term's posting list at once (:mod:`index.postings`). The files are the ones Whoosh
+each term's posting list at once (:mod:`index.store.postings`). The files are the ones Whoosh
 writes itself (the default W3 codec, one compound ``.seg`` file), byte for byte but for the
 pickle protocol of posting blocks and which small blocks are compressed, so plain Whoosh
 2.7.4 reads the index. Title and body terms, and the vocabulary's words, come from one
-tokenisation (:mod:`index.document_terms`, :mod:`index.vocabulary`).
+tokenisation (:mod:`index.document_terms`, :mod:`index.store.vocabulary`).
 
-Next to each segment goes a facet file (``<segment>.facets.npz``, see :mod:`index.facetfile`)
+Next to each segment goes a facet file (``<segment>.facets.npz``, see :mod:`index.store.facetfile`)
 that Whoosh deletes together with the segment when a merge replaces it.
 """
 
@@ -22,11 +22,11 @@ from whoosh.codec import default_codec
 from whoosh.system import pack_uint
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
-from index import postings
 from index.document_terms import fused_fields, tokenize
-from index.facetfile import FacetFileWriter
 from index.schema import ENTITY_SEPARATOR, EntityNameAnalyzer
-from index.vocabulary import VocabularyCounter
+from index.store import postings
+from index.store.facetfile import FacetFileWriter
+from index.store.vocabulary import VocabularyCounter
 
 MEMO_LIMIT = 50_000  # values remembered per field and segment
 

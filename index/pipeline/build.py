@@ -25,7 +25,6 @@ from whoosh.index import LockError
 
 from corpus import Article, ReadProblem, read_corpus
 from index.errors import BuildStopped, CorpusError, IndexLockedError
-from index.merging import merge_policy
 from index.schema import (
     ENTITY_FIELDS,
     ENTITY_SEPARATOR,
@@ -33,7 +32,8 @@ from index.schema import (
     encode_facets,
     searchable_part,
 )
-from index.storage import create_index, index_exists, open_index, read_meta, write_meta
+from index.store.merging import merge_policy
+from index.store.storage import create_index, index_exists, open_index, read_meta, write_meta
 
 WRITER_MEMORY_MB = 256
 # Like Lucene's old maxFieldLength: the rest of a giant article is stored, not analysed, so
@@ -101,7 +101,9 @@ def build_index(
         raise IndexLockedError(
             f"another `search index` is writing to {index_dir}; wait for it to finish"
         ) from None
-    from index.parallel import SegmentPipeline  # numpy and the codec: not for `search query`
+    from index.pipeline.parallel import (
+        SegmentPipeline,  # numpy and the codec: not for `search query`
+    )
 
     pipeline = SegmentPipeline(ix, extractor, analysed_document, stopping=stopping)
     try:
@@ -154,10 +156,10 @@ def _commit(writer, new_segments: list) -> None:
 
     The same steps as ``SegmentWriter.commit`` (merge policy, then one new table of
     contents), with the pipeline's segments added to the list. The merge policy is
-    :func:`index.merging.merge_policy`, not Whoosh's default. A merged segment gets its
+    :func:`index.store.merging.merge_policy`, not Whoosh's default. A merged segment gets its
     facet file here, as the pipeline's segments have theirs.
     """
-    from index.facetfile import write_merged_segment_file  # numpy: not for `search query`
+    from index.store.facetfile import write_merged_segment_file  # numpy: not for `search query`
 
     segments = writer._merge_segments(merge_policy, False, True)
     if writer._added:

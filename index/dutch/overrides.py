@@ -5,7 +5,7 @@ Snowball's Dutch stemmers work on suffixes alone, so they miss irregular forms
 ``mini``). Here a word is first mapped to a lemma, then stemmed:
 
 1. :data:`IRREGULAR`: strong and irregular verbs and plurals, written by hand;
-2. the OpenTaal lemma file (:func:`index.lexicon.lemmas`: ``huisjes`` -> huis);
+2. the OpenTaal lemma file (:func:`index.dutch.lexicon.lemmas`: ``huisjes`` -> huis);
 3. a ``ge-...-d/-t`` participle rule when what is left is a known verb stem;
 4. :data:`PROTECTED`: lemmas Snowball must leave whole (``minister``, ``gemeente``), and
    lemmas with a derivational ending (:data:`DERIVATIONS`: ``overheid``, ``verspreiding``).
@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from index.lexicon import lemma_lookup
+from index.dutch.lexicon import lemma_lookup
 
 # lemma: forms (accent-folded). Common strong/irregular verbs of news text, irregular
 # plurals, and a few country adjectives so that Oekraine finds Oekraiense.

@@ -7,9 +7,9 @@ beats the whole word's own (Koehn & Knight: the parts say more than the whole). 
 that is itself frequent (``MAX_SPLIT_FREQUENCY``) is never split: ``belangrijk`` is not
 about ``rijk``, nor ``hoogleraar`` about a ``leraar``. Frequencies come from the
 ``wordfreq`` Dutch list, so the splitter is data, not a hand list. The parts and their
-frequencies ship as ``index/data/nl_parts.tsv.gz``, every word's frequency down to
-``MIN_PART_FREQUENCY`` as ``index/data/nl_words.tsv.gz`` (both rebuilt by
-``python -m index.compounds``), so the analysis does not change with the installed
+frequencies ship as ``index/dutch/data/nl_parts.tsv.gz``, every word's frequency down to
+``MIN_PART_FREQUENCY`` as ``index/dutch/data/nl_words.tsv.gz`` (both rebuilt by
+``python tools/build_word_tables.py compounds``), so the analysis does not change with the installed
 ``wordfreq`` version and loads in a blink.
 Guards against over-splitting: parts of at least three letters (and then common
 words), no prefix or particle as modifier (``ver|klaring``, ``be|reiken``,
@@ -21,17 +21,14 @@ Part of the analysis: changing anything here changes ``ANALYSIS_VERSION``.
 
 from __future__ import annotations
 
-import argparse
 import gzip
 import math
-import sys
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
-from index.lexicon import lemmas, write_table
-from index.stopwords import DUTCH_STOP_WORDS
-from index.tokens import fold_accents
+from index.dutch.stopwords import DUTCH_STOP_WORDS
+from index.dutch.tokens import fold_accents
 
 MIN_WORD = 8
 MIN_MODIFIER = 3
@@ -85,47 +82,6 @@ def _read_frequencies(path: Path, fold: bool) -> dict[str, float]:
             key = fold_accents(word)
             lexicon[key] = max(frequency, lexicon.get(key, 0.0))
     return lexicon
-
-
-def part_frequencies(frequencies: dict[str, float]) -> dict[str, float]:
-    """The words that may be compound parts, from a word -> frequency table.
-
-    Only words OpenTaal knows (a form or lemma in the lemma file: no names or English),
-    alphabetic, frequent enough (three-letter ones must be common).
-    """
-    table = lemmas()
-    known = set(table) | set(table.values())
-    return {
-        word: frequency
-        for word, frequency in frequencies.items()
-        if word in known
-        and word.isalpha()
-        and frequency >= MIN_PART_FREQUENCY
-        and (len(word) > 3 or frequency >= MIN_SHORT_PART_FREQUENCY)
-    }
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Rebuild the shipped parts file from the ``wordfreq`` Dutch list (a dev dependency)."""
-    parser = argparse.ArgumentParser(description="Build the compound parts file.")
-    parser.add_argument("--out", type=Path, default=PARTS_FILE)
-    parser.add_argument("--words", type=Path, default=WORDS_FILE)
-    options = parser.parse_args(argv)
-    from wordfreq import get_frequency_dict
-
-    frequencies = get_frequency_dict("nl", wordlist="large")
-    parts = part_frequencies(frequencies)
-    write_table(options.out, {word: repr(frequency) for word, frequency in parts.items()})
-    print(f"{len(parts):,} parts -> {options.out}")
-    words = {word: repr(frequency) for word, frequency in frequencies.items()
-             if word.isalpha() and frequency >= MIN_PART_FREQUENCY}  # fmt: skip
-    write_table(options.words, words)
-    print(f"{len(words):,} words -> {options.words}")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
 
 
 def best_split(word: str, lexicon: dict[str, float],

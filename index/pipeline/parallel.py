@@ -2,7 +2,7 @@
 
 The building process reads the corpus and decides what changed; batches of articles go
 to workers that extract entities, analyse the text and write whole Whoosh segments
-(:class:`index.segments.SegmentBuilder`). The segments become part of the index only when
+(:class:`index.store.segments.SegmentBuilder`). The segments become part of the index only when
 the building process commits the table of contents, so a crash leaves the previous
 commit whole. Small runs (fewer articles than one batch) stay in the building process.
 
@@ -24,7 +24,7 @@ import sys
 import traceback
 from collections.abc import Callable
 
-from index.segments import SegmentBuilder, warm_up
+from index.store.segments import SegmentBuilder, warm_up
 
 BATCH_SIZE = 250
 # A segment is written once it holds this many entries (``SegmentBuilder.entry_count``):

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 import snowballstemmer
 
-from index.overrides import override_stemmer
+from index.dutch.overrides import override_stemmer
 
 DEFAULT_ALGORITHM = "dutch_porter"
 DUTCH_ALGORITHMS = ("dutch_porter", "dutch")
@@ -27,7 +27,7 @@ def stemmer_for(algorithm: str, *, overrides: bool = False) -> Callable[[str], s
     """A cached ``stem(word) -> str`` for a Snowball algorithm name (``"none"``: identity).
 
     With ``overrides`` the project's stemmer-override dictionary and rules
-    (:mod:`index.overrides`) decide first and Snowball only stems what they leave.
+    (:mod:`index.dutch.overrides`) decide first and Snowball only stems what they leave.
     """
     if algorithm == "none":
         return lambda word: word

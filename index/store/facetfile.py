@@ -5,7 +5,7 @@ decoding every article's facet column. One file per segment, written once when t
 segment is written (``<segment>.facets.npz``, plain numpy arrays, no pickles), or when an
 index run commits a segment Whoosh's own writer merged; segments of an index written by
 plain Whoosh get the same arrays built in memory from the facet column. The file also holds
-the segment's vocabulary (:mod:`index.vocabulary`).
+the segment's vocabulary (:mod:`index.store.vocabulary`).
 
 Entity entries are unique per document and ``(kind, facet_key(name))``, in the order of
 the facet column, each with the first display name that had that key.
@@ -34,9 +34,9 @@ from dataclasses import dataclass
 import numpy as np
 from whoosh.filedb.filestore import OverlayStorage
 
-from index.generations import leaf_segment, segment_id
 from index.schema import ENTITY_FIELDS, decode_facets, facet_key
-from index.vocabulary import stored_vocabulary
+from index.store.generations import leaf_segment, segment_id
+from index.store.vocabulary import stored_vocabulary
 
 FORMAT_VERSION = 1
 _SEP = "\x1f"
@@ -56,7 +56,7 @@ class FacetFileWriter:
         self._words: dict[str, np.ndarray] = {}
 
     def set_words(self, words: list[str], documents: list[int]) -> None:
-        """Record the segment's vocabulary (:mod:`index.vocabulary`) and each word's
+        """Record the segment's vocabulary (:mod:`index.store.vocabulary`) and each word's
         document count."""
         self._words = {
             "words": pack_strings(words),
