@@ -12,16 +12,22 @@ import functools
 import threading
 from pathlib import Path
 
-from whoosh import query
-from whoosh.searching import Searcher
-
 from index.errors import ArticleNotFoundError
+from index.store.readercache import ReaderCache
+from index.store.searching import expanded_terms, open_searcher
 from index.store.storage import damage_guard, default_index_dir, open_index_and_reader, read_meta
-from search.facetcache import match_documents
 from search.facets import EntityCatalogue
 from search.generation import Generation
-from search.queries import QueryOptions, bound_patterns, entity_filter, month_filters, parse_text
-from search.ranking import RankingCache, by_date, rank, sort_keys_of
+from search.matches import match_documents
+from search.queries import (
+    QueryOptions,
+    bound_patterns,
+    entity_filter,
+    month_filters,
+    nodes,
+    parse_text,
+)
+from search.ranking import by_date, rank, sort_keys_of
 from search.results import Document, Entities, FacetCount, Hit, IndexStats, Results
 from search.snippets import make_snippet, positions_pay_off, term_positions
 
@@ -147,7 +153,7 @@ class Engine:
         searcher, generation = self._state()
         reader = searcher.reader()
         catalogue = generation.catalogue(reader)
-        everything = match_documents(searcher, query.Every())
+        everything = match_documents(searcher, nodes.Every())
         months = catalogue.facet_index(reader).count(everything, top=0)["month"]
         size = sum(p.stat().st_size for p in self.index_dir.iterdir() if p.is_file())
         schema = searcher.schema
@@ -182,12 +188,12 @@ class Engine:
 
         return generation.vocabulary(searcher.reader()).suggest(text, finds=finds)
 
-    def _searcher(self) -> tuple[Searcher, EntityCatalogue]:
+    def _searcher(self) -> tuple[object, EntityCatalogue]:
         """This thread's searcher and its generation's entity catalogue (for tests)."""
         searcher, generation = self._state()
         return searcher, generation.catalogue(searcher.reader())
 
-    def _state(self) -> tuple[Searcher, Generation]:
+    def _state(self) -> tuple[object, Generation]:
         """This thread's searcher, refreshed when a newer index generation was committed,
         and its generation (whose entity catalogue is built by then)."""
         current = getattr(self._local, "state", None)
@@ -214,12 +220,9 @@ class Engine:
         """A searcher on the reader :meth:`open` checked the index with, or on a new one."""
         with self._lock:
             reader, self._first_reader = self._first_reader, None
-        if reader is None:
-            return self._ix.searcher()
-        # What ix.searcher() makes; refreshed if a newer generation was committed since.
-        return Searcher(reader, fromindex=self._ix).refresh()
+        return open_searcher(self._ix, reader)
 
-    def _parse(self, searcher, generation: Generation, text: str) -> query.Query:
+    def _parse(self, searcher, generation: Generation, text: str) -> nodes.Query:
         """The query of ``text``: entity names expanded, prefix and wildcard words bounded."""
         reader = searcher.reader()
         parsed = self._expand_entities(parse_text(searcher.schema, text),
@@ -254,7 +257,7 @@ class Engine:
             scored = list(zip(ranking.docnums[start:].tolist(), ranking.scores[start:].tolist(),
                               strict=True))  # fmt: skip
         else:
-            combined = query.And([parsed, *filters]) if filters else parsed
+            combined = nodes.And([parsed, *filters]) if filters else parsed
             matched = match_documents(searcher, combined)
             scored = self._whoosh_hits(searcher, parsed, filters, options, matched,
                                        cache, segment_ids)  # fmt: skip
@@ -275,12 +278,12 @@ class Engine:
         return matched, hits
 
     def _whoosh_hits(self, searcher, parsed, filters, options: QueryOptions, matched,
-                     cache: RankingCache, segment_ids: list) -> list[tuple[int, float]]:
+                     cache: ReaderCache, segment_ids: list) -> list[tuple[int, float]]:
         """This page's ``(docnum, score)`` by Whoosh, for queries :func:`rank` leaves to it."""
         start, top = (options.page - 1) * options.limit, options.page * options.limit
         if start >= len(matched):
             return []
-        whoosh_filter = query.And(filters) if filters else None
+        whoosh_filter = nodes.And(filters) if filters else None
         if options.sort == "relevance":
             results = searcher.search(parsed, filter=whoosh_filter, limit=top)
             return [(hit.docnum, hit.score) for hit in results[start:]]
@@ -305,11 +308,11 @@ class Engine:
             date=_iso_date(fields.get("date")),
         )  # fmt: skip
 
-    def _expand_entities(self, parsed: query.Query, catalogue: EntityCatalogue) -> query.Query:
+    def _expand_entities(self, parsed: nodes.Query, catalogue: EntityCatalogue) -> nodes.Query:
         """``person:poetin`` in the query text also finds articles naming "Vladimir Poetin"."""
 
         def expand(node):
-            if isinstance(node, query.Term) and node.fieldname in ("person", "place", "org"):
+            if isinstance(node, nodes.Term) and node.fieldname in ("person", "place", "org"):
                 keys = catalogue.aliases(node.fieldname, node.text)
                 if len(keys) > 1:
                     return entity_filter(node.fieldname, keys)
@@ -319,15 +322,15 @@ class Engine:
         return expand(parsed)
 
 
-def _highlight_terms(combined: query.Query, reader) -> frozenset[str]:
+def _highlight_terms(combined: nodes.Query, reader) -> frozenset[str]:
     """The analysed terms to mark in snippets, prefix and fuzzy expansions included."""
     terms = set()
     for fieldname, text in combined.iter_all_terms(phrases=True):
         if fieldname in ("title", "body"):
             terms.add(text.decode("utf-8") if isinstance(text, bytes) else text)
     for node in combined.leaves():
-        if isinstance(node, query.MultiTerm) and node.field() in ("title", "body"):
-            for count, btext in enumerate(node._btexts(reader)):
+        if isinstance(node, nodes.MultiTerm) and node.field() in ("title", "body"):
+            for count, btext in enumerate(expanded_terms(node, reader)):
                 if count >= MAX_HIGHLIGHT_EXPANSION:
                     break
                 terms.add(btext.decode("utf-8") if isinstance(btext, bytes) else btext)

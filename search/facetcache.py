@@ -1,8 +1,8 @@
 """Fast matched-document sets and facet counts over per-segment ordinal arrays.
 
 The engine needs every matching document (for the total and the facets), not just the
-top ten: a query's matches in each segment are one sorted numpy array (:class:`Matches`,
-from :mod:`search.ranking`, or :func:`match_documents` for what that does not evaluate).
+top ten: a query's matches in each segment are one sorted numpy array
+(:class:`search.matches.Matches`).
 Facets are then counted with ``bincount`` over the segment's
 ordinals (:mod:`index.store.facetfile`), prepared once per reader (:class:`FacetIndex`), giving
 exactly what :func:`search.facets.count_facets` gives.
@@ -14,58 +14,13 @@ from collections import Counter
 from itertools import repeat
 
 import numpy as np
-from whoosh import query
 
 from index.schema import ENTITY_FIELDS, facet_key
 from index.store.facetfile import merge_segment_facets, pack_strings, unpack_strings
+from search.matches import Matches
 from search.results import FacetCount
 
 _SEP = "\x1f"
-
-
-class Matches:
-    """A query's matching documents: one sorted int array per segment of the reader."""
-
-    def __init__(self, per_leaf: list[np.ndarray], offsets: list[int]) -> None:
-        self.per_leaf = per_leaf
-        self.offsets = offsets
-        self.total = int(sum(len(docs) for docs in per_leaf))
-
-    def __len__(self) -> int:
-        return self.total
-
-    def docnums(self) -> np.ndarray:
-        """Every matching document number in the whole reader, ascending."""
-        if not self.per_leaf:
-            return np.zeros(0, dtype=np.int64)
-        return np.concatenate([docs + offset for docs, offset in zip(self.per_leaf, self.offsets,
-                                                                     strict=True)])  # fmt: skip
-
-
-def match_documents(searcher, q: query.Query) -> Matches:
-    """Every live document matching ``q``, segment by segment, as Whoosh matches them.
-
-    The engine's ranking (:mod:`search.ranking`) finds matches with numpy; this serves
-    the queries it does not evaluate, and "every article" (a range, no postings read).
-    """
-    per_leaf, offsets = [], []
-    for subsearcher, offset in searcher.leaf_searchers():
-        reader = subsearcher.reader()
-        if isinstance(q, query.Every) and not q.fieldname:
-            docs = live_documents(reader, np.arange(reader.doc_count_all(), dtype=np.int64))
-        else:  # Whoosh's matchers leave deleted documents out themselves
-            docs = np.fromiter(q.docs(subsearcher), dtype=np.int64)
-        per_leaf.append(docs)
-        offsets.append(offset)
-    return Matches(per_leaf, offsets)
-
-
-def live_documents(reader, docs: np.ndarray) -> np.ndarray:
-    """``docs`` (of one segment) without the ones deleted from it."""
-    if not reader.has_deletions() or not len(docs):
-        return docs
-    deleted = np.fromiter(reader._perdoc.deleted_docs(), dtype=np.int64)
-    return docs[~np.isin(docs, deleted)]
 
 
 class _Leaf:

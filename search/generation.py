@@ -12,9 +12,9 @@ from __future__ import annotations
 import threading
 
 from index.store.generations import segment_ids
+from index.store.readercache import ReaderCache
 from search.facets import EntityCatalogue
 from search.patterns import SurfaceVocabulary
-from search.ranking import RankingCache
 from search.snippets import SnippetMemory
 from search.suggest import Vocabulary, vocabulary_of, word_frequencies
 
@@ -24,7 +24,7 @@ class Generation:
 
     def __init__(self, key: tuple) -> None:
         self.key = key
-        self.ranking = RankingCache()
+        self.ranking = ReaderCache()
         self.snippets = SnippetMemory()
         self._built: dict[str, object] = {}
         self._lock = threading.Lock()

@@ -14,7 +14,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from whoosh import fields, query
+from whoosh import fields
+from whoosh import query as nodes  # the query model: ranking and the engine evaluate it
 from whoosh.qparser import (
     AndGroup,
     FuzzyTermPlugin,
@@ -28,6 +29,7 @@ from whoosh.qparser.syntax import attach
 from index.analysis import QUERY_EXACT, SURFACE_MARK
 from index.errors import QueryError
 from index.schema import ENTITY_FIELDS, SEARCH_FIELDS
+from index.store.searching import expanded_terms
 from search.patterns import SurfaceVocabulary
 
 QUERY_FIELDS = ("title", "body", "month", "date", "person", "place", "org", "id")
@@ -148,9 +150,9 @@ class _DutchParser(QueryParser):
         word, *parts = [t for t in texts if not t.startswith(SURFACE_MARK)]
         alternatives = [termclass(fieldname, word, boost=boost)]
         if len(parts) >= 2:  # one part stems like the word itself: the word says it all
-            alternatives.append(query.And([termclass(fieldname, p, boost=boost) for p in parts]))
+            alternatives.append(nodes.And([termclass(fieldname, p, boost=boost) for p in parts]))
         alternatives += [termclass(fieldname, t, boost=boost * EXACT_BOOST) for t in exact]
-        return alternatives[0] if len(alternatives) == 1 else query.Or(alternatives)
+        return alternatives[0] if len(alternatives) == 1 else nodes.Or(alternatives)
 
 
 def query_parser(schema: fields.Schema) -> QueryParser:
@@ -170,10 +172,10 @@ _TRAILING_OPERATOR = re.compile(r"(?:\s+(?:AND|OR|NOT|ANDNOT|ANDMAYBE))+\s*$")
 _ONLY_OPERATORS = re.compile(r"^\s*(?:(?:AND|OR|NOT|ANDNOT|ANDMAYBE)\s*)+$")
 
 
-def parse_text(schema: fields.Schema, text: str) -> query.Query:
+def parse_text(schema: fields.Schema, text: str) -> nodes.Query:
     """The query for ``text``; an empty text matches every article."""
     if not text.strip():
-        return query.Every()
+        return nodes.Every()
     if _ONLY_OPERATORS.match(text):
         raise QueryError(f"the query {text!r} has only operators and no words to search for")
     text = _TRAILING_OPERATOR.sub("", _LEADING_OPERATOR.sub("", text))
@@ -203,8 +205,8 @@ def _short(text: str) -> str:
     return repr(text if len(text) <= 60 else text[:57] + "...")
 
 
-def bound_patterns(parsed: query.Query, reader,
-                   vocabulary: Callable[[], SurfaceVocabulary] | None = None) -> query.Query:
+def bound_patterns(parsed: nodes.Query, reader,
+                   vocabulary: Callable[[], SurfaceVocabulary] | None = None) -> nodes.Query:
     """Make pattern terms cheap to run, or refuse them with a clear message.
 
     ``*`` on a field becomes "every article" (Whoosh would union every posting list);
@@ -222,15 +224,15 @@ def bound_patterns(parsed: query.Query, reader,
         return found[0]
 
     def rewrite(node):
-        if isinstance(node, query.Every):
-            return query.Every()
-        if isinstance(node, query.FuzzyTerm):
+        if isinstance(node, nodes.Every):
+            return nodes.Every()
+        if isinstance(node, nodes.FuzzyTerm):
             return _bounded_fuzzy(node, reader)
-        if isinstance(node, (query.Prefix, query.Wildcard)) and vocabulary is not None \
+        if isinstance(node, (nodes.Prefix, nodes.Wildcard)) and vocabulary is not None \
                 and node.fieldname in SEARCH_FIELDS:  # fmt: skip
             return _surface_pattern(node, words())
-        if isinstance(node, query.MultiTerm):
-            for count, _ in enumerate(node._btexts(reader), start=1):
+        if isinstance(node, nodes.MultiTerm):
+            for count, _ in enumerate(expanded_terms(node, reader), start=1):
                 if count > MAX_EXPANSION:
                     raise _too_many(node.text)
             return node
@@ -239,9 +241,9 @@ def bound_patterns(parsed: query.Query, reader,
     return rewrite(parsed)
 
 
-def _surface_pattern(node: query.PatternQuery, vocabulary: SurfaceVocabulary) -> query.Query:
+def _surface_pattern(node: nodes.PatternQuery, vocabulary: SurfaceVocabulary) -> nodes.Query:
     """The indexed terms of the words matching ``node``'s pattern, OR-ed (scored)."""
-    pattern = node.text + "*" if isinstance(node, query.Prefix) else node.text
+    pattern = node.text + "*" if isinstance(node, nodes.Prefix) else node.text
     terms: dict[str, None] = {}
     for count, word in enumerate(vocabulary.matching(pattern), start=1):
         if count > MAX_EXPANSION:
@@ -250,9 +252,9 @@ def _surface_pattern(node: query.PatternQuery, vocabulary: SurfaceVocabulary) ->
         if term is not None:
             terms[term] = None
     if not terms:
-        return query.NullQuery
-    found = [query.Term(node.fieldname, term, boost=node.boost) for term in terms]
-    return query.Or(found) if len(found) > 1 else found[0]
+        return nodes.NullQuery
+    found = [nodes.Term(node.fieldname, term, boost=node.boost) for term in terms]
+    return nodes.Or(found) if len(found) > 1 else found[0]
 
 
 def _too_many(pattern: str) -> QueryError:
@@ -265,10 +267,10 @@ def auto_fuzziness(word: str) -> int:
     return 0 if len(word) <= 2 else 1 if len(word) <= 5 else 2
 
 
-def _bounded_fuzzy(node: query.FuzzyTerm, reader) -> query.Query:
+def _bounded_fuzzy(node: nodes.FuzzyTerm, reader) -> nodes.Query:
     maxdist = min(node.maxdist, auto_fuzziness(node.text))
     if maxdist == 0:
-        return query.Term(node.fieldname, node.text, boost=node.boost)
+        return nodes.Term(node.fieldname, node.text, boost=node.boost)
     # The first letter is kept (Whoosh's automaton walk is 15x slower without it).
     prefix = max(node.prefixlength, 1)
     found = reader.terms_within(node.fieldname, node.text, maxdist, prefix=prefix)
@@ -277,36 +279,36 @@ def _bounded_fuzzy(node: query.FuzzyTerm, reader) -> query.Query:
         key=lambda word: (word != node.text, -reader.doc_frequency(node.fieldname, word), word),
     )[:MAX_FUZZY_EXPANSION]
     if not words:
-        return query.NullQuery
-    return query.Or([query.Term(node.fieldname, word, boost=node.boost) for word in words])
+        return nodes.NullQuery
+    return nodes.Or([nodes.Term(node.fieldname, word, boost=node.boost) for word in words])
 
 
-def _check_patterns(parsed: query.Query) -> None:
+def _check_patterns(parsed: nodes.Query) -> None:
     for node in parsed.leaves():
-        if isinstance(node, (query.Prefix, query.Wildcard)):
+        if isinstance(node, (nodes.Prefix, nodes.Wildcard)):
             bare = node.text.replace("*", "").replace("?", "")
             if len(bare) < 2:
                 raise QueryError(
                     f"the pattern {node.text!r} is too broad: "
                     "give at least two letters before * or ?"
                 )
-        if isinstance(node, query.FuzzyTerm) and node.maxdist > 2:
+        if isinstance(node, nodes.FuzzyTerm) and node.maxdist > 2:
             raise QueryError(f"fuzzy {node.text}~{node.maxdist}: at most 2 edits (~2)")
 
 
-def month_filters(options: QueryOptions) -> list[query.Query]:
+def month_filters(options: QueryOptions) -> list[nodes.Query]:
     """Filters for ``--month``, ``--since`` and ``--until`` (inclusive months)."""
-    filters: list[query.Query] = []
+    filters: list[nodes.Query] = []
     if options.month:
-        filters.append(query.Term("month", options.month))
+        filters.append(nodes.Term("month", options.month))
     if options.since or options.until:
-        filters.append(query.TermRange("month", options.since, options.until))
+        filters.append(nodes.TermRange("month", options.since, options.until))
     return filters
 
 
-def entity_filter(kind: str, keys: set[str]) -> query.Query:
+def entity_filter(kind: str, keys: set[str]) -> nodes.Query:
     """Documents with any of ``keys`` (one canonical name and its aliases) in ``kind``."""
     if kind not in ENTITY_FIELDS:
         raise QueryError(f"unknown entity type {kind!r}")
-    terms = [query.Term(kind, key) for key in sorted(keys)]
-    return terms[0] if len(terms) == 1 else query.Or(terms)
+    terms = [nodes.Term(kind, key) for key in sorted(keys)]
+    return terms[0] if len(terms) == 1 else nodes.Or(terms)

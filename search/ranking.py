@@ -18,28 +18,20 @@ asks Whoosh.
 
 from __future__ import annotations
 
-import io
-import pickle
-import threading
-import zlib
-from collections import OrderedDict
 from dataclasses import dataclass
-from struct import Struct
 
 import numpy as np
-from whoosh import query, scoring
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, WHOOSH3_HEADER_MAGIC
-from whoosh.reading import TermNotFound
-from whoosh.util.numeric import byte_to_length
 
-from search.facetcache import Matches, live_documents
+from index.store.columns import MISSING, live_documents
+from index.store.postings import NO_POSTINGS, Postings, UnknownPostingFormat
+from index.store.readercache import ReaderCache
+from index.store.searching import bm25f_parameters, expanded_terms
+from search.matches import Matches
+from search.queries import nodes
 
-_BLOCK_LENGTH = Struct("!i")
 _POSITION_SPACE = np.int64(1) << 32  # doc * space + position: one sortable key per position
 _EMPTY_DOCS = np.zeros(0, dtype=np.int64)
-MISSING = np.iinfo(np.int64).max  # the sort key of a document without a value
 _EMPTY_SCORES = np.zeros(0, dtype=np.float64)
-_LENGTH_TABLE = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
 
 
 @dataclass(frozen=True)
@@ -55,99 +47,7 @@ class _Unsupported(Exception):
     """A query node this module does not evaluate: Whoosh answers the query instead."""
 
 
-@dataclass(frozen=True)
-class Postings:
-    """One term's postings in one segment; ``positions`` flat, ``starts`` per posting."""
-
-    docs: np.ndarray
-    weights: np.ndarray
-    starts: np.ndarray | None = None  # where each posting's positions begin (len docs + 1)
-    positions: np.ndarray | None = None
-
-    @property
-    def nbytes(self) -> int:
-        arrays = (self.docs, self.weights, self.starts, self.positions)
-        return sum(a.nbytes for a in arrays if a is not None) + 200
-
-
-_NO_POSTINGS = Postings(_EMPTY_DOCS, _EMPTY_SCORES, np.zeros(1, dtype=np.int64), _EMPTY_DOCS)
-
-
-class RankingCache:
-    """Decoded document lengths and postings of one index generation, shared by threads.
-
-    Lengths are decoded once per segment and field. Postings go into a least-recently-used
-    cache of at most ``max_bytes``, so a term's blocks are unpickled once while it stays in
-    use (Whoosh's pickled blocks cost far more to decode than to read).
-    """
-
-    def __init__(self, max_bytes: int = 256 * 1024 * 1024) -> None:
-        self.max_bytes = max_bytes
-        self._segment_arrays: dict[tuple, np.ndarray] = {}
-        self._postings: OrderedDict[tuple, Postings] = OrderedDict()
-        self._bytes = 0
-        self._lock = threading.Lock()
-
-    def lengths(self, leaf_reader, segment_id: str | None, fieldname: str) -> np.ndarray:
-        """Whoosh's stored (byte-encoded) length of ``fieldname`` for every document."""
-        return self._per_segment((segment_id, fieldname, "lengths"),
-                                 lambda: _read_lengths(leaf_reader, fieldname))  # fmt: skip
-
-    def sort_keys(self, leaf_reader, segment_id: str | None, fieldname: str) -> np.ndarray:
-        """Whoosh's sort key of ``fieldname`` (a sortable column) for every document;
-        :data:`MISSING` where the document has no value."""
-        return self._per_segment((segment_id, fieldname, "sort"),
-                                 lambda: _read_sort_keys(leaf_reader, fieldname))  # fmt: skip
-
-    def _per_segment(self, key: tuple, build) -> np.ndarray:
-        found = self._segment_arrays.get(key)
-        if found is None:
-            with self._lock:
-                found = self._segment_arrays.get(key)
-                if found is None:
-                    found = self._segment_arrays[key] = build()
-        return found
-
-    def postings(self, key: tuple, decode) -> Postings:
-        """The cached postings under ``key``, or ``decode()``'s, remembered."""
-        with self._lock:
-            found = self._postings.get(key)
-            if found is not None:
-                self._postings.move_to_end(key)
-                return found
-        found = decode()
-        if found.nbytes <= self.max_bytes // 4:
-            with self._lock:
-                if key not in self._postings:
-                    self._postings[key] = found
-                    self._bytes += found.nbytes
-                while self._bytes > self.max_bytes:
-                    _, dropped = self._postings.popitem(last=False)
-                    self._bytes -= dropped.nbytes
-        return found
-
-
-def _read_lengths(leaf_reader, fieldname: str) -> np.ndarray:
-    count = leaf_reader.doc_count_all()
-    perdoc = leaf_reader._perdoc
-    column = perdoc._cached_reader(f"_{fieldname}_len", LENGTHS_COLUMN)
-    codes = np.zeros(count, dtype=np.uint8)
-    if column is not None:
-        stored = min(column._count, count)
-        raw = column._dbfile.get(column._basepos, stored)
-        codes[:stored] = np.frombuffer(raw, dtype=np.uint8)
-    return _LENGTH_TABLE[codes]
-
-
-def _read_sort_keys(leaf_reader, fieldname: str) -> np.ndarray:
-    column = leaf_reader.column_reader(fieldname)
-    # A document without a value has the column's default, 2**64 - 1 for an unsigned
-    # 64-bit column (DATETIME): over int64, so any key that large means "missing".
-    keys = [column.sort_key(doc) for doc in range(leaf_reader.doc_count_all())]
-    return np.array([key if key < MISSING else MISSING for key in keys], dtype=np.int64)
-
-
-def sort_keys_of(matches: Matches, leaf_readers, cache: RankingCache,
+def sort_keys_of(matches: Matches, leaf_readers, cache: ReaderCache,
                  segment_ids: list[str | None], fieldname: str = "date") -> np.ndarray:
     """The sort keys of ``matches``' documents, in :meth:`Matches.docnums` order."""
     parts = [cache.sort_keys(reader, segment_id, fieldname)[docs]
@@ -167,8 +67,8 @@ def by_date(docnums: np.ndarray, keys: np.ndarray, *, newest: bool) -> np.ndarra
     return np.lexsort((docnums, keys, undated))
 
 
-def rank(searcher, scored: query.Query, filters: list[query.Query], *, top: int,
-         cache: RankingCache, segment_ids: list[str | None],
+def rank(searcher, scored: nodes.Query, filters: list[nodes.Query], *, top: int,
+         cache: ReaderCache, segment_ids: list[str | None],
          sort: str = "relevance") -> Ranking | None:  # fmt: skip
     """Match ``scored`` restricted by ``filters``; the ``top`` first documents.
 
@@ -177,7 +77,7 @@ def rank(searcher, scored: query.Query, filters: list[query.Query], *, top: int,
     Returns None when the query holds a node this module does not evaluate.
     """
     weighting = searcher.weighting
-    if type(weighting) is not scoring.BM25F:
+    if bm25f_parameters(weighting, "body") is None:  # not BM25F: Whoosh scores it
         return None
     per_leaf, offsets, score_parts, key_parts = [], [], [], []
     statistics: dict[tuple, object] = {}  # index-wide, so shared by segments
@@ -227,7 +127,7 @@ def best_first(docnums: np.ndarray, scores: np.ndarray, top: int) -> np.ndarray:
 class _Leaf:
     """Evaluates query nodes on one segment: ``(sorted docnums, scores)`` per node."""
 
-    def __init__(self, searcher, reader, segment_id, cache: RankingCache, weighting,
+    def __init__(self, searcher, reader, segment_id, cache: ReaderCache, weighting,
                  statistics: dict) -> None:  # fmt: skip
         self.searcher = searcher  # the top-level searcher: index-wide idf and lengths
         self.reader = reader
@@ -238,27 +138,27 @@ class _Leaf:
 
     def evaluate(self, node, *, scoring_on: bool) -> tuple[np.ndarray, np.ndarray]:
         kind = type(node)
-        if kind is query.Term:
+        if kind is nodes.Term:
             return self._term(node.fieldname, node.text, node.boost, scoring_on)
-        if kind is query.And:
+        if kind is nodes.And:
             return self._scaled(self._intersection(node.subqueries, scoring_on), node.boost)
-        if kind is query.Or:
+        if kind is nodes.Or:
             if node.scale is not None:
                 raise _Unsupported
             return self._scaled(self._union(node.subqueries, scoring_on), node.boost)
-        if kind is query.AndNot:
+        if kind is nodes.AndNot:
             docs, scores = self.evaluate(node.a, scoring_on=scoring_on)
             excluded, _ = self.evaluate(node.b, scoring_on=False)
             keep = ~_found_in(docs, excluded)
             return self._scaled((docs[keep], scores[keep]), node.boost)
-        if kind is query.Phrase:
+        if kind is nodes.Phrase:
             return self._phrase(node, scoring_on)
-        if kind in (query.Prefix, query.Wildcard, query.TermRange, query.FuzzyTerm):
+        if kind in (nodes.Prefix, nodes.Wildcard, nodes.TermRange, nodes.FuzzyTerm):
             return self._multiterm(node, scoring_on)
-        if kind is query.Every and not node.fieldname:
+        if kind is nodes.Every and not node.fieldname:
             docs = np.arange(self.reader.doc_count_all(), dtype=np.int64)
             return docs, np.full(len(docs), float(node.boost))
-        if node is query.NullQuery or kind is type(query.NullQuery):
+        if node is nodes.NullQuery or kind is type(nodes.NullQuery):
             return _EMPTY_DOCS, _EMPTY_SCORES
         raise _Unsupported
 
@@ -268,8 +168,8 @@ class _Leaf:
         return (docs, scores * boost) if boost != 1.0 else (docs, scores)
 
     def _intersection(self, subqueries, scoring_on: bool):
-        positive = [sub for sub in subqueries if type(sub) is not query.Not]
-        negative = [sub.query for sub in subqueries if type(sub) is query.Not]
+        positive = [sub for sub in subqueries if type(sub) is not nodes.Not]
+        negative = [sub.query for sub in subqueries if type(sub) is nodes.Not]
         if not positive:
             raise _Unsupported  # "NOT a AND NOT b" alone: every other article, Whoosh's way
         docs, scores = self.evaluate(positive[0], scoring_on=scoring_on)
@@ -336,10 +236,10 @@ class _Leaf:
             words = self.statistics.get(key)
             if words is None:
                 reader = self.searcher.reader()
-                words = self.statistics[key] = [w for w in node._btexts(reader) if w]
+                words = self.statistics[key] = list(expanded_terms(node, reader))
             return _summed([self._term(node.field(), word, 1.0, False) for word in words])
         # Whoosh expands per segment, and a lone expansion there scores as a plain term.
-        words = [word for word in node._btexts(self.reader) if word]
+        words = list(expanded_terms(node, self.reader))
         if len(words) == 1:  # Whoosh: a lone expansion is a plain term, without the boost
             return self._term(node.field(), words[0], 1.0, scoring_on)
         parts = [self._term(node.field(), word, 1.0, scoring_on) for word in words]
@@ -359,8 +259,7 @@ class _Leaf:
     def _bm25(self, fieldname: str, text, docs: np.ndarray, weights: np.ndarray) -> np.ndarray:
         if not self.searcher.schema[fieldname].scorable:
             return weights  # Whoosh's WeightScorer
-        b = self.weighting._field_B.get(fieldname, self.weighting.B)
-        k1 = self.weighting.K1
+        b, k1 = bm25f_parameters(self.weighting, fieldname)
         found = self.statistics.get((fieldname, text))
         if found is None:
             found = self.statistics[(fieldname, text)] = (
@@ -375,150 +274,17 @@ class _Leaf:
         """One term's postings in this segment (with positions: for phrases)."""
         schema = self.searcher.schema
         if fieldname not in schema:
-            return _NO_POSTINGS
+            return NO_POSTINGS
         field = schema[fieldname]
         try:
             btext = field.to_bytes(text)
         except ValueError:
-            return _NO_POSTINGS
-        terms = getattr(self.reader, "_terms", None)
-        if terms is None:  # an empty segment reader
-            return _NO_POSTINGS
-        key = (self.segment_id, fieldname, btext, positions)
-        return self.cache.postings(key, lambda: _read_postings(terms, field, fieldname, btext,
-                                                               positions))  # fmt: skip
-
-
-def _read_postings(terms, field, fieldname: str, btext: bytes, positions: bool) -> Postings:
-    try:
-        info = terms.term_info(fieldname, btext)
-    except TermNotFound:
-        return _NO_POSTINGS
-    if info.is_inlined():
-        ids, weights, values = info.inlined_postings()
-        docs = np.asarray(ids, dtype=np.int64)
-        weights = np.asarray(weights, dtype=np.float64)
-    else:
-        offset, length = info.extent()
-        if isinstance(length, tuple):  # Whoosh 2.7 reads the stored length as a 1-tuple
-            (length,) = length
-        raw = terms._postfile.get(offset, length)
-        docs, weights, values = _decode_blocks(raw, field.format, positions)
-    if not positions:
-        return Postings(docs, weights)
-    counts, flat = _positions(values)
-    starts = np.zeros(len(counts) + 1, dtype=np.int64)
-    np.cumsum(counts, out=starts[1:])
-    return Postings(docs, weights, starts, flat)
-
-
-def _decode_blocks(raw: bytes, field_format, want_values: bool):
-    """Every posting of one term from its W3 blocks (see ``W3PostingsWriter._write_block``)."""
-    if raw[:4] != WHOOSH3_HEADER_MAGIC:
-        raise _Unsupported  # not the codec this reader knows: let Whoosh read it
-    stream = io.BytesIO(raw)
-    position = 4
-    id_parts, weight_parts, values = [], [], []
-    fixed_size = field_format.fixed_value_size()
-    while position < len(raw):
-        (length,) = _BLOCK_LENGTH.unpack_from(raw, position)
-        end = position + 4 + abs(length)
-        stream.seek(position + 4)
-        count, _, _, compression, _, _ = pickle.load(stream)
-        data = raw[stream.tell() : end]
-        if compression:
-            data = zlib.decompress(data)
-        quick = None if want_values else _quick_block(data, count)
-        if quick is None:
-            ids, weights, vals = pickle.loads(data)
-            quick = np.asarray(ids, dtype=np.int64), _weights(weights, count)
-            if want_values:
-                values.extend(_block_values(vals, fixed_size, count))
-        id_parts.append(quick[0])
-        weight_parts.append(quick[1])
-        position = end
-        if length < 0:
-            break
-    # Each block stores its ids as deltas from the previous id, the first from zero.
-    docs = np.concatenate([np.cumsum(ids) for ids in id_parts])
-    return docs, np.concatenate(weight_parts), values if want_values else None
-
-
-def _weights(weights, count: int) -> np.ndarray:
-    if weights is None:
-        return np.ones(count)
-    if isinstance(weights, float):
-        return np.full(count, weights)
-    return np.asarray(weights, dtype=np.float64)
-
-
-_SMALL_INT, _MEDIUM_INT, _INT = 0x4B, 0x4D, 0x4A  # pickle opcodes K, M, J
-_FLOAT_ITEM = np.dtype([("opcode", "u1"), ("value", ">f8")])
-
-
-def _quick_block(data: bytes, count: int):
-    """The ids and weights of a block's pickle read with numpy, or None if it is unusual.
-
-    ``pickle.loads`` spends most of its time rebuilding the block's value strings (byte
-    strings pickled with protocol 2, as Whoosh writes them, become ``_codecs.encode``
-    calls), which ranking does not need. The ids and weights come first in the pickle, the
-    same in protocol 2 and in protocol 3 (:mod:`index.store.postings`): ``PROTO, MARK, ids as K
-    (one byte) items after a first K/M/J item, TUPLE, BINPUT 0``, then ``NONE`` (all
-    weights 1), ``BINFLOAT`` (one weight) or ``MARK, BINFLOAT..., TUPLE``. Anything else
-    (short tuples, wide deltas) returns None and is unpickled whole.
-    """
-    if count < 4 or data[:3] not in (b"\x80\x02(", b"\x80\x03("):
-        return None
-    opcode = data[3]
-    if opcode == _SMALL_INT:
-        first, at = data[4], 5
-    elif opcode == _MEDIUM_INT:
-        first, at = int.from_bytes(data[4:6], "little"), 6
-    elif opcode == _INT:
-        first, at = int.from_bytes(data[4:8], "little", signed=True), 8
-    else:
-        return None
-    rest = at + 2 * (count - 1)
-    if data[rest : rest + 3] != b"tq\x00":
-        return None
-    pairs = np.frombuffer(data, dtype=np.uint8, count=2 * (count - 1), offset=at)
-    if (pairs[0::2] != _SMALL_INT).any():
-        return None
-    ids = np.empty(count, dtype=np.int64)
-    ids[0] = first
-    ids[1:] = pairs[1::2]
-    at = rest + 3
-    marker = data[at]
-    if marker == 0x4E:  # NONE
-        return ids, np.ones(count)
-    if marker == 0x47:  # BINFLOAT
-        (weight,) = np.frombuffer(data, dtype=">f8", count=1, offset=at + 1)
-        return ids, np.full(count, float(weight))
-    if marker != 0x28:  # MARK
-        return None
-    items = np.frombuffer(data, dtype=_FLOAT_ITEM, count=count, offset=at + 1)
-    if (items["opcode"] != 0x47).any() or data[at + 1 + 9 * count] != 0x74:  # TUPLE
-        return None
-    return ids, items["value"].astype(np.float64)
-
-
-def _positions(values: list) -> tuple[np.ndarray, np.ndarray]:
-    """``(counts, positions)`` of Whoosh ``Positions`` values (a count, then pickled deltas)."""
-    deltas = [pickle.loads(value[4:]) for value in values]
-    counts = np.fromiter(map(len, deltas), dtype=np.int64, count=len(deltas))
-    flat = np.fromiter((d for group in deltas for d in group), dtype=np.int64,
-                       count=int(counts.sum()))  # fmt: skip
-    running = np.cumsum(flat)
-    starts = np.cumsum(counts) - counts
-    return counts, running - np.repeat(running[starts] - flat[starts], counts)
-
-
-def _block_values(vals, fixed_size, count: int) -> list:
-    if fixed_size is None or fixed_size < 0:
-        return list(vals)
-    if fixed_size == 0:
-        return [None] * count
-    return [vals[i : i + fixed_size] for i in range(0, len(vals), fixed_size)]
+            return NO_POSTINGS
+        try:
+            return self.cache.postings(self.reader, self.segment_id, field, fieldname, btext,
+                                       positions=positions)  # fmt: skip
+        except UnknownPostingFormat:
+            raise _Unsupported from None
 
 
 def _found_in(docs: np.ndarray, others: np.ndarray) -> np.ndarray:

@@ -19,10 +19,9 @@ from collections.abc import Callable, Collection
 from itertools import accumulate
 from typing import NamedTuple
 
-from whoosh import highlight
-
 from index import analysis
 from index.dutch.tokens import TOKEN_PATTERN
+from index.store.searching import highlighted_fragments
 from search.results import Snippet
 
 SNIPPET_CHARS = 220
@@ -388,16 +387,9 @@ def _fragments(words: _Words, terms: frozenset[str], analyse) -> list[Fragment] 
 
 def _whoosh_fragments(text: str, terms: frozenset[str], analyzer) -> list[Fragment]:
     """The fragments of Whoosh's own highlighter, for analysers without a word function."""
-    fragmenter = highlight.ContextFragmenter(
-        maxchars=SNIPPET_CHARS, surround=SURROUND, charlimit=HIGHLIGHT_CHAR_LIMIT
-    )
     tokens = analyzer(text, chars=True, mode=analysis.INDEX_STEMS, removestops=False)
-    matched = highlight.set_matched_filter(tokens, terms)
-    return [
-        (fragment.startchar, fragment.endchar,
-         [(token.startchar, token.endchar, token.text) for token in fragment.matches])
-        for fragment in fragmenter.fragment_tokens(text, matched)
-    ]  # fmt: skip
+    return highlighted_fragments(text, tokens, terms, maxchars=SNIPPET_CHARS, surround=SURROUND,
+                                 charlimit=HIGHLIGHT_CHAR_LIMIT)  # fmt: skip
 
 
 def _score(fragment: Fragment) -> int:

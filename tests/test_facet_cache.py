@@ -19,8 +19,9 @@ from whoosh.index import open_dir
 from index.entities import Entity
 from index.pipeline import build, parallel
 from index.pipeline.build import build_index
-from search.facetcache import FacetIndex, Matches
+from search.facetcache import FacetIndex
 from search.facets import EntityCatalogue, count_facets
+from search.matches import Matches
 
 NAMES = {
     "person": ["Donald Trump", "Trump", "Mark Rutte", "Rutte", "RUTTE", "Greta Thunberg",

@@ -8,8 +8,8 @@ from whoosh import query
 import search
 from index.entities import default_extractor
 from index.pipeline.build import build_index
-from search.facetcache import match_documents
 from search.facets import count_facets
+from search.matches import match_documents
 from search.queries import QueryOptions, entity_filter, month_filters, parse_text
 from tests.test_build_parallel import ARTICLES, two_workers, write_corpus  # noqa: F401
 

@@ -9,8 +9,9 @@ import search
 from corpus import SAMPLE_CORPUS
 from index.pipeline.build import build_index
 from index.store.generations import segment_ids as segment_ids_of
+from index.store.readercache import ReaderCache
 from search.queries import QueryOptions, bound_patterns, entity_filter, month_filters, parse_text
-from search.ranking import RankingCache, best_first, rank
+from search.ranking import best_first, rank
 from tests.conftest import make_records, write_jsonl
 from tests.test_build_parallel import ARTICLES, two_workers, write_corpus  # noqa: F401
 
@@ -56,7 +57,7 @@ def _prepared(engine, text: str, filters: dict):
 
 def _ranked(searcher, parsed, filters, top=20, cache=None):
     segment_ids = segment_ids_of(searcher.reader())
-    return rank(searcher, parsed, filters, top=top, cache=cache or RankingCache(),
+    return rank(searcher, parsed, filters, top=top, cache=cache or ReaderCache(),
                 segment_ids=segment_ids)  # fmt: skip
 
 
@@ -102,7 +103,7 @@ def test_a_small_cache_evicts_and_answers_the_same(ranked_index):
     with search.Engine.open(ranked_index) as engine:
         searcher, parsed, parts = _prepared(engine, "haven schip OR klimaat", {})
         roomy = _ranked(searcher, parsed, parts)
-        tiny = RankingCache(max_bytes=4_000)
+        tiny = ReaderCache(max_bytes=4_000)
         for _ in range(2):
             again = _ranked(searcher, parsed, parts, cache=tiny)
             assert again.docnums.tolist() == roomy.docnums.tolist()
@@ -152,7 +153,7 @@ def test_date_sorts_equal_whoosh(ranked_index, text, sort, filters):
     with search.Engine.open(ranked_index) as engine:
         searcher, parsed, parts = _prepared(engine, text, filters)
         segment_ids = segment_ids_of(searcher.reader())
-        ranking = rank(searcher, parsed, parts, top=30, cache=RankingCache(),
+        ranking = rank(searcher, parsed, parts, top=30, cache=ReaderCache(),
                        segment_ids=segment_ids, sort=sort)  # fmt: skip
         expected = searcher.search(parsed, filter=query.And(parts) if parts else None,
                                    limit=None, sortedby="date", reverse=sort == "date")  # fmt: skip

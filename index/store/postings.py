@@ -1,4 +1,4 @@
-"""Writing a segment's term index and posting lists a whole term at a time.
+"""The W3 posting format, written and read a whole term at a time.
 
 Whoosh's W3 field writer takes one posting at a time, through several Python calls each,
 and keeps block statistics as it goes. The segment builder already holds every term's
@@ -7,21 +7,30 @@ the files Whoosh 2.7.4 writes: the same ``.trm`` hash table of term infos, the s
 posting lists of pickled, zlib-compressed blocks of 128 postings. With Whoosh's block
 settings (:data:`BLOCK_PICKLE_PROTOCOL` 2, :data:`COMPRESSED_FROM_BYTES` 0) the bytes are
 Whoosh's own: tests/test_fast_postings.py compares the two writers' files byte for byte.
+
+:func:`read_postings` reads a term's posting list back whole: one ``pickle.loads`` per
+block of 128 postings (or numpy over the pickle's bytes, :func:`_quick_block`), where
+Whoosh's matchers make several Python calls per posting.
 """
 
 from __future__ import annotations
 
+import io
+import pickle
 import struct
 import zlib
 from array import array
 from collections.abc import Mapping
+from dataclasses import dataclass
 from hashlib import md5
 from itertools import chain, starmap
 from operator import sub
 from pickle import dumps
 
+import numpy as np
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec, W3TermInfo
 from whoosh.filedb import filetables
+from whoosh.reading import TermNotFound
 from whoosh.system import pack_int, pack_long, pack_uint, pack_ushort
 from whoosh.util.numeric import length_to_byte
 
@@ -397,3 +406,172 @@ def _mini_weights(floats: array):
     if low == high:
         return None if low == 1.0 else floats[0]
     return tuple(floats)
+
+
+# Reading: a whole term's postings at once, as numpy arrays.
+
+_BLOCK_LENGTH = struct.Struct("!i")
+_EMPTY_INTS = np.zeros(0, dtype=np.int64)
+_EMPTY_FLOATS = np.zeros(0, dtype=np.float64)
+
+
+class UnknownPostingFormat(Exception):
+    """Posting blocks this reader does not know (not the W3 codec): let Whoosh read them."""
+
+
+@dataclass(frozen=True)
+class Postings:
+    """One term's postings in one segment; ``positions`` flat, ``starts`` per posting."""
+
+    docs: np.ndarray
+    weights: np.ndarray
+    starts: np.ndarray | None = None  # where each posting's positions begin (len docs + 1)
+    positions: np.ndarray | None = None
+
+    @property
+    def nbytes(self) -> int:
+        arrays = (self.docs, self.weights, self.starts, self.positions)
+        return sum(a.nbytes for a in arrays if a is not None) + 200
+
+
+NO_POSTINGS = Postings(_EMPTY_INTS, _EMPTY_FLOATS, np.zeros(1, dtype=np.int64), _EMPTY_INTS)
+
+
+def read_postings(leaf_reader, field, fieldname: str, btext: bytes, *,
+                  positions: bool) -> Postings:  # fmt: skip
+    """Every posting of one term in one segment (with positions: for phrases).
+
+    Raises :class:`UnknownPostingFormat` for posting lists another codec wrote.
+    """
+    terms = getattr(leaf_reader, "_terms", None)
+    if terms is None:  # an empty segment reader
+        return NO_POSTINGS
+    try:
+        info = terms.term_info(fieldname, btext)
+    except TermNotFound:
+        return NO_POSTINGS
+    if info.is_inlined():
+        ids, weights, values = info.inlined_postings()
+        docs = np.asarray(ids, dtype=np.int64)
+        weights = np.asarray(weights, dtype=np.float64)
+    else:
+        offset, length = info.extent()
+        if isinstance(length, tuple):  # Whoosh 2.7 reads the stored length as a 1-tuple
+            (length,) = length
+        raw = terms._postfile.get(offset, length)
+        docs, weights, values = _decode_blocks(raw, field.format, positions)
+    if not positions:
+        return Postings(docs, weights)
+    counts, flat = _positions(values)
+    starts = np.zeros(len(counts) + 1, dtype=np.int64)
+    np.cumsum(counts, out=starts[1:])
+    return Postings(docs, weights, starts, flat)
+
+
+def _decode_blocks(raw: bytes, field_format, want_values: bool):
+    """Every posting of one term from its W3 blocks (as :class:`BulkFieldWriter` writes them)."""
+    if raw[:4] != WHOOSH3_HEADER_MAGIC:
+        raise UnknownPostingFormat
+    stream = io.BytesIO(raw)
+    position = 4
+    id_parts, weight_parts, values = [], [], []
+    fixed_size = field_format.fixed_value_size()
+    while position < len(raw):
+        (length,) = _BLOCK_LENGTH.unpack_from(raw, position)
+        end = position + 4 + abs(length)
+        stream.seek(position + 4)
+        count, _, _, compression, _, _ = pickle.load(stream)
+        data = raw[stream.tell() : end]
+        if compression:
+            data = zlib.decompress(data)
+        quick = None if want_values else _quick_block(data, count)
+        if quick is None:
+            ids, weights, vals = pickle.loads(data)
+            quick = np.asarray(ids, dtype=np.int64), _weights(weights, count)
+            if want_values:
+                values.extend(_block_values(vals, fixed_size, count))
+        id_parts.append(quick[0])
+        weight_parts.append(quick[1])
+        position = end
+        if length < 0:
+            break
+    # Each block stores its ids as deltas from the previous id, the first from zero.
+    docs = np.concatenate([np.cumsum(ids) for ids in id_parts])
+    return docs, np.concatenate(weight_parts), values if want_values else None
+
+
+def _weights(weights, count: int) -> np.ndarray:
+    if weights is None:
+        return np.ones(count)
+    if isinstance(weights, float):
+        return np.full(count, weights)
+    return np.asarray(weights, dtype=np.float64)
+
+
+_SMALL_INT, _MEDIUM_INT, _INT = 0x4B, 0x4D, 0x4A  # pickle opcodes K, M, J
+_FLOAT_ITEM = np.dtype([("opcode", "u1"), ("value", ">f8")])
+
+
+def _quick_block(data: bytes, count: int):
+    """The ids and weights of a block's pickle read with numpy, or None if it is unusual.
+
+    ``pickle.loads`` spends most of its time rebuilding the block's value strings (byte
+    strings pickled with protocol 2, as Whoosh writes them, become ``_codecs.encode``
+    calls), which ranking does not need. The ids and weights come first in the pickle, the
+    same in protocol 2 and in protocol 3 (:mod:`index.store.postings`): ``PROTO, MARK, ids as K
+    (one byte) items after a first K/M/J item, TUPLE, BINPUT 0``, then ``NONE`` (all
+    weights 1), ``BINFLOAT`` (one weight) or ``MARK, BINFLOAT..., TUPLE``. Anything else
+    (short tuples, wide deltas) returns None and is unpickled whole.
+    """
+    if count < 4 or data[:3] not in (b"\x80\x02(", b"\x80\x03("):
+        return None
+    opcode = data[3]
+    if opcode == _SMALL_INT:
+        first, at = data[4], 5
+    elif opcode == _MEDIUM_INT:
+        first, at = int.from_bytes(data[4:6], "little"), 6
+    elif opcode == _INT:
+        first, at = int.from_bytes(data[4:8], "little", signed=True), 8
+    else:
+        return None
+    rest = at + 2 * (count - 1)
+    if data[rest : rest + 3] != b"tq\x00":
+        return None
+    pairs = np.frombuffer(data, dtype=np.uint8, count=2 * (count - 1), offset=at)
+    if (pairs[0::2] != _SMALL_INT).any():
+        return None
+    ids = np.empty(count, dtype=np.int64)
+    ids[0] = first
+    ids[1:] = pairs[1::2]
+    at = rest + 3
+    marker = data[at]
+    if marker == 0x4E:  # NONE
+        return ids, np.ones(count)
+    if marker == 0x47:  # BINFLOAT
+        (weight,) = np.frombuffer(data, dtype=">f8", count=1, offset=at + 1)
+        return ids, np.full(count, float(weight))
+    if marker != 0x28:  # MARK
+        return None
+    items = np.frombuffer(data, dtype=_FLOAT_ITEM, count=count, offset=at + 1)
+    if (items["opcode"] != 0x47).any() or data[at + 1 + 9 * count] != 0x74:  # TUPLE
+        return None
+    return ids, items["value"].astype(np.float64)
+
+
+def _positions(values: list) -> tuple[np.ndarray, np.ndarray]:
+    """``(counts, positions)`` of Whoosh ``Positions`` values (a count, then pickled deltas)."""
+    deltas = [pickle.loads(value[4:]) for value in values]
+    counts = np.fromiter(map(len, deltas), dtype=np.int64, count=len(deltas))
+    flat = np.fromiter((d for group in deltas for d in group), dtype=np.int64,
+                       count=int(counts.sum()))  # fmt: skip
+    running = np.cumsum(flat)
+    starts = np.cumsum(counts) - counts
+    return counts, running - np.repeat(running[starts] - flat[starts], counts)
+
+
+def _block_values(vals, fixed_size, count: int) -> list:
+    if fixed_size is None or fixed_size < 0:
+        return list(vals)
+    if fixed_size == 0:
+        return [None] * count
+    return [vals[i : i + fixed_size] for i in range(0, len(vals), fixed_size)]
