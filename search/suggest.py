@@ -32,14 +32,12 @@ import numpy as np
 from index.dutch.stopwords import DUTCH_STOP_WORDS
 from index.dutch.tokens import normalise
 from index.store.facetfile import (
-    load_segment_words,
     pack_strings,
     read_reader_cache,
+    segment_words,
     unpack_strings,
     write_reader_cache,
 )
-from index.store.generations import leaf_segment
-from index.store.vocabulary import stored_vocabulary
 
 VOCABULARY_CACHE_VERSION = 102  # the cache file of the vocabulary (the facets use their own)
 # A word in fewer documents than this, with a correction in far more, is corrected too.
@@ -455,20 +453,13 @@ def word_frequencies(reader) -> dict[str, int]:
             pass  # an incomplete cache file: read the segments again
     frequencies: dict[str, int] = {}
     for leaf, _ in reader.leaf_readers():
-        for word, documents in _segment_words(leaf).items():
+        for word, documents in segment_words(leaf).items():
             frequencies[word] = frequencies.get(word, 0) + documents
     write_reader_cache(reader, VOCABULARY_CACHE_VERSION, {
         "words": pack_strings(frequencies),
         "documents": np.fromiter(frequencies.values(), dtype=np.int64, count=len(frequencies)),
     })  # fmt: skip
     return frequencies
-
-
-def _segment_words(leaf) -> dict[str, int]:
-    """``word -> documents`` of one segment: from its facet file, else from its stored text."""
-    segment = leaf_segment(leaf)
-    found = None if segment is None else load_segment_words(leaf._storage, segment)
-    return stored_vocabulary(leaf) if found is None else found
 
 
 def _match_case(original: str, replacement: str) -> str:

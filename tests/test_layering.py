@@ -7,6 +7,7 @@ layer, public API) <- ``search.cli``; see STYLE.md, "Imports flow one way".
 from __future__ import annotations
 
 import ast
+import warnings
 from pathlib import Path
 
 import pytest
@@ -134,3 +135,91 @@ def test_no_import_circles_among_our_modules():
 
 def test_the_circle_check_finds_a_circle():
     assert _cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+
+
+# Whoosh: its public API where it belongs, its internals in one package.
+WHOOSH_INTERNALS = "index.store"
+WHOOSH_PUBLIC_USERS = {
+    "index.analysis",  # the analyser interface (every index pickles DutchAnalyzer)
+    "index.schema",  # the fields
+    "search.queries",  # the query parser and its query model
+}
+
+
+def test_only_the_store_the_analyser_the_schema_and_the_parser_import_whoosh():
+    assert _importers_of("whoosh") - _in(WHOOSH_INTERNALS) <= WHOOSH_PUBLIC_USERS
+
+
+def _whoosh_private_names() -> set[str]:
+    """Private names Whoosh defines or assigns (``_btexts``, ``_perdoc``, ``_storage`` ...)."""
+    import whoosh
+
+    names = set()
+    for path in Path(whoosh.__file__).parent.rglob("*.py"):
+        with warnings.catch_warnings():  # Whoosh's sources hold old invalid escapes
+            warnings.simplefilter("ignore", SyntaxWarning)
+            warnings.simplefilter("ignore", DeprecationWarning)
+            tree = ast.parse(path.read_text(encoding="utf-8", errors="replace"))
+        for node in ast.walk(tree):
+            if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+                names.add(node.name)
+            elif isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store):
+                names.add(node.attr)
+    return {name for name in names if name.startswith("_") and not name.startswith("__")}
+
+
+def _private_uses(path: Path, names: set[str]) -> list[str]:
+    """``obj._name`` in ``path`` for the given private names, ``self``/``cls`` left out."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Attribute) and node.attr in names:
+            owner = ast.unparse(node.value)
+            if owner not in ("self", "cls"):
+                found.append(f"{path.name}:{node.lineno}: {owner}.{node.attr}")
+    return found
+
+
+def _defined_outside_the_store() -> set[str]:
+    """Private names our own modules outside the store define (classes, functions,
+    ``self._x`` attributes): using those is not touching Whoosh."""
+    return {
+        node.name if isinstance(node, (ast.FunctionDef, ast.ClassDef)) else node.attr
+        for name, path in MODULES.items() if name not in _in(WHOOSH_INTERNALS)
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, (ast.FunctionDef, ast.ClassDef))
+        or (isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store)
+            and ast.unparse(node.value) == "self")
+    }  # fmt: skip
+
+
+def test_no_module_outside_the_store_touches_whoosh_private_attributes():
+    private = _whoosh_private_names() - _defined_outside_the_store()
+    uses = [use for name, path in sorted(MODULES.items()) if name not in _in(WHOOSH_INTERNALS)
+            for use in _private_uses(path, private)]  # fmt: skip
+    assert uses == []
+
+
+def test_the_private_attribute_check_finds_one(tmp_path):
+    sample = tmp_path / "sample.py"
+    sample.write_text("def f(self, reader):\n    return reader._perdoc, self._perdoc\n")
+    assert _private_uses(sample, _whoosh_private_names()) == ["sample.py:2: reader._perdoc"]
+
+
+def test_no_private_names_imported_across_our_modules():
+    crossing = sorted(f"{name} imports {imported}" for name, found in IMPORTS.items()
+                      for imported in found
+                      if imported.rpartition(".")[2].startswith("_")
+                      and not imported.rpartition(".")[2].startswith("__"))  # fmt: skip
+    assert crossing == []
+
+
+@pytest.mark.parametrize(
+    "package, may_not_import",
+    [("index.dutch", ("index.entities", "index.store", "index.pipeline", "index.analysis",
+                      "index.schema")),
+     ("index.entities", ("index.store", "index.pipeline")),
+     ("index.store", ("index.pipeline",))],
+)  # fmt: skip
+def test_the_index_packages_are_layered(package, may_not_import):
+    """index.dutch <- index.entities <- analysis, schema <- index.store <- index.pipeline."""
+    assert not _in(package) & _importers_of(*may_not_import)

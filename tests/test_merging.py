@@ -87,7 +87,7 @@ def test_repeated_updates_keep_the_segment_count_bounded(tmp_path, monkeypatch):
             assert engine.search(f"ronde {run}").total >= 1
             assert engine.search("bijgewerkt").total == run + 1
             # Merged segments too get a facet file with their vocabulary.
-            assert all(load_segment_words(leaf._storage, leaf._segment) is not None
+            assert all(load_segment_words(leaf) is not None
                        for leaf, _ in reader.leaf_readers())  # fmt: skip
             assert word_frequencies(reader) == _analysed_frequencies(reader)
             assert engine.suggest("bijgewerk") == "bijgewerkt"

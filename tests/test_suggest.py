@@ -206,7 +206,7 @@ def test_the_vocabulary_without_cache_files_is_the_same(tmp_path, removed):
     with search.Engine.open(tmp_path / "ix") as engine:
         reader = engine._searcher()[0].reader()
         assert len(reader.leaf_readers()) == 2 and reader.has_deletions()
-        from_files = [load_segment_words(leaf._storage, leaf._segment)
+        from_files = [load_segment_words(leaf)
                       for leaf, _ in reader.leaf_readers()]  # fmt: skip
         assert all(found is None for found in from_files) == (removed == "*.facets.npz")
         assert word_frequencies(reader) == _analysed_frequencies(reader)

@@ -1,7 +1,7 @@
 """Scoring the entity facets on annotated modern news (``bench/entities_news``).
 
 Document level, as that folder's README defines it: per article, the facet values the
-indexer stores (:func:`index.pipeline.build.extract_entities` of title and body) are checked in
+indexer stores (:func:`index.entities.extractor.article_entities` of title and body) are checked in
 order against the annotated entities of the same type. A value is right when its
 :func:`~index.entities.facet_key` equals the key of an alias of an entity not matched
 earlier in that article; a second value for an entity is wrong. Recall is the share of
@@ -22,7 +22,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from index.entities import ENTITY_TYPES, EntityExtractor, default_extractor, facet_key
+from index.entities import (
+    ENTITY_TYPES,
+    EntityExtractor,
+    article_entities,
+    default_extractor,
+    facet_key,
+)
 from index.entities.eval_conll import precision_recall_f1
 from index.errors import CorpusError
 
@@ -184,10 +190,9 @@ def read_articles(wanted: dict[str, str], data_dir: Path = SHARED_DATA) -> dict:
 
 def article_facets(article, extractor: EntityExtractor) -> dict[str, list[str]]:
     """The facet values the indexer stores for ``article``: names by type, each once."""
-    from index.pipeline.build import extract_entities
     from index.schema import searchable_part
 
-    return extract_entities(article, extractor, body=searchable_part(article.body))
+    return article_entities(article.title, searchable_part(article.body), extractor)
 
 
 def evaluate_news(split: str = "dev", *, extractor: EntityExtractor | None = None,

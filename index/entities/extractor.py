@@ -25,7 +25,7 @@ from index.entities.canonical import (
     resolve_types,
 )
 from index.entities.gazetteers import load_gazetteer
-from index.entities.model import Entity, EntityExtractor
+from index.entities.model import ENTITY_TYPES, Entity, EntityExtractor
 from index.entities.rules import Evidence, Mention, Rules
 
 _TYPES = {"person": "person", "place": "place", "org": "org"}
@@ -109,3 +109,15 @@ class DutchEntityExtractor:
 def default_extractor() -> EntityExtractor:
     """The shared default :class:`DutchEntityExtractor`."""
     return DutchEntityExtractor()
+
+
+def article_entities(title: str, text: str, extractor) -> dict[str, list[str]]:
+    """What the index stores of an article's entities: ``{"person": [names], ...}``, each
+    canonical name once, in order of first mention, from its title and ``text``."""
+    if extractor is None:
+        return {}
+    found: dict[str, dict[str, None]] = {kind: {} for kind in ENTITY_TYPES}
+    for entity in extractor.extract(f"{title}\n\n{text}"):
+        if entity.type in found:
+            found[entity.type].setdefault(entity.name, None)
+    return {kind: list(names) for kind, names in found.items() if names}

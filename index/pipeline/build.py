@@ -21,10 +21,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from whoosh.index import LockError
-
 from corpus import Article, ReadProblem, read_corpus
-from index.errors import BuildStopped, CorpusError, IndexLockedError
+from index.entities import article_entities
+from index.errors import BuildStopped, CorpusError
 from index.schema import (
     ENTITY_FIELDS,
     ENTITY_SEPARATOR,
@@ -32,7 +31,7 @@ from index.schema import (
     encode_facets,
     searchable_part,
 )
-from index.store.merging import merge_policy
+from index.store.committing import commit, open_writer
 from index.store.storage import create_index, index_exists, open_index, read_meta, write_meta
 
 WRITER_MEMORY_MB = 256
@@ -95,12 +94,7 @@ def build_index(
         ix = open_index(index_dir, expected_extractor=extractor_version)
     report = BuildReport(index_dir=str(index_dir))
     existing = _existing_documents(ix)
-    try:
-        writer = ix.writer(limitmb=WRITER_MEMORY_MB)
-    except LockError:
-        raise IndexLockedError(
-            f"another `search index` is writing to {index_dir}; wait for it to finish"
-        ) from None
+    writer = open_writer(ix, index_dir, limitmb=WRITER_MEMORY_MB)
     from index.pipeline.parallel import (
         SegmentPipeline,  # numpy and the codec: not for `search query`
     )
@@ -114,7 +108,7 @@ def build_index(
         _remove_vanished(writer, roots, existing, seen, unreadable, report)
         segments = pipeline.finish()
         stopping()
-        _commit(writer, segments)
+        commit(writer, segments)
     except BaseException:
         writer.cancel()
         pipeline.cancel()  # after the writer closed its files: deletes uncommitted ones
@@ -149,27 +143,6 @@ def _existing_documents(ix) -> dict[str, tuple[bytes, str]]:
         for docnum in reader.all_doc_ids():
             existing[ids[docnum]] = (prints[docnum], sources[docnum])
     return existing
-
-
-def _commit(writer, new_segments: list) -> None:
-    """Commit the writer's deletions and merges together with the segments workers wrote.
-
-    The same steps as ``SegmentWriter.commit`` (merge policy, then one new table of
-    contents), with the pipeline's segments added to the list. The merge policy is
-    :func:`index.store.merging.merge_policy`, not Whoosh's default. A merged segment gets its
-    facet file here, as the pipeline's segments have theirs.
-    """
-    from index.store.facetfile import write_merged_segment_file  # numpy: not for `search query`
-
-    segments = writer._merge_segments(merge_policy, False, True)
-    if writer._added:
-        merged = writer._finalize_segment()
-        write_merged_segment_file(writer.storage, writer.schema, merged)
-        segments.append(merged)
-    else:
-        writer._close_segment()
-    writer._commit_toc(segments + list(new_segments))
-    writer._finish()
 
 
 def _write_corpus(writer, pipeline, read, existing, report, on_problem, on_progress,
@@ -249,13 +222,13 @@ def article_document(article: Article, source: str, fingerprint: bytes, extracto
 
 def analysed_document(article: Article, source: str, fingerprint: bytes,
                       extractor) -> tuple[dict, dict[str, list[str]]]:  # fmt: skip
-    """The Whoosh document for one article and its entities (``extract_entities``).
+    """The Whoosh document for one article and its entities (``article_entities``).
 
     Only the first ``MAX_SEARCHABLE_CHARS`` of a body are analysed (words, entities); the
     whole body is stored, so ``search show`` prints all of it.
     """
     body = searchable_part(article.body)
-    entities = extract_entities(article, extractor, body=body)
+    entities = article_entities(article.title, body, extractor)
     document = {
         "id": article.id,
         "title": article.title,
@@ -278,16 +251,3 @@ def analysed_document(article: Article, source: str, fingerprint: bytes,
         if entities.get(kind):
             document[kind] = ENTITY_SEPARATOR.join(entities[kind])
     return document, entities
-
-
-def extract_entities(article: Article, extractor, *,
-                     body: str | None = None) -> dict[str, list[str]]:  # fmt: skip
-    """``{"person": [display names], ...}``, each name once, in order of first mention."""
-    if extractor is None:
-        return {}
-    found: dict[str, dict[str, None]] = {kind: {} for kind in ENTITY_FIELDS}
-    text = article.body if body is None else body
-    for entity in extractor.extract(f"{article.title}\n\n{text}"):
-        if entity.type in found:
-            found[entity.type].setdefault(entity.name, None)
-    return {kind: list(names) for kind, names in found.items() if names}

@@ -24,6 +24,7 @@ import sys
 import traceback
 from collections.abc import Callable
 
+from index.store.committing import remove_uncommitted_files
 from index.store.segments import SegmentBuilder, warm_up
 
 BATCH_SIZE = 250
@@ -324,22 +325,3 @@ def _die_with_parent(parent: int) -> None:
 
 
 _PR_SET_PDEATHSIG = 1
-
-
-def remove_uncommitted_files(ix) -> None:
-    """Delete segment files the committed table of contents does not list.
-
-    Only called by the process holding the write lock, so every such file is a leftover
-    of this run (or of an earlier crashed one); readers only open listed segments.
-    """
-    from whoosh.index import TOC
-
-    live = {segment.segment_id() for segment in ix._segments()}
-    pattern = TOC._segment_pattern(ix.indexname)
-    for name in list(ix.storage.list()):
-        match = pattern.match(name)
-        if match and match.group(1) not in live:
-            try:
-                ix.storage.delete_file(name)
-            except OSError:
-                pass

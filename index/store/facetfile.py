@@ -161,14 +161,24 @@ def load_segment_facets(storage, segment, segment_reader) -> SegmentFacets:
     return SegmentFacets.from_arrays(_from_columns(segment_reader).arrays())
 
 
-def load_segment_words(storage, segment) -> dict[str, int] | None:
-    """The vocabulary with document counts that the facet file holds, else None.
+def segment_words(leaf_reader) -> dict[str, int]:
+    """``word -> documents`` of one segment: from its facet file, else from its stored text
+    (:func:`index.store.vocabulary.stored_vocabulary`)."""
+    found = load_segment_words(leaf_reader)
+    return stored_vocabulary(leaf_reader) if found is None else found
+
+
+def load_segment_words(leaf_reader) -> dict[str, int] | None:
+    """The vocabulary with document counts that a segment's facet file holds, else None.
 
     Counts include deleted documents, as Whoosh's document frequencies do. Segments
-    written by Whoosh itself give None.
+    written by Whoosh itself give None, as does an empty index's reader.
     """
+    segment = leaf_segment(leaf_reader)
+    if segment is None:
+        return None
     try:
-        with _facet_file(storage, segment) as arrays:
+        with _facet_file(leaf_reader._storage, segment) as arrays:
             if arrays is None or "words" not in arrays.files:
                 return None
             words = unpack_strings(arrays["words"])
