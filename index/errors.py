@@ -2,11 +2,37 @@
 
 Every error a user can cause is a :class:`SearchError` whose message is one line that
 says what went wrong and where; the CLI prints it as ``Error: ...`` and exits 1.
+
+Where the fix is one of a few known steps (build the index, rebuild it, wait for the other
+writer), the error carries it as ``remedy`` and the message words it in the library's
+terms (:data:`REMEDIES`); the command line and the server word it their own way.
 """
+
+# remedy -> how the library says it
+REMEDIES = {
+    "build": "build one with index_corpus()",
+    "rebuild": "rebuild it with index_corpus(..., rebuild=True)",
+    "wait": "wait for it to finish",
+}
 
 
 class SearchError(Exception):
-    """Base class of every error this project raises on purpose."""
+    """Base class of every error this project raises on purpose.
+
+    ``problem`` is what went wrong and where; ``remedy`` a key of :data:`REMEDIES` or None.
+    """
+
+    def __init__(self, problem: str, *, remedy: str | None = None) -> None:
+        self.problem = problem
+        self.remedy = remedy
+        super().__init__(self.described(REMEDIES))
+
+    def described(self, remedies: dict[str, str]) -> str:
+        """The message, with the remedy worded by ``remedies``."""
+        if self.remedy is None:
+            return self.problem
+        separator = "; " if self.remedy == "wait" else ": "
+        return f"{self.problem}{separator}{remedies[self.remedy]}"
 
 
 class IndexNotFoundError(SearchError):

@@ -19,6 +19,7 @@ import click
 
 import search
 from search import render
+from search.errors import for_commands
 
 INDEX_DIR_HELP = "Index folder (default: $SEARCH_INDEX_DIR, else the user data folder)."
 
@@ -119,7 +120,7 @@ class SearchGroup(click.Group):
         try:
             return super().invoke(ctx)
         except search.SearchError as error:
-            raise click.ClickException(str(error)) from None
+            raise click.ClickException(for_commands(error)) from None
         except KeyboardInterrupt:
             click.echo("Interrupted; nothing was changed after the last commit.", err=True)
             ctx.exit(INTERRUPTED_CODES[0])

@@ -1,4 +1,5 @@
-"""Re-export of the project's exception hierarchy (defined in :mod:`index.errors`)."""
+"""Re-export of the project's exception hierarchy (defined in :mod:`index.errors`), and
+how the command line and the server word an error's remedy."""
 
 from index.errors import (
     ArticleNotFoundError,
@@ -12,6 +13,19 @@ from index.errors import (
     SearchError,
 )
 
+# remedy -> how the front ends say it (see index.errors.REMEDIES)
+COMMAND_REMEDIES = {
+    "build": "build one with `search index`",
+    "rebuild": "rebuild it with `search index --rebuild`",
+    "wait": "wait for it to finish",
+}
+
+
+def for_commands(error: SearchError) -> str:
+    """The error's message, its remedy in terms of the ``search`` command."""
+    return error.described(COMMAND_REMEDIES)
+
+
 __all__ = [
     "ArticleNotFoundError",
     "BuildStopped",
@@ -22,4 +36,5 @@ __all__ = [
     "IndexVersionError",
     "QueryError",
     "SearchError",
+    "for_commands",
 ]

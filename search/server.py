@@ -29,7 +29,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 import search
-from search.errors import ArticleNotFoundError, QueryError, SearchError
+from search.errors import ArticleNotFoundError, QueryError, SearchError, for_commands
 from search.queries import SORTS
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -322,7 +322,7 @@ def _add_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(SearchError)
     async def unavailable(request: Request, error: SearchError) -> JSONResponse:
-        return error_response(503, None, f"the index cannot be used: {error}")
+        return error_response(503, None, f"the index cannot be used: {for_commands(error)}")
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, error: RequestValidationError) -> JSONResponse:

@@ -150,7 +150,7 @@ def test_readers_see_the_last_commit_while_a_writer_runs(committed, tmp_path):
         final = engine.search("").total
     assert second.returncode == 1
     assert second.stderr.strip() == (
-        f"Error: another `search index` is writing to {index_dir}; wait for it to finish"
+        f"Error: another index run is writing to {index_dir}; wait for it to finish"
     )
     assert totals <= {300, 20300} and 300 in totals
     assert final == 20300

@@ -7,6 +7,7 @@ layer, public API) <- ``search.cli``; see STYLE.md, "Imports flow one way".
 from __future__ import annotations
 
 import ast
+import re
 import warnings
 from pathlib import Path
 
@@ -223,3 +224,21 @@ def test_no_private_names_imported_across_our_modules():
 def test_the_index_packages_are_layered(package, may_not_import):
     """index.dutch <- index.entities <- analysis, schema <- index.store <- index.pipeline."""
     assert not _in(package) & _importers_of(*may_not_import)
+
+
+def test_library_messages_name_no_command_line_flags():
+    """Messages outside the front ends speak of the library; the CLI words remedies itself
+    (``search.errors.for_commands``)."""
+    flag = re.compile(r"`search [a-z-]+ --|(?<![\w-])--[a-z][a-z-]+")
+    front_ends = {"search.cli", "search.server", "search.render", "search.errors"}
+    found = []
+    for name, path in sorted(MODULES.items()):
+        if name in front_ends:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Raise) and node.exc is not None:
+                for part in ast.walk(node.exc):
+                    if isinstance(part, ast.Constant) and isinstance(part.value, str) \
+                            and flag.search(part.value):  # fmt: skip
+                        found.append(f"{name}:{part.lineno}: {part.value}")
+    assert found == []

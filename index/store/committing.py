@@ -22,9 +22,8 @@ def open_writer(ix, index_dir: Path, *, limitmb: int):
     try:
         return ix.writer(limitmb=limitmb)
     except LockError:
-        raise IndexLockedError(
-            f"another `search index` is writing to {index_dir}; wait for it to finish"
-        ) from None
+        message = f"another index run is writing to {index_dir}"
+        raise IndexLockedError(message, remedy="wait") from None
 
 
 def commit(writer, new_segments: list) -> None:

@@ -79,16 +79,15 @@ def open_index(index_dir: Path, *, expected_extractor: str | None = None):
 def open_index_and_reader(index_dir: Path, *, expected_extractor: str | None = None):
     """:func:`open_index`, keeping the reader that checked every segment (for a searcher)."""
     if not index_dir.exists():
-        raise IndexNotFoundError(f"no index at {index_dir}: build one with `search index`")
+        raise IndexNotFoundError(f"no index at {index_dir}", remedy="build")
     if not index_exists(index_dir):
-        raise IndexNotFoundError(f"{index_dir} is not an index: build one with `search index`")
+        raise IndexNotFoundError(f"{index_dir} is not an index", remedy="build")
     try:
         ix = _storage(index_dir).open_index()
         schema = ix.schema
     except (pickle.UnpicklingError, AttributeError, ImportError, ModuleNotFoundError) as error:
         raise IndexVersionError(
-            f"{index_dir} was built by another version ({type(error).__name__}): "
-            "rebuild it with `search index --rebuild`"
+            f"{index_dir} was built by another version ({type(error).__name__})", remedy="rebuild"
         ) from None
     except Exception as error:
         raise IndexCorruptError(
@@ -107,8 +106,9 @@ def damage_guard(index_dir: Path):
         yield
     except DAMAGE_ERRORS as error:
         raise IndexCorruptError(
-            f"the index at {index_dir} is damaged ({_describe(error)}): rebuild it with "
-            "`search index --rebuild` (your corpus files are not touched)"
+            f"the index at {index_dir} is damaged ({_describe(error)}; the corpus files are not"
+            " touched)",
+            remedy="rebuild",
         ) from None
 
 
@@ -120,13 +120,13 @@ def check_compatible(index_dir: Path, schema, expected_extractor: str | None) ->
         extractor = schema["person"].analyzer.extractor
     except (KeyError, AttributeError):
         raise IndexVersionError(
-            f"{index_dir} has an older layout: rebuild it with `search index --rebuild`"
+            f"{index_dir} has an older layout", remedy="rebuild"
         ) from None
     layout = read_meta(index_dir).get("schema_version", SCHEMA_VERSION)
     if layout != SCHEMA_VERSION:
         raise IndexVersionError(
-            f"{index_dir} has index layout {layout}; this version uses {SCHEMA_VERSION}: "
-            "rebuild it with `search index --rebuild`"
+            f"{index_dir} has index layout {layout}; this version uses {SCHEMA_VERSION}",
+            remedy="rebuild",
         )
     if built != current:
         differences = ", ".join(
@@ -135,13 +135,14 @@ def check_compatible(index_dir: Path, schema, expected_extractor: str | None) ->
             if built.get(key) != value
         )
         raise IndexVersionError(
-            f"{index_dir} was built with other analysis settings ({differences}): "
-            "rebuild it with `search index --rebuild`"
+            f"{index_dir} was built with other analysis settings ({differences})",
+            remedy="rebuild",
         )
     if expected_extractor is not None and extractor != expected_extractor:
         raise IndexVersionError(
             f"{index_dir} was built with entity extractor {extractor or '(none)'}; this version "
-            f"uses {expected_extractor}: rebuild it with `search index --rebuild`"
+            f"uses {expected_extractor}",
+            remedy="rebuild",
         )
 
 
@@ -167,9 +168,7 @@ def replacing(index_dir: Path):
     if index_exists(index_dir):
         lock = FileStorage(str(index_dir)).lock("MAIN_WRITELOCK")
         if not lock.acquire(blocking=False):
-            raise IndexLockedError(
-                f"another `search index` is writing to {index_dir}; wait for it to finish"
-            )
+            raise IndexLockedError(f"another index run is writing to {index_dir}", remedy="wait")
     try:
         yield staging
         retired = index_dir.with_name(f".{index_dir.name}.old")
