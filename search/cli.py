@@ -228,6 +228,12 @@ def index_command(paths, index_dir, rebuild, exclude, undated_txt, strict, verbo
         raise click.ClickException(f"{count} problems in the corpus (--strict)")
 
 
+count_option = click.option(
+    "--count", type=click.Choice(["articles", "groups"]), default="articles", show_default=True,
+    help="Facets count every article, or each group of near-duplicate texts once.",
+)
+
+
 @main.command("query")
 @click.argument("text", required=False, default="")
 @filter_options
@@ -248,10 +254,14 @@ def index_command(paths, index_dir, rebuild, exclude, undated_txt, strict, verbo
     show_default=True,
     help="Names to count per entity type (0: months only).",
 )
+@click.option("--collapse/--no-collapse", default=False, show_default=True,
+              help="One hit per group of near-duplicate texts (wire copy printed twice); "
+                   "the total counts groups.")  # fmt: skip
+@count_option
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object (see README).")
 @index_dir_option
 def query_command(text, since, until, month, person, place, org, sort, limit, page, facet_count,
-                  as_json, index_dir):  # fmt: skip
+                  collapse, count, as_json, index_dir):  # fmt: skip
     """Search the index.
 
     TEXT uses Whoosh query syntax through the Dutch analyser: words are ANDed; OR, NOT,
@@ -264,11 +274,13 @@ def query_command(text, since, until, month, person, place, org, sort, limit, pa
       search query graandeal
       search query "oorlog NOT Rusland" --since 2022-01 --until 2022-12
       search query "" --person Trump --json
+      search query stikstof --collapse --count groups
     """
     with _open_engine(index_dir) as engine:
         results = engine.search(
             text, since=since, until=until, month=month, person=person, place=place,
             org=org, sort=sort, limit=limit, page=page, facets=facet_count,
+            collapse=collapse, count=count,
         )  # fmt: skip
     if as_json:
         _print_json(results.as_dict())
@@ -280,9 +292,11 @@ def query_command(text, since, until, month, person, place, org, sort, limit, pa
 @click.argument("text", required=False, default="")
 @filter_options
 @click.option("--top", type=int, default=20, show_default=True, help="Names per entity type.")
+@count_option
 @click.option("--json", "as_json", is_flag=True, help="Print JSON: {type: [{value, count}]}.")
 @index_dir_option
-def facets_command(text, since, until, month, person, place, org, top, as_json, index_dir):
+def facets_command(text, since, until, month, person, place, org, top, count, as_json,
+                   index_dir):  # fmt: skip
     """Count people, places, organisations and months for a query or the whole index.
 
     \b
@@ -292,7 +306,7 @@ def facets_command(text, since, until, month, person, place, org, top, as_json, 
     """
     with _open_engine(index_dir) as engine:
         counts = engine.facets(text, top=top, since=since, until=until, month=month,
-                               person=person, place=place, org=org)  # fmt: skip
+                               person=person, place=place, org=org, count=count)  # fmt: skip
     if as_json:
         _print_json({kind: [c.as_dict() for c in values] for kind, values in counts.items()})
     else:

@@ -12,13 +12,15 @@ import functools
 import threading
 from pathlib import Path
 
+import numpy as np
+
 from index.errors import ArticleNotFoundError
 from index.store.readercache import ReaderCache
 from index.store.searching import expanded_terms, open_searcher
 from index.store.storage import damage_guard, default_index_dir, open_index_and_reader, read_meta
 from search.facets import EntityCatalogue
 from search.generation import Generation
-from search.matches import match_documents
+from search.matches import Matches, match_documents
 from search.queries import (
     QueryOptions,
     bound_patterns,
@@ -28,7 +30,7 @@ from search.queries import (
     parse_text,
 )
 from search.ranking import by_date, rank, sort_keys_of
-from search.results import Document, Entities, FacetCount, Hit, IndexStats, Results
+from search.results import Copy, Document, Entities, FacetCount, Hit, IndexStats, Results
 from search.snippets import make_snippet, positions_pay_off, term_positions
 
 MAX_HIGHLIGHT_EXPANSION = 200
@@ -92,17 +94,20 @@ class Engine:
     @_guarded
     def search(self, text: str = "", *, since: str | None = None, until: str | None = None,
                month: str | None = None, person=(), place=(), org=(), sort: str = "relevance",
-               limit: int = 10, page: int = 1, facets: int = 10,
-               suggest: bool = True) -> Results:  # fmt: skip
+               limit: int = 10, page: int = 1, facets: int = 10, suggest: bool = True,
+               collapse: bool = False, count: str = "articles") -> Results:  # fmt: skip
         """Run a query; every option works as the CLI flag of the same name.
 
         ``person``/``place``/``org`` take one name or several (all must match);
-        ``facets`` is how many names per entity type to count (0: month histogram only).
+        ``facets`` is how many names per entity type to count (0: month histogram only);
+        ``collapse`` shows one hit per group of near-duplicate texts (the others listed as
+        its ``duplicates``, ``total`` counting groups); ``count="groups"`` counts each such
+        group once in the facets.
         """
         options = QueryOptions(
             text=text, since=since, until=until, month=month, person=_names(person),
             place=_names(place), org=_names(org), sort=sort, limit=limit, page=page,
-            facets=facets,
+            facets=facets, collapse=collapse, count=count,
         )  # fmt: skip
         searcher, generation = self._state()
         catalogue = generation.catalogue(searcher.reader())
@@ -112,13 +117,21 @@ class Engine:
             for name in getattr(options, kind):
                 filters.append(entity_filter(kind, catalogue.aliases(kind, name)))
         matched, page_hits = self._ranked_hits(searcher, generation, parsed, filters, options)
-        facet_counts = catalogue.facet_index(searcher.reader()).count(matched, top=options.facets)
+        total = len(matched)
+        counted = matched
+        if options.collapse or options.count == "groups":
+            groups = generation.duplicate_groups(searcher.reader())
+            distinct = matched.one_per_group(groups)
+            total = len(distinct) if options.collapse else total
+            counted = distinct if options.count == "groups" else matched
+        facet_counts = catalogue.facet_index(searcher.reader()).count(counted, top=options.facets)
         suggestion = None
         if suggest and options.text.strip():
             suggestion = self._suggestion(searcher, generation, options.text)
         return Results(
-            query=options.text, total=len(matched), page=options.page, limit=options.limit,
+            query=options.text, total=total, page=options.page, limit=options.limit,
             hits=page_hits, facets=facet_counts, suggestion=suggestion,
+            collapsed=options.collapse,
         )  # fmt: skip
 
     def facets(
@@ -250,17 +263,29 @@ class Engine:
         start = (options.page - 1) * options.limit
         segment_ids = list(generation.key)
         cache = generation.ranking
+        groups = generation.duplicate_groups(searcher.reader()) if options.collapse else None
         ranking = rank(searcher, parsed, filters, top=top, segment_ids=segment_ids,
                        cache=cache, sort=options.sort)  # fmt: skip
         if ranking is not None:
             matched = ranking.matches
-            scored = list(zip(ranking.docnums[start:].tolist(), ranking.scores[start:].tolist(),
-                              strict=True))  # fmt: skip
+            docnums, scores = ranking.docnums, ranking.scores
+            if groups is not None:
+                # copies ranked above this page's last group push it further down
+                extra = len(matched) - len(matched.one_per_group(groups))
+                if extra and len(docnums) < len(matched):
+                    ranking = rank(searcher, parsed, filters, top=top + extra, cache=cache,
+                                   segment_ids=segment_ids, sort=options.sort)  # fmt: skip
+                    docnums, scores = ranking.docnums, ranking.scores
         else:
             combined = nodes.And([parsed, *filters]) if filters else parsed
             matched = match_documents(searcher, combined)
-            scored = self._whoosh_hits(searcher, parsed, filters, options, matched,
-                                       cache, segment_ids)  # fmt: skip
+            first = len(matched) if groups is not None else top  # collapsing needs them all
+            docnums, scores = self._whoosh_hits(searcher, parsed, filters, options.sort,
+                                                matched, first, cache, segment_ids)  # fmt: skip
+        copies: dict[int, list[int]] = {}
+        if groups is not None:
+            docnums, scores, copies = _collapsed(docnums, scores, groups, matched)
+        scored = list(zip(docnums[start:top].tolist(), scores[start:top].tolist(), strict=True))
         if not scored:
             return matched, ()
         terms = _highlight_terms(parsed, searcher.reader())
@@ -272,32 +297,36 @@ class Engine:
             positions = term_positions(searcher.reader(), "body", terms, docnums)
         hits = tuple(
             self._hit(searcher.stored_fields(docnum), score, terms, analyzer,
-                      None if positions is None else positions[docnum], generation)
+                      None if positions is None else positions[docnum], generation,
+                      _copies(searcher, copies.get(docnum, ())))
             for docnum, score in scored
         )  # fmt: skip
         return matched, hits
 
-    def _whoosh_hits(self, searcher, parsed, filters, options: QueryOptions, matched,
-                     cache: ReaderCache, segment_ids: list) -> list[tuple[int, float]]:
-        """This page's ``(docnum, score)`` by Whoosh, for queries :func:`rank` leaves to it."""
-        start, top = (options.page - 1) * options.limit, options.page * options.limit
-        if start >= len(matched):
-            return []
+    def _whoosh_hits(self, searcher, parsed, filters, sort: str, matched: Matches, top: int,
+                     cache: ReaderCache, segment_ids: list) -> tuple[np.ndarray, ...]:  # fmt: skip
+        """The ``top`` first document numbers and their scores by Whoosh, for queries
+        :func:`rank` leaves to it."""
         whoosh_filter = nodes.And(filters) if filters else None
-        if options.sort == "relevance":
+        if not len(matched) or top <= 0:
+            found = []
+        elif sort == "relevance":
             results = searcher.search(parsed, filter=whoosh_filter, limit=top)
-            return [(hit.docnum, hit.score) for hit in results[start:]]
-        # Dates ordered as rank() orders them (undated last); Whoosh gives the scores.
-        docnums = matched.docnums()
-        leaves = [leaf for leaf, _ in searcher.reader().leaf_readers()]
-        keys = sort_keys_of(matched, leaves, cache, segment_ids)
-        page = docnums[by_date(docnums, keys, newest=options.sort == "date")[start:top]]
-        scores = {hit.docnum: hit.score for hit in
-                  searcher.search(parsed, filter=whoosh_filter, limit=None)}  # fmt: skip
-        return [(docnum, scores.get(docnum, 0.0)) for docnum in page.tolist()]
+            found = [(hit.docnum, hit.score) for hit in results]
+        else:
+            # Dates ordered as rank() orders them (undated last); Whoosh gives the scores.
+            docnums = matched.docnums()
+            leaves = [leaf for leaf, _ in searcher.reader().leaf_readers()]
+            keys = sort_keys_of(matched, leaves, cache, segment_ids)
+            first = docnums[by_date(docnums, keys, newest=sort == "date")[:top]]
+            scores = {hit.docnum: hit.score for hit in
+                      searcher.search(parsed, filter=whoosh_filter, limit=None)}  # fmt: skip
+            found = [(docnum, scores.get(docnum, 0.0)) for docnum in first.tolist()]
+        return (np.array([d for d, _ in found], dtype=np.int64),
+                np.array([s for _, s in found], dtype=np.float64))  # fmt: skip
 
     def _hit(self, fields: dict, score, terms: frozenset[str], analyzer, positions,
-             generation: Generation) -> Hit:  # fmt: skip
+             generation: Generation, duplicates: tuple[Copy, ...] = ()) -> Hit:  # fmt: skip
         return Hit(
             id=fields["id"], title=fields.get("title", ""), month=fields.get("month"),
             score=float(score or 0.0),
@@ -306,6 +335,7 @@ class Engine:
             source=fields.get("source", ""),
             entities=Entities.from_stored(fields.get("entities")),
             date=_iso_date(fields.get("date")),
+            duplicates=duplicates,
         )  # fmt: skip
 
     def _expand_entities(self, parsed: nodes.Query, catalogue: EntityCatalogue) -> nodes.Query:
@@ -335,6 +365,32 @@ def _highlight_terms(combined: nodes.Query, reader) -> frozenset[str]:
                     break
                 terms.add(btext.decode("utf-8") if isinstance(btext, bytes) else btext)
     return frozenset(terms)
+
+
+def _collapsed(docnums: np.ndarray, scores: np.ndarray, groups: np.ndarray,
+               matched: Matches) -> tuple[np.ndarray, np.ndarray, dict[int, list[int]]]:
+    """The first document of each near-duplicate group in ``docnums``' order (and its
+    score), and for each such document the group's other matching documents."""
+    _, first = np.unique(groups[docnums], return_index=True)
+    leaders = np.sort(first)
+    docnums, scores = docnums[leaders], scores[leaders]
+    everything = matched.docnums()
+    everything_groups = groups[everything]
+    copies = {}
+    for docnum in docnums.tolist():
+        same = everything[(everything_groups == groups[docnum]) & (everything != docnum)]
+        if len(same):
+            copies[docnum] = same.tolist()
+    return docnums, scores, copies
+
+
+def _copies(searcher, docnums) -> tuple[Copy, ...]:
+    """The ids and sources of collapsed copies."""
+    found = []
+    for docnum in docnums:
+        fields = searcher.stored_fields(docnum)
+        found.append(Copy(id=fields["id"], source=fields.get("source", "")))
+    return tuple(found)
 
 
 def _names(value) -> tuple[str, ...]:

@@ -13,6 +13,7 @@ import threading
 
 from index.store.generations import segment_ids
 from index.store.readercache import ReaderCache
+from index.store.sketches import reader_groups
 from search.facets import EntityCatalogue
 from search.patterns import SurfaceVocabulary
 from search.snippets import SnippetMemory
@@ -46,6 +47,11 @@ class Generation:
         """The index's words as written, for prefix and wildcard words."""
         return self._once("surface", lambda: SurfaceVocabulary(word_frequencies(reader),
                                                                schema["body"]))  # fmt: skip
+
+    def duplicate_groups(self, reader):
+        """Each document's group of near-duplicates (:mod:`index.duplicates`), as an array
+        over reader-wide document numbers: the smallest document number in the group."""
+        return self._once("duplicates", lambda: reader_groups(reader))
 
     def _once(self, name: str, build):
         with self._lock:  # other threads wait for the one building it

@@ -30,6 +30,21 @@ class Matches:
         return np.concatenate([docs + offset for docs, offset in zip(self.per_leaf, self.offsets,
                                                                      strict=True)])  # fmt: skip
 
+    def keeping(self, docnums: np.ndarray) -> Matches:
+        """These matches, of which only ``docnums`` (reader-wide, ascending) are kept."""
+        cuts = [*np.searchsorted(docnums, self.offsets[1:]).tolist(), len(docnums)]
+        starts = [0, *cuts[:-1]]
+        bounds = zip(starts, cuts, self.offsets, strict=True)
+        per_leaf = [docnums[start:end] - offset for start, end, offset in bounds]
+        return Matches(per_leaf, list(self.offsets))
+
+    def one_per_group(self, groups: np.ndarray) -> Matches:
+        """These matches with one document (the first) of each near-duplicate group;
+        ``groups`` gives each reader-wide document's group."""
+        docnums = self.docnums()
+        _, first = np.unique(groups[docnums], return_index=True)
+        return self.keeping(np.sort(docnums[first]))
+
 
 def match_documents(searcher, q) -> Matches:
     """Every live document matching the query ``q``, segment by segment, as Whoosh

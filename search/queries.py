@@ -34,6 +34,7 @@ from search.patterns import SurfaceVocabulary
 
 QUERY_FIELDS = ("title", "body", "month", "date", "person", "place", "org", "id")
 SORTS = ("relevance", "date", "oldest")
+COUNTS = ("articles", "groups")  # what facets count: every copy, or near-duplicates once
 MAX_QUERY_CHARS = 2_000
 MAX_LIMIT = 1_000
 MAX_RESULT_WINDOW = 100_000
@@ -62,6 +63,8 @@ class QueryOptions:
     limit: int = 10
     page: int = 1
     facets: int = 10
+    collapse: bool = False  # one hit per group of near-duplicates
+    count: str = "articles"
 
     def __post_init__(self) -> None:
         if len(self.text) > MAX_QUERY_CHARS:
@@ -92,6 +95,9 @@ class QueryOptions:
         if not 0 <= self.facets <= MAX_FACETS:
             raise QueryError(f"facets must be between 0 and {MAX_FACETS}, not {self.facets}",
                              parameter="facets")  # fmt: skip
+        if self.count not in COUNTS:
+            raise QueryError(f"count must be one of {', '.join(COUNTS)}, not {self.count!r}",
+                             parameter="count")  # fmt: skip
 
 
 class _WholeWordPhraseNode(PhrasePlugin.PhraseNode):

@@ -27,8 +27,11 @@ def results_text(results: Results) -> str:
     lines: list[str] = []
     label = f'"{results.query}"' if results.query else "all articles"
     pages = max(1, -(-results.total // results.limit))
-    lines.append(f"{results.total:,} {'result' if results.total == 1 else 'results'} for {label}"
-                 f" (page {results.page} of {pages})")  # fmt: skip
+    if results.collapsed:  # the total counts groups of near-duplicates
+        noun = "text" if results.total == 1 else "different texts"
+    else:
+        noun = "result" if results.total == 1 else "results"
+    lines.append(f"{results.total:,} {noun} for {label} (page {results.page} of {pages})")
     if results.total and results.page > pages:
         lines.append(f"Page {results.page} is past the last page ({pages}).")
     for number, hit in enumerate(results.hits, start=(results.page - 1) * results.limit + 1):
@@ -37,6 +40,11 @@ def results_text(results: Results) -> str:
         lines.append(f"   {_when(hit.date, hit.month)} · {hit.id} · score {hit.score:.2f}")
         if hit.snippet.fragments:
             lines.append(f"   {snippet_text(hit.snippet)}")
+        if hit.duplicates:
+            others = ", ".join(copy.id for copy in hit.duplicates[:3])
+            more = f" and {len(hit.duplicates) - 3} more" if len(hit.duplicates) > 3 else ""
+            word = "copy" if len(hit.duplicates) == 1 else "copies"
+            lines.append(f"   also as {len(hit.duplicates)} near-identical {word}: {others}{more}")
     if results.suggestion:
         lines.append("")
         lines.append(f"Did you mean: {bold(results.suggestion)}?")

@@ -51,8 +51,19 @@ class Entities:
 
 
 @dataclass(frozen=True)
+class Copy:
+    """Another matching article with nearly the same text as a hit (a collapsed copy)."""
+
+    id: str
+    source: str
+
+    def as_dict(self) -> dict:
+        return {"id": self.id, "source": self.source}
+
+
+@dataclass(frozen=True)
 class Hit:
-    """One matching article."""
+    """One matching article; with collapsing, ``duplicates`` lists its hidden copies."""
 
     id: str
     title: str
@@ -62,6 +73,7 @@ class Hit:
     source: str
     entities: Entities = Entities()
     date: str | None = None
+    duplicates: tuple[Copy, ...] = ()
 
     def as_dict(self) -> dict:
         return {
@@ -73,6 +85,7 @@ class Hit:
             "snippet": self.snippet.marked(),
             "source": self.source,
             "entities": self.entities.as_dict(),
+            "duplicates": [copy.as_dict() for copy in self.duplicates],
         }
 
 
@@ -89,7 +102,11 @@ class FacetCount:
 
 @dataclass(frozen=True)
 class Results:
-    """One page of results, the total, facet counts over *all* matches, and a suggestion."""
+    """One page of results, the total, facet counts over *all* matches, and a suggestion.
+
+    With collapsing, ``total`` counts groups of near-duplicates (an article without copies
+    is a group of one) and ``collapsed`` is True.
+    """
 
     query: str
     total: int
@@ -98,12 +115,14 @@ class Results:
     hits: tuple[Hit, ...]
     facets: dict[str, tuple[FacetCount, ...]] = field(default_factory=dict)
     suggestion: str | None = None
+    collapsed: bool = False
 
     def as_dict(self) -> dict:
         """The ``search query --json`` shape."""
         return {
             "query": self.query,
             "total": self.total,
+            "collapsed": self.collapsed,
             "page": self.page,
             "limit": self.limit,
             "hits": [hit.as_dict() for hit in self.hits],

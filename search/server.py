@@ -30,7 +30,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 import search
 from search.errors import ArticleNotFoundError, QueryError, SearchError, for_commands
-from search.queries import SORTS
+from search.queries import COUNTS, SORTS
 
 STATIC_DIR = Path(__file__).parent / "static"
 MAX_QUERY_LENGTH = 1_000  # characters of query text (the library allows more)
@@ -73,6 +73,11 @@ class FacetCountShape(_Shape):
     count: int
 
 
+class CopyShape(_Shape):
+    id: str
+    source: str
+
+
 class HitShape(_Shape):
     id: str
     title: str
@@ -82,11 +87,13 @@ class HitShape(_Shape):
     snippet: str  # HTML-escaped text with <mark>…</mark> around matched words
     source: str
     entities: EntityNames
+    duplicates: list[CopyShape] = Field(description="Near-identical copies hidden by collapse")
 
 
 class SearchShape(_Shape):
     query: str
-    total: int
+    total: int = Field(description="Matching articles; with collapse, groups of near-duplicates")
+    collapsed: bool
     page: int
     limit: int
     hits: list[HitShape]
@@ -153,6 +160,9 @@ Sort = Annotated[Literal[SORTS], Query(description="Best match, newest or oldest
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE, description="Hits per page")]
 Page = Annotated[int, Query(ge=1, le=MAX_PAGE, description="Page of hits")]
 FacetTop = Annotated[int, Query(ge=0, le=MAX_FACETS, description="Names per entity type")]
+Collapse = Annotated[bool, Query(description="One hit per group of near-duplicate texts")]
+Count = Annotated[Literal[COUNTS],  # type: ignore[valid-type]
+                  Query(description="Facets count articles, or near-duplicate groups once")]
 
 
 class _EngineHolder:
@@ -224,11 +234,12 @@ def _add_api_routes(app: FastAPI, holder: _EngineHolder) -> None:  # noqa: C901 
     def api_search(q: Text = "", since: Month = None, until: Month = None, month: Month = None,
                    person: Names = (), place: Names = (), org: Names = (),
                    sort: Sort = "relevance", limit: Limit = 10, page: Page = 1,
-                   facets: FacetTop = 10) -> JSONResponse:  # fmt: skip
+                   facets: FacetTop = 10, collapse: Collapse = False,
+                   count: Count = "articles") -> JSONResponse:  # fmt: skip
         """Search: one page of hits, facet counts over all matches, a suggestion."""
         results = holder.get().search(
             q, since=since, until=until, month=month, person=person, place=place, org=org,
-            sort=sort, limit=limit, page=page, facets=facets,
+            sort=sort, limit=limit, page=page, facets=facets, collapse=collapse, count=count,
         )  # fmt: skip
         return JSONResponse(results.as_dict())
 
@@ -236,10 +247,10 @@ def _add_api_routes(app: FastAPI, holder: _EngineHolder) -> None:  # noqa: C901 
              tags=["api"])  # fmt: skip
     def api_facets(q: Text = "", since: Month = None, until: Month = None, month: Month = None,
                    person: Names = (), place: Names = (), org: Names = (),
-                   top: FacetTop = 20) -> JSONResponse:  # fmt: skip
+                   top: FacetTop = 20, count: Count = "articles") -> JSONResponse:  # fmt: skip
         """People, places, organisations and months counted over a query's matches."""
         counts = holder.get().facets(q, top=top, since=since, until=until, month=month,
-                                     person=person, place=place, org=org)  # fmt: skip
+                                     person=person, place=place, org=org, count=count)  # fmt: skip
         return JSONResponse({kind: [c.as_dict() for c in cs] for kind, cs in counts.items()})
 
     not_found = {404: {"model": ErrorShape, "description": "No article with this id"}}

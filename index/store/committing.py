@@ -31,14 +31,17 @@ def commit(writer, new_segments: list) -> None:
 
     The same steps as ``SegmentWriter.commit`` (merge policy, then one new table of
     contents), with ``new_segments`` added to the list. A merged segment gets its facet
-    file here, as new segments have theirs.
+    and sketch files here, as new segments have theirs.
     """
-    from index.store.facetfile import write_merged_segment_file  # numpy: not for `search query`
+    # numpy: not for `search query`
+    from index.store.facetfile import write_merged_segment_file
+    from index.store.sketches import write_merged_sketches
 
     segments = writer._merge_segments(merge_policy, False, True)
     if writer._added:
         merged = writer._finalize_segment()
         write_merged_segment_file(writer.storage, writer.schema, merged)
+        write_merged_sketches(writer.storage, writer.schema, merged)
         segments.append(merged)
     else:
         writer._close_segment()

@@ -23,9 +23,11 @@ from whoosh.system import pack_uint
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
 from index.document_terms import fused_fields, tokenize
+from index.duplicates import WordHashes, sketch
 from index.schema import ENTITY_SEPARATOR, EntityNameAnalyzer
 from index.store import postings
 from index.store.facetfile import FacetFileWriter
+from index.store.sketches import write_sketches
 from index.store.vocabulary import VocabularyCounter
 
 MEMO_LIMIT = 50_000  # values remembered per field and segment
@@ -63,6 +65,8 @@ class SegmentBuilder:
         self._facets = FacetFileWriter()
         self._vocabulary = VocabularyCounter(schema)
         self._memos: dict[str, dict] = defaultdict(dict)
+        self._sketches: list = []  # each document's near-duplicate sketch
+        self._word_hashes = WordHashes()
 
     def add(self, document: dict, entities: dict[str, list[str]]) -> None:
         """Add one document (field name -> value, as for ``add_document``)."""
@@ -109,6 +113,8 @@ class SegmentBuilder:
         title, body = document.get("title"), document.get("body")
         if isinstance(title, str) and isinstance(body, str):
             self._vocabulary.add(title, body, tokens_of("title") + tokens_of("body"))
+        words = tokens_of("body") if isinstance(body, str) else []
+        self._sketches.append(sketch(words, self._word_hashes))
         return found
 
     def _add_fused(self, fieldname: str, field, found, docnum: int) -> int:
@@ -186,8 +192,9 @@ class SegmentBuilder:
         if self.segment.should_assemble():
             self.segment.create_compound_file(self.storage)
             self.segment.compound = True
-        # Written after the compound file, which would otherwise swallow it.
+        # Written after the compound file, which would otherwise swallow them.
         self._facets.write(self.storage, self.segment.make_filename(".facets.npz"))
+        write_sketches(self.storage, self.segment, self._sketches)
         return self.segment
 
     def _add_missing_columns(self) -> None:

@@ -87,8 +87,9 @@ async function api(path, params) {
 }
 
 function searchParams(state, { dates = true, limit = PAGE_SIZE, facets = 10 } = {}) {
+  // Near-duplicates (the same wire copy in several papers) show once, their copies listed.
   const params = new URLSearchParams({ q: state.q, sort: state.sort, limit: String(limit),
-    facets: String(facets) });
+    facets: String(facets), collapse: "true" });
   params.set("page", String(dates ? state.page : 1));
   for (const [kind] of KINDS) for (const name of state[kind]) params.append(kind, name);
   if (dates) for (const key of ["month", "since", "until"]) if (state[key]) params.set(key, state[key]);
@@ -211,9 +212,17 @@ function renderHit(hit, state) {
   ]);
   const snippet = element("p", { className: "fragment" });
   snippet.innerHTML = hit.snippet; // escaped by the server; only <mark> is markup
-  return element("li", { className: "treffer" }, [
-    element("h2", {}, [title]), meta, snippet, entityChips(hit.entities, state),
-  ]);
+  const parts = [element("h2", {}, [title]), meta, snippet, entityChips(hit.entities, state)];
+  const copies = hit.duplicates || [];
+  if (copies.length) {
+    const links = copies.slice(0, 3).flatMap((copy, index) => [index ? ", " : "",
+      pageLink(copy.id, { ...state, id: copy.id }, { focus: "artikel" })]);
+    const more = copies.length > 3 ? ` en ${copies.length - 3} meer` : "";
+    const label = copies.length === 1 ? "Ook verschenen als bijna gelijke kopie: "
+      : `Ook verschenen als ${copies.length} bijna gelijke kopieën: `;
+    parts.push(element("p", { className: "kopieen" }, [label, ...links, more]));
+  }
+  return element("li", { className: "treffer" }, parts);
 }
 
 function entityChips(entities, state) {
