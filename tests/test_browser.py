@@ -33,6 +33,10 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
                  "--disable-background-networking", "--disable-component-update",
                  "--disable-sync"]  # fmt: skip
 HOSTILE_TITLE = '<img src=x onerror="window.hacked=1"> Zwavel en <b>vet</b>'
+# one wire story printed by two papers: the page shows it once
+SEAL_STORY = ("Tellers vonden dit voorjaar in de Waddenzee ruim achtduizend gewone zeehonden, "
+              "meer dan vorig jaar; de grijze zeehond blijft zeldzaam op de zandplaten voor "
+              "de kust van Texel en Vlieland.")
 URL_ID = "https://www.nu.nl/klimaat/123/../één artikel?bron=rss&x=1#reacties%20"
 
 
@@ -46,7 +50,10 @@ def base_url(tmp_path_factory):
     }, {
         "id": URL_ID, "title": "Kwelders onder water", "date": "",
         "text": "Een artikel over kwelders, met een adres als id en zonder datum.",
-    }])  # fmt: skip
+    }, *[{
+        "id": f"zeehond-{paper}", "title": f"Zeehonden geteld ({paper})", "date": "2022-06-10",
+        "text": SEAL_STORY,
+    } for paper in ("tubantia", "gelderlander")]])  # fmt: skip
     index_dir = build_news_index(folder, extra=[folder / "hostile.jsonl"])
     port = free_port()
     config = uvicorn.Config(create_app(index_dir, allowed_hosts=["127.0.0.1"]),
@@ -219,6 +226,18 @@ def test_an_article_whose_id_is_a_url_opens_and_shows_its_date_state(page):
     screenshot(page, "07-artikel-met-url-id")
     page.reload()  # the id survives the page's own URL
     expect(page.locator("#artikel h2")).to_have_text("Kwelders onder water")
+
+
+def test_near_identical_copies_show_once_with_a_link_to_the_other(page):
+    page.goto("/?q=zeehonden")
+    expect(status(page)).to_have_text("1 artikel gevonden.")
+    copies = page.locator(".treffer .kopieen")
+    expect(copies).to_contain_text("Ook verschenen als bijna gelijke kopie: zeehond-")
+    screenshot(page, "08-kopieen")
+    page.set_viewport_size({"width": 390, "height": 844})
+    screenshot(page, "08-kopieen-smal", full_page=False)
+    copies.get_by_role("link").click()
+    expect(page.locator("#artikel h2")).to_contain_text("Zeehonden geteld")
 
 
 def test_sorting_by_date_with_undated_articles_works(page):

@@ -17,8 +17,9 @@ from hypothesis import strategies as st
 from whoosh.index import open_dir
 
 from index.entities import Entity
-from index.pipeline import build, parallel
+from index.pipeline import parallel
 from index.pipeline.build import build_index
+from index.store import committing
 from search.facetcache import FacetIndex
 from search.facets import EntityCatalogue, count_facets
 from search.matches import Matches
@@ -70,7 +71,7 @@ def marked_index(tmp_path_factory):
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(parallel.SegmentPipeline, "__init__", small_segments)
         # Keep the replaced articles as deletions (merging would drop them).
-        patch.setattr(build, "merge_policy", lambda writer, segments: segments)
+        patch.setattr(committing, "merge_policy", lambda writer, segments: segments)
         write_articles(corpus, seed=1, count=60)
         build_index(folder / "ix", [corpus], extractor=MarkedEntities())
         write_articles(corpus, seed=2, count=40)  # m0-m39 change, m40-m59 vanish

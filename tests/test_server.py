@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 import re
 import threading
 from concurrent.futures import ThreadPoolExecutor
@@ -36,10 +37,18 @@ PLACES = ("Groningen", "Den Haag", "Utrecht")
 TOPICS = ("boeren", "natuur", "wegenbouw", "woningbouw", "provincies")
 
 
+OWN_WORDS = """boeren provincie natuur water bodem vee melk weide sloot dijk akker gras
+koe schaap geit varken kip veld polder rivier haven schip trein fiets school kerk markt
+plein brug toren molen bos heide duin strand zee wind zon regen sneeuw storm""".split()
+
+
 def news_articles(count: int = 25, *, start: int = 0) -> list[dict]:
-    """Short Dutch articles about "stikstof" over six months of 2023, naming three people."""
+    """Short Dutch articles about "stikstof" over six months of 2023, naming three people;
+    each ends with a sentence of its own, so no two are near-duplicates."""
     articles = []
     for n in range(start, start + count):
+        rng = random.Random(n)
+        own = " ".join(rng.sample(OWN_WORDS, 14))
         person, place, topic = PEOPLE[n % 3], PLACES[(n // 3) % 3], TOPICS[n % 5]
         month = f"2023-{n % 6 + 1:02d}"
         articles.append({
@@ -49,7 +58,8 @@ def news_articles(count: int = 25, *, start: int = 0) -> list[dict]:
             "text": (
                 f"Premier {person} sprak in {place} over de stikstof en de {topic}. "
                 f"Volgens {person} moet het kabinet snel een besluit nemen over de uitstoot. "
-                "De Tweede Kamer debatteert volgende week opnieuw over het stikstofbeleid."
+                "De Tweede Kamer debatteert volgende week opnieuw over het stikstofbeleid. "
+                f"Verder: {own}."
             ),
         })  # fmt: skip
     return articles
@@ -235,7 +245,7 @@ def test_openapi_lists_every_endpoint_and_no_cdn_docs(client):
                                   "/healthz"}  # fmt: skip
     search_params = {p["name"] for p in spec["paths"]["/api/search"]["get"]["parameters"]}
     assert search_params == {"q", "since", "until", "month", "person", "place", "org", "sort",
-                             "limit", "page", "facets"}  # fmt: skip
+                             "limit", "page", "facets", "collapse", "count"}  # fmt: skip
     assert client.get("/docs").status_code == 404
 
 

@@ -5,13 +5,12 @@ The indexer depends only on :class:`EntityExtractor` (one ``version`` attribute 
 gazetteers that ship inside installed packages, so nothing is downloaded.
 """
 
-from index.entities.extractor import DutchEntityExtractor, article_entities, default_extractor
+from index.entities.extractor import DutchEntityExtractor, default_extractor
 from index.entities.model import ENTITY_TYPES, Entity, EntityExtractor, facet_key
 
 __all__ = [
     "ENTITY_TYPES",
     "DutchEntityExtractor",
-    "article_entities",
     "Entity",
     "EntityExtractor",
     "default_extractor",

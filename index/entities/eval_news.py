@@ -22,14 +22,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from index.entities import (
-    ENTITY_TYPES,
-    EntityExtractor,
-    article_entities,
-    default_extractor,
-    facet_key,
-)
+from index.entities import ENTITY_TYPES, EntityExtractor, default_extractor, facet_key
 from index.entities.eval_conll import precision_recall_f1
+from index.entities.extractor import article_entities
 from index.errors import CorpusError
 
 PROJECT = Path(__file__).resolve().parents[2]

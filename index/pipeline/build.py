@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from corpus import Article, ReadProblem, read_corpus
-from index.entities import article_entities
+from index.entities.extractor import article_entities
 from index.errors import BuildStopped, CorpusError
 from index.schema import (
     ENTITY_FIELDS,

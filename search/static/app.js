@@ -87,9 +87,10 @@ async function api(path, params) {
 }
 
 function searchParams(state, { dates = true, limit = PAGE_SIZE, facets = 10 } = {}) {
-  // Near-duplicates (the same wire copy in several papers) show once, their copies listed.
+  // Near-duplicates (the same wire copy in several papers) show once, their copies listed,
+  // and count once in the facets.
   const params = new URLSearchParams({ q: state.q, sort: state.sort, limit: String(limit),
-    facets: String(facets), collapse: "true" });
+    facets: String(facets), collapse: "true", count: "groups" });
   params.set("page", String(dates ? state.page : 1));
   for (const [kind] of KINDS) for (const name of state[kind]) params.append(kind, name);
   if (dates) for (const key of ["month", "since", "until"]) if (state[key]) params.set(key, state[key]);
