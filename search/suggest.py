@@ -40,6 +40,7 @@ from index.generations import leaf_segment
 from index.stopwords import DUTCH_STOP_WORDS
 from index.tokens import normalise
 from index.vocabulary import stored_vocabulary
+from search.exonyms import MAX_WORDS, exonyms, name_key
 
 VOCABULARY_CACHE_VERSION = 102  # the cache file of the vocabulary (the facets use their own)
 # A word in fewer documents than this, with a correction in far more, is corrected too.
@@ -74,6 +75,7 @@ _ENGLISH_SPELLINGS = (
     (re.compile(r"s\b"), ("", "en")),
 )  # fmt: skip
 STOP_WORD_COST = 0.5
+EXONYM_COST = 0.1  # an English name for the Dutch one CLDR gives (Spain/Spanje)
 KEYBOARD_COST = 0.8  # a letter for its neighbour on the keyboard
 SPELLING_COST = 0.3  # per rewrite
 EXTENSION_COST = 0.3  # per letter a name's Dutch form adds at the end (Antwerp/Antwerpen)
@@ -120,10 +122,10 @@ def _slots(vocabulary: Vocabulary, text: str) -> list:
     matches = list(_QUERY_WORD.finditer(text))
     slots: list = []
     last = 0
-    skip = False
+    skip = 0
     for number, match in enumerate(matches):
         if skip:
-            skip = False
+            skip -= 1
             continue
         word = match.group("word")
         slots.append(text[last : match.start()])
@@ -131,19 +133,40 @@ def _slots(vocabulary: Vocabulary, text: str) -> list:
         if not _is_plain(word):
             slots.append(match.group(0))
             continue
-        following = matches[number + 1] if number + 1 < len(matches) else None
-        if following is not None and _is_plain(following.group("word")):
-            gap = text[match.end() : following.start()]
-            joined = vocabulary.join(word, following.group("word")) if gap == " " else None
+        run = _plain_run(text, matches, number)
+        for length in range(min(len(run), MAX_WORDS), 1, -1):  # North Korea -> Noord-Korea
+            ranked = vocabulary.exonym(run[:length])
+            if ranked:
+                slots.append([(score, _match_case(word, name)) for score, name in ranked])
+                last = matches[number + length - 1].end()
+                skip = length - 1
+                break
+        if skip:
+            continue
+        if len(run) > 1:
+            joined = vocabulary.join(word, run[1])
             if joined is not None:
                 slots.append([(0.0, _match_case(word, joined))])
-                last = following.end()
-                skip = True
+                last = matches[number + 1].end()
+                skip = 1
                 continue
         ranked = vocabulary.ranked(word, alone=len(matches) == 1)
         slots.append([(score, _match_case(word, found)) for score, found in ranked] or word)
     slots.append(text[last:])
     return slots
+
+
+def _plain_run(text: str, matches: list, number: int) -> list[str]:
+    """The plain words from ``matches[number]`` on that only single spaces separate (at
+    most ``MAX_WORDS``)."""
+    run = [matches[number].group("word")]
+    following_words = matches[number + 1 : number + MAX_WORDS]
+    for before, following in zip(matches[number:], following_words, strict=False):
+        word = following.group("word")
+        if not _is_plain(word) or text[before.end() : following.start()] != " ":
+            break
+        run.append(word)
+    return run
 
 
 def _combinations(choices: list[list[tuple[float, str]]]) -> list[tuple[float, tuple]]:
@@ -225,17 +248,42 @@ class Vocabulary:
                 costs[candidate] = cost
         for candidate, cost in self._spellings(key).items():
             costs[candidate] = min(cost, costs.get(candidate, cost))
+        for name in self._known_exonyms((key,)):
+            costs[name] = EXONYM_COST
         if not alone:
             for candidate in costs.keys() & DUTCH_STOP_WORDS:
                 costs[candidate] += STOP_WORD_COST
-        ranked = sorted((cost - FREQUENCY_WEIGHT * math.log(self.frequencies[candidate]), candidate)
+        ranked = sorted((cost - FREQUENCY_WEIGHT * math.log(self.documents(candidate)), candidate)
                         for candidate, cost in costs.items())  # fmt: skip
         if known:  # a word of one article gives way only to a far more common one
-            ranked = [r for r in ranked if self.frequencies[r[1]] >= known * BETTER_BY]
+            ranked = [r for r in ranked if self.documents(r[1]) >= known * BETTER_BY]
         if not ranked:
             return []
         best = ranked[0][0]
         return [r for r in ranked[:ALTERNATIVES] if r[0] <= best + ALTERNATIVE_MARGIN]
+
+    def exonym(self, words: list[str]) -> list[tuple[float, str]]:
+        """The Dutch names of the English name ``words`` (``North Korea`` -> ``Noord-Korea``)
+        as ``(score, name)``, best first, when one of its words is not (or barely) indexed
+        and every word of the Dutch name is; else empty."""
+        key = tuple(normalise(word) for word in words)
+        if all(self.frequencies.get(word, 0) >= RARE_DOCUMENTS for word in key):
+            return []
+        return sorted((EXONYM_COST - FREQUENCY_WEIGHT * math.log(self.documents(name)), name)
+                      for name in self._known_exonyms(key))  # fmt: skip
+
+    def _known_exonyms(self, key: tuple[str, ...]) -> list[str]:
+        """The Dutch names CLDR gives for the English name ``key`` whose words are all
+        indexed in at least ``RARE_DOCUMENTS`` articles."""
+        return [name for name in exonyms().get(key, ())
+                if self.documents(name) >= RARE_DOCUMENTS]  # fmt: skip
+
+    def documents(self, candidate: str) -> int:
+        """The document frequency of a word, or of the rarest word of a name."""
+        found = self.frequencies.get(candidate)
+        if found is not None:
+            return found
+        return min((self.frequencies.get(word, 0) for word in name_key(candidate)), default=0)
 
     def _spellings(self, key: str) -> dict[str, float]:
         """Indexed words (in >= 2 articles) that a Dutch spelling of ``key`` (or ``key``

@@ -118,6 +118,18 @@ def test_english_spellings_of_names_meet_the_dutch_ones(reader):
     assert vocabulary.correct("Antwerp") == "antwerpen"  # its one article gives way
 
 
+def test_english_names_meet_their_dutch_exonyms_from_cldr():
+    vocabulary = Vocabulary({"spanje": 30, "spaan": 2, "jordanie": 5, "jordaan": 9,
+                             "noord": 60, "korea": 20, "beleid": 50, "wenen": 4})  # fmt: skip
+    assert vocabulary.suggest("Spain") == "Spanje"  # not a spelling: no rule reaches it
+    assert vocabulary.suggest("Jordan") == "Jordanië"  # CLDR's spelling, over Jordaan
+    assert vocabulary.suggest("North Korea") == "Noord-Korea"  # a name of two words
+    assert vocabulary.suggest("north korea beleid") == "Noord-Korea beleid"
+    assert vocabulary.suggest("Vienna") == "Wenen"  # a time zone's exemplar city
+    assert vocabulary.suggest("Russia") is None  # Rusland is not indexed
+    assert Vocabulary({"jordan": 3, "jordanie": 5}).suggest("Jordan") is None  # known
+
+
 def test_the_first_combination_that_finds_articles_wins():
     vocabulary = Vocabulary({"ed": 10, "napels": 40, "nijpels": 4})
     assert vocabulary.suggest("Ed Nipels") == "Ed Napels"  # more common, a vowel away
