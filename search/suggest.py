@@ -77,6 +77,7 @@ _ENGLISH_SPELLINGS = (
 STOP_WORD_COST = 0.5
 EXONYM_COST = 0.1  # an English name for the Dutch one CLDR gives (Spain/Spanje)
 KEYBOARD_COST = 0.8  # a letter for its neighbour on the keyboard
+DROPPED_COST = 0.8  # a letter of the intended word missing from the typed one
 SPELLING_COST = 0.3  # per rewrite
 EXTENSION_COST = 0.3  # per letter a name's Dutch form adds at the end (Antwerp/Antwerpen)
 MAX_EXTENSION = 3
@@ -217,7 +218,11 @@ class Vocabulary:
         if not choices:
             return None
         combinations = _combinations(choices)
-        if finds is not None and len(combinations) > 1:
+        # A query of one word: every candidate is an indexed word, and only a stop word
+        # (which the search leaves out) would "find" nothing, so the check would only
+        # turn ``hir`` away from ``hier``.
+        several = len(_QUERY_WORD.findall(text)) > 1
+        if finds is not None and several and len(combinations) > 1:
             for _, picked in combinations:
                 candidate = _fill(slots, picked)
                 if finds(candidate):
@@ -419,7 +424,7 @@ def _weighted_distance(a: str, b: str) -> float:
     a, b = a[start : len(a) - end], b[start : len(b) - end]
     if abs(len(a) - len(b)) * 0.5 > MAX_COST:
         return abs(len(a) - len(b)) * 0.5
-    a_indel, b_indel = _indel_costs(a), _indel_costs(b)
+    a_indel, b_indel = _indel_costs(a), _indel_costs(b, DROPPED_COST)
     previous2: list[float] = []
     previous = [0.0]
     for j in range(len(b)):
@@ -439,11 +444,11 @@ def _weighted_distance(a: str, b: str) -> float:
     return previous[-1]
 
 
-def _indel_costs(word: str) -> list[float]:
-    """Inserting or dropping each letter: 0.5 for one of a doubled pair, else 1."""
+def _indel_costs(word: str, single: float = 1.0) -> list[float]:
+    """Inserting or dropping each letter: 0.5 for one of a doubled pair, else ``single``."""
     last = len(word) - 1
     return [
-        0.5 if (i > 0 and word[i - 1] == c) or (i < last and word[i + 1] == c) else 1.0
+        0.5 if (i > 0 and word[i - 1] == c) or (i < last and word[i + 1] == c) else single
         for i, c in enumerate(word)
     ]
 

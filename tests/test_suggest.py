@@ -9,6 +9,7 @@ from conftest import write_jsonl
 
 import search
 from search.suggest import (
+    DROPPED_COST,
     KEYBOARD_COST,
     Vocabulary,
     correct_word,
@@ -143,8 +144,25 @@ def test_the_first_combination_that_finds_articles_wins():
     assert asked == ["Ed Napels", "Ed Nijpels"]
 
 
+def test_a_dropped_letter_costs_less_than_a_wrong_one():
+    assert typo_cost("moten", "moeten") == DROPPED_COST < typo_cost("moten", "molen")
+    assert typo_cost("sond", "stond") < typo_cost("sond", "rond")
+    vocabulary = Vocabulary({"hier": 257, "hij": 707, "her": 8, "mogen": 128, "moeten": 500})
+    assert vocabulary.correct("hir") == "hier"  # not the more common hij, a letter away
+    assert vocabulary.correct("moten") == "moeten"  # not mogen, a keyboard neighbour
+
+
+def test_a_query_of_one_word_is_not_checked_against_the_index():
+    # only a stop word, which the search leaves out, would find nothing
+    vocabulary = Vocabulary({"hier": 257, "her": 8, "klimaat": 50})
+    assert vocabulary.suggest("hir", finds=lambda text: text != "hier") == "hier"
+    assert vocabulary.suggest("hir klimaat", finds=lambda text: "hier" not in text) == (
+        "her klimaat"
+    )
+
+
 def test_a_stop_word_is_a_poor_correction_among_other_words():
-    vocabulary = Vocabulary({"meer": 500, "beter": 100, "klimaat": 50})
+    vocabulary = Vocabulary({"meer": 1500, "beter": 100, "klimaat": 50})
     assert vocabulary.suggest("beer") == "meer"
     assert vocabulary.suggest("beer klimaat") == "beter klimaat"
 
