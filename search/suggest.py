@@ -79,6 +79,7 @@ EXONYM_COST = 0.1  # an English name for the Dutch one CLDR gives (Spain/Spanje)
 KEYBOARD_COST = 0.8  # a letter for its neighbour on the keyboard
 DROPPED_COST = 0.8  # a letter of the intended word missing from the typed one
 SPELLING_COST = 0.3  # per rewrite
+LOWERCASE_NAME_COST = 0.3  # added to the cost of a name's spelling for a lowercase word
 EXTENSION_COST = 0.3  # per letter a name's Dutch form adds at the end (Antwerp/Antwerpen)
 MAX_EXTENSION = 3
 MAX_SPELLINGS = 128
@@ -251,8 +252,10 @@ class Vocabulary:
             cost = typo_cost(key, candidate)
             if cost <= limit:
                 costs[candidate] = cost
+        # The spelling rules are for names: a word typed in lowercase pays more for them.
+        penalty = 0.0 if word[:1].isupper() else LOWERCASE_NAME_COST
         for candidate, cost in self._spellings(key).items():
-            costs[candidate] = min(cost, costs.get(candidate, cost))
+            costs[candidate] = min(cost + penalty, costs.get(candidate, cost + penalty))
         for name in self._known_exonyms((key,)):
             costs[name] = EXONYM_COST
         if not alone:

@@ -131,6 +131,15 @@ def test_english_names_meet_their_dutch_exonyms_from_cldr():
     assert Vocabulary({"jordan": 3, "jordanie": 5}).suggest("Jordan") is None  # known
 
 
+def test_the_spelling_rules_of_names_cost_more_on_a_lowercase_word():
+    vocabulary = Vocabulary({"zoals": 319, "zalen": 5, "relevant": 8, "relevante": 4,
+                             "poetin": 30, "puin": 3, "antwerpen": 40})  # fmt: skip
+    assert vocabulary.correct("zals") == "zoals"  # not zalen (final s -> en)
+    assert vocabulary.correct("relevan") == "relevant"  # not two letters added as for a name
+    assert vocabulary.correct("putin") == "poetin"  # still, when nothing else is near
+    assert vocabulary.correct("Antwerp") == "antwerpen"
+
+
 def test_the_first_combination_that_finds_articles_wins():
     vocabulary = Vocabulary({"ed": 10, "napels": 40, "nijpels": 4})
     assert vocabulary.suggest("Ed Nipels") == "Ed Napels"  # more common, a vowel away
