@@ -75,6 +75,11 @@ _ENGLISH_SPELLINGS = (
     (re.compile(r"s\b"), ("", "en")),
 )  # fmt: skip
 STOP_WORD_COST = 0.5
+# Two or more capitalised words (operators and acronyms are all capitals) with the particles
+# of names between them, not part of a field filter.
+_CAPITALISED = r"[A-ZÀ-Þ][a-zß-ÿ'’\-]+"
+_PARTICLES = r"(?:van|von|de|der|den|ter|ten|te|la|le|da|di|du|del|al|el|bin|ibn)"
+_NAME_RUN = re.compile(rf"(?<![\S]){_CAPITALISED}(?:\s+(?:{_PARTICLES}\s+)*{_CAPITALISED})+(?!\S)")
 EXONYM_COST = 0.1  # an English name for the Dutch one CLDR gives (Spain/Spanje)
 KEYBOARD_COST = 0.8  # a letter for its neighbour on the keyboard
 DROPPED_COST = 0.8  # a letter of the intended word missing from the typed one
@@ -224,10 +229,13 @@ class Vocabulary:
         # turn ``hir`` away from ``hier``.
         several = len(_QUERY_WORD.findall(text)) > 1
         if finds is not None and several and len(combinations) > 1:
-            for _, picked in combinations:
-                candidate = _fill(slots, picked)
-                if finds(candidate):
-                    return candidate
+            candidates = [_fill(slots, picked) for _, picked in combinations]
+            # A name must be found as written (Benny Gantz, not Benny Gat), then any words.
+            for check in (names_as_phrases, None):
+                for candidate in candidates:
+                    checked = candidate if check is None else check(candidate)
+                    if checked is not None and finds(checked):
+                        return candidate
         return _fill(slots, combinations[0][1])
 
     def correct(self, word: str) -> str | None:
@@ -258,11 +266,10 @@ class Vocabulary:
             costs[candidate] = min(cost + penalty, costs.get(candidate, cost + penalty))
         for name in self._known_exonyms((key,)):
             costs[name] = EXONYM_COST
-        if not alone:
-            for candidate in costs.keys() & DUTCH_STOP_WORDS:
-                costs[candidate] += STOP_WORD_COST
-        ranked = sorted((cost - FREQUENCY_WEIGHT * math.log(self.documents(candidate)), candidate)
-                        for candidate, cost in costs.items())  # fmt: skip
+        dropped = frozenset() if alone else costs.keys() & DUTCH_STOP_WORDS
+        ranked = sorted((cost + STOP_WORD_COST if candidate in dropped
+                         else cost - FREQUENCY_WEIGHT * math.log(self.documents(candidate)),
+                         candidate) for candidate, cost in costs.items())  # fmt: skip
         if known:  # a word of one article gives way only to a far more common one
             ranked = [r for r in ranked if self.documents(r[1]) >= known * BETTER_BY]
         if not ranked:
@@ -393,6 +400,20 @@ def dutch_spellings(word: str) -> dict[str, int]:
                 if rewritten != spelling and rewritten not in spellings:
                     spellings[rewritten] = rewrites + 1
     return spellings
+
+
+def names_as_phrases(text: str) -> str | None:
+    """``text`` with each run of two or more capitalised words (a name, particles such as
+    ``van der`` allowed inside) quoted as a phrase, or None when it has no such run.
+
+    >>> names_as_phrases("Ellen van Loon architect")
+    '"Ellen van Loon" architect'
+    """
+    parts = text.split('"')
+    for number in range(0, len(parts), 2):  # outside quotes
+        parts[number] = _NAME_RUN.sub(lambda match: f'"{match.group(0)}"', parts[number])
+    quoted = '"'.join(parts)
+    return None if quoted == text else quoted
 
 
 def sound_key(word: str) -> str:

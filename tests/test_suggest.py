@@ -14,6 +14,7 @@ from search.suggest import (
     Vocabulary,
     correct_word,
     dutch_spellings,
+    names_as_phrases,
     sound_key,
     suggest_query,
     typo_cost,
@@ -150,7 +151,16 @@ def test_the_first_combination_that_finds_articles_wins():
         return "Napels" not in text
 
     assert vocabulary.suggest("Ed Nipels", finds=finds) == "Ed Nijpels"
-    assert asked == ["Ed Napels", "Ed Nijpels"]
+    assert asked == ['"Ed Napels"', '"Ed Nijpels"']  # a name: as a phrase first
+
+
+def test_a_name_must_be_found_as_written():
+    vocabulary = Vocabulary({"benny": 5, "gat": 27, "gantz": 3})
+    found = {'"Benny Gantz"', "Benny Gantz", "Benny Gat"}  # both words: somewhere apart
+    assert vocabulary.suggest("Benny Gatz", finds=found.__contains__) == "Benny Gantz"
+    assert vocabulary.suggest("benny gatz", finds=found.__contains__) == "benny gat"
+    assert names_as_phrases("Ellen van Loon OR Rutte") == '"Ellen van Loon" OR Rutte'
+    assert names_as_phrases('person:Poetin "Rutte" AND Trump') is None
 
 
 def test_a_dropped_letter_costs_less_than_a_wrong_one():
@@ -174,6 +184,10 @@ def test_a_stop_word_is_a_poor_correction_among_other_words():
     vocabulary = Vocabulary({"meer": 1500, "beter": 100, "klimaat": 50})
     assert vocabulary.suggest("beer") == "meer"
     assert vocabulary.suggest("beer klimaat") == "beter klimaat"
+    # however common: its frequency says nothing of what the query was about
+    vocabulary = Vocabulary({"tot": 682, "toont": 30, "forum": 10, "analyse": 10})
+    assert vocabulary.suggest("toot") == "tot"
+    assert vocabulary.suggest("forum toot analyse") == "forum toont analyse"
 
 
 def test_keyboard_neighbours_cost_less():
