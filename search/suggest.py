@@ -81,6 +81,7 @@ _CAPITALISED = r"[A-ZÀ-Þ][a-zß-ÿ'’\-]+"
 _PARTICLES = r"(?:van|von|de|der|den|ter|ten|te|la|le|da|di|du|del|al|el|bin|ibn)"
 _NAME_RUN = re.compile(rf"(?<![\S]){_CAPITALISED}(?:\s+(?:{_PARTICLES}\s+)*{_CAPITALISED})+(?!\S)")
 EXONYM_COST = 0.1  # an English name for the Dutch one CLDR gives (Spain/Spanje)
+SOUND_COST = 0.6  # a sound-alike spelling (frankreik/frankrijk)
 KEYBOARD_COST = 0.8  # a letter for its neighbour on the keyboard
 DROPPED_COST = 0.8  # a letter of the intended word missing from the typed one
 SPELLING_COST = 0.3  # per rewrite
@@ -430,9 +431,20 @@ def typo_cost(typed: str, intended: str) -> float:
     for a vowel or a commonly confused consonant 0.7, any other edit 1.
     """
     cost = _weighted_distance(typed, intended)
-    if cost > 0.6 and sound_key(typed) == sound_key(intended):
-        return 0.6
+    if cost > SOUND_COST and sound_key(typed) == sound_key(intended):
+        # Sound keys write doubled letters once; each doubled letter more or less is an
+        # edit of its own (reddden is redden, a letter away, before reden, two away).
+        spoken_typed, spoken_intended = _spoken(typed), _spoken(intended)
+        extra = abs(len(spoken_typed) - len(spoken_intended)) * 0.5
+        return min(cost, SOUND_COST + extra)
     return cost
+
+
+def _spoken(word: str) -> str:
+    """The sound key without writing doubled letters once."""
+    for pattern, replacement in _SOUNDS[:-1]:
+        word = pattern.sub(replacement, word)
+    return word
 
 
 def _weighted_distance(a: str, b: str) -> float:

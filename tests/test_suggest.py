@@ -194,6 +194,12 @@ def test_keyboard_neighbours_cost_less():
     assert typo_cost("regerinf", "regering") == KEYBOARD_COST < typo_cost("regerinz", "regering")
 
 
+def test_a_doubled_letter_more_or_less_is_not_a_sound_alike():
+    assert typo_cost("reddden", "redden") < typo_cost("reddden", "reden")  # one d, not two
+    assert typo_cost("vrise", "vries") < typo_cost("vrise", "frisse")
+    assert Vocabulary({"reden": 111, "redden": 23}).correct("reddden") == "redden"
+
+
 def test_sound_alikes_share_a_key_and_cost_less():
     assert sound_key("frankreik") == sound_key("frankrijk")
     assert sound_key("wedstreid") == sound_key("wedstrijd")
