@@ -81,6 +81,7 @@ _CAPITALISED = r"[A-ZÀ-Þ][a-zß-ÿ'’\-]+"
 _PARTICLES = r"(?:van|von|de|der|den|ter|ten|te|la|le|da|di|du|del|al|el|bin|ibn)"
 _NAME_RUN = re.compile(rf"(?<![\S]){_CAPITALISED}(?:\s+(?:{_PARTICLES}\s+)*{_CAPITALISED})+(?!\S)")
 EXONYM_COST = 0.1  # an English name for the Dutch one CLDR gives (Spain/Spanje)
+FIRST_LETTER_COST = 0.5  # added to an edit of the first letter
 SOUND_COST = 0.6  # a sound-alike spelling (frankreik/frankrijk)
 KEYBOARD_COST = 0.8  # a letter for its neighbour on the keyboard
 DROPPED_COST = 0.8  # a letter of the intended word missing from the typed one
@@ -431,6 +432,8 @@ def typo_cost(typed: str, intended: str) -> float:
     for a vowel or a commonly confused consonant 0.7, any other edit 1.
     """
     cost = _weighted_distance(typed, intended)
+    if typed[:1] != intended[:1]:  # people rarely get the first letter wrong
+        cost += FIRST_LETTER_COST
     if cost > SOUND_COST and sound_key(typed) == sound_key(intended):
         # Sound keys write doubled letters once; each doubled letter more or less is an
         # edit of its own (reddden is redden, a letter away, before reden, two away).

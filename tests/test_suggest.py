@@ -194,6 +194,13 @@ def test_keyboard_neighbours_cost_less():
     assert typo_cost("regerinf", "regering") == KEYBOARD_COST < typo_cost("regerinz", "regering")
 
 
+def test_the_first_letter_is_rarely_the_wrong_one():
+    vocabulary = Vocabulary({"mogelijk": 234, "ongelijk": 4, "tussen": 324, "ertussen": 2})
+    assert vocabulary.correct("ogelijk") == "ongelijk"
+    assert vocabulary.correct("etussen") == "ertussen"
+    assert typo_cost("korona", "corona") == typo_cost("polisie", "politie")  # sound-alikes
+
+
 def test_a_doubled_letter_more_or_less_is_not_a_sound_alike():
     assert typo_cost("reddden", "redden") < typo_cost("reddden", "reden")  # one d, not two
     assert typo_cost("vrise", "vries") < typo_cost("vrise", "frisse")
