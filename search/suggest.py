@@ -40,7 +40,7 @@ from index.generations import leaf_segment
 from index.stopwords import DUTCH_STOP_WORDS
 from index.tokens import normalise
 from index.vocabulary import stored_vocabulary
-from search.exonyms import MAX_WORDS, exonyms, name_key
+from search.exonyms import MAX_WORDS, exonyms, name_key, other_names
 
 VOCABULARY_CACHE_VERSION = 102  # the cache file of the vocabulary (the facets use their own)
 # A word in fewer documents than this, with a correction in far more, is corrected too.
@@ -81,6 +81,7 @@ _CAPITALISED = r"[A-ZÀ-Þ][a-zß-ÿ'’\-]+"
 _PARTICLES = r"(?:van|von|de|der|den|ter|ten|te|la|le|da|di|du|del|al|el|bin|ibn)"
 _NAME_RUN = re.compile(rf"(?<![\S]){_CAPITALISED}(?:\s+(?:{_PARTICLES}\s+)*{_CAPITALISED})+(?!\S)")
 EXONYM_COST = 0.1  # an English name for the Dutch one CLDR gives (Spain/Spanje)
+CITY_NAME_COST = 0.3  # a city's English name for another GeoNames gives (Venice/Venetië)
 FIRST_LETTER_COST = 0.5  # added to an edit of the first letter
 SOUND_COST = 0.6  # a sound-alike spelling (frankreik/frankrijk)
 KEYBOARD_COST = 0.8  # a letter for its neighbour on the keyboard
@@ -262,12 +263,13 @@ class Vocabulary:
             cost = typo_cost(key, candidate)
             if cost <= limit:
                 costs[candidate] = cost
-        # The spelling rules are for names: a word typed in lowercase pays more for them.
+        # The spelling rules and other names are for names: a word typed in lowercase pays
+        # more for them.
         penalty = 0.0 if word[:1].isupper() else LOWERCASE_NAME_COST
         for candidate, cost in self._spellings(key).items():
             costs[candidate] = min(cost + penalty, costs.get(candidate, cost + penalty))
-        for name in self._known_exonyms((key,)):
-            costs[name] = EXONYM_COST
+        for name, cost in self._known_exonyms((key,)).items():
+            costs[name] = min(cost + penalty, costs.get(name, cost + penalty))
         dropped = frozenset() if alone else costs.keys() & DUTCH_STOP_WORDS
         ranked = sorted((cost + STOP_WORD_COST if candidate in dropped
                          else cost - FREQUENCY_WEIGHT * math.log(self.documents(candidate)),
@@ -286,14 +288,23 @@ class Vocabulary:
         key = tuple(normalise(word) for word in words)
         if all(self.frequencies.get(word, 0) >= RARE_DOCUMENTS for word in key):
             return []
-        return sorted((EXONYM_COST - FREQUENCY_WEIGHT * math.log(self.documents(name)), name)
-                      for name in self._known_exonyms(key))  # fmt: skip
+        penalty = 0.0 if words[0][:1].isupper() else LOWERCASE_NAME_COST
+        return sorted((cost + penalty - FREQUENCY_WEIGHT * math.log(self.documents(name)), name)
+                      for name, cost in self._known_exonyms(key).items())  # fmt: skip
 
-    def _known_exonyms(self, key: tuple[str, ...]) -> list[str]:
-        """The Dutch names CLDR gives for the English name ``key`` whose words are all
-        indexed in at least ``RARE_DOCUMENTS`` articles."""
-        return [name for name in exonyms().get(key, ())
-                if self.documents(name) >= RARE_DOCUMENTS]  # fmt: skip
+    def _known_exonyms(self, key: tuple[str, ...]) -> dict[str, float]:
+        """The Dutch names CLDR gives for the English name ``key``, and the other names
+        GeoNames gives a city of that name, whose words are all indexed in at least
+        ``RARE_DOCUMENTS`` articles, with their cost."""
+        found = {}
+        sources = ((other_names(key), CITY_NAME_COST), (exonyms().get(key, ()), EXONYM_COST))
+        for names, cost in sources:
+            for name in names:  # (GeoNames has abbreviations too: Palu, Pal)
+                if len(name) >= 4 and self.documents(name) >= RARE_DOCUMENTS:
+                    # one word: as the other candidates (and the same one as a spelling's)
+                    word = normalise(name)
+                    found[word if word in self.frequencies else name] = cost
+        return found
 
     def documents(self, candidate: str) -> int:
         """The document frequency of a word, or of the rarest word of a name."""

@@ -8,6 +8,7 @@ import pytest
 from conftest import write_jsonl
 
 import search
+from search.exonyms import other_names
 from search.suggest import (
     DROPPED_COST,
     KEYBOARD_COST,
@@ -124,7 +125,7 @@ def test_english_names_meet_their_dutch_exonyms_from_cldr():
     vocabulary = Vocabulary({"spanje": 30, "spaan": 2, "jordanie": 5, "jordaan": 9,
                              "noord": 60, "korea": 20, "beleid": 50, "wenen": 4})  # fmt: skip
     assert vocabulary.suggest("Spain") == "Spanje"  # not a spelling: no rule reaches it
-    assert vocabulary.suggest("Jordan") == "Jordanië"  # CLDR's spelling, over Jordaan
+    assert vocabulary.suggest("Jordan") == "Jordanie"  # CLDR's name (folded), over Jordaan
     assert vocabulary.suggest("North Korea") == "Noord-Korea"  # a name of two words
     assert vocabulary.suggest("north korea beleid") == "Noord-Korea beleid"
     assert vocabulary.suggest("Vienna") == "Wenen"  # a time zone's exemplar city
@@ -139,6 +140,14 @@ def test_the_spelling_rules_of_names_cost_more_on_a_lowercase_word():
     assert vocabulary.correct("relevan") == "relevant"  # not two letters added as for a name
     assert vocabulary.correct("putin") == "poetin"  # still, when nothing else is near
     assert vocabulary.correct("Antwerp") == "antwerpen"
+
+
+def test_english_names_of_cities_meet_the_names_geonames_gives():
+    vocabulary = Vocabulary({"napels": 30, "brugge": 12, "pal": 40, "paul": 9})
+    assert vocabulary.suggest("Naples") == "Napels"
+    assert vocabulary.suggest("Bruges") == "Brugge"
+    assert vocabulary.suggest("palu") == "paul"  # not Pal, an abbreviation of a city Palu
+    assert other_names(("naples",)) and "Napels" in other_names(("naples",))
 
 
 def test_the_first_combination_that_finds_articles_wins():
