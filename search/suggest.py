@@ -47,7 +47,7 @@ VOCABULARY_CACHE_VERSION = 102  # the cache file of the vocabulary (the facets u
 RARE_DOCUMENTS = 2
 BETTER_BY = 20
 # Score = weighted edits - FREQUENCY_WEIGHT * ln(document frequency); lower is better.
-FREQUENCY_WEIGHT = 0.12
+FREQUENCY_WEIGHT = 0.1
 MAX_COST = 2.0
 # Join two query words when the joined word is in at least 1/JOIN_RATIO of the rarer's documents.
 JOIN_RATIO = 10
