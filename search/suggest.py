@@ -75,6 +75,9 @@ _ENGLISH_SPELLINGS = (
     (re.compile(r"s\b"), ("", "en")),
 )  # fmt: skip
 STOP_WORD_COST = 0.5
+SKELETON_MIN = 5  # names this long also meet the words with their consonants (skeleton)
+_NO_VOWELS = str.maketrans("", "", "aeiouy")
+_DOUBLED = re.compile(r"(.)\1+")
 # Two or more capitalised words (operators and acronyms are all capitals) with the particles
 # of names between them, not part of a field filter.
 _CAPITALISED = r"[A-ZÀ-Þ][a-zß-ÿ'’\-]+"
@@ -218,6 +221,7 @@ class Vocabulary:
         self.frequencies = frequencies
         self._sorted = sorted(frequencies)
         self._letters: dict[str, tuple[dict, dict]] = {}
+        self._skeletons: dict[str, dict[str, list[str]]] = {}
         self._lock = threading.Lock()
 
     def suggest(self, text: str, *, finds=None) -> str | None:
@@ -259,7 +263,7 @@ class Vocabulary:
             return []
         limit = 1.0 if len(key) <= 4 else MAX_COST
         costs = {}
-        for candidate in self._candidates(key):
+        for candidate in self._candidates(key, name=word[:1].isupper()):
             cost = typo_cost(key, candidate)
             if cost <= limit:
                 costs[candidate] = cost
@@ -352,7 +356,7 @@ class Vocabulary:
             return a + b
         return None
 
-    def _candidates(self, key: str) -> set[str]:
+    def _candidates(self, key: str, *, name: bool = False) -> set[str]:
         found = {edit for edit in _single_edits(key) if edit in self.frequencies}
         deletions, _ = self._buckets(key[0])
         typed = _deletion_keys(key)
@@ -363,6 +367,8 @@ class Vocabulary:
         sound = sound_key(key)
         for letter in {key[0], *_SAME_SOUND_START.get(key[0], "")}:
             found.update(self._buckets(letter)[1].get(sound, ()))
+        if name and len(key) >= SKELETON_MIN:  # Muhammad/Mohammed: the vowels of a name
+            found.update(self._skeleton_bucket(key[0]).get(skeleton(key), ()))
         found.discard(key)
         if not found and len(key) >= PREFIX_SCAN_MIN:
             found.update(self._sharing_prefix(key[: len(key) // 2], len(key)))
@@ -382,6 +388,18 @@ class Vocabulary:
                 sounds[sound_key(word)].append(word)
         with self._lock:
             return self._letters.setdefault(letter, (dict(deletions), dict(sounds)))
+
+    def _skeleton_bucket(self, letter: str) -> dict[str, list[str]]:
+        """The words starting with ``letter`` by :func:`skeleton` (built for names only)."""
+        bucket = self._skeletons.get(letter)
+        if bucket is not None:
+            return bucket
+        words: dict[str, list[str]] = defaultdict(list)
+        for word in self._sharing_prefix(letter, None):
+            if len(word) >= SKELETON_MIN and word.isalpha():
+                words[skeleton(word)].append(word)
+        with self._lock:
+            return self._skeletons.setdefault(letter, dict(words))
 
     def _sharing_prefix(self, prefix: str, length: int | None) -> list[str]:
         """Indexed words starting with ``prefix`` (and within two letters of ``length``)."""
@@ -427,6 +445,16 @@ def names_as_phrases(text: str) -> str | None:
         parts[number] = _NAME_RUN.sub(lambda match: f'"{match.group(0)}"', parts[number])
     quoted = '"'.join(parts)
     return None if quoted == text else quoted
+
+
+def skeleton(word: str) -> str:
+    """The first letter and the consonants of a word, doubled ones once: names
+    transliterated with other vowels share it.
+
+    >>> skeleton("muhammad"), skeleton("mohammed")
+    ('mhmd', 'mhmd')
+    """
+    return word[0] + _DOUBLED.sub(r"\1", word[1:].translate(_NO_VOWELS))
 
 
 def sound_key(word: str) -> str:

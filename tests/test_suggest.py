@@ -16,6 +16,7 @@ from search.suggest import (
     correct_word,
     dutch_spellings,
     names_as_phrases,
+    skeleton,
     sound_key,
     suggest_query,
     typo_cost,
@@ -148,6 +149,12 @@ def test_english_names_of_cities_meet_the_names_geonames_gives():
     assert vocabulary.suggest("Bruges") == "Brugge"
     assert vocabulary.suggest("palu") == "paul"  # not Pal, an abbreviation of a city Palu
     assert other_names(("naples",)) and "Napels" in other_names(("naples",))
+
+
+def test_a_name_meets_its_transliterations_with_other_vowels():
+    vocabulary = Vocabulary({"mohammed": 10, "muammar": 1, "mekka": 20})
+    assert vocabulary.suggest("Muhammad") == "Mohammed"  # two vowels away
+    assert skeleton("muhammad") == skeleton("mohammed") == "mhmd"
 
 
 def test_the_first_combination_that_finds_articles_wins():
