@@ -300,7 +300,8 @@ def evaluate_sets(engine: search.Engine, rows, *, half: str) -> dict:
 class SymSpellWords(Vocabulary):
     """symspellpy's lookup over the index's own words and document frequencies in place of
     :meth:`search.suggest.Vocabulary.ranked`: the rest of the suggestion (which words to
-    correct, joins, the check of combinations against the index) stays ours."""
+    correct, joins, English names of one or more words from the tables of
+    :mod:`search.exonyms`, the check of combinations against the index) stays ours."""
 
     def __init__(self, frequencies: dict[str, int]) -> None:
         from symspellpy import SymSpell
@@ -317,10 +318,15 @@ class SymSpellWords(Vocabulary):
         if len(key) < 3 or not key.isalpha():
             return []
         found = self._symspell.lookup(key, Verbosity.CLOSEST, max_edit_distance=2)
-        if not found or found[0].term == key:  # a word it knows: left alone
+        if found and found[0].term == key:  # a word it knows: left alone
             return []
-        # symspellpy's order (distance, then count), as scores for the combination check
-        return [(s.distance - 0.01 * math.log(s.count), s.term) for s in found[:ALTERNATIVES]]
+        # symspellpy's order (distance, then count), as scores for the combination check;
+        # the Dutch names of an English one (search.exonyms) first, as for ours: they are
+        # the pipeline's name tables, not spelling correction
+        names = [(-1.0 - 0.01 * math.log(self.documents(name)), name)
+                 for name in self._known_exonyms((key,))]  # fmt: skip
+        return sorted(names) + [(s.distance - 0.01 * math.log(s.count), s.term)
+                                for s in found[:ALTERNATIVES]]  # fmt: skip
 
 
 def use_symspell() -> None:
