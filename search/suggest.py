@@ -8,10 +8,12 @@ candidate's document frequency. Two adjacent words whose join is a known word th
 common than the pair together (``klimaat activist``) become that word. Operators, phrase
 quotes, field filters and words the index knows stay as they are. A name typed the
 English way (``Putin``, ``Ukraine``) also meets its Dutch spelling (``Poetin``,
-``Oekraine``) through a few spelling rewrites. When the query has several words to
-correct, the caller may pass a check that a query ``finds`` articles: the best-scoring
-combination of candidates that finds any wins (``Ed Nipels`` -> ``Ed Nijpels``,
-not ``Ed Napels``).
+``Oekraine``) through a few spelling rewrites, its Dutch name when it is no spelling of it
+(``Spain`` -> ``Spanje``, ``North Korea`` -> ``Noord-Korea``: :mod:`search.exonyms`), and
+transliterations with other vowels (``Muhammad`` -> ``Mohammed``). When the query has
+several words, the caller may pass a check that a query ``finds`` articles: the
+best-scoring combination of candidates that finds any wins, names tried first as phrases
+(``Ed Nipels`` -> ``Ed Nijpels``, not ``Ed Napels``; ``Benny Gatz`` -> ``Benny Gantz``).
 
 The vocabulary (the index's unstemmed words with document frequencies, see
 :mod:`index.vocabulary`) is a :class:`Vocabulary` with lazily built candidate buckets; the
@@ -254,7 +256,8 @@ class Vocabulary:
         """Replacements for ``word`` as ``(score, word)``, best first: the best and up to
         ``ALTERNATIVES - 1`` others within ``ALTERNATIVE_MARGIN`` of it; empty when the word
         needs none. Among other words (not ``alone``), a stop word costs ``STOP_WORD_COST``
-        more: the search leaves it out, so that correction would drop the word."""
+        more and gets no frequency bonus: the search leaves it out, so that correction
+        would drop the word."""
         key = normalise(word)
         if len(key) < 3 or not key.isalpha():
             return []
