@@ -64,7 +64,7 @@ def measure(index_dir: Path, *, half: str, repeats: int) -> str:
                           _timings(lambda t: engine.search(t, suggest=False), everything,
                                    repeats)))  # fmt: skip
         lines.append(_row("search with suggestion",
-                          _timings(lambda t: engine.search(t), everything, repeats)))
+                          _timings(lambda t: engine.search(t), everything, repeats)))  # fmt: skip
     return "\n".join(lines)
 
 
