@@ -44,7 +44,7 @@ from whoosh.index import open_dir
 
 import search
 import search.generation
-from bench.suggestion_sets import build_sets, comparable, read_pairs
+from bench.suggestion_sets import SEED, Row, build_sets, comparable, half_of, read_pairs
 from corpus import SAMPLE_CORPUS
 from index.dutch.tokens import fold_accents, normalise
 from search.suggest import ALTERNATIVES, Vocabulary, word_frequencies
@@ -300,7 +300,8 @@ def evaluate_sets(engine: search.Engine, rows, *, half: str) -> dict:
 class SymSpellWords(Vocabulary):
     """symspellpy's lookup over the index's own words and document frequencies in place of
     :meth:`search.suggest.Vocabulary.ranked`: the rest of the suggestion (which words to
-    correct, joins, the check of combinations against the index) stays ours."""
+    correct, joins, English names of one or more words from the tables of
+    :mod:`search.exonyms`, the check of combinations against the index) stays ours."""
 
     def __init__(self, frequencies: dict[str, int]) -> None:
         from symspellpy import SymSpell
@@ -317,10 +318,15 @@ class SymSpellWords(Vocabulary):
         if len(key) < 3 or not key.isalpha():
             return []
         found = self._symspell.lookup(key, Verbosity.CLOSEST, max_edit_distance=2)
-        if not found or found[0].term == key:  # a word it knows: left alone
+        if found and found[0].term == key:  # a word it knows: left alone
             return []
-        # symspellpy's order (distance, then count), as scores for the combination check
-        return [(s.distance - 0.01 * math.log(s.count), s.term) for s in found[:ALTERNATIVES]]
+        # symspellpy's order (distance, then count), as scores for the combination check;
+        # the Dutch names of an English one (search.exonyms) first, as for ours: they are
+        # the pipeline's name tables, not spelling correction
+        names = [(-1.0 - 0.01 * math.log(self.documents(name)), name)
+                 for name in self._known_exonyms((key,))]  # fmt: skip
+        return sorted(names) + [(s.distance - 0.01 * math.log(s.count), s.term)
+                                for s in found[:ALTERNATIVES]]  # fmt: skip
 
 
 def use_symspell() -> None:
@@ -335,13 +341,31 @@ def use_symspell() -> None:
     generation.vocabulary_of = vocabulary
 
 
-def run_sets(index_dir: Path, *, half: str, corrector: str) -> dict:
+def run_sets(index_dir: Path, *, half: str, corrector: str, extra_seeds: int = 0) -> dict:
     with search.Engine.open(ensure_real_index(index_dir)) as engine:
-        rows = build_sets(engine, word_frequencies(_reader(engine)))
+        frequencies = word_frequencies(_reader(engine))
+        rows = build_sets(engine, frequencies)
+        if extra_seeds:
+            rows = [*rows, *more_dev_rows(engine, frequencies, extra_seeds, seen=rows)]
         if corrector == "symspell":
             use_symspell()
         result = evaluate_sets(engine, rows, half=half)
     return {"corrector": corrector, **result}
+
+
+def more_dev_rows(engine, frequencies, seeds: int, *, seen) -> list[Row]:
+    """More development rows for tuning: the sets drawn again with ``seeds`` other seeds,
+    keeping only the rows that the official split (:data:`bench.suggestion_sets.SEED`) puts
+    in the dev half, so no word of the test half is ever looked at."""
+    known = {(row.kind, row.query) for row in seen}
+    rows = []
+    for seed in range(SEED + 1, SEED + 1 + seeds):
+        for row in build_sets(engine, frequencies, seed=seed):
+            half = half_of(row.intended or row.query)
+            if half == "dev" and (row.kind, row.query) not in known:
+                known.add((row.kind, row.query))
+                rows.append(Row(row.kind, row.query, row.intended, "dev+"))
+    return rows
 
 
 def report_sets(result: dict) -> str:
@@ -370,7 +394,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-write", action="store_true", help="do not write the JSON")
     parser.add_argument("--sets", action="store_true",
                         help="the generated misspelling sets through Engine.search")
-    parser.add_argument("--half", choices=("dev", "test"), default="dev")
+    parser.add_argument("--half", choices=("dev", "test", "dev+"), default="dev",
+                        help="dev+: only the extra dev rows of --extra-seeds (for tuning)")
+    parser.add_argument("--extra-seeds", type=int, default=0,
+                        help="draw the sets again with this many other seeds, dev rows only")
     parser.add_argument("--corrector", choices=("hand", "symspell"), default="hand")
     parser.add_argument("--real-index", type=Path, default=WORK / "suggest-real")
     args = parser.parse_args(argv)  # fmt: skip
@@ -403,8 +430,12 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _main_sets(args) -> int:
+    if args.extra_seeds and args.half == "test":
+        print("--extra-seeds is for tuning: dev rows only", file=sys.stderr)
+        return 2
     try:
-        result = run_sets(args.real_index, half=args.half, corrector=args.corrector)
+        result = run_sets(args.real_index, half=args.half, corrector=args.corrector,
+                          extra_seeds=args.extra_seeds)
     except DataMissing as error:
         print(f"skipped: {error}", file=sys.stderr)
         return 0
@@ -413,7 +444,7 @@ def _main_sets(args) -> int:
         for kind, query, intended, got in failures:
             print(f"  {kind:8} {query!r:36} want {intended!r:32} got {got!r}", file=sys.stderr)
     print(report_sets(result))
-    if not args.no_write:
+    if not args.no_write and args.half != "dev+":
         path = RESULTS.with_name(f"suggestion_sets_{args.half}_{args.corrector}.json")
         path.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     return 0

@@ -8,10 +8,12 @@ candidate's document frequency. Two adjacent words whose join is a known word th
 common than the pair together (``klimaat activist``) become that word. Operators, phrase
 quotes, field filters and words the index knows stay as they are. A name typed the
 English way (``Putin``, ``Ukraine``) also meets its Dutch spelling (``Poetin``,
-``Oekraine``) through a few spelling rewrites. When the query has several words to
-correct, the caller may pass a check that a query ``finds`` articles: the best-scoring
-combination of candidates that finds any wins (``Ed Nipels`` -> ``Ed Nijpels``,
-not ``Ed Napels``).
+``Oekraine``) through a few spelling rewrites, its Dutch name when it is no spelling of it
+(``Spain`` -> ``Spanje``, ``North Korea`` -> ``Noord-Korea``: :mod:`search.exonyms`), and
+transliterations with other vowels (``Muhammad`` -> ``Mohammed``). When the query has
+several words, the caller may pass a check that a query ``finds`` articles: the
+best-scoring combination of candidates that finds any wins, names tried first as phrases
+(``Ed Nipels`` -> ``Ed Nijpels``, not ``Ed Napels``; ``Benny Gatz`` -> ``Benny Gantz``).
 
 The vocabulary (the index's unstemmed words with document frequencies, see
 :mod:`index.store.vocabulary`) is a :class:`Vocabulary` with lazily built candidate buckets; the
@@ -38,13 +40,14 @@ from index.store.facetfile import (
     unpack_strings,
     write_reader_cache,
 )
+from search.exonyms import MAX_WORDS, exonyms, name_key, other_names
 
 VOCABULARY_CACHE_VERSION = 102  # the cache file of the vocabulary (the facets use their own)
 # A word in fewer documents than this, with a correction in far more, is corrected too.
 RARE_DOCUMENTS = 2
 BETTER_BY = 20
 # Score = weighted edits - FREQUENCY_WEIGHT * ln(document frequency); lower is better.
-FREQUENCY_WEIGHT = 0.12
+FREQUENCY_WEIGHT = 0.1
 MAX_COST = 2.0
 # Join two query words when the joined word is in at least 1/JOIN_RATIO of the rarer's documents.
 JOIN_RATIO = 10
@@ -72,8 +75,22 @@ _ENGLISH_SPELLINGS = (
     (re.compile(r"s\b"), ("", "en")),
 )  # fmt: skip
 STOP_WORD_COST = 0.5
+SKELETON_MIN = 5  # names this long also meet the words with their consonants (skeleton)
+_NO_VOWELS = str.maketrans("", "", "aeiouy")
+_DOUBLED = re.compile(r"(.)\1+")
+# Two or more capitalised words (operators and acronyms are all capitals) with the particles
+# of names between them, not part of a field filter.
+_CAPITALISED = r"[A-ZÀ-Þ][a-zß-ÿ'’\-]+"
+_PARTICLES = r"(?:van|von|de|der|den|ter|ten|te|la|le|da|di|du|del|al|el|bin|ibn)"
+_NAME_RUN = re.compile(rf"(?<![\S]){_CAPITALISED}(?:\s+(?:{_PARTICLES}\s+)*{_CAPITALISED})+(?!\S)")
+EXONYM_COST = 0.1  # an English name for the Dutch one CLDR gives (Spain/Spanje)
+CITY_NAME_COST = 0.3  # a city's English name for another GeoNames gives (Venice/Venetië)
+FIRST_LETTER_COST = 0.5  # added to an edit of the first letter
+SOUND_COST = 0.6  # a sound-alike spelling (frankreik/frankrijk)
 KEYBOARD_COST = 0.8  # a letter for its neighbour on the keyboard
+DROPPED_COST = 0.8  # a letter of the intended word missing from the typed one
 SPELLING_COST = 0.3  # per rewrite
+LOWERCASE_NAME_COST = 0.3  # added to the cost of a name's spelling for a lowercase word
 EXTENSION_COST = 0.3  # per letter a name's Dutch form adds at the end (Antwerp/Antwerpen)
 MAX_EXTENSION = 3
 MAX_SPELLINGS = 128
@@ -118,10 +135,10 @@ def _slots(vocabulary: Vocabulary, text: str) -> list:
     matches = list(_QUERY_WORD.finditer(text))
     slots: list = []
     last = 0
-    skip = False
+    skip = 0
     for number, match in enumerate(matches):
         if skip:
-            skip = False
+            skip -= 1
             continue
         word = match.group("word")
         slots.append(text[last : match.start()])
@@ -129,19 +146,40 @@ def _slots(vocabulary: Vocabulary, text: str) -> list:
         if not _is_plain(word):
             slots.append(match.group(0))
             continue
-        following = matches[number + 1] if number + 1 < len(matches) else None
-        if following is not None and _is_plain(following.group("word")):
-            gap = text[match.end() : following.start()]
-            joined = vocabulary.join(word, following.group("word")) if gap == " " else None
+        run = _plain_run(text, matches, number)
+        for length in range(min(len(run), MAX_WORDS), 1, -1):  # North Korea -> Noord-Korea
+            ranked = vocabulary.exonym(run[:length])
+            if ranked:
+                slots.append([(score, _match_case(word, name)) for score, name in ranked])
+                last = matches[number + length - 1].end()
+                skip = length - 1
+                break
+        if skip:
+            continue
+        if len(run) > 1:
+            joined = vocabulary.join(word, run[1])
             if joined is not None:
                 slots.append([(0.0, _match_case(word, joined))])
-                last = following.end()
-                skip = True
+                last = matches[number + 1].end()
+                skip = 1
                 continue
         ranked = vocabulary.ranked(word, alone=len(matches) == 1)
         slots.append([(score, _match_case(word, found)) for score, found in ranked] or word)
     slots.append(text[last:])
     return slots
+
+
+def _plain_run(text: str, matches: list, number: int) -> list[str]:
+    """The plain words from ``matches[number]`` on that only single spaces separate (at
+    most ``MAX_WORDS``)."""
+    run = [matches[number].group("word")]
+    following_words = matches[number + 1 : number + MAX_WORDS]
+    for before, following in zip(matches[number:], following_words, strict=False):
+        word = following.group("word")
+        if not _is_plain(word) or text[before.end() : following.start()] != " ":
+            break
+        run.append(word)
+    return run
 
 
 def _combinations(choices: list[list[tuple[float, str]]]) -> list[tuple[float, tuple]]:
@@ -183,6 +221,7 @@ class Vocabulary:
         self.frequencies = frequencies
         self._sorted = sorted(frequencies)
         self._letters: dict[str, tuple[dict, dict]] = {}
+        self._skeletons: dict[str, dict[str, list[str]]] = {}
         self._lock = threading.Lock()
 
     def suggest(self, text: str, *, finds=None) -> str | None:
@@ -192,11 +231,18 @@ class Vocabulary:
         if not choices:
             return None
         combinations = _combinations(choices)
-        if finds is not None and len(combinations) > 1:
-            for _, picked in combinations:
-                candidate = _fill(slots, picked)
-                if finds(candidate):
-                    return candidate
+        # A query of one word: every candidate is an indexed word, and only a stop word
+        # (which the search leaves out) would "find" nothing, so the check would only
+        # turn ``hir`` away from ``hier``.
+        several = len(_QUERY_WORD.findall(text)) > 1
+        if finds is not None and several and len(combinations) > 1:
+            candidates = [_fill(slots, picked) for _, picked in combinations]
+            # A name must be found as written (Benny Gantz, not Benny Gat), then any words.
+            for check in (names_as_phrases, None):
+                for candidate in candidates:
+                    checked = candidate if check is None else check(candidate)
+                    if checked is not None and finds(checked):
+                        return candidate
         return _fill(slots, combinations[0][1])
 
     def correct(self, word: str) -> str | None:
@@ -208,7 +254,8 @@ class Vocabulary:
         """Replacements for ``word`` as ``(score, word)``, best first: the best and up to
         ``ALTERNATIVES - 1`` others within ``ALTERNATIVE_MARGIN`` of it; empty when the word
         needs none. Among other words (not ``alone``), a stop word costs ``STOP_WORD_COST``
-        more: the search leaves it out, so that correction would drop the word."""
+        more and gets no frequency bonus: the search leaves it out, so that correction
+        would drop the word."""
         key = normalise(word)
         if len(key) < 3 or not key.isalpha():
             return []
@@ -217,23 +264,59 @@ class Vocabulary:
             return []
         limit = 1.0 if len(key) <= 4 else MAX_COST
         costs = {}
-        for candidate in self._candidates(key):
+        for candidate in self._candidates(key, name=word[:1].isupper()):
             cost = typo_cost(key, candidate)
             if cost <= limit:
                 costs[candidate] = cost
+        # The spelling rules and other names are for names: a word typed in lowercase pays
+        # more for them.
+        penalty = 0.0 if word[:1].isupper() else LOWERCASE_NAME_COST
         for candidate, cost in self._spellings(key).items():
-            costs[candidate] = min(cost, costs.get(candidate, cost))
-        if not alone:
-            for candidate in costs.keys() & DUTCH_STOP_WORDS:
-                costs[candidate] += STOP_WORD_COST
-        ranked = sorted((cost - FREQUENCY_WEIGHT * math.log(self.frequencies[candidate]), candidate)
-                        for candidate, cost in costs.items())  # fmt: skip
+            costs[candidate] = min(cost + penalty, costs.get(candidate, cost + penalty))
+        for name, cost in self._known_exonyms((key,)).items():
+            costs[name] = min(cost + penalty, costs.get(name, cost + penalty))
+        dropped = frozenset() if alone else costs.keys() & DUTCH_STOP_WORDS
+        ranked = sorted((cost + STOP_WORD_COST if candidate in dropped
+                         else cost - FREQUENCY_WEIGHT * math.log(self.documents(candidate)),
+                         candidate) for candidate, cost in costs.items())  # fmt: skip
         if known:  # a word of one article gives way only to a far more common one
-            ranked = [r for r in ranked if self.frequencies[r[1]] >= known * BETTER_BY]
+            ranked = [r for r in ranked if self.documents(r[1]) >= known * BETTER_BY]
         if not ranked:
             return []
         best = ranked[0][0]
         return [r for r in ranked[:ALTERNATIVES] if r[0] <= best + ALTERNATIVE_MARGIN]
+
+    def exonym(self, words: list[str]) -> list[tuple[float, str]]:
+        """The Dutch names of the English name ``words`` (``North Korea`` -> ``Noord-Korea``)
+        as ``(score, name)``, best first, when one of its words is not (or barely) indexed
+        and every word of the Dutch name is; else empty."""
+        key = tuple(normalise(word) for word in words)
+        if all(self.frequencies.get(word, 0) >= RARE_DOCUMENTS for word in key):
+            return []
+        penalty = 0.0 if words[0][:1].isupper() else LOWERCASE_NAME_COST
+        return sorted((cost + penalty - FREQUENCY_WEIGHT * math.log(self.documents(name)), name)
+                      for name, cost in self._known_exonyms(key).items())  # fmt: skip
+
+    def _known_exonyms(self, key: tuple[str, ...]) -> dict[str, float]:
+        """The Dutch names CLDR gives for the English name ``key``, and the other names
+        GeoNames gives a city of that name, whose words are all indexed in at least
+        ``RARE_DOCUMENTS`` articles, with their cost."""
+        found = {}
+        sources = ((other_names(key), CITY_NAME_COST), (exonyms().get(key, ()), EXONYM_COST))
+        for names, cost in sources:
+            for name in names:  # (GeoNames has abbreviations too: Palu, Pal)
+                if len(name) >= 4 and self.documents(name) >= RARE_DOCUMENTS:
+                    # one word: as the other candidates (and the same one as a spelling's)
+                    word = normalise(name)
+                    found[word if word in self.frequencies else name] = cost
+        return found
+
+    def documents(self, candidate: str) -> int:
+        """The document frequency of a word, or of the rarest word of a name."""
+        found = self.frequencies.get(candidate)
+        if found is not None:
+            return found
+        return min((self.frequencies.get(word, 0) for word in name_key(candidate)), default=0)
 
     def _spellings(self, key: str) -> dict[str, float]:
         """Indexed words (in >= 2 articles) that a Dutch spelling of ``key`` (or ``key``
@@ -274,7 +357,7 @@ class Vocabulary:
             return a + b
         return None
 
-    def _candidates(self, key: str) -> set[str]:
+    def _candidates(self, key: str, *, name: bool = False) -> set[str]:
         found = {edit for edit in _single_edits(key) if edit in self.frequencies}
         deletions, _ = self._buckets(key[0])
         typed = _deletion_keys(key)
@@ -285,6 +368,8 @@ class Vocabulary:
         sound = sound_key(key)
         for letter in {key[0], *_SAME_SOUND_START.get(key[0], "")}:
             found.update(self._buckets(letter)[1].get(sound, ()))
+        if name and len(key) >= SKELETON_MIN:  # Muhammad/Mohammed: the vowels of a name
+            found.update(self._skeleton_bucket(key[0]).get(skeleton(key), ()))
         found.discard(key)
         if not found and len(key) >= PREFIX_SCAN_MIN:
             found.update(self._sharing_prefix(key[: len(key) // 2], len(key)))
@@ -304,6 +389,18 @@ class Vocabulary:
                 sounds[sound_key(word)].append(word)
         with self._lock:
             return self._letters.setdefault(letter, (dict(deletions), dict(sounds)))
+
+    def _skeleton_bucket(self, letter: str) -> dict[str, list[str]]:
+        """The words starting with ``letter`` by :func:`skeleton` (built for names only)."""
+        bucket = self._skeletons.get(letter)
+        if bucket is not None:
+            return bucket
+        words: dict[str, list[str]] = defaultdict(list)
+        for word in self._sharing_prefix(letter, None):
+            if len(word) >= SKELETON_MIN and word.isalpha():
+                words[skeleton(word)].append(word)
+        with self._lock:
+            return self._skeletons.setdefault(letter, dict(words))
 
     def _sharing_prefix(self, prefix: str, length: int | None) -> list[str]:
         """Indexed words starting with ``prefix`` (and within two letters of ``length``)."""
@@ -337,6 +434,30 @@ def dutch_spellings(word: str) -> dict[str, int]:
     return spellings
 
 
+def names_as_phrases(text: str) -> str | None:
+    """``text`` with each run of two or more capitalised words (a name, particles such as
+    ``van der`` allowed inside) quoted as a phrase, or None when it has no such run.
+
+    >>> names_as_phrases("Ellen van Loon architect")
+    '"Ellen van Loon" architect'
+    """
+    parts = text.split('"')
+    for number in range(0, len(parts), 2):  # outside quotes
+        parts[number] = _NAME_RUN.sub(lambda match: f'"{match.group(0)}"', parts[number])
+    quoted = '"'.join(parts)
+    return None if quoted == text else quoted
+
+
+def skeleton(word: str) -> str:
+    """The first letter and the consonants of a word, doubled ones once: names
+    transliterated with other vowels share it.
+
+    >>> skeleton("muhammad"), skeleton("mohammed")
+    ('mhmd', 'mhmd')
+    """
+    return word[0] + _DOUBLED.sub(r"\1", word[1:].translate(_NO_VOWELS))
+
+
 def sound_key(word: str) -> str:
     """A rough Dutch pronunciation key: ``frankreik`` and ``frankrijk`` share one."""
     for pattern, replacement in _SOUNDS:
@@ -351,9 +472,22 @@ def typo_cost(typed: str, intended: str) -> float:
     for a vowel or a commonly confused consonant 0.7, any other edit 1.
     """
     cost = _weighted_distance(typed, intended)
-    if cost > 0.6 and sound_key(typed) == sound_key(intended):
-        return 0.6
+    if typed[:1] != intended[:1]:  # people rarely get the first letter wrong
+        cost += FIRST_LETTER_COST
+    if cost > SOUND_COST and sound_key(typed) == sound_key(intended):
+        # Sound keys write doubled letters once; each doubled letter more or less is an
+        # edit of its own (reddden is redden, a letter away, before reden, two away).
+        spoken_typed, spoken_intended = _spoken(typed), _spoken(intended)
+        extra = abs(len(spoken_typed) - len(spoken_intended)) * 0.5
+        return min(cost, SOUND_COST + extra)
     return cost
+
+
+def _spoken(word: str) -> str:
+    """The sound key without writing doubled letters once."""
+    for pattern, replacement in _SOUNDS[:-1]:
+        word = pattern.sub(replacement, word)
+    return word
 
 
 def _weighted_distance(a: str, b: str) -> float:
@@ -369,7 +503,7 @@ def _weighted_distance(a: str, b: str) -> float:
     a, b = a[start : len(a) - end], b[start : len(b) - end]
     if abs(len(a) - len(b)) * 0.5 > MAX_COST:
         return abs(len(a) - len(b)) * 0.5
-    a_indel, b_indel = _indel_costs(a), _indel_costs(b)
+    a_indel, b_indel = _indel_costs(a), _indel_costs(b, DROPPED_COST)
     previous2: list[float] = []
     previous = [0.0]
     for j in range(len(b)):
@@ -389,11 +523,11 @@ def _weighted_distance(a: str, b: str) -> float:
     return previous[-1]
 
 
-def _indel_costs(word: str) -> list[float]:
-    """Inserting or dropping each letter: 0.5 for one of a doubled pair, else 1."""
+def _indel_costs(word: str, single: float = 1.0) -> list[float]:
+    """Inserting or dropping each letter: 0.5 for one of a doubled pair, else ``single``."""
     last = len(word) - 1
     return [
-        0.5 if (i > 0 and word[i - 1] == c) or (i < last and word[i + 1] == c) else 1.0
+        0.5 if (i > 0 and word[i - 1] == c) or (i < last and word[i + 1] == c) else single
         for i, c in enumerate(word)
     ]
 

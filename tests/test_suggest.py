@@ -8,11 +8,15 @@ import pytest
 from conftest import write_jsonl
 
 import search
+from search.exonyms import other_names
 from search.suggest import (
+    DROPPED_COST,
     KEYBOARD_COST,
     Vocabulary,
     correct_word,
     dutch_spellings,
+    names_as_phrases,
+    skeleton,
     sound_key,
     suggest_query,
     typo_cost,
@@ -118,6 +122,41 @@ def test_english_spellings_of_names_meet_the_dutch_ones(reader):
     assert vocabulary.correct("Antwerp") == "antwerpen"  # its one article gives way
 
 
+def test_english_names_meet_their_dutch_exonyms_from_cldr():
+    vocabulary = Vocabulary({"spanje": 30, "spaan": 2, "jordanie": 5, "jordaan": 9,
+                             "noord": 60, "korea": 20, "beleid": 50, "wenen": 4})  # fmt: skip
+    assert vocabulary.suggest("Spain") == "Spanje"  # not a spelling: no rule reaches it
+    assert vocabulary.suggest("Jordan") == "Jordanie"  # CLDR's name (folded), over Jordaan
+    assert vocabulary.suggest("North Korea") == "Noord-Korea"  # a name of two words
+    assert vocabulary.suggest("north korea beleid") == "Noord-Korea beleid"
+    assert vocabulary.suggest("Vienna") == "Wenen"  # a time zone's exemplar city
+    assert vocabulary.suggest("Russia") is None  # Rusland is not indexed
+    assert Vocabulary({"jordan": 3, "jordanie": 5}).suggest("Jordan") is None  # known
+
+
+def test_the_spelling_rules_of_names_cost_more_on_a_lowercase_word():
+    vocabulary = Vocabulary({"zoals": 319, "zalen": 5, "relevant": 8, "relevante": 4,
+                             "poetin": 30, "puin": 3, "antwerpen": 40})  # fmt: skip
+    assert vocabulary.correct("zals") == "zoals"  # not zalen (final s -> en)
+    assert vocabulary.correct("relevan") == "relevant"  # not two letters added as for a name
+    assert vocabulary.correct("putin") == "poetin"  # still, when nothing else is near
+    assert vocabulary.correct("Antwerp") == "antwerpen"
+
+
+def test_english_names_of_cities_meet_the_names_geonames_gives():
+    vocabulary = Vocabulary({"napels": 30, "brugge": 12, "pal": 40, "paul": 9})
+    assert vocabulary.suggest("Naples") == "Napels"
+    assert vocabulary.suggest("Bruges") == "Brugge"
+    assert vocabulary.suggest("palu") == "paul"  # not Pal, an abbreviation of a city Palu
+    assert other_names(("naples",)) and "Napels" in other_names(("naples",))
+
+
+def test_a_name_meets_its_transliterations_with_other_vowels():
+    vocabulary = Vocabulary({"mohammed": 10, "muammar": 1, "mekka": 20})
+    assert vocabulary.suggest("Muhammad") == "Mohammed"  # two vowels away
+    assert skeleton("muhammad") == skeleton("mohammed") == "mhmd"
+
+
 def test_the_first_combination_that_finds_articles_wins():
     vocabulary = Vocabulary({"ed": 10, "napels": 40, "nijpels": 4})
     assert vocabulary.suggest("Ed Nipels") == "Ed Napels"  # more common, a vowel away
@@ -128,17 +167,60 @@ def test_the_first_combination_that_finds_articles_wins():
         return "Napels" not in text
 
     assert vocabulary.suggest("Ed Nipels", finds=finds) == "Ed Nijpels"
-    assert asked == ["Ed Napels", "Ed Nijpels"]
+    assert asked == ['"Ed Napels"', '"Ed Nijpels"']  # a name: as a phrase first
+
+
+def test_a_name_must_be_found_as_written():
+    vocabulary = Vocabulary({"benny": 5, "gat": 27, "gantz": 3})
+    found = {'"Benny Gantz"', "Benny Gantz", "Benny Gat"}  # both words: somewhere apart
+    assert vocabulary.suggest("Benny Gatz", finds=found.__contains__) == "Benny Gantz"
+    assert vocabulary.suggest("benny gatz", finds=found.__contains__) == "benny gat"
+    assert names_as_phrases("Ellen van Loon OR Rutte") == '"Ellen van Loon" OR Rutte'
+    assert names_as_phrases('person:Poetin "Rutte" AND Trump') is None
+
+
+def test_a_dropped_letter_costs_less_than_a_wrong_one():
+    assert typo_cost("moten", "moeten") == DROPPED_COST < typo_cost("moten", "molen")
+    assert typo_cost("sond", "stond") < typo_cost("sond", "rond")
+    vocabulary = Vocabulary({"hier": 257, "hij": 707, "her": 8, "mogen": 128, "moeten": 500})
+    assert vocabulary.correct("hir") == "hier"  # not the more common hij, a letter away
+    assert vocabulary.correct("moten") == "moeten"  # not mogen, a keyboard neighbour
+
+
+def test_a_query_of_one_word_is_not_checked_against_the_index():
+    # only a stop word, which the search leaves out, would find nothing
+    vocabulary = Vocabulary({"hier": 257, "her": 8, "klimaat": 50})
+    assert vocabulary.suggest("hir", finds=lambda text: text != "hier") == "hier"
+    assert vocabulary.suggest("hir klimaat", finds=lambda text: "hier" not in text) == (
+        "her klimaat"
+    )
 
 
 def test_a_stop_word_is_a_poor_correction_among_other_words():
-    vocabulary = Vocabulary({"meer": 500, "beter": 100, "klimaat": 50})
-    assert vocabulary.suggest("beer") == "meer"
-    assert vocabulary.suggest("beer klimaat") == "beter klimaat"
+    vocabulary = Vocabulary({"meer": 1500, "meter": 100, "klimaat": 50})
+    assert vocabulary.suggest("meeer") == "meer"
+    assert vocabulary.suggest("meeer klimaat") == "meter klimaat"
+    # however common: its frequency says nothing of what the query was about
+    vocabulary = Vocabulary({"tot": 682, "toont": 30, "forum": 10, "analyse": 10})
+    assert vocabulary.suggest("toot") == "tot"
+    assert vocabulary.suggest("forum toot analyse") == "forum toont analyse"
 
 
 def test_keyboard_neighbours_cost_less():
     assert typo_cost("regerinf", "regering") == KEYBOARD_COST < typo_cost("regerinz", "regering")
+
+
+def test_the_first_letter_is_rarely_the_wrong_one():
+    vocabulary = Vocabulary({"mogelijk": 234, "ongelijk": 4, "tussen": 324, "ertussen": 2})
+    assert vocabulary.correct("ogelijk") == "ongelijk"
+    assert vocabulary.correct("etussen") == "ertussen"
+    assert typo_cost("korona", "corona") == typo_cost("polisie", "politie")  # sound-alikes
+
+
+def test_a_doubled_letter_more_or_less_is_not_a_sound_alike():
+    assert typo_cost("reddden", "redden") < typo_cost("reddden", "reden")  # one d, not two
+    assert typo_cost("vrise", "vries") < typo_cost("vrise", "frisse")
+    assert Vocabulary({"reden": 111, "redden": 23}).correct("reddden") == "redden"
 
 
 def test_sound_alikes_share_a_key_and_cost_less():

