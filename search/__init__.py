@@ -36,7 +36,18 @@ from search.errors import (
     QueryError,
     SearchError,
 )
-from search.results import Document, Entities, FacetCount, Hit, IndexStats, Results, Snippet
+from search.results import (
+    Comparison,
+    Copy,
+    Document,
+    Entities,
+    FacetCount,
+    Hit,
+    IndexStats,
+    Results,
+    Snippet,
+)
+from search.timeline import Bucket, Timeline
 
 __version__ = "0.1.0"
 
@@ -65,6 +76,9 @@ __all__ = [
     "ArticleNotFoundError",
     "BuildReport",
     "BuildStopped",
+    "Bucket",
+    "Comparison",
+    "Copy",
     "CorpusError",
     "Document",
     "Engine",
@@ -83,6 +97,7 @@ __all__ = [
     "Results",
     "SearchError",
     "Snippet",
+    "Timeline",
     "analyze",
     "default_index_dir",
     "evaluate_entities",

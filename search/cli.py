@@ -20,6 +20,7 @@ import click
 import search
 from search import render
 from search.errors import for_commands
+from search.timeline import INTERVALS
 
 INDEX_DIR_HELP = "Index folder (default: $SEARCH_INDEX_DIR, else the user data folder)."
 
@@ -145,8 +146,10 @@ def index_dir_option(function):
 def filter_options(function):
     """The query filters shared by `query` and `facets`."""
     options = [
-        click.option("--since", metavar="YYYY-MM", help="Only articles from this month on."),
-        click.option("--until", metavar="YYYY-MM", help="Only articles up to this month."),
+        click.option("--since", metavar="YYYY-MM[-DD]",
+                     help="Only articles from this month (or day) on."),
+        click.option("--until", metavar="YYYY-MM[-DD]",
+                     help="Only articles up to this month (or day)."),
         click.option("--month", metavar="YYYY-MM", help="Only articles from this month."),
         click.option("--person", multiple=True, metavar="NAME", help="Only articles about NAME."),
         click.option("--place", multiple=True, metavar="NAME", help="Only articles about NAME."),
@@ -258,10 +261,13 @@ count_option = click.option(
               help="One hit per group of near-duplicate texts (wire copy printed twice); "
                    "the total counts groups.")  # fmt: skip
 @count_option
+@click.option("--timeline", type=click.Choice(INTERVALS), default=None,
+              help="Also count the matches per day, ISO week, month or year, beside all "
+                   "articles (share of coverage).")  # fmt: skip
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object (see README).")
 @index_dir_option
 def query_command(text, since, until, month, person, place, org, sort, limit, page, facet_count,
-                  collapse, count, as_json, index_dir):  # fmt: skip
+                  collapse, count, timeline, as_json, index_dir):  # fmt: skip
     """Search the index.
 
     TEXT uses Whoosh query syntax through the Dutch analyser: words are ANDed; OR, NOT,
@@ -280,12 +286,50 @@ def query_command(text, since, until, month, person, place, org, sort, limit, pa
         results = engine.search(
             text, since=since, until=until, month=month, person=person, place=place,
             org=org, sort=sort, limit=limit, page=page, facets=facet_count,
-            collapse=collapse, count=count,
+            collapse=collapse, count=count, timeline=timeline,
         )  # fmt: skip
     if as_json:
         _print_json(results.as_dict())
     else:
         click.echo(render.results_text(results))
+        if results.timeline is not None:
+            click.echo("")
+            click.echo(render.timeline_text(results.timeline))
+
+
+@main.command("compare")
+@click.argument("queries", nargs=-1, required=True)
+@filter_options
+@click.option("--interval", type=click.Choice(INTERVALS), default="month", show_default=True,
+              help="Count per day, ISO week, month or year.")
+@count_option
+@click.option("--csv", "as_csv", is_flag=True,
+              help="Print tidy CSV: label,start,count,all (one row per label and interval).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON: {interval, series: [...]}.")
+@index_dir_option
+def compare_command(queries, since, until, month, person, place, org, interval, count, as_csv,
+                    as_json, index_dir):  # fmt: skip
+    """Compare queries over time: matches per interval for each, beside all articles.
+
+    Each QUERY is `label=query text` or a query text (its own label).
+
+    \b
+    Examples:
+      search compare stikstof "klimaat=klimaat OR CO2" --interval month
+      search compare Rutte Baudet --since 2019-03 --csv > vergelijking.csv
+    """
+    if as_csv and as_json:
+        raise click.UsageError("choose one of --csv and --json")
+    with _open_engine(index_dir) as engine:
+        comparison = engine.compare(list(queries), interval=interval, count=count,
+                                    since=since, until=until, month=month, person=person,
+                                    place=place, org=org)  # fmt: skip
+    if as_json:
+        _print_json(comparison.as_dict())
+    elif as_csv:
+        click.echo(comparison.as_csv(), nl=False)
+    else:
+        click.echo(render.comparison_text(comparison))
 
 
 @main.command("facets", option_names={"facets": "top"})

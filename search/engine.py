@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from index.errors import ArticleNotFoundError
+from index.errors import ArticleNotFoundError, QueryError
 from index.store.readercache import ReaderCache
 from index.store.searching import expanded_terms, open_searcher
 from index.store.storage import damage_guard, default_index_dir, open_index_and_reader, read_meta
@@ -31,8 +31,19 @@ from search.queries import (
     parse_text,
 )
 from search.ranking import by_date, rank, sort_keys_of
-from search.results import Copy, Document, Entities, FacetCount, Hit, IndexStats, Results
+from search.results import (
+    Comparison,
+    Copy,
+    Document,
+    Entities,
+    FacetCount,
+    Hit,
+    IndexStats,
+    Results,
+)
 from search.snippets import make_snippet, positions_pay_off, term_positions
+from search.timeline import Timeline, counts_by_bucket, span_of
+from search.timeline import timeline as timeline_of
 
 MAX_HIGHLIGHT_EXPANSION = 200
 
@@ -96,19 +107,21 @@ class Engine:
     def search(self, text: str = "", *, since: str | None = None, until: str | None = None,
                month: str | None = None, person=(), place=(), org=(), sort: str = "relevance",
                limit: int = 10, page: int = 1, facets: int = 10, suggest: bool = True,
-               collapse: bool = False, count: str = "articles") -> Results:  # fmt: skip
+               collapse: bool = False, count: str = "articles",
+               timeline: str | None = None) -> Results:  # fmt: skip
         """Run a query; every option works as the CLI flag of the same name.
 
         ``person``/``place``/``org`` take one name or several (all must match);
         ``facets`` is how many names per entity type to count (0: month histogram only);
         ``collapse`` shows one hit per group of near-duplicate texts (the others listed as
         its ``duplicates``, ``total`` counting groups); ``count="groups"`` counts each such
-        group once in the facets.
+        group once in the facets and the timeline; ``timeline`` (``day``, ``week``,
+        ``month`` or ``year``) adds the matches per interval beside all articles.
         """
         options = QueryOptions(
             text=text, since=since, until=until, month=month, person=_names(person),
             place=_names(place), org=_names(org), sort=sort, limit=limit, page=page,
-            facets=facets, collapse=collapse, count=count,
+            facets=facets, collapse=collapse, count=count, timeline=timeline,
         )  # fmt: skip
         searcher, generation = self._state()
         catalogue = generation.catalogue(searcher.reader())
@@ -126,13 +139,16 @@ class Engine:
             total = len(distinct) if options.collapse else total
             counted = distinct if options.count == "groups" else matched
         facet_counts = catalogue.facet_index(searcher.reader()).count(counted, top=options.facets)
+        found_timeline = None
+        if options.timeline:
+            found_timeline = self._timeline(searcher, generation, counted, options)
         suggestion = None
         if suggest and options.text.strip():
             suggestion = self._suggestion(searcher, generation, options.text)
         return Results(
             query=options.text, total=total, page=options.page, limit=options.limit,
             hits=page_hits, facets=facet_counts, suggestion=suggestion,
-            collapsed=options.collapse,
+            collapsed=options.collapse, timeline=found_timeline,
         )  # fmt: skip
 
     def facets(
@@ -140,6 +156,33 @@ class Engine:
     ) -> dict[str, tuple[FacetCount, ...]]:
         """Facet counts for a query (or the whole index), without hits."""
         return self.search(text, facets=top, limit=1, suggest=False, **filters).facets
+
+    @_guarded
+    def compare(self, queries, *, interval: str = "month", count: str = "articles",
+                **filters) -> Comparison:  # fmt: skip
+        """Labelled queries counted per interval over one common span (``search compare``).
+
+        ``queries`` maps labels to query texts, or is a list of ``"label=query"`` or plain
+        query texts (the text is then its own label); ``filters`` are those of
+        :meth:`search` (``since``, ``person``, ...) and apply to every query.
+        """
+        labelled = _labelled(queries)
+        keys = []
+        searcher, generation = self._state()
+        for _, text in labelled:
+            options = QueryOptions(text=text, timeline=interval, count=count, limit=1,
+                                   facets=0, **_filter_options(filters))  # fmt: skip
+            matched = self._matches(searcher, generation, options)
+            if count == "groups":
+                matched = matched.one_per_group(generation.duplicate_groups(searcher.reader()))
+            keys.append(self._date_keys(searcher, generation, matched))
+        everything = self._all_by_bucket(searcher, generation, interval)
+        span = span_of(keys, interval)
+        return Comparison(
+            interval=interval, labels=tuple(label for label, _ in labelled),
+            queries=tuple(text for _, text in labelled),
+            timelines=tuple(timeline_of(found, everything, interval, span) for found in keys),
+        )  # fmt: skip
 
     @_guarded
     def suggest(self, text: str) -> str | None:
@@ -253,6 +296,38 @@ class Engine:
             if self._generation is None or self._generation.key != key:
                 self._generation = Generation(key)
             return self._generation
+
+    def _matches(self, searcher, generation: Generation, options: QueryOptions) -> Matches:
+        """Every match of ``options``' query and filters (no hits, no facets)."""
+        catalogue = generation.catalogue(searcher.reader())
+        parsed = self._parse(searcher, generation, options.text)
+        filters = month_filters(options)
+        for kind in ("person", "place", "org"):
+            for name in getattr(options, kind):
+                filters.append(entity_filter(kind, catalogue.aliases(kind, name)))
+        ranking = rank(searcher, parsed, filters, top=0, cache=generation.ranking,
+                       segment_ids=list(generation.key))  # fmt: skip
+        if ranking is not None:
+            return ranking.matches
+        return match_documents(searcher, nodes.And([parsed, *filters]) if filters else parsed)
+
+    def _timeline(self, searcher, generation: Generation, matched: Matches,
+                  options: QueryOptions) -> Timeline:  # fmt: skip
+        everything = self._all_by_bucket(searcher, generation, options.timeline)
+        return timeline_of(self._date_keys(searcher, generation, matched), everything,
+                           options.timeline)  # fmt: skip
+
+    def _date_keys(self, searcher, generation: Generation, matched: Matches) -> np.ndarray:
+        leaves = [leaf for leaf, _ in searcher.reader().leaf_readers()]
+        return sort_keys_of(matched, leaves, generation.ranking, list(generation.key))
+
+    def _all_by_bucket(self, searcher, generation: Generation, interval: str):
+        """Every live article per bucket of ``interval``, once per generation."""
+        def count_all():
+            everything = match_documents(searcher, nodes.Every())
+            return counts_by_bucket(self._date_keys(searcher, generation, everything), interval)
+
+        return generation.remembered(f"all-by-{interval}", count_all)
 
     def _ranked_hits(self, searcher, generation: Generation, parsed, filters,
                      options: QueryOptions):  # fmt: skip
@@ -394,6 +469,33 @@ def _copies(searcher, docnums) -> tuple[Copy, ...]:
         fields = searcher.stored_fields(docnum)
         found.append(Copy(id=fields["id"], source=fields.get("source", "")))
     return tuple(found)
+
+
+def _labelled(queries) -> list[tuple[str, str]]:
+    """``(label, query)`` pairs from a mapping or from ``label=query`` / plain texts."""
+    if isinstance(queries, dict):
+        pairs = [(str(label), str(text)) for label, text in queries.items()]
+    else:
+        pairs = []
+        for item in queries:
+            label, sign, text = str(item).partition("=")
+            plain = not sign or not label.strip() or any(c in label for c in ' :"()')
+            pairs.append((str(item), str(item)) if plain else (label.strip(), text.strip()))
+    if not pairs:
+        raise QueryError("compare needs at least one query", parameter="queries")
+    if len({label for label, _ in pairs}) < len(pairs):
+        raise QueryError("two queries have the same label", parameter="queries")
+    return pairs
+
+
+def _filter_options(filters: dict) -> dict:
+    """The filter keywords of :meth:`Engine.search` in ``filters``, names as lists."""
+    allowed = {"since", "until", "month", "person", "place", "org"}
+    unknown = set(filters) - allowed
+    if unknown:
+        raise QueryError(f"unknown filter {sorted(unknown)[0]!r}", parameter=sorted(unknown)[0])
+    return {name: _names(value) if name in ("person", "place", "org") else value
+            for name, value in filters.items()}  # fmt: skip
 
 
 def _names(value) -> tuple[str, ...]:

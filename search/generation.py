@@ -53,6 +53,10 @@ class Generation:
         over reader-wide document numbers: the smallest document number in the group."""
         return self._once("duplicates", lambda: reader_groups(reader))
 
+    def remembered(self, name: str, build):
+        """What ``build()`` gives, built once for this generation under ``name``."""
+        return self._once(name, build)
+
     def _once(self, name: str, build):
         with self._lock:  # other threads wait for the one building it
             found = self._built.get(name)

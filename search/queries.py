@@ -10,6 +10,7 @@ plain words, and ``*`` alone matches every article.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -46,6 +47,8 @@ MAX_FUZZY_EXPANSION = 50
 # the word as written). Chosen on the dev halves of bench.known_item.
 EXACT_BOOST = 1.0
 _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+_DAY = re.compile(r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
+INTERVALS = ("day", "week", "month", "year")
 
 
 @dataclass(frozen=True)
@@ -65,18 +68,24 @@ class QueryOptions:
     facets: int = 10
     collapse: bool = False  # one hit per group of near-duplicates
     count: str = "articles"
+    timeline: str | None = None  # an interval: day, week, month or year
 
     def __post_init__(self) -> None:
         if len(self.text) > MAX_QUERY_CHARS:
             raise QueryError(
                 f"query is {len(self.text)} characters; the limit is {MAX_QUERY_CHARS}"
             )
-        for name in ("since", "until", "month"):
+        if self.month is not None and not _MONTH.match(self.month):
+            raise QueryError(f"month must be a month as YYYY-MM, not {self.month!r}",
+                             parameter="month")  # fmt: skip
+        for name in ("since", "until"):
             value = getattr(self, name)
-            if value is not None and not _MONTH.match(value):
-                raise QueryError(f"{name} must be a month as YYYY-MM, not {value!r}",
-                                 parameter=name)  # fmt: skip
-        if self.since and self.until and self.since > self.until:
+            if value is not None and not (_MONTH.match(value) or _is_day(value)):
+                raise QueryError(f"{name} must be a month as YYYY-MM or a day as YYYY-MM-DD, "
+                                 f"not {value!r}", parameter=name)  # fmt: skip
+            if value is not None and value < "0001":
+                raise QueryError(f"{name} {value!r} is before the year 1", parameter=name)
+        if self.since and self.until and _order_key(self.since) > _order_key(self.until, last=True):
             raise QueryError(f"since {self.since} comes after until {self.until}",
                              parameter="since")  # fmt: skip
         if self.sort not in SORTS:
@@ -95,6 +104,9 @@ class QueryOptions:
         if not 0 <= self.facets <= MAX_FACETS:
             raise QueryError(f"facets must be between 0 and {MAX_FACETS}, not {self.facets}",
                              parameter="facets")  # fmt: skip
+        if self.timeline is not None and self.timeline not in INTERVALS:
+            raise QueryError(f"timeline must be one of {', '.join(INTERVALS)}, not "
+                             f"{self.timeline!r}", parameter="timeline")  # fmt: skip
         if self.count not in COUNTS:
             raise QueryError(f"count must be one of {', '.join(COUNTS)}, not {self.count!r}",
                              parameter="count")  # fmt: skip
@@ -303,13 +315,51 @@ def _check_patterns(parsed: nodes.Query) -> None:
 
 
 def month_filters(options: QueryOptions) -> list[nodes.Query]:
-    """Filters for ``--month``, ``--since`` and ``--until`` (inclusive months)."""
+    """Filters for ``--month``, ``--since`` and ``--until`` (inclusive; months, or days)."""
     filters: list[nodes.Query] = []
     if options.month:
         filters.append(nodes.Term("month", options.month))
-    if options.since or options.until:
+    days = [value for value in (options.since, options.until) if value and _DAY.match(value)]
+    if days:  # to the day: a range of the date column (an article dated by month only
+        # stands on its month's first day, as it does when sorted)
+        start = _first_day(options.since) if options.since else None
+        end = _last_day(options.until) if options.until else None
+        filters.append(nodes.DateRange(
+            "date", start and dt.datetime.combine(start, dt.time()),
+            end and dt.datetime.combine(end, dt.time.max)))  # fmt: skip
+    elif options.since or options.until:
         filters.append(nodes.TermRange("month", options.since, options.until))
     return filters
+
+
+def _is_day(value: str) -> bool:
+    if not _DAY.match(value):
+        return False
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:  # 2019-02-30
+        return False
+    return True
+
+
+def _order_key(value: str, *, last: bool = False) -> str:
+    """A month or day as the ``YYYY-MM-DD`` string of its first (or last) day, for
+    comparing bounds (a month's last day as ``-31``: no day sorts after it)."""
+    return value if len(value) == 10 else f"{value}-{'31' if last else '01'}"
+
+
+def _first_day(value: str) -> dt.date:
+    """The first day ``value`` (a month or a day) covers."""
+    return dt.date.fromisoformat(value if len(value) == 10 else f"{value}-01")
+
+
+def _last_day(value: str) -> dt.date:
+    """The last day ``value`` (a month or a day) covers."""
+    if len(value) == 10:
+        return dt.date.fromisoformat(value)
+    year, month = int(value[:4]), int(value[5:7])
+    following = dt.date(year + month // 12, month % 12 + 1, 1)
+    return following - dt.timedelta(days=1)
 
 
 def entity_filter(kind: str, keys: set[str]) -> nodes.Query:

@@ -155,6 +155,8 @@ class _Leaf:
             return self._phrase(node, scoring_on)
         if kind in (nodes.Prefix, nodes.Wildcard, nodes.TermRange, nodes.FuzzyTerm):
             return self._multiterm(node, scoring_on)
+        if kind is nodes.DateRange and not scoring_on:  # a date filter: the sort keys say it
+            return self._date_range(node)
         if kind is nodes.Every and not node.fieldname:
             docs = np.arange(self.reader.doc_count_all(), dtype=np.int64)
             return docs, np.full(len(docs), float(node.boost))
@@ -247,6 +249,18 @@ class _Leaf:
         if node.constantscore:  # Whoosh: every matching document scores the boost
             return docs, np.full(len(docs), float(node.boost))
         return self._scaled((docs, scores), node.boost)
+
+    def _date_range(self, node):
+        """Documents whose date column lies in the node's range (start and end in
+        Whoosh's microseconds, inclusive unless excluded)."""
+        keys = self.cache.sort_keys(self.reader, self.segment_id, node.fieldname)
+        inside = keys != MISSING
+        if node.start is not None:
+            inside &= keys > node.start if node.startexcl else keys >= node.start
+        if node.end is not None:
+            inside &= keys < node.end if node.endexcl else keys <= node.end
+        docs = np.flatnonzero(inside).astype(np.int64)
+        return docs, np.zeros(len(docs))
 
     def _term(self, fieldname: str, text, boost: float, scoring_on: bool):
         found = self._postings(fieldname, text, positions=False)

@@ -6,7 +6,8 @@ it where the output is not a terminal. Only the CLI module imports click.
 
 from __future__ import annotations
 
-from search.results import Document, FacetCount, IndexStats, Results, Snippet
+from search.results import Comparison, Document, FacetCount, IndexStats, Results, Snippet
+from search.timeline import Timeline
 
 FACET_LABELS = {"person": "People", "place": "Places", "org": "Organisations"}
 BAR_WIDTH = 30
@@ -110,4 +111,40 @@ def stats_text(stats: IndexStats) -> str:
     ]
     if stats.roots:
         lines.append(f"Corpus:    {', '.join(stats.roots)}")
+    return "\n".join(lines)
+
+
+def timeline_text(timeline: Timeline) -> str:
+    """``2019-03-11 ████ 12 of 140 (8.6%)`` per interval."""
+    if not timeline.buckets:
+        return f"No dated matches ({timeline.undated:,} undated)." if timeline.undated else ""
+    lines = [f"Per {timeline.interval} (matches, of all articles):"]
+    peak = max(bucket.count for bucket in timeline.buckets) or 1
+    for bucket in timeline.buckets:
+        bar = "█" * round(BAR_WIDTH * bucket.count / peak) if bucket.count else ""
+        share = f" ({100 * bucket.count / bucket.all:.1f}%)" if bucket.all else ""
+        lines.append(f"  {bucket.start} {bar} {bucket.count:,} of {bucket.all:,}{share}")
+    if timeline.undated:
+        lines.append(f"  undated: {timeline.undated:,}")
+    return "\n".join(lines)
+
+
+def comparison_text(comparison: Comparison) -> str:
+    """A table: one row per interval, per label its count and share of all articles."""
+    labels = comparison.labels
+    starts = [bucket.start for bucket in comparison.timelines[0].buckets]
+    if not starts:
+        return "No dated matches."
+    width = max(12, *(len(label) + 1 for label in labels))
+    header = f"{comparison.interval:<12}" + "".join(f"{label:>{width}}" for label in labels)
+    header += f"{'all':>10}"
+    lines = [header]
+    for row, start in enumerate(starts):
+        cells = []
+        for found in comparison.timelines:
+            bucket = found.buckets[row]
+            share = f"{100 * bucket.count / bucket.all:.1f}%" if bucket.all else "-"
+            cells.append(f"{f'{bucket.count:,} {share}':>{width}}")
+        whole = comparison.timelines[0].buckets[row].all
+        lines.append(f"{start:<12}" + "".join(cells) + f"{whole:>10,}")
     return "\n".join(lines)

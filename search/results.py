@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import csv
 import html
+import io
 from dataclasses import dataclass, field
+
+from search.timeline import Timeline
 
 HIGHLIGHT_START = "<mark>"
 HIGHLIGHT_END = "</mark>"
@@ -116,6 +120,7 @@ class Results:
     facets: dict[str, tuple[FacetCount, ...]] = field(default_factory=dict)
     suggestion: str | None = None
     collapsed: bool = False
+    timeline: Timeline | None = None  # when asked for: matches per interval
 
     def as_dict(self) -> dict:
         """The ``search query --json`` shape."""
@@ -128,6 +133,7 @@ class Results:
             "hits": [hit.as_dict() for hit in self.hits],
             "facets": {kind: [c.as_dict() for c in counts] for kind, counts in self.facets.items()},
             "suggestion": self.suggestion,
+            **({"timeline": self.timeline.as_dict()} if self.timeline is not None else {}),
         }
 
 
@@ -179,4 +185,39 @@ class IndexStats:
             "first_month": self.first_month, "last_month": self.last_month,
             "months": [m.as_dict() for m in self.months], "size_bytes": self.size_bytes,
             "analysis": self.analysis, "extractor": self.extractor, "roots": list(self.roots),
+        }  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Several labelled queries counted over the same intervals (``search compare``)."""
+
+    interval: str
+    labels: tuple[str, ...]
+    queries: tuple[str, ...]
+    timelines: tuple[Timeline, ...]
+
+    def rows(self):
+        """``(label, bucket)`` for every label and interval: the tidy table."""
+        for label, found in zip(self.labels, self.timelines, strict=True):
+            for bucket in found.buckets:
+                yield label, bucket
+
+    def as_csv(self) -> str:
+        """Tidy CSV for R and pandas: ``label,start,count,all``, one row per label and
+        interval."""
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(["label", "start", "count", "all"])
+        for label, bucket in self.rows():
+            writer.writerow([label, bucket.start, bucket.count, bucket.all])
+        return out.getvalue()
+
+    def as_dict(self) -> dict:
+        return {
+            "interval": self.interval,
+            "series": [{"label": label, "query": text, "total": sum(b.count for b in t.buckets),
+                        "undated": t.undated, "buckets": [b.as_dict() for b in t.buckets]}
+                       for label, text, t in zip(self.labels, self.queries, self.timelines,
+                                                 strict=True)],
         }  # fmt: skip

@@ -22,7 +22,7 @@ from typing import Annotated, Any, Literal
 import anyio.to_thread
 from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -31,6 +31,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 import search
 from search.errors import ArticleNotFoundError, QueryError, SearchError, for_commands
 from search.queries import COUNTS, SORTS
+from search.timeline import INTERVALS
 
 STATIC_DIR = Path(__file__).parent / "static"
 MAX_QUERY_LENGTH = 1_000  # characters of query text (the library allows more)
@@ -41,6 +42,8 @@ MAX_NAMES = 10  # filter values per entity type
 MAX_NAME_LENGTH = 200
 WORKER_THREADS = 8
 MONTH_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])$"
+MAX_COMPARED = 12  # queries in one comparison
+MONTH_OR_DAY_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?$"
 LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1", "[::1]")
 CONTENT_SECURITY_POLICY = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -90,6 +93,31 @@ class HitShape(_Shape):
     duplicates: list[CopyShape] = Field(description="Near-identical copies hidden by collapse")
 
 
+class BucketShape(_Shape):
+    start: str = Field(description="First day of the interval (YYYY-MM-DD)")
+    count: int = Field(description="Matching articles in it")
+    all: int = Field(description="All articles of the index in it")
+
+
+class TimelineShape(_Shape):
+    interval: str
+    undated: int
+    buckets: list[BucketShape]
+
+
+class SeriesShape(_Shape):
+    label: str
+    query: str
+    total: int
+    undated: int
+    buckets: list[BucketShape]
+
+
+class ComparisonShape(_Shape):
+    interval: str
+    series: list[SeriesShape]
+
+
 class SearchShape(_Shape):
     query: str
     total: int = Field(description="Matching articles; with collapse, groups of near-duplicates")
@@ -99,6 +127,7 @@ class SearchShape(_Shape):
     hits: list[HitShape]
     facets: dict[str, list[FacetCountShape]]
     suggestion: str | None
+    timeline: TimelineShape | None = Field(None, description="With timeline=INTERVAL")
 
 
 class DocumentShape(_Shape):
@@ -153,6 +182,13 @@ ERRORS = {
 
 Text = Annotated[str, Query(max_length=MAX_QUERY_LENGTH, description="Query text (Whoosh syntax)")]
 Month = Annotated[str | None, Query(pattern=MONTH_PATTERN, description="A month as YYYY-MM")]
+Bound = Annotated[str | None, Query(pattern=MONTH_OR_DAY_PATTERN,
+                                    description="A month as YYYY-MM or a day as YYYY-MM-DD")]
+Interval = Annotated[Literal[INTERVALS],  # type: ignore[valid-type]
+                     Query(description="Count per day, ISO week, month or year")]
+Labelled = Annotated[list[Annotated[str, Query(min_length=1, max_length=MAX_QUERY_LENGTH)]],
+                     Query(min_length=1, max_length=MAX_COMPARED,
+                           description="`label=query` or a query (its own label); repeat")]
 Name = Annotated[str, StringConstraints(max_length=MAX_NAME_LENGTH)]
 Names = Annotated[list[Name], Query(max_length=MAX_NAMES, description="All must match")]
 ArticleId = Annotated[str, Query(min_length=1, description="An article id, as in a hit")]
@@ -231,21 +267,24 @@ def create_app(index_dir: str | Path | None = None, *,
 
 def _add_api_routes(app: FastAPI, holder: _EngineHolder) -> None:  # noqa: C901 (routes)
     @app.get("/api/search", response_model=SearchShape, responses=ERRORS, tags=["api"])
-    def api_search(q: Text = "", since: Month = None, until: Month = None, month: Month = None,
+    def api_search(q: Text = "", since: Bound = None, until: Bound = None, month: Month = None,
                    person: Names = (), place: Names = (), org: Names = (),
                    sort: Sort = "relevance", limit: Limit = 10, page: Page = 1,
                    facets: FacetTop = 10, collapse: Collapse = False,
-                   count: Count = "articles") -> JSONResponse:  # fmt: skip
-        """Search: one page of hits, facet counts over all matches, a suggestion."""
+                   count: Count = "articles",
+                   timeline: Interval | None = None) -> JSONResponse:  # fmt: skip
+        """Search: one page of hits, facet counts over all matches, a suggestion, and when
+        asked a timeline of the matches beside all articles."""
         results = holder.get().search(
             q, since=since, until=until, month=month, person=person, place=place, org=org,
             sort=sort, limit=limit, page=page, facets=facets, collapse=collapse, count=count,
+            timeline=timeline,
         )  # fmt: skip
         return JSONResponse(results.as_dict())
 
     @app.get("/api/facets", response_model=dict[str, list[FacetCountShape]], responses=ERRORS,
              tags=["api"])  # fmt: skip
-    def api_facets(q: Text = "", since: Month = None, until: Month = None, month: Month = None,
+    def api_facets(q: Text = "", since: Bound = None, until: Bound = None, month: Month = None,
                    person: Names = (), place: Names = (), org: Names = (),
                    top: FacetTop = 20, count: Count = "articles") -> JSONResponse:  # fmt: skip
         """People, places, organisations and months counted over a query's matches."""
@@ -273,6 +312,23 @@ def _add_api_routes(app: FastAPI, holder: _EngineHolder) -> None:  # noqa: C901 
     def api_stats() -> JSONResponse:
         """Number of articles, months covered, index size and analysis settings."""
         return JSONResponse(holder.get().stats().as_dict())
+
+    @app.get("/api/compare", response_model=ComparisonShape, responses=ERRORS, tags=["api"])
+    def api_compare(q: Labelled, since: Bound = None, until: Bound = None, month: Month = None,
+                    person: Names = (), place: Names = (), org: Names = (),
+                    interval: Interval = "month", count: Count = "articles",
+                    format: Literal["json", "csv"] = "json") -> Response:  # noqa: A002  # fmt: skip
+        """Labelled queries counted per interval over one span, with all articles per
+        interval: JSON, or tidy CSV (``label,start,count,all``) with ``format=csv``."""
+        comparison = holder.get().compare(
+            q, interval=interval, count=count, since=since, until=until, month=month,
+            person=person, place=place, org=org,
+        )  # fmt: skip
+        if format == "csv":
+            download = {"Content-Disposition": 'attachment; filename="vergelijking.csv"'}
+            return Response(comparison.as_csv(), media_type="text/csv; charset=utf-8",
+                            headers=download)  # fmt: skip
+        return JSONResponse(comparison.as_dict())
 
     @app.get("/api/suggest", response_model=SuggestShape, responses=ERRORS, tags=["api"])
     def api_suggest(q: Text = "") -> JSONResponse:

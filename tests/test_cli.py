@@ -69,10 +69,10 @@ def test_zero_hits_is_success_with_a_suggestion(run, sample_index):
 @pytest.mark.parametrize(
     "args, message",
     [
-        (["--since", "2022-13"], "Invalid value for '--since': must be a month as YYYY-MM, "
-                                 "not '2022-13'"),
-        (["--since", "gisteren"], "Invalid value for '--since': must be a month as YYYY-MM, "
-                                  "not 'gisteren'"),
+        (["--since", "2022-13"], "Invalid value for '--since': must be a month as YYYY-MM or a "
+                                 "day as YYYY-MM-DD, not '2022-13'"),
+        (["--since", "gisteren"], "Invalid value for '--since': must be a month as YYYY-MM or a "
+                                  "day as YYYY-MM-DD, not 'gisteren'"),
         (["--limit", "5000"], "Invalid value for '--limit': must be between 1 and 1000, not 5000"),
         (["--limit", "0"], "Invalid value for '--limit': must be between 1 and 1000, not 0"),
         (["--page", "0"], "Invalid value for '--page': must be 1 or more, not 0"),

@@ -22,6 +22,7 @@ def test_public_names_are_pinned():
         "IndexLockedError", "IndexNotFoundError", "IndexStats", "IndexVersionError", "QueryError",
         "ReadProblem", "Results", "SearchError", "Snippet", "analyze", "default_index_dir",
         "evaluate_entities", "extract_entities", "index_corpus",
+        "Bucket", "Comparison", "Copy", "Timeline",  # research workflow
     ])  # fmt: skip
     for name in search.__all__:
         assert getattr(search, name) is not None

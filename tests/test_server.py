@@ -242,10 +242,12 @@ def test_openapi_lists_every_endpoint_and_no_cdn_docs(client):
     spec = client.get("/openapi.json").json()
     assert set(spec["paths"]) == {"/api/search", "/api/facets", "/api/article",
                                   "/api/articles/{article_id}", "/api/stats", "/api/suggest",
+                                  "/api/compare",
                                   "/healthz"}  # fmt: skip
     search_params = {p["name"] for p in spec["paths"]["/api/search"]["get"]["parameters"]}
     assert search_params == {"q", "since", "until", "month", "person", "place", "org", "sort",
-                             "limit", "page", "facets", "collapse", "count"}  # fmt: skip
+                             "limit", "page", "facets", "collapse", "count",
+                             "timeline"}  # fmt: skip
     assert client.get("/docs").status_code == 404
 
 

@@ -1,0 +1,105 @@
+"""Timelines: matching articles per day, ISO week, month or year, beside all articles.
+
+A count of matches per month grows with the archive; researchers plot the *share* of
+coverage instead, so every bucket also says how many articles the whole archive holds in
+it (``all``). Both come from the articles' sort keys of the ``date`` column (one array per
+segment, kept in the generation's reader cache), so a timeline is a few numpy operations
+over the matches, whatever the interval. Undated articles are in no bucket; they are
+counted apart (``undated``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import numpy as np
+
+from index.store.columns import MISSING
+
+INTERVALS = ("day", "week", "month", "year")
+_MICROSECONDS_A_DAY = 86_400_000_000
+# Whoosh keys a date by microseconds since 0001-01-01; numpy counts days from 1970-01-01.
+_EPOCH_DAYS = dt.date(1970, 1, 1).toordinal() - 1
+_UNIT = {"day": "D", "week": "D", "month": "M", "year": "Y"}
+
+
+@dataclass(frozen=True)
+class Bucket:
+    """One interval: its first day, the matching articles in it and all articles in it."""
+
+    start: str
+    count: int
+    all: int
+
+    def as_dict(self) -> dict:
+        return {"start": self.start, "count": self.count, "all": self.all}
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """Matches per interval, every interval from the first to the last match's included."""
+
+    interval: str
+    buckets: tuple[Bucket, ...]
+    undated: int = 0  # matching articles without a date
+
+    def as_dict(self) -> dict:
+        return {"interval": self.interval, "undated": self.undated,
+                "buckets": [bucket.as_dict() for bucket in self.buckets]}  # fmt: skip
+
+
+def bucket_starts(keys: np.ndarray, interval: str) -> np.ndarray:
+    """Each dated key's bucket as ``datetime64`` (days for day and week, else months or
+    years); keys without a date are left out."""
+    days = keys[keys != MISSING] // _MICROSECONDS_A_DAY - _EPOCH_DAYS
+    dates = days.astype("datetime64[D]")
+    if interval == "week":  # ISO weeks start on Monday; 1970-01-01 was a Thursday
+        return dates - ((days + 3) % 7).astype("timedelta64[D]")
+    return dates.astype(f"datetime64[{_UNIT[interval]}]")
+
+
+def counts_by_bucket(keys: np.ndarray, interval: str) -> tuple[np.ndarray, np.ndarray]:
+    """``(bucket starts, counts)`` of the dated keys, ascending."""
+    return np.unique(bucket_starts(keys, interval), return_counts=True)
+
+
+def timeline(keys: np.ndarray, everything: tuple[np.ndarray, np.ndarray], interval: str,
+             span: tuple[np.datetime64, np.datetime64] | None = None) -> Timeline:  # fmt: skip
+    """The timeline of the matches' date keys; ``everything`` is :func:`counts_by_bucket`
+    of all articles; ``span`` (first and last bucket) overrides the matches' own."""
+    starts, counts = counts_by_bucket(keys, interval)
+    undated = int((keys == MISSING).sum())
+    if span is None:
+        if not len(starts):
+            return Timeline(interval, (), undated)
+        span = (starts[0], starts[-1])
+    every = _range(span[0], span[1], interval)
+    matched = np.zeros(len(every), dtype=np.int64)
+    matched[np.searchsorted(every, starts[(starts >= span[0]) & (starts <= span[1])])] = \
+        counts[(starts >= span[0]) & (starts <= span[1])]  # fmt: skip
+    total = np.zeros(len(every), dtype=np.int64)
+    all_starts, all_counts = everything
+    inside = (all_starts >= span[0]) & (all_starts <= span[1])
+    total[np.searchsorted(every, all_starts[inside])] = all_counts[inside]
+    labels = every.astype("datetime64[D]").astype(str)
+    return Timeline(interval, tuple(
+        Bucket(label, count, whole)
+        for label, count, whole in zip(labels.tolist(), matched.tolist(), total.tolist(),
+                                       strict=True)
+    ), undated)  # fmt: skip
+
+
+def span_of(timelines_keys: list[np.ndarray], interval: str):
+    """The first and last bucket over several sets of keys, or None if none is dated."""
+    found = [bucket_starts(keys, interval) for keys in timelines_keys]
+    found = [starts for starts in found if len(starts)]
+    if not found:
+        return None
+    return min(starts.min() for starts in found), max(starts.max() for starts in found)
+
+
+def _range(first: np.datetime64, last: np.datetime64, interval: str) -> np.ndarray:
+    step = 7 if interval == "week" else 1
+    unit = "D" if interval in ("day", "week") else _UNIT[interval]
+    return np.arange(first, last + np.timedelta64(step, unit), np.timedelta64(step, unit))
