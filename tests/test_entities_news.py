@@ -184,3 +184,15 @@ def test_ampersand_names_english_org_heads_and_initials_of_a_named_party():
 
 def test_an_english_title_is_no_person():
     assert facets("De documentaire I Am Greta draait in de zalen.")["person"] == set()
+
+
+def test_a_known_organisation_heading_a_hyphenated_noun_is_named():
+    text = "De VVD-minister en PvdA-Kamerleden spraken met Navo-bondgenoot Turkije over EU-geld."
+    found = facets(text)
+    assert found["org"] == {"VVD", "PvdA", "NAVO", "Europese Unie"}
+    assert found["person"] == set()
+
+
+def test_a_place_or_an_unknown_word_heading_a_hyphenated_noun_is_not_named():
+    found = facets("Het Europa-beleid en de ICT-afdeling van de Defensie-top zwegen.")
+    assert found == {"person": set(), "place": set(), "org": set()}

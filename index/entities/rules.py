@@ -112,6 +112,14 @@ class Rules:
         self.connected = frozenset(
             name for name in self._known if any(w.islower() for w in name.split()[1:])
         )
+        # Known organisations that may head a hyphenated noun (``CDA-leider``): not
+        # portfolios (``Defensie-uitgaven`` names a budget). Places heading one
+        # (``Europa-beleid``) gained nothing on the development half and cost CoNLL.
+        self._prefix_names = frozenset(
+            name
+            for name in gazetteer.orgs | gazetteer.aliases.keys()
+            if len(name) > 1 and name not in lexicon.PORTFOLIOS and self.known_type(name) == "org"
+        )
         # Answers of the costlier word tests, per word (names recur across articles).
         self._memo: dict[tuple[str, str], bool] = {}
 
@@ -152,12 +160,38 @@ class Rules:
                 return []  # a section heading: ``De Bijsluiter``, ``De Focus``
         if cand.alone and self._byline(words, evidence):
             return [self._mention(words, "person")]
+        prefixes = self._compound_prefixes(words)
         words, previous, initial = self._trim(words, cand, evidence)
         found = []
         for group, cue, group_initial in self._groups(words, previous, initial):
             kind = self._type_group(group, cue, cand, group_initial, evidence)
             if kind is not None:
                 found.append(self._mention(group, kind))
+        if prefixes:
+            found = sorted(found + prefixes, key=lambda m: m.start)
+        return found
+
+    @staticmethod
+    def _noun_part(part: str) -> bool:
+        """A part of a hyphenated word that is a common noun: lowercase, or a capitalised
+        cue or members (``Kamerlid`` in ``PVV-Kamerlid``, ``Kamerleden``)."""
+        return part[:1].islower() or is_person_cue(part) or part.endswith(DEMONYM_ENDINGS)
+
+    def _compound_prefixes(self, words: Words) -> list[Mention]:
+        """Known organisations heading a hyphenated common noun: ``CDA`` in
+        ``CDA-leider``, ``Navo`` in ``Navo-bondgenoot``, ``VNO-NCW`` in
+        ``VNO-NCW-onderhandelaar``. The noun names the organisation as much as the name
+        alone does (a ``VVD-minister`` says the VVD governs)."""
+        found = []
+        for word, start, _ in words:
+            if "-" not in word:
+                continue
+            parts = word.split("-")
+            cut = next((i for i, part in enumerate(parts) if i and self._noun_part(part)), 0)
+            prefix = "-".join(parts[:cut])
+            if cut and prefix in self._prefix_names:
+                kind = self.known_type(prefix)
+                found.append(Mention(kind, prefix, start, start + len(prefix)))
         return found
 
     def _in_title(self, cand: Candidate, full: str) -> bool:
