@@ -196,3 +196,18 @@ def test_a_known_organisation_heading_a_hyphenated_noun_is_named():
 def test_a_place_or_an_unknown_word_heading_a_hyphenated_noun_is_not_named():
     found = facets("Het Europa-beleid en de ICT-afdeling van de Defensie-top zwegen.")
     assert found == {"person": set(), "place": set(), "org": set()}
+
+
+def test_a_single_unknown_word_seen_once_is_no_person():
+    text = "Het schandaal heette Voetbalopoli. Coach Verbeek zweeg; Smulders lachte, Smulders ook."
+    assert facets(text)["person"] == {"Verbeek", "Smulders"}
+
+
+def test_a_word_dutch_uses_is_no_person_without_evidence():
+    text = "Hij liep weg. Kop: Achteraf bekeken, en Achteraf nog eens. Trainer Onderweg won."
+    assert facets(text)["person"] == {"Onderweg"}
+
+
+def test_an_age_in_brackets_or_volgens_makes_an_unknown_word_a_person():
+    text = "Volgens Verbeek was het druk. Ook Jansma (64) zag het, net als Kroes (zanger, 31)."
+    assert facets(text)["person"] == {"Verbeek", "Jansma", "Kroes"}

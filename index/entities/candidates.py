@@ -64,6 +64,7 @@ class Candidate:
     code_after: str = ""
     of_head: str = ""
     number_after: bool = False
+    age_after: bool = False
 
 
 def sentence_start(text: str, start: int) -> bool:
@@ -134,6 +135,14 @@ def _code_after(text: str, end: int) -> str:
         return ""
     match = _CODE.match(text, end, end + 9)
     return match.group(1) if match else ""
+
+
+_AGE = re.compile(r" \((?:[^()\n]{1,30}, )?\d{1,3}\)")
+
+
+def _age_after(text: str, end: int) -> bool:
+    """Whether an age in brackets follows the run: ``Jansen (64)``, ``Pérez (voetbal, 31)``."""
+    return text.startswith(" (", end) and _AGE.match(text, end, end + 40) is not None
 
 
 _LINE_EDGE = " \t()."
@@ -211,6 +220,7 @@ def iter_candidates(text: str, offset: int = 0) -> Iterator[Candidate]:
             if previous in _OF_WORDS and _of_near(text, start)
             else "",
             number_after=text[end : end + 1] == " " and text[end + 1 : end + 4].isdigit(),
+            age_after=_age_after(text, end),
         )
 
 
@@ -241,7 +251,8 @@ def split_at_sentence_words(candidates: list[Candidate]) -> list[Candidate]:
                 break
             rest = cand.words[cut:]
             result.append(replace(cand, words=cand.words[:cut], following=rest[0][0],
-                                  next_char=" ", code_after="", alone=False))  # fmt: skip
+                                  next_char=" ", code_after="", alone=False,
+                                  age_after=False))  # fmt: skip
             cand = replace(cand, words=rest, sentence_start=True, previous="", alone=False,
                            in_brackets=False, quoted=False)  # fmt: skip
         result.append(cand)

@@ -144,6 +144,10 @@ ENGLISH_WORDS = _words(
     """
 )
 
+# Words just before an unknown single word that make it a person (``volgens Peskov``):
+# organisations after them are known names or acronyms.
+SOURCE_CUES = _words("volgens aldus")
+
 # Words just before a name that make it a place (``in Oekraïne``); weak, for unknown words.
 PLACE_CUES = _words("in naar uit te nabij bij richting via vanuit rond tussen")
 

@@ -489,7 +489,7 @@ class Rules:
             if group[-1] is not cand.words[-1]:
                 # the verb after the run belongs to its last name: ``Klimaatactiviste
                 # Greta Thunberg sprak``
-                cand = replace(cand, following="", code_after="")
+                cand = replace(cand, following="", code_after="", age_after=False)
             return self._type_single(words[0], cue, cand, initial, evidence)
         return self._type_multi(words, cue)
 
@@ -592,13 +592,15 @@ class Rules:
         """Type a single word that looks like a name: cues, gazetteers, then its shape."""
         if is_person_cue(cue) or word in self.gaz.first_names or word in self.gaz.people:
             return "person"
+        if cand.age_after and not self._common_word(word):
+            return "person"  # ``Jansen (64)``
         if cue in lexicon.ORG_CUES:
             return "org"
         if initial and not self._confirmed(word, cand, evidence):
             return None
         if word in self.gaz.cities:
             return WEAK_PLACE
-        if cand.following in lexicon.PERSON_VERBS and not (
+        if (cand.following in lexicon.PERSON_VERBS or cue in lexicon.SOURCE_CUES) and not (
             self._common_word(word) or self._dutch_compound(word)
         ):
             return "person"
@@ -614,8 +616,8 @@ class Rules:
             return WEAK_PLACE
         if cue in lexicon.NOT_PERSON_CUES or self._common_word(word):
             return WEAK_UNKNOWN
-        if self._dutch_compound(word):
-            return WEAK_UNKNOWN
+        if self._dutch_compound(word) or word.lower() in self.gaz.used_words:
+            return WEAK_UNKNOWN  # ``Uitstoot``, ``Halverwege``: kept if the document agrees
         return UNKNOWN
 
     def _place_name(self, name: str) -> bool:
