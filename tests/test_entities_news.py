@@ -211,3 +211,9 @@ def test_a_word_dutch_uses_is_no_person_without_evidence():
 def test_an_age_in_brackets_or_volgens_makes_an_unknown_word_a_person():
     text = "Volgens Verbeek was het druk. Ook Jansma (64) zag het, net als Kroes (zanger, 31)."
     assert facets(text)["person"] == {"Verbeek", "Jansma", "Kroes"}
+
+
+def test_a_lowercase_organisation_head_and_a_place_name_an_organisation():
+    found = facets("De gemeente Zwolle en de politie Deventer. Toen sprak de rechtbank in Breda.")
+    assert found["org"] == {"gemeente Zwolle", "politie Deventer", "rechtbank in Breda"}
+    assert found["place"] == {"Zwolle", "Deventer", "Breda"}

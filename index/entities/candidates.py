@@ -65,6 +65,7 @@ class Candidate:
     of_head: str = ""
     number_after: bool = False
     age_after: bool = False
+    org_head: str = ""
 
 
 def sentence_start(text: str, start: int) -> bool:
@@ -159,6 +160,7 @@ def _alone(text: str, start: int, end: int) -> bool:
 
 
 _S_BEFORE = ("'s ", "’s ")
+_HEAD_NEAR = lexicon.PLACE_ORG_HEADS | {"in", "van"}
 _OF_WORDS = frozenset({"van", "voor", "de", "het", "der"})
 
 
@@ -177,6 +179,16 @@ def _of_head(text: str, start: int) -> str:
     if len(words) >= 2 and words[-1] in ("van", "voor"):
         return words[-2].lower()
     return ""
+
+
+_ORG_HEADS = "|".join(sorted(lexicon.PLACE_ORG_HEADS))
+_ORG_HEAD = re.compile(rf"(?<![^\W_])(?:{_ORG_HEADS})(?:[ \t]+(?:in|van))?[ \t]+$")
+
+
+def _org_head(text: str, start: int) -> str:
+    """``gemeente `` or ``rechtbank in `` just before ``start``, as written, else ''."""
+    match = _ORG_HEAD.search(text, max(0, start - 25), start)
+    return match.group() if match else ""
 
 
 def iter_candidates(text: str, offset: int = 0) -> Iterator[Candidate]:
@@ -221,6 +233,7 @@ def iter_candidates(text: str, offset: int = 0) -> Iterator[Candidate]:
             else "",
             number_after=text[end : end + 1] == " " and text[end + 1 : end + 4].isdigit(),
             age_after=_age_after(text, end),
+            org_head=_org_head(text, start) if previous in _HEAD_NEAR else "",
         )
 
 

@@ -144,6 +144,15 @@ ENGLISH_WORDS = _words(
     """
 )
 
+# Lowercase heads of the organisation of a place (``gemeente Apeldoorn``, ``politie
+# Amsterdam``, ``rechtbank in Rotterdam``): with the place they name an organisation.
+PLACE_ORG_HEADS = _words(
+    """
+    gemeente gemeenteraad politie rechtbank gerechtshof waterschap hoogheemraadschap
+    brandweer veiligheidsregio omgevingsdienst universiteit hogeschool
+    """
+)
+
 # Words just before an unknown single word that make it a person (``volgens Peskov``):
 # organisations after them are known names or acronyms.
 SOURCE_CUES = _words("volgens aldus")

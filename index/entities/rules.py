@@ -130,7 +130,21 @@ class Rules:
         return answer
 
     def mentions(self, cand: Candidate, evidence: Evidence) -> list[Mention]:
-        """Split and type one candidate run; untypeable groups are dropped or left unknown."""
+        """Split and type one candidate run; untypeable groups are dropped or left unknown.
+
+        A place after a lowercase organisation head (``gemeente Apeldoorn``) also names
+        that organisation: an org mention spanning both comes first.
+        """
+        found = self._mentions(cand, evidence)
+        if cand.org_head and found and found[0].type in ("place", WEAK_PLACE):
+            place = found[0]
+            if place.start == cand.words[0][1]:
+                start = place.start - len(cand.org_head)
+                name = cand.org_head + (place.known_as or place.text)
+                found.insert(0, Mention("org", name, start, place.end))
+        return found
+
+    def _mentions(self, cand: Candidate, evidence: Evidence) -> list[Mention]:
         words = cand.words
         full = _text(words)
         if len(words) == 1 and (cand.alone or cand.previous in lexicon.CREDIT_CUES):
