@@ -217,3 +217,18 @@ def test_a_lowercase_organisation_head_and_a_place_name_an_organisation():
     found = facets("De gemeente Zwolle en de politie Deventer. Toen sprak de rechtbank in Breda.")
     assert found["org"] == {"gemeente Zwolle", "politie Deventer", "rechtbank in Breda"}
     assert found["place"] == {"Zwolle", "Deventer", "Breda"}
+
+
+def test_hashtags_handles_and_links_are_no_names():
+    text = "Ze twitterde #KlimaatNu en @GroeneGolf, zie pic.twitter.com/XyZ12AbQ Daarna sliep ze."
+    assert facets(text) == {"person": set(), "place": set(), "org": set()}
+
+
+def test_a_dateline_in_capitals_is_its_town():
+    assert facets("ZWOLLE - Het water stijgt.")["place"] == {"Zwolle"}
+
+
+def test_an_adjective_of_origin_before_a_place_or_a_person_is_cut_off():
+    found = facets("Ze zeilde vanuit het Britse Southampton naar de Amerikaanse Donald Trump.")
+    assert found["place"] == {"Southampton"}
+    assert found["person"] == {"Donald Trump"}

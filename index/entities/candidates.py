@@ -160,6 +160,7 @@ def _alone(text: str, start: int, end: int) -> bool:
 
 
 _S_BEFORE = ("'s ", "’s ")
+_TAG_MARKS = "#@/"
 _HEAD_NEAR = lexicon.PLACE_ORG_HEADS | {"in", "van"}
 _OF_WORDS = frozenset({"van", "voor", "de", "het", "der"})
 
@@ -198,6 +199,8 @@ def iter_candidates(text: str, offset: int = 0) -> Iterator[Candidate]:
     """
     for match in CANDIDATE.finditer(text):
         start, end = match.span()
+        if start and text[start - 1] in _TAG_MARKS:
+            continue  # a hashtag, a handle or part of a link: ``#ClimateLaw``, ``t.co/AbC``
         group = match.group()
         if " " in group or "\t" in group:
             words = [

@@ -152,10 +152,12 @@ class Rules:
                 return [self._mention(words, "person")]  # byline initials: ``(PJB)``
         if len(words) == 1 and cand.sentence_start and _folded(full) in lexicon.SENTENCE_WORDS:
             return []  # ``Eén`` opening a sentence is the numeral
-        if len(words) > 1 and full.isupper() and full not in self._known:
+        if (len(words) > 1 or len(full) > 3) and full.isupper() and full not in self._known:
             titled_case = " ".join(w.capitalize() for w, _, _ in words)
-            if titled_case in self._known:  # a dateline: ``DEN HAAG``
-                kind = self.known_type(titled_case)
+            if titled_case in self._known or (  # a dateline: ``DEN HAAG``, ``STOCKHOLM``
+                titled_case in self.gaz.cities and " " not in titled_case
+            ):
+                kind = "place" if titled_case in self.gaz.cities else self.known_type(titled_case)
                 return [Mention(kind, full, words[0][1], words[-1][2], titled_case)]
         titled = cand.of_head or cand.previous == "'s" or cand.number_after
         if (titled or full in lexicon.PORTFOLIOS) and self._in_title(cand, full):
@@ -280,12 +282,28 @@ class Rules:
                 previous, initial = word.lower(), False
             elif word in lexicon.NAME_PARTICLES:
                 previous = word
+            elif self._adjective_before_name(words):
+                previous, initial = word.lower(), False  # ``het Britse Plymouth``
             elif not (initial and self._position_capital(words, evidence)):
                 break
             else:
                 previous, initial = word.lower(), False
             words = words[1:]
         return words, previous, initial
+
+    def _adjective_before_name(self, words: Words) -> bool:
+        """An adjective of origin before a known place or a first name: ``Britse`` in
+        ``het Britse Plymouth``, ``Amerikaanse`` in ``Amerikaanse Donald Trump``."""
+        if len(words) < 2 or not words[0][0].endswith(ADJECTIVE_ENDINGS) or words[0][0].isupper():
+            return False
+        if _text(words) in self._known:
+            return False  # ``Europese Unie``
+        rest = _text(words[1:])
+        return (
+            rest in self.gaz.places
+            or rest in self.gaz.cities
+            or words[1][0] in self.gaz.first_names
+        )
 
     def _position_capital(self, words: Words, evidence: Evidence) -> bool:
         """Whether a sentence-initial first word is a common word, not part of the name."""
