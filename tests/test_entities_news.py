@@ -232,3 +232,16 @@ def test_an_adjective_of_origin_before_a_place_or_a_person_is_cut_off():
     found = facets("Ze zeilde vanuit het Britse Southampton naar de Amerikaanse Donald Trump.")
     assert found["place"] == {"Southampton"}
     assert found["person"] == {"Donald Trump"}
+
+
+def test_members_a_name_and_a_known_organisation_split_apart():
+    found = facets(
+        "Daarna kozen 570 Statenleden de Eerste Kamer. Advocaat Karel Visscher zei dat ook. "
+        "Volgens hem heeft Visscher de Kamer goed geïnformeerd."
+    )
+    assert found["org"] == {"Eerste Kamer", "Kamer"}
+    assert found["person"] == {"Karel Visscher"}
+
+
+def test_a_first_name_and_a_company_named_after_a_family_is_a_person():
+    assert facets("In 1896 begon Jacob Blokker een winkel.")["person"] == {"Jacob Blokker"}

@@ -36,6 +36,7 @@ UNRESOLVED = (UNKNOWN, WEAK_PLACE, WEAK_UNKNOWN)
 _NOT_NAMES = re.compile(r"(?:CO2|NOx|NO2|CH4|N2O|SO2|H2O|O3|PM\d+|COP\d*)$")
 _ROAD = re.compile(r"[AN]\d{1,3}$")
 _MEMO_LIMIT = 200_000
+_MEMBER_ENDINGS = ("leden", "bewoners", "bewoner")
 _INHABITANT_ENDINGS = ("er", "ers", "ër", "ërs", "mer", "mers", "naar", "naars")
 _TITLE_OPENERS = frozenset({"Het", "Een", "'t"})
 _TITLE_CUES = frozenset({"het", "een"})
@@ -278,7 +279,12 @@ class Rules:
         previous, initial = cand.previous, cand.sentence_start
         while words:
             word = words[0][0]
-            if is_person_cue(word) or _common_compound(word) or self._is_inhabitant(word):
+            if (
+                is_person_cue(word)
+                or _common_compound(word)
+                or self._is_inhabitant(word)
+                or (len(words) > 1 and word.endswith(_MEMBER_ENDINGS))  # ``Statenleden``
+            ):
                 previous, initial = word.lower(), False
             elif word in lexicon.NAME_PARTICLES:
                 previous = word
@@ -417,6 +423,7 @@ class Rules:
                 group[i - 1][0][:1].isupper()
                 and _text(group[i:]) in self._known
                 and not self._has_org_head([group[0][0]])  # ``Universiteit Utrecht``
+                and not self._founder(group, i)
             ):
                 yield from self._split_particles(group[:i], cue, initial)
                 yield from self._split_particles(group[i:], "", False)
@@ -452,6 +459,17 @@ class Rules:
                 return
         yield from self._split_particles(group, cue, initial)
 
+    def _founder(self, group: Words, i: int) -> bool:
+        """``Jacob Blokker``: a first name and a one-word organisation named after a family
+        is a person of that family, not two names."""
+        return (
+            i == 1
+            and len(group) == 2
+            and group[0][0] in self.gaz.first_names
+            and self.known_type(group[1][0]) == "org"
+            and not is_acronym(group[1][0])
+        )
+
     def _split_particles(self, group: Words, cue: str, initial: bool):
         """Cut ``Rusland van de VS`` at its particles when either side is a known name."""
         while group and group[-1][0] in lexicon.NAME_PARTICLES:
@@ -466,7 +484,7 @@ class Rules:
                 rest = rest[1:]
             yield from self._split_particles(rest, "van", False)
             return
-        if self._has_org_head([w for w, _, _ in group]):
+        if self._has_org_head([w for w, _, _ in group]) and not self._name_then_known(group):
             yield group, cue, initial
             return
         parts: list[Words] = [[]]
@@ -490,6 +508,22 @@ class Rules:
         for number, part in enumerate(parts):
             if part:
                 yield part, (cue if number == 0 else ""), initial and number == 0
+
+    def _name_then_known(self, group: Words) -> bool:
+        """``Brussee de Kamer``: a name with no organisation head, particles, then a known
+        organisation that holds the head; two names, not one."""
+        words = [w for w, _, _ in group]
+        cut = next((i for i, w in enumerate(words) if i and w in lexicon.NAME_PARTICLES), 0)
+        if not cut:
+            return False
+        end = cut
+        while end < len(words) and words[end] in lexicon.NAME_PARTICLES:
+            end += 1
+        return (
+            0 < end < len(words)
+            and " ".join(words[end:]) in self._known
+            and not self._has_org_head(words[:cut])
+        )
 
     def _affiliation(self, group: Words) -> int:
         """Where ``Marc Dillen van de VCB`` turns from a full name to its organisation."""
