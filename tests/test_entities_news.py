@@ -239,9 +239,14 @@ def test_members_a_name_and_a_known_organisation_split_apart():
         "Daarna kozen 570 Statenleden de Eerste Kamer. Advocaat Karel Visscher zei dat ook. "
         "Volgens hem heeft Visscher de Kamer goed geïnformeerd."
     )
-    assert found["org"] == {"Eerste Kamer", "Kamer"}
+    assert found["org"] == {"Eerste Kamer"}  # ``de Kamer`` is the Eerste Kamer here
     assert found["person"] == {"Karel Visscher"}
 
 
 def test_a_first_name_and_a_company_named_after_a_family_is_a_person():
     assert facets("In 1896 begon Jacob Blokker een winkel.")["person"] == {"Jacob Blokker"}
+
+
+def test_an_organisation_head_alone_names_the_one_organisation_ending_in_it():
+    found = facets("De Tweede Kamer stemde. Later sprak de Kamer. De Europese Commissie zweeg.")
+    assert found["org"] == {"Tweede Kamer", "Europese Commissie"}

@@ -197,11 +197,26 @@ def canonical_names(mentions: list[Mention], aliases: dict[str, str]) -> list[st
         b for m, b in zip(mentions, bases, strict=True) if m.type == "person" and " " in b
     )
     tails = _full_person_names(persons)
+    heads = _full_org_names(mentions, bases)
     names = [
-        tails.get(b.lower(), b) if m.type == "person" and tails else b
+        tails.get(b.lower(), b) if m.type == "person" and tails else
+        heads.get(b, b) if m.type == "org" and heads else b
         for m, b in zip(mentions, bases, strict=True)
-    ]
+    ]  # fmt: skip
     return _fold_variants(names)
+
+
+def _full_org_names(mentions: list[Mention], bases: list[str]) -> dict[str, str]:
+    """``Kamer`` -> ``Tweede Kamer``, ``Commissie`` -> ``Europese Commissie``: an
+    organisation head word alone names the one organisation of the document ending in it
+    (``VVD`` stays itself beside ``Jong VVD``)."""
+    ends: dict[str, set[str]] = {}
+    for mention, base in zip(mentions, bases, strict=True):
+        if mention.type == "org" and " " in base:
+            end = base.rsplit(" ", 1)[1]
+            if end.lower() in lexicon.ORG_HEADS:
+                ends.setdefault(end, set()).add(base)
+    return {end: names.pop() for end, names in ends.items() if len(names) == 1}
 
 
 def _fold_variants(names: list[str]) -> list[str]:
