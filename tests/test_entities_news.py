@@ -250,3 +250,9 @@ def test_a_first_name_and_a_company_named_after_a_family_is_a_person():
 def test_an_organisation_head_alone_names_the_one_organisation_ending_in_it():
     found = facets("De Tweede Kamer stemde. Later sprak de Kamer. De Europese Commissie zweeg.")
     assert found["org"] == {"Tweede Kamer", "Europese Commissie"}
+
+
+def test_a_run_opening_with_a_word_dutch_uses_is_no_person_without_evidence():
+    text = "Op het bord stond Thuis Blijven Helpt. De verdachte heet Peter K. Hij zweeg."
+    found = facets(text)
+    assert found["person"] == {"Peter K."}

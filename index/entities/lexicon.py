@@ -293,6 +293,8 @@ MORE_FIRST_NAMES = _words(
     Thom Teun Ties Luuk Matthijs Daley Ryan Hakim Frenkie Georginio Steven Quincy
     Donny Memphis Davy Wesley Arjen Robin Dirk-Jan Erik-Jan Siem Sem Finn Bram Jesse Milan
     Lieke Vivianne Dafne Sifan Ranomi Sharon Kiki Bibian Anky Epke Sven Kjeld Tom
+    Fred Brian Manuel Casper Nathan Sean Kyle Gary Gregory Harold Howard Jack Jake Larry
+    Neil Norman Stuart Wayne Diego Pablo Raúl Sergio Javier Fernando Rafael Enrique
     """
 )
 

@@ -595,7 +595,13 @@ class Rules:
             return "org"
         if cue in lexicon.NOT_PERSON_CUES or any(self._common_word(w) for w in words):
             return WEAK_UNKNOWN
+        if self._used_word(words[0]) and not is_initial(words[-1]):
+            return WEAK_UNKNOWN  # ``Heil Hitler``, ``Black Lives Matter``: words, not a name
         return UNKNOWN
+
+    def _used_word(self, word: str) -> bool:
+        """A word Dutch text uses often (any case) that is no first name."""
+        return word.lower() in self.gaz.used_words and word not in self.gaz.first_names
 
     def _has_org_head(self, words: list[str]) -> bool:
         if words[-1] in lexicon.ORG_SUFFIXES:
