@@ -256,3 +256,23 @@ def test_a_run_opening_with_a_word_dutch_uses_is_no_person_without_evidence():
     text = "Op het bord stond Thuis Blijven Helpt. De verdachte heet Peter K. Hij zweeg."
     found = facets(text)
     assert found["person"] == {"Peter K."}
+
+
+def test_an_acronym_after_an_article_is_no_function_word():
+    assert facets("Toch ging het OM in hoger beroep.")["org"] == {"OM"}
+
+
+def test_a_capitalised_article_ending_a_run_opens_the_next_sentence():
+    found = facets("Winst voor Philips De omzet steeg. Jan De Smet bleef.")
+    assert found["org"] | found["person"] | found["place"] == {"Philips", "Jan De Smet"}
+
+
+def test_an_unknown_full_name_and_a_brand_after_van_split():
+    found = facets("Dat zei Gjalt Sikkema van SnelWeb gisteren.")
+    assert found["person"] == {"Gjalt Sikkema"}
+    assert found["org"] == {"SnelWeb"}
+
+
+def test_a_country_adjective_and_parlement_is_an_organisation():
+    found = facets("Ze staakte voor het Zweedse parlement in Stockholm.")
+    assert found["org"] == {"Zweedse parlement"}

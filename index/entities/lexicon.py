@@ -66,7 +66,7 @@ BREAK_WORDS = _words(
     het er in op maar dat dit deze die ook als en om ze zij hij ik we wij je jij u wat wie
     waar toen nu dan daar hier volgens bij met na naar door tot tijdens sinds omdat want
     hoewel terwijl zo nog dus toch wel niet geen echter daarom daarna inmiddels verder
-    bovendien ondanks sommige alle veel hun haar zijn mijn onze
+    bovendien ondanks sommige alle veel hun haar zijn mijn onze de een
     """
 )
 
@@ -152,6 +152,9 @@ PLACE_ORG_HEADS = _words(
     brandweer veiligheidsregio omgevingsdienst universiteit hogeschool
     """
 )
+
+# A country's body after its adjective is an organisation (``het Zweedse parlement``).
+NATIONAL_BODIES = _words("parlement")
 
 # Words just before an unknown single word that make it a person (``volgens Peskov``):
 # organisations after them are known names or acronyms.

@@ -42,6 +42,7 @@ _TITLE_OPENERS = frozenset({"Het", "Een", "'t"})
 _TITLE_CUES = frozenset({"het", "een"})
 _MOVE = re.compile(r"(?<!\S)[KDTLP][a-h1-8]?x?[a-h][1-8](?!\S)")
 _HEADING_ARTICLES = frozenset({"De", "Het", "Een"})
+_ARTICLES = frozenset({"de", "het"})
 
 Words = list[tuple[str, int, int]]
 # Names that end in a number (``Radio 1``, ``Kanaal 2``); other trailing numbers are not
@@ -136,6 +137,10 @@ class Rules:
         A place after a lowercase organisation head (``gemeente Apeldoorn``) also names
         that organisation: an org mention spanning both comes first.
         """
+        if cand.following in lexicon.NATIONAL_BODIES and self._national(cand):
+            word, start, end = cand.words[-1]
+            name = f"{word} {cand.following}"  # ``het Zweedse parlement``
+            return [Mention("org", name, start, end + 1 + len(cand.following))]
         found = self._mentions(cand, evidence)
         if cand.org_head and found and found[0].type in ("place", WEAK_PLACE):
             place = found[0]
@@ -144,6 +149,17 @@ class Rules:
                 name = cand.org_head + (place.known_as or place.text)
                 found.insert(0, Mention("org", name, start, place.end))
         return found
+
+    @staticmethod
+    def _national(cand: Candidate) -> bool:
+        """A one-word adjective of a country just before its body: ``Zweedse``, ``Zweeds``."""
+        word = cand.words[0][0]
+        return (
+            len(cand.words) == 1
+            and cand.next_char == " "
+            and word.endswith(("se", "s"))
+            and not word.isupper()
+        )
 
     def _mentions(self, cand: Candidate, evidence: Evidence) -> list[Mention]:
         words = cand.words
@@ -529,6 +545,12 @@ class Rules:
         """Where ``Marc Dillen van de VCB`` turns from a full name to its organisation."""
         first = group[0][0]
         if not (first.split("-")[0] in self.gaz.first_names or is_initial(first)):
+            # an unknown full name and an acronym or brand: ``Gjalt Jellesma van BOinK``
+            last = group[-1][0]
+            if len(group) == 4 and group[2][0] == "van" and (
+                is_acronym(last) or has_inner_capital(last)
+            ):
+                return 2
             return 0
         for i in range(2, len(group) - 1):
             if group[i][0] in lexicon.NAME_PARTICLES:
@@ -629,12 +651,13 @@ class Rules:
             return self.known_type(word[:-2])
         if cue in _TITLE_CUES and initial is False and cand.sentence_start:
             return None
+        article_acronym = word.isupper() and cue in _ARTICLES  # ``het OM``, not ``om``
         if (
             lower in lexicon.ENGLISH_WORDS
             or word in self.gaz.languages
             or word in lexicon.DEMONYMS
             or word in lexicon.MISC_HEADS
-            or lower in lexicon.SENTENCE_WORDS
+            or (lower in lexicon.SENTENCE_WORDS and not article_acronym)
             or lower in lexicon.NAME_PARTICLES
             or lower in lexicon.SURNAME_PREFIXES
         ):
