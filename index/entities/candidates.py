@@ -143,7 +143,7 @@ _AGE = re.compile(r" \((?:[^()\n]{1,30}, )?\d{1,3}\)")
 
 def _age_after(text: str, end: int) -> bool:
     """Whether an age in brackets follows the run: ``Jansen (64)``, ``Pérez (voetbal, 31)``."""
-    return text.startswith(" (", end) and _AGE.match(text, end, end + 40) is not None
+    return _AGE.match(text, end, end + 40) is not None
 
 
 _LINE_EDGE = " \t()."
@@ -235,7 +235,7 @@ def iter_candidates(text: str, offset: int = 0) -> Iterator[Candidate]:
             if previous in _OF_WORDS and _of_near(text, start)
             else "",
             number_after=text[end : end + 1] == " " and text[end + 1 : end + 4].isdigit(),
-            age_after=_age_after(text, end),
+            age_after=text.startswith(" (", end) and _age_after(text, end),
             org_head=_org_head(text, start) if previous in _HEAD_NEAR else "",
         )
 

@@ -193,7 +193,7 @@ class Rules:
                 return []  # a section heading: ``De Bijsluiter``, ``De Focus``
         if cand.alone and self._byline(words, evidence):
             return [self._mention(words, "person")]
-        prefixes = self._compound_prefixes(words)
+        prefixes = self._compound_prefixes(words) if "-" in full else []
         words, previous, initial = self._trim(words, cand, evidence)
         found = []
         for group, cue, group_initial in self._groups(words, previous, initial):
@@ -304,7 +304,7 @@ class Rules:
                 previous, initial = word.lower(), False
             elif word in lexicon.NAME_PARTICLES:
                 previous = word
-            elif self._adjective_before_name(words):
+            elif word.endswith(ADJECTIVE_ENDINGS) and self._adjective_before_name(words):
                 previous, initial = word.lower(), False  # ``het Britse Plymouth``
             elif not (initial and self._position_capital(words, evidence)):
                 break
