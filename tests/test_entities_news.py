@@ -236,7 +236,7 @@ def test_an_adjective_of_origin_before_a_place_or_a_person_is_cut_off():
 
 def test_members_a_name_and_a_known_organisation_split_apart():
     found = facets(
-        "Daarna kozen 570 Statenleden de Eerste Kamer. Advocaat Karel Visscher zei dat ook. "
+        "In mei kozen alle Statenleden de Eerste Kamer. Advocaat Karel Visscher zei dat ook. "
         "Volgens hem heeft Visscher de Kamer goed geïnformeerd."
     )
     assert found["org"] == {"Eerste Kamer"}  # ``de Kamer`` is the Eerste Kamer here
