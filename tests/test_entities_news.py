@@ -184,3 +184,95 @@ def test_ampersand_names_english_org_heads_and_initials_of_a_named_party():
 
 def test_an_english_title_is_no_person():
     assert facets("De documentaire I Am Greta draait in de zalen.")["person"] == set()
+
+
+def test_a_known_organisation_heading_a_hyphenated_noun_is_named():
+    text = "De VVD-minister en PvdA-Kamerleden spraken met Navo-bondgenoot Turkije over EU-geld."
+    found = facets(text)
+    assert found["org"] == {"VVD", "PvdA", "NAVO", "Europese Unie"}
+    assert found["person"] == set()
+
+
+def test_a_place_or_an_unknown_word_heading_a_hyphenated_noun_is_not_named():
+    found = facets("Het Europa-beleid en de ICT-afdeling van de Defensie-top zwegen.")
+    assert found == {"person": set(), "place": set(), "org": set()}
+
+
+def test_a_single_unknown_word_seen_once_is_no_person():
+    text = "Het schandaal heette Voetbalopoli. Coach Verbeek zweeg; Smulders lachte, Smulders ook."
+    assert facets(text)["person"] == {"Verbeek", "Smulders"}
+
+
+def test_a_word_dutch_uses_is_no_person_without_evidence():
+    text = "Hij liep weg. Kop: Achteraf bekeken, en Achteraf nog eens. Trainer Onderweg won."
+    assert facets(text)["person"] == {"Onderweg"}
+
+
+def test_an_age_in_brackets_or_volgens_makes_an_unknown_word_a_person():
+    text = "Volgens Verbeek was het druk. Ook Jansma (64) zag het, net als Kroes (zanger, 31)."
+    assert facets(text)["person"] == {"Verbeek", "Jansma", "Kroes"}
+
+
+def test_a_lowercase_organisation_head_and_a_place_name_an_organisation():
+    found = facets("De gemeente Zwolle en de politie Deventer. Toen sprak de rechtbank in Breda.")
+    assert found["org"] == {"gemeente Zwolle", "politie Deventer", "rechtbank in Breda"}
+    assert found["place"] == {"Zwolle", "Deventer", "Breda"}
+
+
+def test_hashtags_handles_and_links_are_no_names():
+    text = "Ze twitterde #KlimaatNu en @GroeneGolf, zie pic.twitter.com/XyZ12AbQ Daarna sliep ze."
+    assert facets(text) == {"person": set(), "place": set(), "org": set()}
+
+
+def test_a_dateline_in_capitals_is_its_town():
+    assert facets("ZWOLLE - Het water stijgt.")["place"] == {"Zwolle"}
+
+
+def test_an_adjective_of_origin_before_a_place_or_a_person_is_cut_off():
+    found = facets("Ze zeilde vanuit het Britse Southampton naar de Amerikaanse Donald Trump.")
+    assert found["place"] == {"Southampton"}
+    assert found["person"] == {"Donald Trump"}
+
+
+def test_members_a_name_and_a_known_organisation_split_apart():
+    found = facets(
+        "In mei kozen alle Statenleden de Eerste Kamer. Advocaat Karel Visscher zei dat ook. "
+        "Volgens hem heeft Visscher de Kamer goed geïnformeerd."
+    )
+    assert found["org"] == {"Eerste Kamer"}  # ``de Kamer`` is the Eerste Kamer here
+    assert found["person"] == {"Karel Visscher"}
+
+
+def test_a_first_name_and_a_company_named_after_a_family_is_a_person():
+    assert facets("In 1896 begon Jacob Blokker een winkel.")["person"] == {"Jacob Blokker"}
+
+
+def test_an_organisation_head_alone_names_the_one_organisation_ending_in_it():
+    found = facets("De Tweede Kamer stemde. Later sprak de Kamer. De Europese Commissie zweeg.")
+    assert found["org"] == {"Tweede Kamer", "Europese Commissie"}
+
+
+def test_a_run_opening_with_a_word_dutch_uses_is_no_person_without_evidence():
+    text = "Op het bord stond Thuis Blijven Helpt. De verdachte heet Peter K. Hij zweeg."
+    found = facets(text)
+    assert found["person"] == {"Peter K."}
+
+
+def test_an_acronym_after_an_article_is_no_function_word():
+    assert facets("Toch ging het OM in hoger beroep.")["org"] == {"OM"}
+
+
+def test_a_capitalised_article_ending_a_run_opens_the_next_sentence():
+    found = facets("Winst voor Philips De omzet steeg. Jan De Smet bleef.")
+    assert found["org"] | found["person"] | found["place"] == {"Philips", "Jan De Smet"}
+
+
+def test_an_unknown_full_name_and_a_brand_after_van_split():
+    found = facets("Dat zei Gjalt Sikkema van SnelWeb gisteren.")
+    assert found["person"] == {"Gjalt Sikkema"}
+    assert found["org"] == {"SnelWeb"}
+
+
+def test_a_country_adjective_and_parlement_is_an_organisation():
+    found = facets("Ze staakte voor het Zweedse parlement in Stockholm.")
+    assert found["org"] == {"Zweedse parlement"}

@@ -64,6 +64,8 @@ class Candidate:
     code_after: str = ""
     of_head: str = ""
     number_after: bool = False
+    age_after: bool = False
+    org_head: str = ""
 
 
 def sentence_start(text: str, start: int) -> bool:
@@ -136,6 +138,14 @@ def _code_after(text: str, end: int) -> str:
     return match.group(1) if match else ""
 
 
+_AGE = re.compile(r" \((?:[^()\n]{1,30}, )?\d{1,3}\)")
+
+
+def _age_after(text: str, end: int) -> bool:
+    """Whether an age in brackets follows the run: ``Jansen (64)``, ``Pérez (voetbal, 31)``."""
+    return _AGE.match(text, end, end + 40) is not None
+
+
 _LINE_EDGE = " \t()."
 
 
@@ -150,6 +160,8 @@ def _alone(text: str, start: int, end: int) -> bool:
 
 
 _S_BEFORE = ("'s ", "’s ")
+_TAG_MARKS = "#@/"
+_HEAD_NEAR = lexicon.PLACE_ORG_HEADS | {"in", "van"}
 _OF_WORDS = frozenset({"van", "voor", "de", "het", "der"})
 
 
@@ -170,6 +182,16 @@ def _of_head(text: str, start: int) -> str:
     return ""
 
 
+_ORG_HEADS = "|".join(sorted(lexicon.PLACE_ORG_HEADS))
+_ORG_HEAD = re.compile(rf"(?<![^\W_])(?:{_ORG_HEADS})(?:[ \t]+(?:in|van))?[ \t]+$")
+
+
+def _org_head(text: str, start: int) -> str:
+    """``gemeente `` or ``rechtbank in `` just before ``start``, as written, else ''."""
+    match = _ORG_HEAD.search(text, max(0, start - 25), start)
+    return match.group() if match else ""
+
+
 def iter_candidates(text: str, offset: int = 0) -> Iterator[Candidate]:
     """Yield each run of capitalised words in ``text`` with its context.
 
@@ -177,6 +199,8 @@ def iter_candidates(text: str, offset: int = 0) -> Iterator[Candidate]:
     """
     for match in CANDIDATE.finditer(text):
         start, end = match.span()
+        if start and text[start - 1] in _TAG_MARKS:
+            continue  # a hashtag, a handle or part of a link: ``#ClimateLaw``, ``t.co/AbC``
         group = match.group()
         if " " in group or "\t" in group:
             words = [
@@ -211,6 +235,8 @@ def iter_candidates(text: str, offset: int = 0) -> Iterator[Candidate]:
             if previous in _OF_WORDS and _of_near(text, start)
             else "",
             number_after=text[end : end + 1] == " " and text[end + 1 : end + 4].isdigit(),
+            age_after=text.startswith(" (", end) and _age_after(text, end),
+            org_head=_org_head(text, start) if previous in _HEAD_NEAR else "",
         )
 
 
@@ -241,7 +267,8 @@ def split_at_sentence_words(candidates: list[Candidate]) -> list[Candidate]:
                 break
             rest = cand.words[cut:]
             result.append(replace(cand, words=cand.words[:cut], following=rest[0][0],
-                                  next_char=" ", code_after="", alone=False))  # fmt: skip
+                                  next_char=" ", code_after="", alone=False,
+                                  age_after=False))  # fmt: skip
             cand = replace(cand, words=rest, sentence_start=True, previous="", alone=False,
                            in_brackets=False, quoted=False)  # fmt: skip
         result.append(cand)

@@ -18,6 +18,9 @@ from index.entities.shapes import is_acronym
 DEFAULT_TYPE = "person"
 NOT_PERSON_DEFAULT = None
 MIN_COUNT = 1
+# A single word nothing types is a person only when the document uses it this often: a
+# one-off unknown word is as often a title, a product or a foreign word (``Calciopoli``).
+MIN_SINGLE_WORD_COUNT = 2
 
 
 def _strip_possessive(word: str) -> str:
@@ -54,13 +57,13 @@ def _lookup(table: dict, text: str):
     return found
 
 
-def _hinted_type(hints: Counter) -> str | None:
+def _hinted_type(hints: Counter, single_word: bool = False) -> str | None:
     """Type of a name no rule typed, from the weak hints of all its mentions."""
     if hints[WEAK_PLACE] and hints[WEAK_PLACE] >= hints[UNKNOWN]:
         return "place"
     if hints[WEAK_UNKNOWN]:
         return NOT_PERSON_DEFAULT
-    if sum(hints.values()) < MIN_COUNT:
+    if sum(hints.values()) < (MIN_SINGLE_WORD_COUNT if single_word else MIN_COUNT):
         return None
     return DEFAULT_TYPE
 
@@ -83,7 +86,8 @@ def _list_votes(mentions: list[Mention], text: str) -> dict[str, Counter]:
 def resolve_types(mentions: list[Mention], text: str = "") -> list[Mention]:
     """Type the mentions no rule typed: by the majority type of the same name elsewhere in
     the document, else by the typed names listed with it, else by the weak hints of all its
-    untyped mentions, else by default."""
+    untyped mentions, else by default (a single word only when the document uses it twice
+    or more)."""
     votes = _type_votes(mentions)
     listed = _list_votes(mentions, text) if text else {}
     hints: dict[str, Counter] = {}
@@ -97,7 +101,8 @@ def resolve_types(mentions: list[Mention], text: str = "") -> list[Mention]:
         elif mention.type in UNRESOLVED and _lookup(listed, mention.text):
             mention.type = _lookup(listed, mention.text).most_common(1)[0][0]
         elif mention.type in UNRESOLVED:
-            mention.type = _hinted_type(_lookup(hints, mention.text))
+            single = " " not in mention.text
+            mention.type = _hinted_type(_lookup(hints, mention.text), single)
     return mentions
 
 
@@ -192,11 +197,26 @@ def canonical_names(mentions: list[Mention], aliases: dict[str, str]) -> list[st
         b for m, b in zip(mentions, bases, strict=True) if m.type == "person" and " " in b
     )
     tails = _full_person_names(persons)
+    heads = _full_org_names(mentions, bases)
     names = [
-        tails.get(b.lower(), b) if m.type == "person" and tails else b
+        tails.get(b.lower(), b) if m.type == "person" and tails else
+        heads.get(b, b) if m.type == "org" and heads else b
         for m, b in zip(mentions, bases, strict=True)
-    ]
+    ]  # fmt: skip
     return _fold_variants(names)
+
+
+def _full_org_names(mentions: list[Mention], bases: list[str]) -> dict[str, str]:
+    """``Kamer`` -> ``Tweede Kamer``, ``Commissie`` -> ``Europese Commissie``: an
+    organisation head word alone names the one organisation of the document ending in it
+    (``VVD`` stays itself beside ``Jong VVD``)."""
+    ends: dict[str, set[str]] = {}
+    for mention, base in zip(mentions, bases, strict=True):
+        if mention.type == "org" and " " in base:
+            end = base.rsplit(" ", 1)[1]
+            if end.lower() in lexicon.ORG_HEADS:
+                ends.setdefault(end, set()).add(base)
+    return {end: names.pop() for end, names in ends.items() if len(names) == 1}
 
 
 def _fold_variants(names: list[str]) -> list[str]:

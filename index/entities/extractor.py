@@ -56,7 +56,7 @@ class DutchEntityExtractor:
     Stores no state between calls; the gazetteer is shared and built on first use.
     """
 
-    version = "dutch-rules-5"
+    version = "dutch-rules-6"
 
     def __init__(self) -> None:
         self._rules: Rules | None = None

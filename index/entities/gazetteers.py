@@ -43,6 +43,9 @@ TOWNS_FILE = Path(__file__).resolve().parents[1] / "dutch" / "data" / "nl_be_tow
 # A capitalised word this frequent in Dutch (per million words) with no other evidence is
 # taken for a word (a heading, a title), not a name.
 COMMON_WORD_PER_MILLION = 5.0
+# A capitalised word no rule types whose lowercase form Dutch uses this often (per million
+# words, any case: the word list the index ships) is weak, like a common word.
+USED_WORD_PER_MILLION = 3.0
 # CLDR "territories" that are organisations or currency zones, not places.
 _NOT_TERRITORIES = frozenset({"EU", "EZ", "UN"})
 
@@ -62,6 +65,7 @@ class Gazetteer:
     common_words: frozenset[str] = frozenset()
     word_forms: frozenset[str] = frozenset()
     people: frozenset[str] = frozenset()
+    used_words: frozenset[str] = frozenset()
 
 
 def _cldr_names() -> tuple[set[str], set[str]]:
@@ -137,6 +141,18 @@ def _word_forms() -> frozenset[str]:
     return frozenset(word for pair in read_pairs(LEMMA_FILE) for word in pair)
 
 
+def _used_words() -> frozenset[str]:
+    """Words Dutch text uses at least :data:`USED_WORD_PER_MILLION` times per million, in
+    any case (``uitstoot``, ``halverwege``, but also ``jansen``): the word frequencies the
+    index ships (``index/data/nl_words.tsv.gz``, from wordfreq). Weaker than
+    :func:`_common_words`, which holds OpenTaal's lowercase words only."""
+    from index.compounds import WORDS_FILE
+    from index.lexicon import read_pairs
+
+    floor = USED_WORD_PER_MILLION / 1e6
+    return frozenset(word for word, freq in read_pairs(WORDS_FILE) if float(freq) >= floor)
+
+
 @functools.cache
 def _compound_splitter():
     from index.dutch.compounds import compound_splitter
@@ -171,5 +187,6 @@ def load_gazetteer() -> Gazetteer:
         place_acronyms=lexicon.PLACE_ACRONYMS,
         common_words=_common_words(),
         word_forms=_word_forms(),
+        used_words=_used_words(),
     )
 

@@ -66,7 +66,7 @@ BREAK_WORDS = _words(
     het er in op maar dat dit deze die ook als en om ze zij hij ik we wij je jij u wat wie
     waar toen nu dan daar hier volgens bij met na naar door tot tijdens sinds omdat want
     hoewel terwijl zo nog dus toch wel niet geen echter daarom daarna inmiddels verder
-    bovendien ondanks sommige alle veel hun haar zijn mijn onze
+    bovendien ondanks sommige alle veel hun haar zijn mijn onze de een
     """
 )
 
@@ -143,6 +143,22 @@ ENGLISH_WORDS = _words(
     wednesday thursday friday saturday sunday
     """
 )
+
+# Lowercase heads of the organisation of a place (``gemeente Apeldoorn``, ``politie
+# Amsterdam``, ``rechtbank in Rotterdam``): with the place they name an organisation.
+PLACE_ORG_HEADS = _words(
+    """
+    gemeente gemeenteraad politie rechtbank gerechtshof waterschap hoogheemraadschap
+    brandweer veiligheidsregio omgevingsdienst universiteit hogeschool
+    """
+)
+
+# A country's body after its adjective is an organisation (``het Zweedse parlement``).
+NATIONAL_BODIES = _words("parlement")
+
+# Words just before an unknown single word that make it a person (``volgens Peskov``):
+# organisations after them are known names or acronyms.
+SOURCE_CUES = _words("volgens aldus")
 
 # Words just before a name that make it a place (``in Oekraïne``); weak, for unknown words.
 PLACE_CUES = _words("in naar uit te nabij bij richting via vanuit rond tussen")
@@ -280,6 +296,8 @@ MORE_FIRST_NAMES = _words(
     Thom Teun Ties Luuk Matthijs Daley Ryan Hakim Frenkie Georginio Steven Quincy
     Donny Memphis Davy Wesley Arjen Robin Dirk-Jan Erik-Jan Siem Sem Finn Bram Jesse Milan
     Lieke Vivianne Dafne Sifan Ranomi Sharon Kiki Bibian Anky Epke Sven Kjeld Tom
+    Fred Brian Manuel Casper Nathan Sean Kyle Gary Gregory Harold Howard Jack Jake Larry
+    Neil Norman Stuart Wayne Diego Pablo Raúl Sergio Javier Fernando Rafael Enrique
     """
 )
 
