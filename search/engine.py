@@ -125,11 +125,7 @@ class Engine:
         )  # fmt: skip
         searcher, generation = self._state()
         catalogue = generation.catalogue(searcher.reader())
-        parsed = self._parse(searcher, generation, options.text)
-        filters = month_filters(options)
-        for kind in ("person", "place", "org"):
-            for name in getattr(options, kind):
-                filters.append(entity_filter(kind, catalogue.aliases(kind, name)))
+        parsed, filters = self._query_and_filters(searcher, generation, options)
         matched, page_hits = self._ranked_hits(searcher, generation, parsed, filters, options)
         total = len(matched)
         counted = matched
@@ -297,14 +293,19 @@ class Engine:
                 self._generation = Generation(key)
             return self._generation
 
-    def _matches(self, searcher, generation: Generation, options: QueryOptions) -> Matches:
-        """Every match of ``options``' query and filters (no hits, no facets)."""
+    def _query_and_filters(self, searcher, generation: Generation, options: QueryOptions):
+        """The parsed query text, and the filters of the dates and names in ``options``."""
         catalogue = generation.catalogue(searcher.reader())
         parsed = self._parse(searcher, generation, options.text)
         filters = month_filters(options)
         for kind in ("person", "place", "org"):
             for name in getattr(options, kind):
                 filters.append(entity_filter(kind, catalogue.aliases(kind, name)))
+        return parsed, filters
+
+    def _matches(self, searcher, generation: Generation, options: QueryOptions) -> Matches:
+        """Every match of ``options``' query and filters (no hits, no facets)."""
+        parsed, filters = self._query_and_filters(searcher, generation, options)
         ranking = rank(searcher, parsed, filters, top=0, cache=generation.ranking,
                        segment_ids=list(generation.key))  # fmt: skip
         if ranking is not None:

@@ -127,7 +127,7 @@ class Results:
         return {
             "query": self.query,
             "total": self.total,
-            "collapsed": self.collapsed,
+            **({"collapsed": True} if self.collapsed else {}),
             "page": self.page,
             "limit": self.limit,
             "hits": [hit.as_dict() for hit in self.hits],

@@ -121,7 +121,7 @@ class ComparisonShape(_Shape):
 class SearchShape(_Shape):
     query: str
     total: int = Field(description="Matching articles; with collapse, groups of near-duplicates")
-    collapsed: bool
+    collapsed: bool = Field(False, description="Present (true) with collapse=true")
     page: int
     limit: int
     hits: list[HitShape]

@@ -144,10 +144,10 @@ def _word_forms() -> frozenset[str]:
 def _used_words() -> frozenset[str]:
     """Words Dutch text uses at least :data:`USED_WORD_PER_MILLION` times per million, in
     any case (``uitstoot``, ``halverwege``, but also ``jansen``): the word frequencies the
-    index ships (``index/data/nl_words.tsv.gz``, from wordfreq). Weaker than
+    index ships (``index/dutch/data/nl_words.tsv.gz``, from wordfreq). Weaker than
     :func:`_common_words`, which holds OpenTaal's lowercase words only."""
-    from index.compounds import WORDS_FILE
-    from index.lexicon import read_pairs
+    from index.dutch.compounds import WORDS_FILE
+    from index.dutch.lexicon import read_pairs
 
     floor = USED_WORD_PER_MILLION / 1e6
     return frozenset(word for word, freq in read_pairs(WORDS_FILE) if float(freq) >= floor)
