@@ -19,6 +19,7 @@ import click
 
 import search
 from search import render
+from search.results import NAME_FACETS
 
 INDEX_DIR_HELP = "Index folder (default: $SEARCH_INDEX_DIR, else the user data folder)."
 
@@ -142,18 +143,23 @@ def index_dir_option(function):
 
 
 def filter_options(function):
-    """The query filters shared by `query` and `facets`."""
+    """The query filters shared by `query` and `facets`: the months, and one repeatable
+    ``--NAME`` per facet of names (the registry's: person, place, org, publisher)."""
     options = [
         click.option("--since", metavar="YYYY-MM", help="Only articles from this month on."),
         click.option("--until", metavar="YYYY-MM", help="Only articles up to this month."),
         click.option("--month", metavar="YYYY-MM", help="Only articles from this month."),
-        click.option("--person", multiple=True, metavar="NAME", help="Only articles about NAME."),
-        click.option("--place", multiple=True, metavar="NAME", help="Only articles about NAME."),
-        click.option("--org", multiple=True, metavar="NAME", help="Only articles about NAME."),
+        *[click.option(f"--{facet.name}", multiple=True, metavar="NAME",
+                       help=facet.filter_help()) for facet in NAME_FACETS],
     ]  # fmt: skip
     for option in reversed(options):
         function = option(function)
     return function
+
+
+def _facet_names(options: dict) -> dict[str, tuple[str, ...]]:
+    """The facet-of-names filters among a command's options."""
+    return {facet.name: options.pop(facet.name) for facet in NAME_FACETS}
 
 
 @click.group(cls=SearchGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -245,29 +251,31 @@ def index_command(paths, index_dir, rebuild, exclude, undated_txt, strict, verbo
     type=int,
     default=10,
     show_default=True,
-    help="Names to count per entity type (0: months only).",
+    help="Values to count per facet of names (people, places, organisations, publishers; "
+         "0: months only).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object (see README).")
 @index_dir_option
-def query_command(text, since, until, month, person, place, org, sort, limit, page, facet_count,
-                  as_json, index_dir):  # fmt: skip
+def query_command(text, since, until, month, sort, limit, page, facet_count, as_json, index_dir,
+                  **names):  # fmt: skip
     """Search the index.
 
     TEXT uses Whoosh query syntax through the Dutch analyser: words are ANDed; OR, NOT,
     "phrases", prefix*, fuzzy~, (groups) and field:term for title, body, month, date,
-    person, place, org and id (month:2022-11, month:[2022-01 TO 2022-06],
-    person:"Vladimir Poetin").
+    person, place, org, publisher and id (month:2022-11, month:[2022-01 TO 2022-06],
+    person:"Vladimir Poetin", publisher:Trouw).
 
     \b
     Examples:
       search query graandeal
       search query "oorlog NOT Rusland" --since 2022-01 --until 2022-12
       search query "" --person Trump --json
+      search query klimaat --publisher Trouw --publisher "NRC Handelsblad"
     """
     with _open_engine(index_dir) as engine:
         results = engine.search(
-            text, since=since, until=until, month=month, person=person, place=place,
-            org=org, sort=sort, limit=limit, page=page, facets=facet_count,
+            text, since=since, until=until, month=month, sort=sort, limit=limit, page=page,
+            facets=facet_count, **_facet_names(names),
         )  # fmt: skip
     if as_json:
         _print_json(results.as_dict())
@@ -278,20 +286,23 @@ def query_command(text, since, until, month, person, place, org, sort, limit, pa
 @main.command("facets", option_names={"facets": "top"})
 @click.argument("text", required=False, default="")
 @filter_options
-@click.option("--top", type=int, default=20, show_default=True, help="Names per entity type.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON: {type: [{value, count}]}.")
+@click.option("--top", type=int, default=20, show_default=True,
+              help="Values per facet of names.")  # fmt: skip
+@click.option("--json", "as_json", is_flag=True, help="Print JSON: {facet: [{value, count}]}.")
 @index_dir_option
-def facets_command(text, since, until, month, person, place, org, top, as_json, index_dir):
-    """Count people, places, organisations and months for a query or the whole index.
+def facets_command(text, since, until, month, top, as_json, index_dir, **names):
+    """Count people, places, organisations, publishers and months for a query or the whole
+    index.
 
     \b
     Examples:
       search facets --month 2019-03
       search facets klimaat --top 5 --json
+      search facets --publisher Trouw
     """
     with _open_engine(index_dir) as engine:
         counts = engine.facets(text, top=top, since=since, until=until, month=month,
-                               person=person, place=place, org=org)  # fmt: skip
+                               **_facet_names(names))  # fmt: skip
     if as_json:
         _print_json({kind: [c.as_dict() for c in values] for kind, values in counts.items()})
     else:

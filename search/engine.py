@@ -13,6 +13,7 @@ import threading
 from pathlib import Path
 
 from index.errors import ArticleNotFoundError
+from index.facets import NAME_FACET_NAMES
 from index.store.readercache import ReaderCache
 from index.store.searching import expanded_terms, open_searcher
 from index.store.storage import damage_guard, default_index_dir, open_index_and_reader, read_meta
@@ -91,26 +92,27 @@ class Engine:
 
     @_guarded
     def search(self, text: str = "", *, since: str | None = None, until: str | None = None,
-               month: str | None = None, person=(), place=(), org=(), sort: str = "relevance",
-               limit: int = 10, page: int = 1, facets: int = 10,
-               suggest: bool = True) -> Results:  # fmt: skip
+               month: str | None = None, sort: str = "relevance", limit: int = 10,
+               page: int = 1, facets: int = 10, suggest: bool = True,
+               **names) -> Results:  # fmt: skip
         """Run a query; every option works as the CLI flag of the same name.
 
-        ``person``/``place``/``org`` take one name or several (all must match);
-        ``facets`` is how many names per entity type to count (0: month histogram only).
+        ``names``: one keyword per facet of names (``person``, ``place``, ``org``,
+        ``publisher``; :data:`index.facets.FACETS`), each one value or several (all must
+        match; for a facet of one value per article, such as ``publisher``, any of them);
+        ``facets`` is how many values per facet of names to count (0: month histogram only).
         """
         options = QueryOptions(
-            text=text, since=since, until=until, month=month, person=_names(person),
-            place=_names(place), org=_names(org), sort=sort, limit=limit, page=page,
-            facets=facets,
+            text=text, since=since, until=until, month=month, sort=sort, limit=limit,
+            page=page, facets=facets, **facet_filter_options(names),
         )  # fmt: skip
         searcher, generation = self._state()
         catalogue = generation.catalogue(searcher.reader())
         parsed = self._parse(searcher, generation, options.text)
         filters = month_filters(options)
-        for kind in ("person", "place", "org"):
-            for name in getattr(options, kind):
-                filters.append(entity_filter(kind, catalogue.aliases(kind, name)))
+        for kind, values in options.facet_filters():
+            keys = set().union(*(catalogue.aliases(kind, value) for value in values))
+            filters.append(entity_filter(kind, keys))
         matched, page_hits = self._ranked_hits(searcher, generation, parsed, filters, options)
         facet_counts = catalogue.facet_index(searcher.reader()).count(matched, top=options.facets)
         suggestion = None
@@ -309,10 +311,11 @@ class Engine:
         )  # fmt: skip
 
     def _expand_entities(self, parsed: nodes.Query, catalogue: EntityCatalogue) -> nodes.Query:
-        """``person:poetin`` in the query text also finds articles naming "Vladimir Poetin"."""
+        """``person:poetin`` in the query text also finds articles naming "Vladimir Poetin"
+        (the aliases of any facet of names)."""
 
         def expand(node):
-            if isinstance(node, nodes.Term) and node.fieldname in ("person", "place", "org"):
+            if isinstance(node, nodes.Term) and node.fieldname in NAME_FACET_NAMES:
                 keys = catalogue.aliases(node.fieldname, node.text)
                 if len(keys) > 1:
                     return entity_filter(node.fieldname, keys)
@@ -335,6 +338,16 @@ def _highlight_terms(combined: nodes.Query, reader) -> frozenset[str]:
                     break
                 terms.add(btext.decode("utf-8") if isinstance(btext, bytes) else btext)
     return frozenset(terms)
+
+
+def facet_filter_options(filters: dict) -> dict[str, tuple[str, ...]]:
+    """``{facet: (value, ...)}`` from keyword filters; TypeError for a keyword that is no
+    facet of names, as for any unknown keyword."""
+    unknown = sorted(set(filters) - set(NAME_FACET_NAMES))
+    if unknown:
+        raise TypeError(f"unexpected keyword argument {unknown[0]!r}; the facet filters are "
+                        f"{', '.join(NAME_FACET_NAMES)}")  # fmt: skip
+    return {name: _names(value) for name, value in filters.items()}
 
 
 def _names(value) -> tuple[str, ...]:

@@ -5,6 +5,10 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass, field
 
+# The facet registry, for the front ends: ``Results.facets`` has one key per facet, in this
+# order (see index.facets).
+from index.facets import FACETS, NAME_FACETS, Facet  # noqa: F401
+
 HIGHLIGHT_START = "<mark>"
 HIGHLIGHT_END = "</mark>"
 
@@ -89,7 +93,11 @@ class FacetCount:
 
 @dataclass(frozen=True)
 class Results:
-    """One page of results, the total, facet counts over *all* matches, and a suggestion."""
+    """One page of results, the total, facet counts over *all* matches, and a suggestion.
+
+    ``facets`` has a key per facet (:data:`FACETS`): the top values of each facet of names,
+    most frequent first, and every month.
+    """
 
     query: str
     total: int

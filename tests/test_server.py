@@ -234,8 +234,8 @@ def test_openapi_lists_every_endpoint_and_no_cdn_docs(client):
                                   "/api/articles/{article_id}", "/api/stats", "/api/suggest",
                                   "/healthz"}  # fmt: skip
     search_params = {p["name"] for p in spec["paths"]["/api/search"]["get"]["parameters"]}
-    assert search_params == {"q", "since", "until", "month", "person", "place", "org", "sort",
-                             "limit", "page", "facets"}  # fmt: skip
+    assert search_params == {"q", "since", "until", "month", "person", "place", "org",
+                             "publisher", "sort", "limit", "page", "facets"}  # fmt: skip
     assert client.get("/docs").status_code == 404
 
 
