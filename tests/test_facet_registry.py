@@ -41,7 +41,7 @@ RECORDS = [
 ]
 
 
-def _write_records(folder):
+def write_outlet_records(folder):
     """One JSON Lines file per field name in RECORDS, so each file maps its own field."""
     by_field: dict[str, list[dict]] = {}
     for n, (field, outlet, date, text) in enumerate(RECORDS):
@@ -60,7 +60,7 @@ def _write_records(folder):
 
 @pytest.fixture(scope="module")
 def publisher_index(tmp_path_factory):
-    folder = _write_records(tmp_path_factory.mktemp("publishers"))
+    folder = write_outlet_records(tmp_path_factory.mktemp("publishers"))
     index_dir = folder / "index"
     build_index(index_dir, [folder], extractor=None)
     return index_dir
@@ -124,7 +124,7 @@ def test_every_facet_is_in_the_json_the_cli_and_the_http_api(publisher_index):
 
 
 def test_publisher_fields_of_records_fill_the_article(tmp_path):
-    articles = list(read_corpus([_write_records(tmp_path)]))
+    articles = list(read_corpus([write_outlet_records(tmp_path)]))
     found = {a.id: a.publisher for a in articles}
     assert found == {"a0": "Trouw", "a1": "Trouw", "a2": "NRC Handelsblad",
                      "a3": "Het Financiële Dagblad", "a4": "Het Financiële Dagblad",
@@ -211,7 +211,7 @@ def test_http_publisher_parameter(publisher_index):
 
 def test_an_index_without_the_publisher_field_answers_and_updates(tmp_path, monkeypatch):
     (tmp_path / "corpus").mkdir()
-    folder = _write_records(tmp_path / "corpus")
+    folder = write_outlet_records(tmp_path / "corpus")
     without = build_schema()
     without.remove("publisher")
     monkeypatch.setattr(storage, "build_schema", lambda **options: without)
