@@ -13,7 +13,8 @@ class Article:
 
     ``id`` is stable across runs: the record's own id where the file has one, otherwise
     the file path relative to the corpus root (plus the line for multi-record files).
-    ``month`` is ``YYYY-MM`` or None when the source gives no usable date.
+    ``month`` is ``YYYY-MM`` or None when the source gives no usable date. ``publisher``
+    is the outlet where the record names one (a newspaper, a site), else empty.
     """
 
     id: str
@@ -23,6 +24,7 @@ class Article:
     date: dt.date | None = None
     source: str = ""
     line: int | None = None
+    publisher: str = ""
 
     def fingerprint(self) -> str:
         """A short digest of the content, used to spot changed articles on re-indexing."""
@@ -30,6 +32,8 @@ class Article:
         for part in (self.title, self.body, self.month or "", str(self.date or "")):
             digest.update(part.encode("utf-8", "surrogatepass"))
             digest.update(b"\x00")
+        if self.publisher:  # (so articles without one keep the digest they had before it)
+            digest.update(f"publisher\x00{self.publisher}".encode("utf-8", "surrogatepass"))
         return digest.hexdigest()
 
 

@@ -19,7 +19,14 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from corpus.article import Article, ReadProblem
-from corpus.records import EMPTY_DATE, FieldMap, fallback_title, record_fields, resolve_date
+from corpus.records import (
+    EMPTY_DATE,
+    FieldMap,
+    fallback_title,
+    record_fields,
+    record_publisher,
+    resolve_date,
+)
 from corpus.textformat import NO_HEADER, parse_seed_text
 
 SAMPLE_CORPUS = Path(__file__).resolve().parent / "sample"
@@ -356,4 +363,5 @@ def _record_article(record: dict, fields: FieldMap, path: Path, relative: str, n
         date=date,
         source=str(path),
         line=number,
+        publisher=record_publisher(record, fields),
     )

@@ -22,6 +22,9 @@ DATE_FIELDS = (
     "pubdate", "datetime", "timestamp", "createdat", "created", "datum", "publicatiedatum",
     "month", "maand",
 )  # fmt: skip
+# The outlet (not the file an article was read from, which is its ``source``).
+PUBLISHER_FIELDS = ("publisher", "medium", "outlet", "site", "krant", "bron", "uitgever",
+                    "newspaper")  # fmt: skip
 
 _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
 
@@ -40,6 +43,7 @@ class FieldMap:
     title: str | None
     body: str | None
     date: str | None
+    publisher: str | None = None
 
     @classmethod
     def for_names(cls, names) -> FieldMap:
@@ -56,6 +60,7 @@ class FieldMap:
             title=pick(TITLE_FIELDS),
             body=pick(BODY_FIELDS),
             date=pick(DATE_FIELDS),
+            publisher=pick(PUBLISHER_FIELDS),
         )
 
     def describe(self) -> str:
@@ -64,6 +69,11 @@ class FieldMap:
         used = [("id", ident), ("title", self.title),
                 ("body", self.body), ("date", self.date)]  # fmt: skip
         return ", ".join(f"{k}={v}" if v else f"{k}=(none)" for k, v in used)
+
+
+def record_publisher(record: dict, fields: FieldMap) -> str:
+    """The record's outlet, white space collapsed ("" where it names none)."""
+    return " ".join(_text(record.get(fields.publisher)).split()) if fields.publisher else ""
 
 
 def record_fields(record: dict, fields: FieldMap) -> tuple[str | None, str, str, object]:

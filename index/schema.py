@@ -6,19 +6,18 @@ names are an on-disk contract; ``SCHEMA_VERSION`` changes with any field change.
 
 from __future__ import annotations
 
-import re
-
 from whoosh import columns, fields
 from whoosh.analysis import Analyzer, Token
 
 from index.analysis import DutchAnalyzer
-from index.dutch.tokens import fold_accents
+from index.facets import ENTITY_FACETS, NAME_FACET_NAMES, NAME_FACETS, facet_key
 
-SCHEMA_VERSION = 3  # 3: no ``words`` field (the vocabulary is in the facet files)
-ENTITY_FIELDS = ("person", "place", "org")
+# 3: no ``words`` field (the vocabulary is in the facet files). A facet of names added
+# later (``publisher``) does not change it: indexes without its field still open.
+SCHEMA_VERSION = 3
+ENTITY_FIELDS = tuple(facet.name for facet in ENTITY_FACETS)  # ("person", "place", "org")
 SEARCH_FIELDS = ("title", "body")
 TITLE_BOOST = 2.0
-_SPACES = re.compile(r"\s+")
 ENTITY_SEPARATOR = "\n"
 MAX_SEARCHABLE_CHARS = 1_000_000  # of a body; the rest is stored, not analysed
 
@@ -31,17 +30,10 @@ def searchable_part(body: str) -> str:
     return body[: cut if cut > 0 else MAX_SEARCHABLE_CHARS]
 
 
-def facet_key(name: str) -> str:
-    """The matching key of an entity name: lowercase, accents folded, spaces collapsed.
-
-    >>> facet_key("  Vladimir  Poetin"), facet_key("ARMENIË")
-    ('vladimir poetin', 'armenie')
-    """
-    return fold_accents(_SPACES.sub(" ", name).strip().lower())
-
 
 class EntityNameAnalyzer(Analyzer):
-    """One term per entity name (one name a line), matched case- and accent-insensitively.
+    """One term per facet value (one a line: entity names, a publisher), matched case- and
+    accent-insensitively (:func:`index.facets.facet_key`).
 
     ``extractor`` records which extractor version filled the field, so an index built by
     another extractor asks for a rebuild.
@@ -70,9 +62,17 @@ class EntityNameAnalyzer(Analyzer):
 def build_schema(*, analyzer: DutchAnalyzer | None = None, extractor: str = "") -> fields.Schema:
     """The article schema for a given analyser and entity-extractor version."""
     analyzer = analyzer or DutchAnalyzer()
+    return fields.Schema(**_core_fields(analyzer), **name_facet_fields(extractor=extractor))
+
+
+def name_facet_fields(*, extractor: str = "") -> dict[str, fields.FieldType]:
+    """One field per facet of names (:data:`index.facets.NAME_FACETS`), one term per value."""
     names = EntityNameAnalyzer(extractor=extractor)
-    entity_fields = {name: fields.KEYWORD(analyzer=names, scorable=False) for name in ENTITY_FIELDS}
-    return fields.Schema(
+    return {facet.name: fields.KEYWORD(analyzer=names, scorable=False) for facet in NAME_FACETS}
+
+
+def _core_fields(analyzer: DutchAnalyzer) -> dict[str, fields.FieldType]:
+    return dict(
         id=fields.ID(stored=True, unique=True, sortable=True),
         title=fields.TEXT(analyzer=analyzer, stored=True, field_boost=TITLE_BOOST),
         body=fields.TEXT(analyzer=analyzer, stored=True),
@@ -83,7 +83,6 @@ def build_schema(*, analyzer: DutchAnalyzer | None = None, extractor: str = "") 
         entities=fields.STORED(),
         fingerprint=fields.COLUMN(columns.VarBytesColumn()),
         facets=fields.COLUMN(columns.VarBytesColumn()),
-        **entity_fields,
     )
 
 
@@ -98,15 +97,16 @@ def surface_analyzer(analyzer: DutchAnalyzer) -> DutchAnalyzer:
                          surface=False, version=analyzer.version)  # fmt: skip
 
 
-def encode_facets(entities: dict[str, list[str]]) -> bytes:
-    """Pack a document's entity display names for the facet column."""
+def encode_facets(values: dict[str, list[str]]) -> bytes:
+    """Pack a document's facet display values (entity names, its publisher) for the facet
+    column, facet by facet in registry order."""
     return "\x1e".join(
-        f"{kind}\x1f{name}" for kind in ENTITY_FIELDS for name in entities.get(kind, ())
+        f"{kind}\x1f{name}" for kind in NAME_FACET_NAMES for name in values.get(kind, ())
     ).encode("utf-8")
 
 
 def decode_facets(data: bytes) -> list[tuple[str, str]]:
-    """``[(kind, display name), ...]`` from :func:`encode_facets` bytes."""
+    """``[(facet, display value), ...]`` from :func:`encode_facets` bytes."""
     if not data:
         return []
     return [tuple(item.split("\x1f", 1)) for item in data.decode("utf-8").split("\x1e")]

@@ -20,6 +20,7 @@ import click
 import search
 from search import render
 from search.errors import for_commands
+from search.results import NAME_FACETS
 from search.timeline import INTERVALS
 
 INDEX_DIR_HELP = "Index folder (default: $SEARCH_INDEX_DIR, else the user data folder)."
@@ -144,20 +145,25 @@ def index_dir_option(function):
 
 
 def filter_options(function):
-    """The query filters shared by `query` and `facets`."""
+    """The query filters shared by `query` and `facets`: the months, and one repeatable
+    ``--NAME`` per facet of names (the registry's: person, place, org, publisher)."""
     options = [
         click.option("--since", metavar="YYYY-MM[-DD]",
                      help="Only articles from this month (or day) on."),
         click.option("--until", metavar="YYYY-MM[-DD]",
                      help="Only articles up to this month (or day)."),
         click.option("--month", metavar="YYYY-MM", help="Only articles from this month."),
-        click.option("--person", multiple=True, metavar="NAME", help="Only articles about NAME."),
-        click.option("--place", multiple=True, metavar="NAME", help="Only articles about NAME."),
-        click.option("--org", multiple=True, metavar="NAME", help="Only articles about NAME."),
+        *[click.option(f"--{facet.name}", multiple=True, metavar="NAME",
+                       help=facet.filter_help()) for facet in NAME_FACETS],
     ]  # fmt: skip
     for option in reversed(options):
         function = option(function)
     return function
+
+
+def _facet_names(options: dict) -> dict[str, tuple[str, ...]]:
+    """The facet-of-names filters among a command's options."""
+    return {facet.name: options.pop(facet.name) for facet in NAME_FACETS}
 
 
 @click.group(cls=SearchGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -255,7 +261,8 @@ count_option = click.option(
     type=int,
     default=10,
     show_default=True,
-    help="Names to count per entity type (0: months only).",
+    help="Values to count per facet of names (people, places, organisations, publishers; "
+         "0: months only).",
 )
 @click.option("--collapse/--no-collapse", default=False, show_default=True,
               help="One hit per group of near-duplicate texts (wire copy printed twice); "
@@ -266,27 +273,28 @@ count_option = click.option(
                    "articles (share of coverage).")  # fmt: skip
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object (see README).")
 @index_dir_option
-def query_command(text, since, until, month, person, place, org, sort, limit, page, facet_count,
-                  collapse, count, timeline, as_json, index_dir):  # fmt: skip
+def query_command(text, since, until, month, sort, limit, page, facet_count, collapse, count,
+                  timeline, as_json, index_dir, **names):  # fmt: skip
     """Search the index.
 
     TEXT uses Whoosh query syntax through the Dutch analyser: words are ANDed; OR, NOT,
     "phrases", prefix*, fuzzy~, (groups) and field:term for title, body, month, date,
-    person, place, org and id (month:2022-11, month:[2022-01 TO 2022-06],
-    person:"Vladimir Poetin").
+    person, place, org, publisher and id (month:2022-11, month:[2022-01 TO 2022-06],
+    person:"Vladimir Poetin", publisher:Trouw).
 
     \b
     Examples:
       search query graandeal
       search query "oorlog NOT Rusland" --since 2022-01 --until 2022-12
       search query "" --person Trump --json
+      search query klimaat --publisher Trouw --publisher "NRC Handelsblad"
       search query stikstof --collapse --count groups
     """
     with _open_engine(index_dir) as engine:
         results = engine.search(
-            text, since=since, until=until, month=month, person=person, place=place,
-            org=org, sort=sort, limit=limit, page=page, facets=facet_count,
-            collapse=collapse, count=count, timeline=timeline,
+            text, since=since, until=until, month=month, sort=sort, limit=limit, page=page,
+            facets=facet_count, collapse=collapse, count=count, timeline=timeline,
+            **_facet_names(names),
         )  # fmt: skip
     if as_json:
         _print_json(results.as_dict())
@@ -307,8 +315,8 @@ def query_command(text, since, until, month, person, place, org, sort, limit, pa
               help="Print tidy CSV: label,start,count,all (one row per label and interval).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON: {interval, series: [...]}.")
 @index_dir_option
-def compare_command(queries, since, until, month, person, place, org, interval, count, as_csv,
-                    as_json, index_dir):  # fmt: skip
+def compare_command(queries, since, until, month, interval, count, as_csv, as_json, index_dir,
+                    **names):  # fmt: skip
     """Compare queries over time: matches per interval for each, beside all articles.
 
     Each QUERY is `label=query text` or a query text (its own label).
@@ -322,8 +330,8 @@ def compare_command(queries, since, until, month, person, place, org, interval, 
         raise click.UsageError("choose one of --csv and --json")
     with _open_engine(index_dir) as engine:
         comparison = engine.compare(list(queries), interval=interval, count=count,
-                                    since=since, until=until, month=month, person=person,
-                                    place=place, org=org)  # fmt: skip
+                                    since=since, until=until, month=month,
+                                    **_facet_names(names))  # fmt: skip
     if as_json:
         _print_json(comparison.as_dict())
     elif as_csv:
@@ -335,22 +343,24 @@ def compare_command(queries, since, until, month, person, place, org, interval, 
 @main.command("facets", option_names={"facets": "top"})
 @click.argument("text", required=False, default="")
 @filter_options
-@click.option("--top", type=int, default=20, show_default=True, help="Names per entity type.")
+@click.option("--top", type=int, default=20, show_default=True,
+              help="Values per facet of names.")  # fmt: skip
 @count_option
-@click.option("--json", "as_json", is_flag=True, help="Print JSON: {type: [{value, count}]}.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON: {facet: [{value, count}]}.")
 @index_dir_option
-def facets_command(text, since, until, month, person, place, org, top, count, as_json,
-                   index_dir):  # fmt: skip
-    """Count people, places, organisations and months for a query or the whole index.
+def facets_command(text, since, until, month, top, count, as_json, index_dir, **names):
+    """Count people, places, organisations, publishers and months for a query or the whole
+    index.
 
     \b
     Examples:
       search facets --month 2019-03
       search facets klimaat --top 5 --json
+      search facets --publisher Trouw
     """
     with _open_engine(index_dir) as engine:
         counts = engine.facets(text, top=top, since=since, until=until, month=month,
-                               person=person, place=place, org=org, count=count)  # fmt: skip
+                               count=count, **_facet_names(names))  # fmt: skip
     if as_json:
         _print_json({kind: [c.as_dict() for c in values] for kind, values in counts.items()})
     else:

@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from index.errors import ArticleNotFoundError, QueryError
+from index.facets import NAME_FACET_NAMES
 from index.store.readercache import ReaderCache
 from index.store.searching import expanded_terms, open_searcher
 from index.store.storage import damage_guard, default_index_dir, open_index_and_reader, read_meta
@@ -105,23 +106,25 @@ class Engine:
 
     @_guarded
     def search(self, text: str = "", *, since: str | None = None, until: str | None = None,
-               month: str | None = None, person=(), place=(), org=(), sort: str = "relevance",
-               limit: int = 10, page: int = 1, facets: int = 10, suggest: bool = True,
-               collapse: bool = False, count: str = "articles",
-               timeline: str | None = None) -> Results:  # fmt: skip
+               month: str | None = None, sort: str = "relevance", limit: int = 10,
+               page: int = 1, facets: int = 10, suggest: bool = True, collapse: bool = False,
+               count: str = "articles", timeline: str | None = None,
+               **names) -> Results:  # fmt: skip
         """Run a query; every option works as the CLI flag of the same name.
 
-        ``person``/``place``/``org`` take one name or several (all must match);
-        ``facets`` is how many names per entity type to count (0: month histogram only);
+        ``names``: one keyword per facet of names (``person``, ``place``, ``org``,
+        ``publisher``; :data:`index.facets.FACETS`), each one value or several (all must
+        match; for a facet of one value per article, such as ``publisher``, any of them);
+        ``facets`` is how many values per facet of names to count (0: month histogram only);
         ``collapse`` shows one hit per group of near-duplicate texts (the others listed as
         its ``duplicates``, ``total`` counting groups); ``count="groups"`` counts each such
         group once in the facets and the timeline; ``timeline`` (``day``, ``week``,
         ``month`` or ``year``) adds the matches per interval beside all articles.
         """
         options = QueryOptions(
-            text=text, since=since, until=until, month=month, person=_names(person),
-            place=_names(place), org=_names(org), sort=sort, limit=limit, page=page,
-            facets=facets, collapse=collapse, count=count, timeline=timeline,
+            text=text, since=since, until=until, month=month, sort=sort, limit=limit,
+            page=page, facets=facets, collapse=collapse, count=count, timeline=timeline,
+            **facet_filter_options(names),
         )  # fmt: skip
         searcher, generation = self._state()
         catalogue = generation.catalogue(searcher.reader())
@@ -298,9 +301,9 @@ class Engine:
         catalogue = generation.catalogue(searcher.reader())
         parsed = self._parse(searcher, generation, options.text)
         filters = month_filters(options)
-        for kind in ("person", "place", "org"):
-            for name in getattr(options, kind):
-                filters.append(entity_filter(kind, catalogue.aliases(kind, name)))
+        for kind, values in options.facet_filters():
+            keys = set().union(*(catalogue.aliases(kind, value) for value in values))
+            filters.append(entity_filter(kind, keys))
         return parsed, filters
 
     def _matches(self, searcher, generation: Generation, options: QueryOptions) -> Matches:
@@ -418,10 +421,11 @@ class Engine:
         )  # fmt: skip
 
     def _expand_entities(self, parsed: nodes.Query, catalogue: EntityCatalogue) -> nodes.Query:
-        """``person:poetin`` in the query text also finds articles naming "Vladimir Poetin"."""
+        """``person:poetin`` in the query text also finds articles naming "Vladimir Poetin"
+        (the aliases of any facet of names)."""
 
         def expand(node):
-            if isinstance(node, nodes.Term) and node.fieldname in ("person", "place", "org"):
+            if isinstance(node, nodes.Term) and node.fieldname in NAME_FACET_NAMES:
                 keys = catalogue.aliases(node.fieldname, node.text)
                 if len(keys) > 1:
                     return entity_filter(node.fieldname, keys)
@@ -490,13 +494,21 @@ def _labelled(queries) -> list[tuple[str, str]]:
 
 
 def _filter_options(filters: dict) -> dict:
-    """The filter keywords of :meth:`Engine.search` in ``filters``, names as lists."""
-    allowed = {"since", "until", "month", "person", "place", "org"}
-    unknown = set(filters) - allowed
+    """The filter keywords of :meth:`Engine.search` in ``filters``: dates as they are,
+    facets of names as tuples."""
+    dates = {name: value for name, value in filters.items() if name in ("since", "until", "month")}
+    names = {name: value for name, value in filters.items() if name not in dates}
+    return {**dates, **facet_filter_options(names)}
+
+
+def facet_filter_options(filters: dict) -> dict[str, tuple[str, ...]]:
+    """``{facet: (value, ...)}`` from keyword filters; TypeError for a keyword that is no
+    facet of names, as for any unknown keyword."""
+    unknown = sorted(set(filters) - set(NAME_FACET_NAMES))
     if unknown:
-        raise QueryError(f"unknown filter {sorted(unknown)[0]!r}", parameter=sorted(unknown)[0])
-    return {name: _names(value) if name in ("person", "place", "org") else value
-            for name, value in filters.items()}  # fmt: skip
+        raise TypeError(f"unexpected keyword argument {unknown[0]!r}; the facet filters are "
+                        f"{', '.join(NAME_FACET_NAMES)}")  # fmt: skip
+    return {name: _names(value) for name, value in filters.items()}
 
 
 def _names(value) -> tuple[str, ...]:

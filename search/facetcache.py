@@ -15,7 +15,7 @@ from itertools import repeat
 
 import numpy as np
 
-from index.schema import ENTITY_FIELDS, facet_key
+from index.facets import NAME_FACET_NAMES, facet_key
 from index.store.facetfile import merge_segment_facets, pack_strings, unpack_strings
 from search.matches import Matches
 from search.results import FacetCount
@@ -80,7 +80,7 @@ class FacetIndex:
         self._name_canonical = canonical[name_key]
         self._kind_keys = [np.flatnonzero(np.fromiter(
             map(str.startswith, self.key_list, repeat(f"{kind}{_SEP}")), dtype=bool,
-            count=len(self.key_list))) for kind in ENTITY_FIELDS]  # fmt: skip
+            count=len(self.key_list))) for kind in NAME_FACET_NAMES]  # fmt: skip
         # The names of each canonical key, for choosing its display spelling.
         self._names_by_key = np.argsort(self._name_canonical, kind="stable")
         self._name_bounds = np.searchsorted(self._name_canonical[self._names_by_key],
@@ -110,7 +110,7 @@ class FacetIndex:
         keys = {label: key for key, label in enumerate(self.key_list)}
         canonical = np.arange(len(self.key_list), dtype=np.intp)
         affected = np.zeros(len(self.key_list), dtype=bool)
-        for kind in ENTITY_FIELDS:
+        for kind in NAME_FACET_NAMES:
             for alias, target in catalogue.alias_targets(kind).items():
                 source = keys.get(f"{kind}{_SEP}{alias}")
                 if source is None:
@@ -136,7 +136,7 @@ class FacetIndex:
             "name_bounds": self._name_bounds,
             "sizes": np.array([leaf.size for leaf in self._leaves], dtype=np.int64),
         }  # fmt: skip
-        for kind, keys in zip(ENTITY_FIELDS, self._kind_keys, strict=True):
+        for kind, keys in zip(NAME_FACET_NAMES, self._kind_keys, strict=True):
             arrays[f"kind_{kind}"] = keys
         for i, leaf in enumerate(self._leaves):
             arrays.update({f"month{i}": leaf.month, f"starts{i}": leaf.starts,
@@ -155,7 +155,7 @@ class FacetIndex:
         index._name_canonical = arrays["name_canonical"]
         index._names_by_key = arrays["names_by_key"]
         index._name_bounds = arrays["name_bounds"]
-        index._kind_keys = [arrays[f"kind_{kind}"] for kind in ENTITY_FIELDS]
+        index._kind_keys = [arrays[f"kind_{kind}"] for kind in NAME_FACET_NAMES]
         index._leaves = [
             _Leaf(size, arrays[f"month{i}"], arrays[f"starts{i}"], arrays[f"counted{i}"],
                   arrays[f"totals{i}"])
@@ -179,11 +179,11 @@ class FacetIndex:
                 names += leaf.totals - leaf.name_counts(_complement(docs, leaf.size), len(names))
             else:
                 names += leaf.name_counts(docs, len(names))
-        result = {kind: () for kind in ENTITY_FIELDS}
+        result = {kind: () for kind in NAME_FACET_NAMES}
         if top and names.any():
             counts = np.bincount(self._name_canonical, weights=names,
                                  minlength=len(self.key_list)).astype(np.int64)  # fmt: skip
-            for kind, keys in zip(ENTITY_FIELDS, self._kind_keys, strict=True):
+            for kind, keys in zip(NAME_FACET_NAMES, self._kind_keys, strict=True):
                 result[kind] = self._top_of_kind(keys, counts, names, top)
         month_counts = Counter({self.month_list[i - 1]: n for i, n in enumerate(months.tolist())
                                 if i and n})  # fmt: skip

@@ -1,4 +1,4 @@
-"""Facet counts over every matching article, and entity-name aliases across articles.
+"""Facet counts over every matching article, and facet-value aliases across articles.
 
 Entity names are canonical within an article (``Poetin`` after ``Vladimir Poetin``).
 Across articles a one-word person name joins the most frequent longer name that ends in
@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
-from index.schema import ENTITY_FIELDS, decode_facets, facet_key
+from index.facets import BY_NAME, NAME_FACET_NAMES
+from index.schema import decode_facets
 from index.store.facetfile import (
     pack_strings,
     read_reader_cache,
@@ -22,7 +23,7 @@ from search.results import FacetCount
 
 # The version of what for_reader keeps in the cache file: change it whenever the catalogue
 # or the facet index derive something else from the same segments.
-CACHE_VERSION = 1
+CACHE_VERSION = 2  # 2: every facet of names of the registry (publisher)
 
 
 class EntityCatalogue:
@@ -33,7 +34,7 @@ class EntityCatalogue:
     """
 
     def __init__(self, reader=None, *, person_frequencies=None) -> None:
-        self._alias: dict[str, dict[str, str]] = {kind: {} for kind in ENTITY_FIELDS}
+        self._alias: dict[str, dict[str, str]] = {kind: {} for kind in NAME_FACET_NAMES}
         if person_frequencies is None:
             person_frequencies = _terms_with_frequency(reader, "person")
         frequency: dict[str, int] = {}
@@ -76,7 +77,7 @@ class EntityCatalogue:
     def _to_arrays(self) -> dict:
         arrays = {"surnames": pack_strings(self._surnames),
                   "surname_keys": pack_strings(self._surnames.values())}  # fmt: skip
-        for kind in ENTITY_FIELDS:
+        for kind in NAME_FACET_NAMES:
             arrays[f"aliases_{kind}"] = pack_strings(self._alias[kind])
             arrays[f"alias_targets_{kind}"] = pack_strings(self._alias[kind].values())
         return arrays
@@ -85,7 +86,7 @@ class EntityCatalogue:
     def _from_arrays(cls, arrays) -> EntityCatalogue:
         catalogue = cls(person_frequencies=())
         catalogue._surnames = _pairs(arrays["surnames"], arrays["surname_keys"])
-        for kind in ENTITY_FIELDS:
+        for kind in NAME_FACET_NAMES:
             catalogue._alias[kind] = _pairs(arrays[f"aliases_{kind}"],
                                             arrays[f"alias_targets_{kind}"])  # fmt: skip
         return catalogue
@@ -110,7 +111,7 @@ class EntityCatalogue:
 
     def aliases(self, kind: str, name: str) -> set[str]:
         """Every indexed key that means the same as ``name`` (for filtering)."""
-        target = self.canonical(kind, facet_key(name))
+        target = self.canonical(kind, BY_NAME[kind].key(name))
         group = {target}
         group.update(k for k, v in self._alias[kind].items() if v == target)
         return group
@@ -130,15 +131,15 @@ def _terms_with_frequency(reader, fieldname: str):
 
 def count_facets(reader, docnums: Iterable[int], catalogue: EntityCatalogue, *,
                  top: int) -> dict[str, tuple[FacetCount, ...]]:  # fmt: skip
-    """Top ``top`` names per entity type and the month histogram over ``docnums``.
+    """Top ``top`` values per facet of names and the month histogram over ``docnums``.
 
     Every list is most frequent first (ties by value); the month list has every month.
     """
     months = reader.column_reader("month")
     facets = reader.column_reader("facets")
     month_counts: Counter[str] = Counter()
-    counts = {kind: Counter() for kind in ENTITY_FIELDS}
-    displays = {kind: defaultdict(Counter) for kind in ENTITY_FIELDS}
+    counts = {kind: Counter() for kind in NAME_FACET_NAMES}
+    displays = {kind: defaultdict(Counter) for kind in NAME_FACET_NAMES}
     for docnum in docnums:
         month = months[docnum]
         if month:
@@ -147,14 +148,14 @@ def count_facets(reader, docnums: Iterable[int], catalogue: EntityCatalogue, *,
             continue
         seen: set[tuple[str, str]] = set()
         for kind, name in decode_facets(facets[docnum]):
-            key = catalogue.canonical(kind, facet_key(name))
+            key = catalogue.canonical(kind, BY_NAME[kind].key(name))
             if (kind, key) in seen:
                 continue
             seen.add((kind, key))
             counts[kind][key] += 1
             displays[kind][key][name] += 1
     result = {}
-    for kind in ENTITY_FIELDS:
+    for kind in NAME_FACET_NAMES:
         named = Counter({display_name(key, displays[kind][key]): n
                          for key, n in counts[kind].items()})  # fmt: skip
         result[kind] = tuple(FacetCount(name, n) for name, n in most_frequent(named, top))

@@ -2,7 +2,8 @@
 
 Syntax (Whoosh's, through the Dutch analyser): words are ANDed; ``OR``, ``NOT``,
 ``"phrases"``, ``prefix*``, ``fuzzy~`` (``~2`` for two edits), ``(groups)`` and
-``field:term`` for title, body, month, date, person, place, org and id. Readings that
+``field:term`` for title, body, month, date, id and each facet of names (person, place,
+org, publisher: :data:`index.facets.NAME_FACETS`). Readings that
 are lenient on purpose: a dangling operator (``graan AND``, ``OR graan``) is ignored,
 an unclosed quote or bracket is read as plain words, an unknown ``field:`` is read as
 plain words, and ``*`` alone matches every article.
@@ -29,11 +30,12 @@ from whoosh.qparser.syntax import attach
 
 from index.analysis import QUERY_EXACT, SURFACE_MARK
 from index.errors import QueryError
-from index.schema import ENTITY_FIELDS, SEARCH_FIELDS
+from index.facets import NAME_FACET_NAMES, NAME_FACETS
+from index.schema import SEARCH_FIELDS, name_facet_fields
 from index.store.searching import expanded_terms
 from search.patterns import SurfaceVocabulary
 
-QUERY_FIELDS = ("title", "body", "month", "date", "person", "place", "org", "id")
+QUERY_FIELDS = ("title", "body", "month", "date", *NAME_FACET_NAMES, "id")
 SORTS = ("relevance", "date", "oldest")
 COUNTS = ("articles", "groups")  # what facets count: every copy, or near-duplicates once
 MAX_QUERY_CHARS = 2_000
@@ -51,17 +53,27 @@ _DAY = re.compile(r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
 INTERVALS = ("day", "week", "month", "year")
 
 
+def _with_facet_filters(cls):
+    """Add a ``tuple[str, ...]`` option, default empty, per facet of names (the registry's)."""
+    for name in NAME_FACET_NAMES:
+        cls.__annotations__[name] = "tuple[str, ...]"
+        setattr(cls, name, ())
+    return cls
+
+
 @dataclass(frozen=True)
+@_with_facet_filters
 class QueryOptions:
-    """Validated options of one query (the CLI's flags, the library's keywords)."""
+    """Validated options of one query (the CLI's flags, the library's keywords).
+
+    Besides these, one option per facet of names (``person``, ``place``, ``org``,
+    ``publisher``): the values an article must have (see :meth:`facet_filters`).
+    """
 
     text: str = ""
     since: str | None = None
     until: str | None = None
     month: str | None = None
-    person: tuple[str, ...] = ()
-    place: tuple[str, ...] = ()
-    org: tuple[str, ...] = ()
     sort: str = "relevance"
     limit: int = 10
     page: int = 1
@@ -69,6 +81,22 @@ class QueryOptions:
     collapse: bool = False  # one hit per group of near-duplicates
     count: str = "articles"
     timeline: str | None = None  # an interval: day, week, month or year
+
+    def facet_filters(self) -> list[tuple[str, tuple[str, ...]]]:
+        """``[(facet, values), ...]``: each an article must match, in registry order.
+
+        An article has many values of a facet such as ``person`` (each value given is one
+        more condition) but one of a facet such as ``publisher`` (the values given are
+        alternatives: one condition).
+        """
+        found = []
+        for facet in NAME_FACETS:
+            values = getattr(self, facet.name)
+            if facet.multiple:
+                found += [(facet.name, (value,)) for value in values]
+            elif values:
+                found.append((facet.name, values))
+        return found
 
     def __post_init__(self) -> None:
         if len(self.text) > MAX_QUERY_CHARS:
@@ -174,8 +202,14 @@ class _DutchParser(QueryParser):
 
 
 def query_parser(schema: fields.Schema) -> QueryParser:
-    """A parser over title and body that only knows the public fields."""
-    public = fields.Schema(**{name: schema[name] for name in QUERY_FIELDS})
+    """A parser over title and body that only knows the public fields.
+
+    A facet field an older index lacks is parsed as this version declares it (and matches
+    nothing there).
+    """
+    declared = name_facet_fields()
+    public = fields.Schema(**{name: schema[name] if name in schema else declared[name]
+                              for name in QUERY_FIELDS})  # fmt: skip
     parser = _DutchParser(None, public, group=AndGroup)
     parser.add_plugin(MultifieldPlugin(list(SEARCH_FIELDS)))
     parser.remove_plugin_class(SingleQuotePlugin)  # headlines quote with ' all the time
@@ -363,8 +397,9 @@ def _last_day(value: str) -> dt.date:
 
 
 def entity_filter(kind: str, keys: set[str]) -> nodes.Query:
-    """Documents with any of ``keys`` (one canonical name and its aliases) in ``kind``."""
-    if kind not in ENTITY_FIELDS:
-        raise QueryError(f"unknown entity type {kind!r}")
+    """Documents with any of ``keys`` (one canonical value and its aliases) in the facet of
+    names ``kind`` (an entity type or another, such as ``publisher``)."""
+    if kind not in NAME_FACET_NAMES:
+        raise QueryError(f"unknown facet {kind!r}")
     terms = [nodes.Term(kind, key) for key in sorted(keys)]
     return terms[0] if len(terms) == 1 else nodes.Or(terms)

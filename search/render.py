@@ -6,10 +6,20 @@ it where the output is not a terminal. Only the CLI module imports click.
 
 from __future__ import annotations
 
-from search.results import Comparison, Document, FacetCount, IndexStats, Results, Snippet
+from search.results import (
+    NAME_FACETS,
+    Comparison,
+    Document,
+    FacetCount,
+    IndexStats,
+    Results,
+    Snippet,
+)
 from search.timeline import Timeline
 
-FACET_LABELS = {"person": "People", "place": "Places", "org": "Organisations"}
+# One line per facet of names, in registry order ("People", ..., "Publishers").
+FACET_LABELS = {facet.name: facet.label for facet in NAME_FACETS}
+ENTITY_LABELS = {facet.name: facet.label for facet in NAME_FACETS if facet.from_entities}
 BAR_WIDTH = 30
 
 
@@ -57,7 +67,7 @@ def results_text(results: Results) -> str:
 
 
 def facets_text(facets: dict[str, tuple[FacetCount, ...]]) -> str:
-    """One line per entity type, then the months as a bar chart in time order."""
+    """One line per facet of names, then the months as a bar chart in time order."""
     lines = []
     for kind, label in FACET_LABELS.items():
         counts = facets.get(kind, ())
@@ -83,7 +93,7 @@ def document_text(document: Document) -> str:
     lines = [bold(document.title or "(untitled)")]
     where = f"{document.source}:{document.line}" if document.line else document.source
     lines.append(f"{_when(document.date, document.month)} · {document.id} · {where}")
-    for kind, label in FACET_LABELS.items():
+    for kind, label in ENTITY_LABELS.items():
         names = getattr(document.entities, kind)
         if names:
             lines.append(f"{label}: {', '.join(names)}")

@@ -7,6 +7,9 @@ import html
 import io
 from dataclasses import dataclass, field
 
+# The facet registry, for the front ends: ``Results.facets`` has one key per facet, in this
+# order (see index.facets).
+from index.facets import FACETS, NAME_FACETS, Facet  # noqa: F401
 from search.timeline import Timeline
 
 HIGHLIGHT_START = "<mark>"
@@ -107,6 +110,9 @@ class FacetCount:
 @dataclass(frozen=True)
 class Results:
     """One page of results, the total, facet counts over *all* matches, and a suggestion.
+
+    ``facets`` has a key per facet (:data:`FACETS`): the top values of each facet of names,
+    most frequent first, and every month.
 
     With collapsing, ``total`` counts groups of near-duplicates (an article without copies
     is a group of one) and ``collapsed`` is True.

@@ -12,7 +12,9 @@ concurrently, also while ``search index`` adds articles.
 
 from __future__ import annotations
 
+import inspect
 import ipaddress
+import json
 import logging
 import threading
 from contextlib import asynccontextmanager
@@ -24,21 +26,22 @@ from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, create_model
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 import search
 from search.errors import ArticleNotFoundError, QueryError, SearchError, for_commands
 from search.queries import COUNTS, SORTS
+from search.results import FACETS, NAME_FACETS
 from search.timeline import INTERVALS
 
 STATIC_DIR = Path(__file__).parent / "static"
 MAX_QUERY_LENGTH = 1_000  # characters of query text (the library allows more)
 MAX_PAGE_SIZE = 100  # hits per page
 MAX_PAGE = 10_000
-MAX_FACETS = 100  # names per entity type
-MAX_NAMES = 10  # filter values per entity type
+MAX_FACETS = 100  # values per facet of names
+MAX_NAMES = 10  # filter values per facet
 MAX_NAME_LENGTH = 200
 WORKER_THREADS = 8
 MONTH_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])$"
@@ -81,6 +84,12 @@ class CopyShape(_Shape):
     source: str
 
 
+def _facet_description(facet) -> str:
+    if facet.histogram:
+        return f"{facet.label}: every value with its count, most frequent first"
+    return f"{facet.label}: the most frequent values (see `facets` / `top`)"
+
+
 class HitShape(_Shape):
     id: str
     title: str
@@ -118,6 +127,14 @@ class ComparisonShape(_Shape):
     series: list[SeriesShape]
 
 
+# One list per facet of the registry (index.facets), in its order.
+FacetsShape = create_model(
+    "FacetsShape", __base__=_Shape,
+    **{facet.name: (list[FacetCountShape], Field(description=_facet_description(facet)))
+       for facet in FACETS},
+)  # fmt: skip
+
+
 class SearchShape(_Shape):
     query: str
     total: int = Field(description="Matching articles; with collapse, groups of near-duplicates")
@@ -125,7 +142,7 @@ class SearchShape(_Shape):
     page: int
     limit: int
     hits: list[HitShape]
-    facets: dict[str, list[FacetCountShape]]
+    facets: FacetsShape
     suggestion: str | None
     timeline: TimelineShape | None = Field(None, description="With timeline=INTERVAL")
 
@@ -190,15 +207,36 @@ Labelled = Annotated[list[Annotated[str, Query(min_length=1, max_length=MAX_QUER
                      Query(min_length=1, max_length=MAX_COMPARED,
                            description="`label=query` or a query (its own label); repeat")]
 Name = Annotated[str, StringConstraints(max_length=MAX_NAME_LENGTH)]
-Names = Annotated[list[Name], Query(max_length=MAX_NAMES, description="All must match")]
 ArticleId = Annotated[str, Query(min_length=1, description="An article id, as in a hit")]
 Sort = Annotated[Literal[SORTS], Query(description="Best match, newest or oldest first")]  # type: ignore[valid-type]
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE, description="Hits per page")]
 Page = Annotated[int, Query(ge=1, le=MAX_PAGE, description="Page of hits")]
-FacetTop = Annotated[int, Query(ge=0, le=MAX_FACETS, description="Names per entity type")]
+FacetTop = Annotated[int, Query(ge=0, le=MAX_FACETS, description="Values per facet of names")]
 Collapse = Annotated[bool, Query(description="One hit per group of near-duplicate texts")]
 Count = Annotated[Literal[COUNTS],  # type: ignore[valid-type]
                   Query(description="Facets count articles, or near-duplicate groups once")]
+
+
+def with_facet_filters(endpoint):
+    """``endpoint`` with one repeatable parameter per facet of names (the registry's: person,
+    place, org, publisher) after ``month``, passed on in its ``**names``.
+
+    FastAPI reads the parameters from the signature, so the OpenAPI description lists them.
+    """
+    keyword = inspect.Parameter.KEYWORD_ONLY
+    facets = [
+        inspect.Parameter(facet.name, keyword, default=(), annotation=Annotated[
+            list[Name], Query(max_length=MAX_NAMES, description=facet.filter_help("value"))])
+        for facet in NAME_FACETS
+    ]  # fmt: skip
+    parameters = []
+    for parameter in inspect.signature(endpoint).parameters.values():
+        if parameter.kind is not inspect.Parameter.VAR_KEYWORD:
+            parameters.append(parameter.replace(kind=keyword))
+        if parameter.name == "month":
+            parameters += facets
+    endpoint.__signature__ = inspect.Signature(parameters)
+    return endpoint
 
 
 class _EngineHolder:
@@ -267,29 +305,28 @@ def create_app(index_dir: str | Path | None = None, *,
 
 def _add_api_routes(app: FastAPI, holder: _EngineHolder) -> None:  # noqa: C901 (routes)
     @app.get("/api/search", response_model=SearchShape, responses=ERRORS, tags=["api"])
+    @with_facet_filters
     def api_search(q: Text = "", since: Bound = None, until: Bound = None, month: Month = None,
-                   person: Names = (), place: Names = (), org: Names = (),
                    sort: Sort = "relevance", limit: Limit = 10, page: Page = 1,
-                   facets: FacetTop = 10, collapse: Collapse = False,
-                   count: Count = "articles",
-                   timeline: Interval | None = None) -> JSONResponse:  # fmt: skip
+                   facets: FacetTop = 10, collapse: Collapse = False, count: Count = "articles",
+                   timeline: Interval | None = None, **names) -> JSONResponse:  # fmt: skip
         """Search: one page of hits, facet counts over all matches, a suggestion, and when
         asked a timeline of the matches beside all articles."""
         results = holder.get().search(
-            q, since=since, until=until, month=month, person=person, place=place, org=org,
-            sort=sort, limit=limit, page=page, facets=facets, collapse=collapse, count=count,
-            timeline=timeline,
+            q, since=since, until=until, month=month, sort=sort, limit=limit, page=page,
+            facets=facets, collapse=collapse, count=count, timeline=timeline, **names,
         )  # fmt: skip
         return JSONResponse(results.as_dict())
 
-    @app.get("/api/facets", response_model=dict[str, list[FacetCountShape]], responses=ERRORS,
-             tags=["api"])  # fmt: skip
+    @app.get("/api/facets", response_model=FacetsShape, responses=ERRORS, tags=["api"])
+    @with_facet_filters
     def api_facets(q: Text = "", since: Bound = None, until: Bound = None, month: Month = None,
-                   person: Names = (), place: Names = (), org: Names = (),
-                   top: FacetTop = 20, count: Count = "articles") -> JSONResponse:  # fmt: skip
-        """People, places, organisations and months counted over a query's matches."""
+                   top: FacetTop = 20, count: Count = "articles",
+                   **names) -> JSONResponse:  # fmt: skip
+        """People, places, organisations, publishers and months counted over a query's
+        matches."""
         counts = holder.get().facets(q, top=top, since=since, until=until, month=month,
-                                     person=person, place=place, org=org, count=count)  # fmt: skip
+                                     count=count, **names)  # fmt: skip
         return JSONResponse({kind: [c.as_dict() for c in cs] for kind, cs in counts.items()})
 
     not_found = {404: {"model": ErrorShape, "description": "No article with this id"}}
@@ -314,15 +351,15 @@ def _add_api_routes(app: FastAPI, holder: _EngineHolder) -> None:  # noqa: C901 
         return JSONResponse(holder.get().stats().as_dict())
 
     @app.get("/api/compare", response_model=ComparisonShape, responses=ERRORS, tags=["api"])
+    @with_facet_filters
     def api_compare(q: Labelled, since: Bound = None, until: Bound = None, month: Month = None,
-                    person: Names = (), place: Names = (), org: Names = (),
                     interval: Interval = "month", count: Count = "articles",
-                    format: Literal["json", "csv"] = "json") -> Response:  # noqa: A002  # fmt: skip
+                    format: Literal["json", "csv"] = "json",  # noqa: A002 (the API's name)
+                    **names) -> Response:  # fmt: skip
         """Labelled queries counted per interval over one span, with all articles per
         interval: JSON, or tidy CSV (``label,start,count,all``) with ``format=csv``."""
         comparison = holder.get().compare(
-            q, interval=interval, count=count, since=since, until=until, month=month,
-            person=person, place=place, org=org,
+            q, interval=interval, count=count, since=since, until=until, month=month, **names,
         )  # fmt: skip
         if format == "csv":
             download = {"Content-Disposition": 'attachment; filename="vergelijking.csv"'}
@@ -343,7 +380,24 @@ def _add_api_routes(app: FastAPI, holder: _EngineHolder) -> None:  # noqa: C901 
         return JSONResponse({"status": "ok"})
 
 
+def page_facets_module() -> str:
+    """``/static/facets.js``: the page's facet blocks, from the registry (Dutch labels)."""
+    # An empty block of entity names says so; one of another facet (an index without
+    # publishers) is left out.
+    facets = [{"name": f.name, "label": f.page_label, "singular": f.page_singular,
+               "showEmpty": f.from_entities} for f in NAME_FACETS]  # fmt: skip
+    return ("// The facets of names, from the registry (index/facets.py); made by the server.\n"
+            f"export const FACETS = {json.dumps(facets, ensure_ascii=False)};\n")
+
+
 def _add_page_routes(app: FastAPI) -> None:
+    script = page_facets_module()
+
+    @app.get("/static/facets.js", include_in_schema=False)
+    def facets_module() -> Response:
+        return Response(script, media_type="text/javascript",
+                        headers={"cache-control": "no-cache"})  # fmt: skip
+
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 
     @app.get("/", include_in_schema=False)

@@ -22,7 +22,8 @@ def test_oorlog_counts_poetin_among_people(sample_index):
     data = json.loads(result.stdout)
     people = {f["value"]: f["count"] for f in data["facets"]["person"]}
     assert "Poetin" in people or "Vladimir Poetin" in people
-    assert set(data["facets"]) == {"month", "person", "place", "org"}
+    # every facet of the registry (index.facets), publisher included since it was added
+    assert set(data["facets"]) == {"month", "person", "place", "org", "publisher"}
     assert "Erdogan" in data["hits"][0]["entities"]["person"]
 
 

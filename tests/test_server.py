@@ -245,9 +245,9 @@ def test_openapi_lists_every_endpoint_and_no_cdn_docs(client):
                                   "/api/compare",
                                   "/healthz"}  # fmt: skip
     search_params = {p["name"] for p in spec["paths"]["/api/search"]["get"]["parameters"]}
-    assert search_params == {"q", "since", "until", "month", "person", "place", "org", "sort",
-                             "limit", "page", "facets", "collapse", "count",
-                             "timeline"}  # fmt: skip
+    assert search_params == {"q", "since", "until", "month", "person", "place", "org",
+                             "publisher", "sort", "limit", "page", "facets", "collapse",
+                             "count", "timeline"}  # fmt: skip
     assert client.get("/docs").status_code == 404
 
 

@@ -24,15 +24,22 @@ from pathlib import Path
 from corpus import Article, ReadProblem, read_corpus
 from index.entities.extractor import article_entities
 from index.errors import BuildStopped, CorpusError
+from index.facets import name_values
 from index.schema import (
-    ENTITY_FIELDS,
     ENTITY_SEPARATOR,
     MAX_SEARCHABLE_CHARS,
     encode_facets,
     searchable_part,
 )
 from index.store.committing import commit, open_writer
-from index.store.storage import create_index, index_exists, open_index, read_meta, write_meta
+from index.store.storage import (
+    add_missing_facet_fields,
+    create_index,
+    index_exists,
+    open_index,
+    read_meta,
+    write_meta,
+)
 
 WRITER_MEMORY_MB = 256
 # Like Lucene's old maxFieldLength: the rest of a giant article is stored, not analysed, so
@@ -92,6 +99,7 @@ def build_index(
         ix = create_index(index_dir, extractor=extractor_version)
     else:
         ix = open_index(index_dir, expected_extractor=extractor_version)
+        ix = add_missing_facet_fields(ix)
     report = BuildReport(index_dir=str(index_dir))
     existing = _existing_documents(ix)
     writer = open_writer(ix, index_dir, limitmb=WRITER_MEMORY_MB)
@@ -222,7 +230,8 @@ def article_document(article: Article, source: str, fingerprint: bytes, extracto
 
 def analysed_document(article: Article, source: str, fingerprint: bytes,
                       extractor) -> tuple[dict, dict[str, list[str]]]:  # fmt: skip
-    """The Whoosh document for one article and its entities (``article_entities``).
+    """The Whoosh document for one article and its facet values (``{"person": [display
+    names], "publisher": [...], ...}``, see :func:`index.facets.name_values`).
 
     Only the first ``MAX_SEARCHABLE_CHARS`` of a body are analysed (words, entities); the
     whole body is stored, so ``search show`` prints all of it.
@@ -237,8 +246,9 @@ def analysed_document(article: Article, source: str, fingerprint: bytes,
         "line": article.line,
         "entities": entities,
         "fingerprint": fingerprint,
-        "facets": encode_facets(entities),
     }
+    values = name_values(article, entities)
+    document["facets"] = encode_facets(values)
     if body is not article.body:
         document["_stored_body"] = article.body
     if article.month:
@@ -247,7 +257,6 @@ def analysed_document(article: Article, source: str, fingerprint: bytes,
         document["date"] = dt.datetime(day.year, day.month, day.day)
         if article.date is None:  # sorted and queried by its month's first day, shown as a month
             document["_stored_date"] = None
-    for kind in ENTITY_FIELDS:
-        if entities.get(kind):
-            document[kind] = ENTITY_SEPARATOR.join(entities[kind])
-    return document, entities
+    for name, found in values.items():
+        document[name] = ENTITY_SEPARATOR.join(found)
+    return document, values

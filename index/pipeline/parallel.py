@@ -51,7 +51,7 @@ def worker_count() -> int:
 class SegmentPipeline:
     """Turns ``(article, source, fingerprint)`` items into finished Whoosh segments.
 
-    ``make_document(article, source, fingerprint, extractor) -> (document, entities)``
+    ``make_document(article, source, fingerprint, extractor) -> (document, facet values)``
     runs wherever the article is analysed; ``stopping()`` is called while waiting for the
     workers, and raises to end the wait (the caller then cancels).
     """
@@ -238,9 +238,9 @@ class _LocalWriter:
         for article, source, fingerprint in batch:
             if self._builder is None:
                 self._builder = SegmentBuilder(self._ix.storage, self._ix.indexname, self._schema)
-            document, entities = self._make_document(article, source, fingerprint,
-                                                     self._extractor)  # fmt: skip
-            self._builder.add(document, entities)
+            document, values = self._make_document(article, source, fingerprint,
+                                                   self._extractor)  # fmt: skip
+            self._builder.add(document, values)
             if self._builder.entry_count >= self._segment_entries:
                 self._flush()
 

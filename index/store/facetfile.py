@@ -1,4 +1,4 @@
-"""Per-segment facet ordinals: each document's month and entity keys as small integer arrays.
+"""Per-segment facet ordinals: each document's month and facet keys as small integer arrays.
 
 Counting facets over 100,000 matched articles is then a few numpy operations instead of
 decoding every article's facet column. One file per segment, written once when the
@@ -7,8 +7,10 @@ index run commits a segment Whoosh's own writer merged; segments of an index wri
 plain Whoosh get the same arrays built in memory from the facet column. The file also holds
 the segment's vocabulary (:mod:`index.store.vocabulary`).
 
-Entity entries are unique per document and ``(kind, facet_key(name))``, in the order of
-the facet column, each with the first display name that had that key.
+The facets of names (:data:`index.facets.NAME_FACETS`: entities, the publisher) share one
+list of entries, labelled ``facet\x1fkey``: unique per document and ``(facet, key)``, in
+the order of the facet column, each with the first display name that had that key. A facet
+added later is more labels in the same arrays: the format does not change with it.
 
 A reader merges its segments' vocabularies into reader-wide ordinals
 (:func:`merge_segment_facets`), a Python dictionary lookup per label and segment. What
@@ -34,7 +36,8 @@ from dataclasses import dataclass
 import numpy as np
 from whoosh.filedb.filestore import OverlayStorage
 
-from index.schema import ENTITY_FIELDS, decode_facets, facet_key
+from index.facets import NAME_FACETS
+from index.schema import decode_facets
 from index.store.generations import leaf_segment, segment_id
 from index.store.vocabulary import stored_vocabulary
 
@@ -63,15 +66,17 @@ class FacetFileWriter:
             "word_documents": np.array(documents, dtype=np.int64),
         }
 
-    def add(self, docnum: int, month: str | None, entities: dict[str, list[str]]) -> None:
-        """Record one document's month (or None) and entity display names."""
+    def add(self, docnum: int, month: str | None, values: dict[str, list[str]]) -> None:
+        """Record one document's month (or None) and facet display values (``{"person":
+        [names], "publisher": [name], ...}``)."""
         self._months.extend([-1] * (docnum - len(self._months)))
         ordinal = self._month_ids.setdefault(month, len(self._month_ids)) if month else -1
         self._months.append(ordinal)
         seen: set[str] = set()
-        for kind in ENTITY_FIELDS:
-            for name in entities.get(kind, ()):
-                key = f"{kind}{_SEP}{facet_key(name)}"
+        for facet in NAME_FACETS:
+            kind = facet.name
+            for name in values.get(kind, ()):
+                key = f"{kind}{_SEP}{facet.key(name)}"
                 if key in seen:
                     continue
                 seen.add(key)
@@ -207,10 +212,10 @@ def _from_columns(reader) -> FacetFileWriter:
     months = reader.column_reader("month")
     facets = reader.column_reader("facets")
     for docnum in range(reader.doc_count_all()):
-        entities: dict[str, list[str]] = {}
+        values: dict[str, list[str]] = {}
         for kind, name in decode_facets(facets[docnum]):
-            entities.setdefault(kind, []).append(name)
-        writer.add(docnum, months[docnum] or None, entities)
+            values.setdefault(kind, []).append(name)
+        writer.add(docnum, months[docnum] or None, values)
     return writer
 
 

@@ -36,7 +36,8 @@ MEMO_LIMIT = 50_000  # values remembered per field and segment
 class SegmentBuilder:
     """Collects documents for one new segment and writes it with Whoosh's codec.
 
-    ``add(document, entities)`` takes the same dict as ``writer.add_document``;
+    ``add(document, values)`` takes the same dict as ``writer.add_document`` and the
+    document's facet values;
     :meth:`finish` writes the segment and returns the Whoosh segment object (or None
     when nothing was added).
     """
@@ -68,8 +69,9 @@ class SegmentBuilder:
         self._sketches: list = []  # each document's near-duplicate sketch
         self._word_hashes = WordHashes()
 
-    def add(self, document: dict, entities: dict[str, list[str]]) -> None:
-        """Add one document (field name -> value, as for ``add_document``)."""
+    def add(self, document: dict, values: dict[str, list[str]]) -> None:
+        """Add one document (field name -> value, as for ``add_document``) and its facet
+        values (:func:`index.facets.name_values`)."""
         if self._perdoc is None:
             self.segment = self.codec.new_segment(self.storage, self.indexname)
             self._perdoc = self.codec.per_document_writer(self.storage, self.segment)
@@ -93,7 +95,7 @@ class SegmentBuilder:
             if field.column_type:
                 perdoc.add_column_value(fieldname, field.column_type, field.to_column_value(value))
         perdoc.finish_doc()
-        self._facets.add(docnum, document.get("month"), entities)
+        self._facets.add(docnum, document.get("month"), values)
         self.docnum += 1
 
     def _fused_terms(self, document: dict) -> dict:

@@ -27,7 +27,7 @@ from index.errors import (
     IndexNotFoundError,
     IndexVersionError,
 )
-from index.schema import SCHEMA_VERSION, build_schema
+from index.schema import SCHEMA_VERSION, build_schema, name_facet_fields
 
 APP_NAME = "nieuwszoeker"
 INDEX_ENV = "SEARCH_INDEX_DIR"
@@ -152,6 +152,23 @@ def create_index(index_dir: Path, *, extractor: str = ""):
     ix = _storage(index_dir).create_index(build_schema(extractor=extractor))
     write_meta(index_dir, {"schema_version": SCHEMA_VERSION, "roots": []})
     return ix
+
+
+def add_missing_facet_fields(ix):
+    """``ix``, given the field of each facet of names it was built without (``publisher``
+    came later), so that updating it stores those values; its older articles have none
+    until they change or the index is rebuilt. Returns the index to write with."""
+    schema = ix.schema
+    extractor = schema["person"].analyzer.extractor
+    missing = {name: field for name, field in name_facet_fields(extractor=extractor).items()
+               if name not in schema}  # fmt: skip
+    if not missing:
+        return ix
+    writer = ix.writer()
+    for name, field in missing.items():
+        writer.add_field(name, field)
+    writer.commit(merge=False)
+    return ix.refresh()
 
 
 @contextmanager

@@ -2,13 +2,12 @@
 // Text from the index is inserted with textContent; only snippets (escaped by the server,
 // with <mark> around matches) are inserted as HTML.
 
+import { FACETS } from "./facets.js";
 import { renderTimeline } from "./timeline.js";
 
-const KINDS = [
-  ["person", "Personen", "Persoon"],
-  ["place", "Plaatsen", "Plaats"],
-  ["org", "Organisaties", "Organisatie"],
-];
+// [name, plural, singular] of each facet of names: the server's registry (index/facets.py).
+const KINDS = FACETS.map((facet) => [facet.name, facet.label, facet.singular]);
+const SHOW_EMPTY = new Set(FACETS.filter((facet) => facet.showEmpty).map((facet) => facet.name));
 const MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
   "september", "oktober", "november", "december"];
 const PAGE_SIZE = 10;
@@ -262,6 +261,7 @@ function renderFacets(state, facets) {
     for (const name of state[kind]) {
       if (!counts.some((c) => c.value === name)) counts.unshift({ value: name, count: null });
     }
+    if (!counts.length && !SHOW_EMPTY.has(kind)) continue;
     const section = element("section", { className: "facet", attrs: { "aria-labelledby": `kop-${kind}` } });
     section.append(element("h2", { text: plural, attrs: { id: `kop-${kind}` } }));
     if (!counts.length) section.append(element("p", { text: "Geen namen.", className: "leeg" }));

@@ -1,0 +1,78 @@
+"""Timelines, compared queries and near-duplicate groups at archive scale.
+
+Targets (issue "research workflow", at 100,000 articles, warm): a timeline by day p95 at
+most 50 ms; a comparison of 5 queries over 120 monthly buckets p95 at most 100 ms. Also
+reported: the first collapsed query of a generation (it groups near-duplicates once).
+
+    python3 ../shared/tools/make_corpus.py 100000 --out /work/bench-data/news100k.jsonl
+    python -m bench.timeline --corpus /work/bench-data/news100k.jsonl --index-dir /tmp/bench-100k
+
+Builds the index when the folder holds none. Prints one JSON object.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import time
+from pathlib import Path
+
+import search
+
+QUERIES = ["klimaat", "Rutte", "stikstof OR landbouw", "brexit", "corona OR virus"]
+WORDS = ["klimaat", "Rutte", "oorlog", "school", "politie", "Europa", "voetbal", "kabinet",
+         "zorg", "economie"]  # fmt: skip
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def timed(call, rounds: int) -> dict:
+    seconds = []
+    for _ in range(rounds):
+        started = time.perf_counter()
+        call()
+        seconds.append(time.perf_counter() - started)
+    return {"p50_ms": round(1000 * statistics.median(seconds), 1),
+            "p95_ms": round(1000 * percentile(seconds, 0.95), 1), "rounds": rounds}  # fmt: skip
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", type=Path, required=True)
+    parser.add_argument("--index-dir", type=Path, required=True)
+    parser.add_argument("--rounds", type=int, default=40)
+    options = parser.parse_args(argv)
+    report: dict = {}
+    if not (options.index_dir / "nieuwszoeker.json").exists():
+        started = time.perf_counter()
+        search.index_corpus([options.corpus], index_dir=options.index_dir)
+        report["index_seconds"] = round(time.perf_counter() - started, 1)
+    with search.Engine.open(options.index_dir) as engine:
+        report["articles"] = engine.stats().documents
+        started = time.perf_counter()
+        engine.search("klimaat", collapse=True, facets=0)
+        report["first_collapsed_query_ms"] = round(1000 * (time.perf_counter() - started), 1)
+        engine.search("", timeline="day", facets=0)  # warm: the per-interval totals
+        engine.compare(QUERIES, interval="month")
+        words = iter(WORDS * options.rounds)
+        report["timeline_day"] = timed(
+            lambda: engine.search(next(words), timeline="day", facets=0, limit=10),
+            options.rounds)  # fmt: skip
+        report["search_same_words"] = timed(
+            lambda: engine.search(next(words), facets=0, limit=10), options.rounds)
+        comparison = engine.compare(QUERIES, interval="month")
+        report["compare_buckets"] = len(comparison.timelines[0].buckets)
+        report["compare_5_monthly"] = timed(
+            lambda: engine.compare(QUERIES, interval="month"), options.rounds)
+        report["collapsed_search"] = timed(
+            lambda: engine.search(next(words), collapse=True, facets=0), options.rounds)
+    print(json.dumps(report, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
