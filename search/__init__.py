@@ -36,6 +36,8 @@ from search.errors import (
     QueryError,
     SearchError,
 )
+from search.export import DEFAULT_EXPORT_FIELDS, EXPORT_FIELDS, Export, ExportField
+from search.kwic import Concordance, KwicLine
 from search.results import Document, Entities, FacetCount, Hit, IndexStats, Results, Snippet
 
 __version__ = "0.1.0"
@@ -65,12 +67,17 @@ __all__ = [
     "ArticleNotFoundError",
     "BuildReport",
     "BuildStopped",
+    "Concordance",
     "CorpusError",
+    "DEFAULT_EXPORT_FIELDS",
     "Document",
     "Engine",
     "Entities",
+    "EXPORT_FIELDS",
     "Entity",
     "EntityExtractor",
+    "Export",
+    "ExportField",
     "FacetCount",
     "Hit",
     "IndexCorruptError",
@@ -78,6 +85,7 @@ __all__ = [
     "IndexNotFoundError",
     "IndexStats",
     "IndexVersionError",
+    "KwicLine",
     "QueryError",
     "ReadProblem",
     "Results",

@@ -7,17 +7,27 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import threading
+from collections.abc import Iterable
 from pathlib import Path
 
-from index.errors import ArticleNotFoundError
+import numpy as np
+
+from index.errors import ArticleNotFoundError, QueryError
 from index.store.readercache import ReaderCache
 from index.store.searching import expanded_terms, open_searcher
 from index.store.storage import damage_guard, default_index_dir, open_index_and_reader, read_meta
+from search.export import Export, ExportContext, export_fields, iso_date
 from search.facets import EntityCatalogue
 from search.generation import Generation
+from search.kwic import (
+    DEFAULT_WIDTH,
+    Concordance,
+    MatchPatterns,
+    check_kwic_options,
+    concordance,
+)
 from search.matches import match_documents
 from search.queries import (
     QueryOptions,
@@ -106,11 +116,7 @@ class Engine:
         )  # fmt: skip
         searcher, generation = self._state()
         catalogue = generation.catalogue(searcher.reader())
-        parsed = self._parse(searcher, generation, options.text)
-        filters = month_filters(options)
-        for kind in ("person", "place", "org"):
-            for name in getattr(options, kind):
-                filters.append(entity_filter(kind, catalogue.aliases(kind, name)))
+        parsed, filters = self._query(searcher, generation, options)
         matched, page_hits = self._ranked_hits(searcher, generation, parsed, filters, options)
         facet_counts = catalogue.facet_index(searcher.reader()).count(matched, top=options.facets)
         suggestion = None
@@ -119,6 +125,71 @@ class Engine:
         return Results(
             query=options.text, total=len(matched), page=options.page, limit=options.limit,
             hits=page_hits, facets=facet_counts, suggestion=suggestion,
+        )  # fmt: skip
+
+    @_guarded
+    def export(self, text: str = "", *, since: str | None = None, until: str | None = None,
+               month: str | None = None, person=(), place=(), org=(), sort: str = "relevance",
+               fields: str | Iterable[str] | None = None) -> Export:  # fmt: skip
+        """Every match (no limit), as records of ``fields``, streamed in ``sort`` order.
+
+        ``fields`` are names of :data:`search.export.EXPORT_FIELDS` (a list or a
+        comma-separated string; default :data:`~search.export.DEFAULT_EXPORT_FIELDS`).
+        The matches are found and ordered now (a bad query raises here); iterating the
+        :class:`~search.export.Export` reads the articles a chunk at a time. It holds its
+        own searcher until iterated to the end or closed, so it sees one index generation
+        and may be iterated from any thread.
+
+        >>> with engine.export("stikstof", fields="id,date,title") as rows:  # doctest: +SKIP
+        ...     for row in rows:
+        ...         print(row["date"], row["title"])
+        """
+        options = QueryOptions(
+            text=text, since=since, until=until, month=month, person=_names(person),
+            place=_names(place), org=_names(org), sort=sort,
+        )  # fmt: skip
+        names = export_fields(fields)
+        searcher = open_searcher(self._ix)
+        try:
+            generation = self._generation_of(searcher.reader())
+            parsed, filters = self._query(searcher, generation, options)
+            docnums = self._every_match(searcher, generation, parsed, filters, options.sort)
+            context = ExportContext(snippet=self._snippet_maker(searcher, generation, parsed))
+        except BaseException:
+            searcher.close()
+            raise
+        return Export(searcher, docnums, names, context,
+                      guard=lambda: damage_guard(self.index_dir))  # fmt: skip
+
+    @_guarded
+    def kwic(self, text: str, *, since: str | None = None, until: str | None = None,
+             month: str | None = None, person=(), place=(), org=(), sort: str = "date",
+             width: int = DEFAULT_WIDTH, limit: int | None = None) -> Concordance:  # fmt: skip
+        """Keyword in context: one line per occurrence of the query's words in the matches.
+
+        Each :class:`~search.kwic.KwicLine` holds the article, ``width`` characters of
+        text left and right, and the match as written (a whole phrase for a phrase query;
+        every word a prefix or fuzzy term stands for). ``sort``: ``date`` (newest first),
+        ``oldest``, ``left`` or ``right`` (by the words just left or right of the match).
+        ``limit``: at most this many lines (None: all).
+        """
+        check_kwic_options(sort=sort, width=width, limit=limit)
+        options = QueryOptions(
+            text=text, since=since, until=until, month=month, person=_names(person),
+            place=_names(place), org=_names(org),
+            sort="oldest" if sort == "oldest" else "date",
+        )  # fmt: skip
+        if not options.text.strip():
+            raise QueryError("a concordance needs words to look for", parameter="text")
+        searcher, generation = self._state()
+        parsed, filters = self._query(searcher, generation, options)
+        docnums = self._every_match(searcher, generation, parsed, filters, options.sort)
+        patterns = MatchPatterns.of(parsed, searcher.reader(), MAX_HIGHLIGHT_EXPANSION)
+        analyse = searcher.schema["body"].analyzer.word_analyser(exact=False)
+        return concordance(
+            (searcher.stored_fields(docnum) for docnum in docnums.tolist()), patterns,
+            analyse, total_articles=len(docnums), width=width, sort=sort, limit=limit,
+            query=options.text,
         )  # fmt: skip
 
     def facets(
@@ -142,7 +213,7 @@ class Engine:
             raise ArticleNotFoundError(f"no article with id {article_id!r} in {self.index_dir}")
         return Document(
             id=fields["id"], title=fields.get("title", ""), body=fields.get("body", ""),
-            month=fields.get("month"), date=_iso_date(fields.get("date")),
+            month=fields.get("month"), date=iso_date(fields.get("date")),
             source=fields.get("source", ""), line=fields.get("line"),
             entities=Entities.from_stored(fields.get("entities")),
         )  # fmt: skip
@@ -221,6 +292,43 @@ class Engine:
         with self._lock:
             reader, self._first_reader = self._first_reader, None
         return open_searcher(self._ix, reader)
+
+    def _query(self, searcher, generation: Generation,
+               options: QueryOptions) -> tuple[nodes.Query, list[nodes.Query]]:  # fmt: skip
+        """The parsed query text and the filters of ``options`` (months, entity names)."""
+        catalogue = generation.catalogue(searcher.reader())
+        parsed = self._parse(searcher, generation, options.text)
+        filters = month_filters(options)
+        for kind in ("person", "place", "org"):
+            for name in getattr(options, kind):
+                filters.append(entity_filter(kind, catalogue.aliases(kind, name)))
+        return parsed, filters
+
+    def _every_match(self, searcher, generation: Generation, parsed, filters,
+                     sort: str) -> np.ndarray:  # fmt: skip
+        """Every matching document number, in ``sort`` order (an array: no page limit)."""
+        segment_ids = list(generation.key)
+        everything = searcher.reader().doc_count_all()
+        ranking = rank(searcher, parsed, filters, top=everything, segment_ids=segment_ids,
+                       cache=generation.ranking, sort=sort)  # fmt: skip
+        if ranking is not None:
+            return ranking.docnums
+        whoosh_filter = nodes.And(filters) if filters else None
+        if sort == "relevance":
+            found = searcher.search(parsed, filter=whoosh_filter, limit=None)
+            return np.fromiter((hit.docnum for hit in found), dtype=np.int64)
+        matched = match_documents(searcher, nodes.And([parsed, *filters]) if filters else parsed)
+        docnums = matched.docnums()
+        leaves = [leaf for leaf, _ in searcher.reader().leaf_readers()]
+        keys = sort_keys_of(matched, leaves, generation.ranking, segment_ids)
+        return docnums[by_date(docnums, keys, newest=sort == "date")]
+
+    def _snippet_maker(self, searcher, generation: Generation, parsed):
+        """``body -> snippet text`` for this query, as hits show it (without marks)."""
+        terms = _highlight_terms(parsed, searcher.reader())
+        analyzer = searcher.schema["body"].analyzer
+        memory = generation.snippets
+        return lambda body: make_snippet(body, terms, analyzer, memory=memory).text
 
     def _parse(self, searcher, generation: Generation, text: str) -> nodes.Query:
         """The query of ``text``: entity names expanded, prefix and wildcard words bounded."""
@@ -305,7 +413,7 @@ class Engine:
                                  memory=generation.snippets),
             source=fields.get("source", ""),
             entities=Entities.from_stored(fields.get("entities")),
-            date=_iso_date(fields.get("date")),
+            date=iso_date(fields.get("date")),
         )  # fmt: skip
 
     def _expand_entities(self, parsed: nodes.Query, catalogue: EntityCatalogue) -> nodes.Query:
@@ -343,9 +451,3 @@ def _names(value) -> tuple[str, ...]:
     if isinstance(value, str):
         return (value,)
     return tuple(value)
-
-
-def _iso_date(value) -> str | None:
-    if isinstance(value, (dt.datetime, dt.date)):
-        return value.date().isoformat() if isinstance(value, dt.datetime) else value.isoformat()
-    return None
