@@ -705,7 +705,8 @@ class _ExportProgress:
 def _write_pieces(pieces, output: Path | None) -> None:
     """Text pieces to ``output`` (written beside it, then moved in place) or to stdout."""
     if output is None:
-        stream = click.get_binary_stream("stdout")
+        sys.stdout.flush()
+        stream = sys.stdout.buffer
         try:
             for piece in pieces:
                 stream.write(piece.encode("utf-8"))
