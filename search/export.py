@@ -24,6 +24,7 @@ import numpy as np
 
 from index.errors import QueryError
 from index.schema import ENTITY_FIELDS
+from index.store.stored import stored_documents
 
 # A field's value: text, a list of names (entities), or None where the article has none.
 Value = str | tuple[str, ...] | None
@@ -156,16 +157,10 @@ class Export:
 
     def _read(self, docnums: np.ndarray) -> list[dict]:
         """The stored fields of ``docnums``, read in document order (where they lie on disk)."""
-        stored: list = [None] * len(docnums)
-        fetch = self._searcher.stored_fields
         if self._guard is None:
-            for index in np.argsort(docnums, kind="stable").tolist():
-                stored[index] = fetch(int(docnums[index]))
-            return stored
+            return stored_documents(self._searcher.reader(), docnums)
         with self._guard():
-            for index in np.argsort(docnums, kind="stable").tolist():
-                stored[index] = fetch(int(docnums[index]))
-        return stored
+            return stored_documents(self._searcher.reader(), docnums)
 
     def close(self) -> None:
         """Release the searcher (done at the end of the iteration too)."""

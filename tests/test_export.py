@@ -80,8 +80,10 @@ def test_export_has_no_hit_cap_and_reads_a_chunk_at_a_time(many_index, monkeypat
         total = engine.search("", limit=1).total
         rows = engine.export("", sort="date", fields="id,date")
         reads = []
-        original = rows._searcher.stored_fields
-        rows._searcher.stored_fields = lambda docnum: reads.append(docnum) or original(docnum)
+        original = export_module.stored_documents
+        monkeypatch.setattr(export_module, "stored_documents",
+                            lambda reader, docnums: reads.extend(docnums) or
+                            original(reader, docnums))  # fmt: skip
         stream = iter(rows)
         next(stream)
         assert len(reads) == 64  # one chunk read, not every match
@@ -264,3 +266,23 @@ def test_real_articles_export_whole_and_intact(dpg_index):
     assert any("ë" in row[2] or "é" in row[2] for row in rows[1:])
     by_id = {r["id"]: r for r in records}
     assert all(row[2] == by_id[row[0]]["text"] for row in rows[1:])
+
+
+def test_stored_documents_equal_whooshs_one_by_one(many_index, tmp_path):
+    """Read in runs straight from the column, with deleted documents and several segments."""
+    import numpy as np
+
+    from index.store.stored import stored_documents
+
+    corpus = write_jsonl(tmp_path / "a.jsonl", make_records(300, seed=5))
+    search.index_corpus([corpus], index_dir=tmp_path / "ix")
+    write_jsonl(tmp_path / "a.jsonl", make_records(300, seed=5)[::2] + make_records(50, prefix="n"))
+    search.index_corpus([corpus], index_dir=tmp_path / "ix")  # deletes 150, adds a segment
+    for index_dir in (many_index, tmp_path / "ix"):
+        with search.Engine.open(index_dir) as engine:
+            searcher, _ = engine._searcher()
+            docnums = engine.export("")._docnums
+            shuffled = np.random.default_rng(1).permutation(docnums)
+            expected = [searcher.stored_fields(int(doc)) for doc in shuffled]
+            assert stored_documents(searcher.reader(), shuffled) == expected
+            assert stored_documents(searcher.reader(), shuffled[:0]) == []
