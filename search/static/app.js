@@ -293,7 +293,7 @@ function renderResults(state, results) {
   if (total === 0) setStatus("Geen artikelen gevonden.");
   else if (total === 1) setStatus("1 artikel gevonden.");
   else setStatus(`${total.toLocaleString("nl-NL")} artikelen gevonden` +
-    (pages > 1 ? `; pagina ${state.page} van ${pages}.` : "."));
+    (pages > 1 && state.view !== "kwic" ? `; pagina ${state.page} van ${pages}.` : "."));
 
   const suggestion = $("suggestie");
   suggestion.replaceChildren();
