@@ -85,7 +85,10 @@ def child_export(index_dir: str, text: str, options: dict, fields: str | None, f
         started, cpu = time.perf_counter(), time.process_time()
         with engine.export(text, fields=fields, **options) as rows:
             found = time.perf_counter()
-            pieces = csv_text(rows, rows.fields) if file_format == "csv" else jsonl_text(rows)
+            if file_format == "csv":
+                pieces = csv_text(rows.rows(), rows.fields)
+            else:
+                pieces = jsonl_text(rows)
             with open(out, "w", encoding="utf-8", newline="") as handle:
                 handle.writelines(pieces)
             total = rows.total

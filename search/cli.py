@@ -366,11 +366,11 @@ def export_command(text, since, until, month, person, place, org, sort, file_for
         with engine.export(text, since=since, until=until, month=month, person=person,
                            place=place, org=org, sort=sort, fields=fields) as records:
             counter = _ExportProgress(records.total, enabled=progress or sys.stderr.isatty())
-            counted = counter.count(records)
             if file_format == "csv":
-                pieces = csv_text(counted, records.fields, delimiter=separator, bom=bom)
+                pieces = csv_text(counter.count(records.rows()), records.fields,
+                                  delimiter=separator, bom=bom)  # fmt: skip
             else:
-                pieces = jsonl_text(counted)
+                pieces = jsonl_text(counter.count(records))
             _write_pieces(pieces, output)
             counter.done(output)
 

@@ -6,8 +6,8 @@ memory stays flat however many articles match. The fields are declared once, in
 :data:`EXPORT_FIELDS`: the CLI's ``--fields``, the HTTP ``fields`` parameter and the
 column order of both formats come from it, and adding a field is one entry.
 
->>> list(csv_text([{"id": "a1", "title": "Één kop"}], ("id", "title"), bom=False))
-['id,title\\r\\na1,Één kop\\r\\n']
+>>> list(csv_text([["a1", "Één kop", ("A", "B")]], ("id", "title", "person"), bom=False))
+['id,title,person\\r\\na1,Één kop,A; B\\r\\n']
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import datetime as dt
 import io
 import json
 import weakref
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -145,13 +145,19 @@ class Export:
         self._close = weakref.finalize(self, searcher.close)
 
     def __iter__(self) -> Iterator[Record]:
+        names = self.fields
+        for values in self.rows():
+            yield dict(zip(names, values, strict=True))
+
+    def rows(self) -> Iterator[list[Value]]:
+        """Each article's values in the order of ``fields``, without a dict per article
+        (what :func:`csv_text` writes)."""
         try:
             for start in range(0, self.total, CHUNK_ARTICLES):
                 chunk = self._read(self._docnums[start : start + CHUNK_ARTICLES])
-                context, names, readers = self._context, self.fields, self._readers
+                context, readers = self._context, self._readers
                 for stored in chunk:
-                    yield {name: read(stored, context)
-                           for name, read in zip(names, readers, strict=True)}  # fmt: skip
+                    yield [read(stored, context) for read in readers]
         finally:
             self.close()
 
@@ -185,18 +191,10 @@ def iso_date(value) -> str | None:
 # -- formats -----------------------------------------------------------------------------
 
 
-def csv_cell(value: Value) -> str:
-    """A value as one CSV cell: names joined by ``; ``, None as empty."""
-    if value is None:
-        return ""
-    if isinstance(value, tuple):
-        return LIST_SEPARATOR.join(value)
-    return value
-
-
-def csv_text(records: Iterable[Record], fields: tuple[str, ...], *, delimiter: str = ",",
+def csv_text(rows: Iterable[Sequence[Value]], header: Sequence[str], *, delimiter: str = ",",
              bom: bool = True) -> Iterator[str]:  # fmt: skip
-    """The records as CSV (a header row first), in pieces of a few hundred rows.
+    """Rows of values (:meth:`Export.rows`) as CSV under ``header``, in pieces of a few
+    hundred rows; a list of names becomes one cell, joined by ``; ``, and None is empty.
 
     RFC 4180 quoting and line ends, so Excel and LibreOffice read it; ``bom`` starts it
     with a UTF-8 byte-order mark, without which Excel takes the file for Windows-1252.
@@ -205,12 +203,19 @@ def csv_text(records: Iterable[Record], fields: tuple[str, ...], *, delimiter: s
     writer = csv.writer(buffer, delimiter=delimiter)
     if bom:
         buffer.write(BOM)
-    writer.writerow(fields)
-    rows = 0
-    for record in records:
-        writer.writerow([csv_cell(record[name]) for name in fields])
-        rows += 1
-        if rows % CSV_ROWS_PER_PIECE == 0:
+    writer.writerow(header)
+    lists = None  # the columns holding lists: the same in every row
+    rows_written = 0
+    for row in rows:
+        if lists is None:
+            lists = [number for number, value in enumerate(row) if isinstance(value, tuple)]
+        if lists:
+            row = list(row)
+            for number in lists:
+                row[number] = LIST_SEPARATOR.join(row[number])
+        writer.writerow(row)
+        rows_written += 1
+        if rows_written % CSV_ROWS_PER_PIECE == 0:
             yield buffer.getvalue()
             buffer.seek(0)
             buffer.truncate()
@@ -229,8 +234,7 @@ def jsonl_text(records: Iterable[Record]) -> Iterator[str]:
         yield "\n".join(lines) + "\n"
 
 
-def table_text(rows: Iterable[tuple], header: tuple[str, ...], *, delimiter: str = ",",
+def table_text(rows: Iterable[Sequence], header: Sequence[str], *, delimiter: str = ",",
                bom: bool = True) -> str:  # fmt: skip
     """A small table (facet counts, concordance lines) as one CSV text."""
-    return "".join(csv_text((dict(zip(header, row, strict=True)) for row in rows), header,
-                            delimiter=delimiter, bom=bom))  # fmt: skip
+    return "".join(csv_text(rows, header, delimiter=delimiter, bom=bom))

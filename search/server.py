@@ -332,7 +332,7 @@ def _add_api_routes(app: FastAPI, holder: _EngineHolder) -> None:  # noqa: C901 
         export = holder.get().export(q, since=since, until=until, month=month, person=person,
                                      place=place, org=org, sort=sort, fields=fields)  # fmt: skip
         if format_ == "csv":
-            pieces = csv_text(export, export.fields, delimiter=delimiter_of(delimiter))
+            pieces = csv_text(export.rows(), export.fields, delimiter=delimiter_of(delimiter))
         else:
             pieces = jsonl_text(export)
         return StreamingResponse(

@@ -113,10 +113,12 @@ def test_export_errors_name_their_parameter(engine):
 
 
 def test_csv_quotes_and_lists():
-    rows = [{"id": "a", "title": 'Kop met "quotes", komma\nen regel', "person": ("A", "B; C")}]
-    text = "".join(csv_text(rows, ("id", "title", "person"), bom=False))
+    rows = [["a", 'Kop met "quotes", komma\nen regel', ("A", "B; C"), None],
+            ["b", "Één", (), "2019-03"]]
+    text = "".join(csv_text(rows, ("id", "title", "person", "date"), bom=False))
     assert list(csv.reader(io.StringIO(text, newline=""))) == [
-        ["id", "title", "person"], ["a", 'Kop met "quotes", komma\nen regel', "A; B; C"]]
+        ["id", "title", "person", "date"],
+        ["a", 'Kop met "quotes", komma\nen regel', "A; B; C", ""], ["b", "Één", "", "2019-03"]]
 
 
 # -- the CLI ---------------------------------------------------------------------------------
