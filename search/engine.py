@@ -18,6 +18,7 @@ from index.errors import ArticleNotFoundError, QueryError
 from index.store.readercache import ReaderCache
 from index.store.searching import expanded_terms, open_searcher
 from index.store.storage import damage_guard, default_index_dir, open_index_and_reader, read_meta
+from index.store.stored import iter_stored
 from search.export import Export, ExportContext, export_fields, iso_date
 from search.facets import EntityCatalogue
 from search.generation import Generation
@@ -187,8 +188,8 @@ class Engine:
         patterns = MatchPatterns.of(parsed, searcher.reader(), MAX_HIGHLIGHT_EXPANSION)
         analyse = searcher.schema["body"].analyzer.word_analyser(exact=False)
         return concordance(
-            (searcher.stored_fields(docnum) for docnum in docnums.tolist()), patterns,
-            analyse, total_articles=len(docnums), width=width, sort=sort, limit=limit,
+            iter_stored(searcher.reader(), docnums), patterns, analyse,
+            total_articles=len(docnums), width=width, sort=sort, limit=limit,
             query=options.text,
         )  # fmt: skip
 

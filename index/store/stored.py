@@ -9,7 +9,7 @@ segment come in one read, and only ``zlib`` and ``pickle`` remain per document.
 from __future__ import annotations
 
 import pickle
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import numpy as np
 from whoosh.codec.whoosh3 import STORED_COLUMN
@@ -37,6 +37,12 @@ def stored_documents(reader, docnums: np.ndarray) -> list[dict]:
         for position, value in zip(order[first:last].tolist(), values, strict=True):
             found[position] = value
     return found
+
+
+def iter_stored(reader, docnums: np.ndarray, *, chunk: int = 1_000) -> Iterator[dict]:
+    """The stored fields of ``docnums`` one by one, read ``chunk`` documents at a time."""
+    for start in range(0, len(docnums), chunk):
+        yield from stored_documents(reader, docnums[start : start + chunk])
 
 
 def _segment_documents(leaf, docs: list[int]) -> list[dict]:
