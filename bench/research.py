@@ -187,6 +187,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--index", type=Path, help="Use this index instead of building one.")
     parser.add_argument("--compare", type=Path, help="Another checkout to time searches with.")
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--parts", default="export,kwic,search",
+                        help="Which measurements: export, kwic, search (with --compare).")
+    parser.add_argument("--pairs", type=int, default=2,
+                        help="Alternating pairs of search runs with --compare.")
     parser.add_argument("--child", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
@@ -206,8 +210,9 @@ def main(argv: list[str] | None = None) -> int:
            "cpus": os.cpu_count(), "load_before": os.getloadavg()[0],
            "date": time.strftime("%Y-%m-%d %H:%M"), "exports": [], "kwic": {},
            "search": {}}  # fmt: skip
+    parts = set(args.parts.split(","))
     out = args.data / "export.out"
-    for label, text, options in EXPORTS:
+    for label, text, options in EXPORTS if "export" in parts else ():
         for fields_label, fields in FIELD_SETS.items():
             for file_format in ("csv", "jsonl") if fields_label == "default" else ("csv",):
                 row = run_child(["export", str(index_dir), text, json.dumps(options),
@@ -219,17 +224,20 @@ def main(argv: list[str] | None = None) -> int:
                       f"/CPU-s +{row['rss_growth_mb']:.1f} MB, loop {row['calibration_ms']:.0f}"
                       " ms", file=sys.stderr)  # fmt: skip
     out.unlink(missing_ok=True)
-    run["kwic"] = run_child(["kwic", str(index_dir), json.dumps(KWIC_QUERIES)])
-    if args.compare:
-        for name, code in (("this", ROOT), ("compare", args.compare)) * 2:
+    if "kwic" in parts:
+        run["kwic"] = run_child(["kwic", str(index_dir), json.dumps(KWIC_QUERIES)])
+    if args.compare and "search" in parts:
+        for name, code in (("this", ROOT), ("compare", args.compare)) * args.pairs:
             found = run_child(["search", str(index_dir), str(args.rounds)], code=code)
             run["search"].setdefault(name, []).append(found)
             print(f"search {name}: p50 {found['p50_ms']:.1f} ms, p95 {found['p95_ms']:.1f} ms",
                   file=sys.stderr)  # fmt: skip
     run["load_after"] = os.getloadavg()[0]
     RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "research.json").write_text(json.dumps(run, indent=2) + "\n", "utf-8")
-    (RESULTS / "research.md").write_text(markdown(run), "utf-8")
+    name = "research" if parts == {"export", "kwic", "search"} else "research-" + "-".join(
+        sorted(parts))  # fmt: skip
+    (RESULTS / f"{name}.json").write_text(json.dumps(run, indent=2) + "\n", "utf-8")
+    (RESULTS / f"{name}.md").write_text(markdown(run), "utf-8")
     print(markdown(run))
     return 0
 
@@ -249,8 +257,9 @@ def markdown(run: dict) -> str:
                      f"| {row['seconds']:.2f} | {row['hits_per_second']:,.0f} "
                      f"| {row['hits_per_cpu_second']:,.0f} | {row['bytes'] / 1e6:.1f} "
                      f"| {row['rss_growth_mb']:.1f} | {row['calibration_ms']:.0f} |")  # fmt: skip
-    lines += ["", "Concordances (`Engine.kwic`, sorted by the right word, every line):", "",
-              "| query | articles | lines | seconds |", "| --- | ---: | ---: | ---: |"]
+    if run["kwic"]:
+        lines += ["", "Concordances (`Engine.kwic`, sorted by the right word, every line):", "",
+                  "| query | articles | lines | seconds |", "| --- | ---: | ---: | ---: |"]
     for text, row in run["kwic"].items():
         lines.append(f"| `{text}` | {row['articles']:,} | {row['lines']:,} "
                      f"| {row['seconds']:.2f} |")  # fmt: skip
