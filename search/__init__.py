@@ -36,6 +36,8 @@ from search.errors import (
     QueryError,
     SearchError,
 )
+from search.export import DEFAULT_EXPORT_FIELDS, EXPORT_FIELDS, Export, ExportField
+from search.kwic import Concordance, KwicLine
 from search.results import (
     Comparison,
     Copy,
@@ -79,12 +81,17 @@ __all__ = [
     "Bucket",
     "Comparison",
     "Copy",
+    "Concordance",
     "CorpusError",
+    "DEFAULT_EXPORT_FIELDS",
     "Document",
     "Engine",
     "Entities",
+    "EXPORT_FIELDS",
     "Entity",
     "EntityExtractor",
+    "Export",
+    "ExportField",
     "FacetCount",
     "Hit",
     "IndexCorruptError",
@@ -92,6 +99,7 @@ __all__ = [
     "IndexNotFoundError",
     "IndexStats",
     "IndexVersionError",
+    "KwicLine",
     "QueryError",
     "ReadProblem",
     "Results",

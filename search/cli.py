@@ -20,6 +20,17 @@ import click
 import search
 from search import render
 from search.errors import for_commands
+from search.export import (
+    DEFAULT_EXPORT_FIELDS,
+    EXPORT_FIELDS,
+    FORMATS,
+    csv_text,
+    delimiter_of,
+    jsonl_text,
+    table_text,
+)
+from search.kwic import DEFAULT_WIDTH, KWIC_SORTS
+from search.queries import SORTS
 from search.results import NAME_FACETS
 from search.timeline import INTERVALS
 
@@ -27,7 +38,8 @@ INDEX_DIR_HELP = "Index folder (default: $SEARCH_INDEX_DIR, else the user data f
 
 
 # Commands that only read: once their output is written nothing is left to clean up.
-ONE_SHOT_COMMANDS = frozenset({"query", "facets", "show", "stats", "analyze", "entities"})
+ONE_SHOT_COMMANDS = frozenset({"query", "facets", "show", "stats", "analyze", "entities",
+                               "export", "kwic"})
 INTERRUPTED_CODES = (130, 143, 129)  # 128 + SIGINT, SIGTERM, SIGHUP, as shells report them
 EXIT_GRACE_SECONDS = 5.0
 
@@ -141,6 +153,13 @@ def index_dir_option(function):
     return click.option(
         "--index-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
         help=INDEX_DIR_HELP,
+    )(function)  # fmt: skip
+
+
+def delimiter_option(function):
+    return click.option(
+        "--delimiter", default=",", show_default=True, metavar="CHAR",
+        help="CSV delimiter: , ; tab or | (';' for Excel set to Dutch).",
     )(function)  # fmt: skip
 
 
@@ -347,8 +366,12 @@ def compare_command(queries, since, until, month, interval, count, as_csv, as_js
               help="Values per facet of names.")  # fmt: skip
 @count_option
 @click.option("--json", "as_json", is_flag=True, help="Print JSON: {facet: [{value, count}]}.")
+@click.option("--csv", "as_csv", is_flag=True,
+              help="Print CSV rows facet,value,count (UTF-8 with a byte-order mark).")
+@delimiter_option
 @index_dir_option
-def facets_command(text, since, until, month, top, count, as_json, index_dir, **names):
+def facets_command(text, since, until, month, top, count, as_json, as_csv, delimiter, index_dir,
+                   **names):  # fmt: skip
     """Count people, places, organisations, publishers and months for a query or the whole
     index.
 
@@ -357,14 +380,112 @@ def facets_command(text, since, until, month, top, count, as_json, index_dir, **
       search facets --month 2019-03
       search facets klimaat --top 5 --json
       search facets --publisher Trouw
+      search facets klimaat --csv --delimiter ';' > klimaat-namen.csv
     """
+    if as_json and as_csv:
+        raise click.UsageError("give --json or --csv, not both")
+    separator = delimiter_of(delimiter)
     with _open_engine(index_dir) as engine:
         counts = engine.facets(text, top=top, since=since, until=until, month=month,
                                count=count, **_facet_names(names))  # fmt: skip
-    if as_json:
+    if as_csv:
+        rows = ((kind, c.value, c.count) for kind, values in counts.items() for c in values)
+        _write_text(table_text(rows, ("facet", "value", "count"), delimiter=separator))
+    elif as_json:
         _print_json({kind: [c.as_dict() for c in values] for kind, values in counts.items()})
     else:
         click.echo(render.facets_text(counts) or "No articles match.")
+
+
+@main.command("export")
+@click.argument("text", required=False, default="")
+@filter_options
+@click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True,
+              help="Order: best match, newest first, or oldest first.")  # fmt: skip
+@click.option("--format", "file_format", type=click.Choice(FORMATS), default="csv",
+              show_default=True, help="CSV (one row per article) or JSON Lines.")  # fmt: skip
+@click.option("--fields", metavar="LIST",
+              help=f"Comma-separated fields, from: {', '.join(EXPORT_FIELDS)} "
+                   f"(default: {','.join(DEFAULT_EXPORT_FIELDS)}).")  # fmt: skip
+@delimiter_option
+@click.option("--bom/--no-bom", default=True, show_default=True,
+              help="Start a CSV with a UTF-8 byte-order mark (Excel needs it for é and ë).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to FILE (replaced once complete) instead of standard output.")
+@click.option("--progress", is_flag=True,
+              help="Show progress on stderr also when it is not a terminal.")
+@index_dir_option
+def export_command(text, since, until, month, sort, file_format, fields, delimiter, bom, output,
+                   progress, index_dir, **names):  # fmt: skip
+    """Write every matching article (no limit) as CSV or JSON Lines.
+
+    Names of people, places and organisations are separated by "; " in a CSV cell and
+    are lists in JSON Lines. CSV is UTF-8 with a byte-order mark, so Excel and
+    LibreOffice show Dutch letters right; Excel set to Dutch wants --delimiter ';'.
+
+    \b
+    Examples:
+      search export stikstof --output stikstof.csv
+      search export klimaat --since 2019-01 --fields id,date,title,text --format jsonl
+      search export "" --person "Mark Rutte" --delimiter ';' -o rutte.csv
+    """
+    separator = delimiter_of(delimiter)
+    with _open_engine(index_dir) as engine:
+        with engine.export(text, since=since, until=until, month=month, sort=sort,
+                           fields=fields, **_facet_names(names)) as records:
+            counter = _ExportProgress(records.total, enabled=progress or sys.stderr.isatty())
+            if file_format == "csv":
+                pieces = csv_text(counter.count(records.rows()), records.fields,
+                                  delimiter=separator, bom=bom)  # fmt: skip
+            else:
+                pieces = jsonl_text(counter.count(records))
+            _write_pieces(pieces, output)
+            counter.done(output)
+
+
+@main.command("kwic")
+@click.argument("text")
+@filter_options
+@click.option("--width", type=int, default=DEFAULT_WIDTH, show_default=True,
+              help="Characters of context left and right of each match.")  # fmt: skip
+@click.option("--sort", type=click.Choice(KWIC_SORTS), default="date", show_default=True,
+              help="Newest or oldest article first, or by the words left or right of the "
+                   "match.")  # fmt: skip
+@click.option("--limit", type=int, default=None, help="At most N lines (default: all).")
+@click.option("--csv", "as_csv", is_flag=True,
+              help="Print CSV: id,date,field,offset,left,match,right.")
+@delimiter_option
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@index_dir_option
+def kwic_command(text, since, until, month, width, sort, limit, as_csv, delimiter, as_json,
+                 index_dir, **names):  # fmt: skip
+    """Keyword in context: each occurrence of the query's words, one line each.
+
+    Lines show the article's date, the text left of the match, the match as written
+    (a whole phrase for a "phrase"; every word a prefix* stands for) and the text right
+    of it, aligned on the match, then the article id.
+
+    \b
+    Examples:
+      search kwic stikstof --sort left
+      search kwic '"Tweede Kamer"' --width 30 --limit 20
+      search kwic 'klimaat*' --since 2019-01 --csv > klimaat-kwic.csv
+    """
+    if as_json and as_csv:
+        raise click.UsageError("give --json or --csv, not both")
+    separator = delimiter_of(delimiter)
+    with _open_engine(index_dir) as engine:
+        found = engine.kwic(text, since=since, until=until, month=month, width=width,
+                            sort=sort, limit=limit, **_facet_names(names))
+    if as_csv:
+        rows = ((line.id, line.date or line.month or "", line.field, line.offset, line.left,
+                 line.match, line.right) for line in found.lines)  # fmt: skip
+        header = ("id", "date", "field", "offset", "left", "match", "right")
+        _write_text(table_text(rows, header, delimiter=separator))
+    elif as_json:
+        _print_json(found.as_dict())
+    else:
+        click.echo(render.kwic_text(found, width=width))
 
 
 @main.command("show")
@@ -616,6 +737,64 @@ def _summary(report) -> str:
         f"{report.unchanged:,} unchanged, {report.skipped:,} skipped{warnings} "
         f"({report.seconds:.1f} s)"
     )
+
+
+class _ExportProgress:
+    """``Exporting: 12,000 of 45,210 articles (21,400/s)`` on stderr, updated per chunk."""
+
+    EVERY = 1_000
+
+    def __init__(self, total: int, *, enabled: bool) -> None:
+        self.total = total
+        self.enabled = enabled
+        self.written = 0
+        self.started = time.perf_counter()
+
+    def count(self, records):
+        for record in records:
+            self.written += 1
+            if self.enabled and self.written % self.EVERY == 0:
+                self._show()
+            yield record
+
+    def _show(self) -> None:
+        rate = self.written / max(time.perf_counter() - self.started, 1e-6)
+        click.echo(f"\rExporting: {self.written:,} of {self.total:,} articles ({rate:,.0f}/s)",
+                   err=True, nl=False)  # fmt: skip
+
+    def done(self, output: Path | None) -> None:
+        if self.enabled:
+            seconds = time.perf_counter() - self.started
+            where = f" to {output}" if output else ""
+            click.echo(f"\r\033[KExported {self.written:,} articles{where} ({seconds:.1f} s)",
+                       err=True)  # fmt: skip
+
+
+def _write_pieces(pieces, output: Path | None) -> None:
+    """Text pieces to ``output`` (written beside it, then moved in place) or to stdout."""
+    if output is None:
+        sys.stdout.flush()
+        stream = sys.stdout.buffer
+        try:
+            for piece in pieces:
+                stream.write(piece.encode("utf-8"))
+            stream.flush()
+        except BrokenPipeError:  # `search export x | head`: the reader has all it wanted
+            os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())  # nothing left to flush
+            raise click.exceptions.Exit(0) from None
+        return
+    partial = output.with_name(output.name + ".part")
+    try:
+        with open(partial, "w", encoding="utf-8", newline="") as out:
+            out.writelines(pieces)
+        os.replace(partial, output)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+def _write_text(text: str) -> None:
+    """``text`` as it is (a CSV table: its own line ends, its byte-order mark) to stdout."""
+    _write_pieces([text], None)
 
 
 def _print_json(data) -> None:

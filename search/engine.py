@@ -7,9 +7,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import threading
+from collections.abc import Iterable
 from pathlib import Path
 
 import numpy as np
@@ -19,9 +19,18 @@ from index.facets import NAME_FACET_NAMES
 from index.store.readercache import ReaderCache
 from index.store.searching import expanded_terms, open_searcher
 from index.store.storage import damage_guard, default_index_dir, open_index_and_reader, read_meta
+from index.store.stored import iter_stored
 from search.exonyms import city_names, exonyms
+from search.export import Export, ExportContext, export_fields, iso_date
 from search.facets import EntityCatalogue
 from search.generation import Generation
+from search.kwic import (
+    DEFAULT_WIDTH,
+    Concordance,
+    MatchPatterns,
+    check_kwic_options,
+    concordance,
+)
 from search.matches import Matches, match_documents
 from search.queries import (
     QueryOptions,
@@ -150,6 +159,70 @@ class Engine:
             collapsed=options.collapse, timeline=found_timeline,
         )  # fmt: skip
 
+    @_guarded
+    def export(self, text: str = "", *, since: str | None = None, until: str | None = None,
+               month: str | None = None, sort: str = "relevance",
+               fields: str | Iterable[str] | None = None, **names) -> Export:  # fmt: skip
+        """Every match (no limit), as records of ``fields``, streamed in ``sort`` order.
+
+        ``fields`` are names of :data:`search.export.EXPORT_FIELDS` (a list or a
+        comma-separated string; default :data:`~search.export.DEFAULT_EXPORT_FIELDS`).
+        The matches are found and ordered now (a bad query raises here); iterating the
+        :class:`~search.export.Export` reads the articles a chunk at a time. It holds its
+        own searcher until iterated to the end or closed, so it sees one index generation
+        and may be iterated from any thread.
+
+        >>> with engine.export("stikstof", fields="id,date,title") as rows:  # doctest: +SKIP
+        ...     for row in rows:
+        ...         print(row["date"], row["title"])
+        """
+        options = QueryOptions(
+            text=text, since=since, until=until, month=month, sort=sort,
+            **facet_filter_options(names),
+        )  # fmt: skip
+        names = export_fields(fields)
+        searcher = open_searcher(self._ix)
+        try:
+            generation = self._generation_of(searcher.reader())
+            parsed, filters = self._query_and_filters(searcher, generation, options)
+            docnums = self._every_match(searcher, generation, parsed, filters, options.sort)
+            context = ExportContext(snippet=self._snippet_maker(searcher, generation, parsed))
+        except BaseException:
+            searcher.close()
+            raise
+        return Export(searcher, docnums, names, context,
+                      guard=lambda: damage_guard(self.index_dir))  # fmt: skip
+
+    @_guarded
+    def kwic(self, text: str, *, since: str | None = None, until: str | None = None,
+             month: str | None = None, sort: str = "date", width: int = DEFAULT_WIDTH,
+             limit: int | None = None, **names) -> Concordance:  # fmt: skip
+        """Keyword in context: one line per occurrence of the query's words in the matches.
+
+        Each :class:`~search.kwic.KwicLine` holds the article, ``width`` characters of
+        text left and right, and the match as written (a whole phrase for a phrase query;
+        every word a prefix or fuzzy term stands for). ``sort``: ``date`` (newest first),
+        ``oldest``, ``left`` or ``right`` (by the words just left or right of the match).
+        ``limit``: at most this many lines (None: all).
+        """
+        check_kwic_options(sort=sort, width=width, limit=limit)
+        options = QueryOptions(
+            text=text, since=since, until=until, month=month,
+            sort="oldest" if sort == "oldest" else "date", **facet_filter_options(names),
+        )  # fmt: skip
+        if not options.text.strip():
+            raise QueryError("a concordance needs words to look for", parameter="text")
+        searcher, generation = self._state()
+        parsed, filters = self._query_and_filters(searcher, generation, options)
+        docnums = self._every_match(searcher, generation, parsed, filters, options.sort)
+        patterns = MatchPatterns.of(parsed, searcher.reader(), MAX_HIGHLIGHT_EXPANSION)
+        analyse = searcher.schema["body"].analyzer.word_analyser(exact=False)
+        return concordance(
+            iter_stored(searcher.reader(), docnums), patterns, analyse,
+            total_articles=len(docnums), width=width, sort=sort, limit=limit,
+            query=options.text,
+        )  # fmt: skip
+
     def facets(
         self, text: str = "", *, top: int = 10, **filters
     ) -> dict[str, tuple[FacetCount, ...]]:
@@ -198,7 +271,7 @@ class Engine:
             raise ArticleNotFoundError(f"no article with id {article_id!r} in {self.index_dir}")
         return Document(
             id=fields["id"], title=fields.get("title", ""), body=fields.get("body", ""),
-            month=fields.get("month"), date=_iso_date(fields.get("date")),
+            month=fields.get("month"), date=iso_date(fields.get("date")),
             source=fields.get("source", ""), line=fields.get("line"),
             entities=Entities.from_stored(fields.get("entities")),
         )  # fmt: skip
@@ -279,6 +352,32 @@ class Engine:
         with self._lock:
             reader, self._first_reader = self._first_reader, None
         return open_searcher(self._ix, reader)
+
+    def _every_match(self, searcher, generation: Generation, parsed, filters,
+                     sort: str) -> np.ndarray:  # fmt: skip
+        """Every matching document number, in ``sort`` order (an array: no page limit)."""
+        segment_ids = list(generation.key)
+        everything = searcher.reader().doc_count_all()
+        ranking = rank(searcher, parsed, filters, top=everything, segment_ids=segment_ids,
+                       cache=generation.ranking, sort=sort)  # fmt: skip
+        if ranking is not None:
+            return ranking.docnums
+        whoosh_filter = nodes.And(filters) if filters else None
+        if sort == "relevance":
+            found = searcher.search(parsed, filter=whoosh_filter, limit=None)
+            return np.fromiter((hit.docnum for hit in found), dtype=np.int64)
+        matched = match_documents(searcher, nodes.And([parsed, *filters]) if filters else parsed)
+        docnums = matched.docnums()
+        leaves = [leaf for leaf, _ in searcher.reader().leaf_readers()]
+        keys = sort_keys_of(matched, leaves, generation.ranking, segment_ids)
+        return docnums[by_date(docnums, keys, newest=sort == "date")]
+
+    def _snippet_maker(self, searcher, generation: Generation, parsed):
+        """``body -> snippet text`` for this query, as hits show it (without marks)."""
+        terms = _highlight_terms(parsed, searcher.reader())
+        analyzer = searcher.schema["body"].analyzer
+        memory = generation.snippets
+        return lambda body: make_snippet(body, terms, analyzer, memory=memory).text
 
     def _parse(self, searcher, generation: Generation, text: str) -> nodes.Query:
         """The query of ``text``: entity names expanded, prefix and wildcard words bounded."""
@@ -416,7 +515,7 @@ class Engine:
                                  memory=generation.snippets),
             source=fields.get("source", ""),
             entities=Entities.from_stored(fields.get("entities")),
-            date=_iso_date(fields.get("date")),
+            date=iso_date(fields.get("date")),
             duplicates=duplicates,
         )  # fmt: skip
 
@@ -517,9 +616,3 @@ def _names(value) -> tuple[str, ...]:
     if isinstance(value, str):
         return (value,)
     return tuple(value)
-
-
-def _iso_date(value) -> str | None:
-    if isinstance(value, (dt.datetime, dt.date)):
-        return value.date().isoformat() if isinstance(value, dt.datetime) else value.isoformat()
-    return None

@@ -6,6 +6,7 @@ it where the output is not a terminal. Only the CLI module imports click.
 
 from __future__ import annotations
 
+from search.kwic import Concordance
 from search.results import (
     NAME_FACETS,
     Comparison,
@@ -86,6 +87,21 @@ def month_bars(months: list[FacetCount]) -> list[str]:
     return [
         f"  {c.value} {'█' * max(1, round(BAR_WIDTH * c.count / peak))} {c.count}" for c in months
     ]
+
+
+def kwic_text(found: Concordance, *, width: int) -> str:
+    """A heading, then one line per occurrence: date, left context right-aligned, the match
+    in bold, right context, article id; the matches line up in one column."""
+    count = len(found.lines)
+    lines = [f"{count:,} {'occurrence' if count == 1 else 'occurrences'} in "
+             f"{found.articles:,} {'article' if found.articles == 1 else 'articles'} "
+             f'for "{found.query}"' + ("" if found.complete else
+                                      f" (the first {count:,}; --limit shows more)")]  # fmt: skip
+    for line in found.lines:
+        when = line.date or line.month or "undated"
+        lines.append(f"{when:<10}  {line.left:>{width}} {bold(line.match)} "
+                     f"{line.right:<{width}}  {line.id}")  # fmt: skip
+    return "\n".join(lines)
 
 
 def document_text(document: Document) -> str:

@@ -16,6 +16,7 @@ import inspect
 import ipaddress
 import json
 import logging
+import re
 import threading
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -24,14 +25,24 @@ from typing import Annotated, Any, Literal
 import anyio.to_thread
 from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.responses import FileResponse, JSONResponse, Response, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, create_model
+from starlette.background import BackgroundTask
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 import search
 from search.errors import ArticleNotFoundError, QueryError, SearchError, for_commands
+from search.export import (
+    DEFAULT_EXPORT_FIELDS,
+    EXPORT_FIELDS,
+    csv_text,
+    delimiter_of,
+    jsonl_text,
+    table_text,
+)
+from search.kwic import DEFAULT_WIDTH, KWIC_SORTS
 from search.queries import COUNTS, SORTS
 from search.results import FACETS, NAME_FACETS
 from search.timeline import INTERVALS
@@ -43,6 +54,10 @@ MAX_PAGE = 10_000
 MAX_FACETS = 100  # values per facet of names
 MAX_NAMES = 10  # filter values per facet
 MAX_NAME_LENGTH = 200
+MAX_KWIC_LINES = 10_000
+MAX_KWIC_WIDTH = 200
+CSV_TYPE = "text/csv; charset=utf-8"
+JSONL_TYPE = "application/x-ndjson; charset=utf-8"
 WORKER_THREADS = 8
 MONTH_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])$"
 MAX_COMPARED = 12  # queries in one comparison
@@ -171,6 +186,25 @@ class StatsShape(_Shape):
     roots: list[str]
 
 
+class KwicLineShape(_Shape):
+    id: str
+    date: str | None
+    month: str | None
+    title: str
+    field: str = Field(description="title or body")
+    offset: int = Field(description="Character offset of the match in that field")
+    left: str
+    match: str = Field(description="The match as written")
+    right: str
+
+
+class KwicShape(_Shape):
+    query: str
+    articles: int = Field(description="Matching articles")
+    complete: bool = Field(description="False when limit cut the lines short")
+    lines: list[KwicLineShape]
+
+
 class SuggestShape(_Shape):
     query: str
     suggestion: str | None
@@ -237,6 +271,41 @@ def with_facet_filters(endpoint):
             parameters += facets
     endpoint.__signature__ = inspect.Signature(parameters)
     return endpoint
+ExportFormat = Annotated[Literal["csv", "jsonl"],
+                         Query(alias="format", description="CSV or JSON Lines")]  # fmt: skip
+TableFormat = Annotated[Literal["json", "csv"],
+                        Query(alias="format", description="JSON or a CSV table")]  # fmt: skip
+ExportFields = Annotated[str | None, Query(
+    max_length=500, description="Comma-separated, from: " + ", ".join(EXPORT_FIELDS)
+    + " (default: " + ",".join(DEFAULT_EXPORT_FIELDS) + ")")]  # fmt: skip
+Delimiter = Annotated[Literal[",", ";", "tab", "|"],
+                      Query(description="CSV delimiter (';' for Excel set to Dutch)")]  # fmt: skip
+KwicSort = Annotated[Literal[KWIC_SORTS], Query(  # type: ignore[valid-type]
+    description="Newest or oldest article first, or by the words left or right of the match")]
+KwicWidth = Annotated[int, Query(ge=1, le=MAX_KWIC_WIDTH,
+                                 description="Characters of context on each side")]  # fmt: skip
+KwicLimit = Annotated[int, Query(ge=1, le=MAX_KWIC_LINES, description="At most this many lines")]
+
+
+def _table_content(description: str, *types: str) -> dict:
+    """An OpenAPI 200 answer in other media types than JSON (text: CSV, JSON Lines)."""
+    return {200: {"description": description,
+                  "content": {kind.split(";")[0]: {"schema": {"type": "string"}}
+                              for kind in types}}}  # fmt: skip
+
+
+def download_name(query: str, extension: str, *, kind: str = "") -> str:
+    """A file name for a download of ``query``'s results.
+
+    >>> download_name("stikstof NOT boeren", "csv"), download_name("", "jsonl", kind="kwic")
+    ('nieuwszoeker-stikstof-not-boeren.csv', 'nieuwszoeker-kwic-alles.jsonl')
+    """
+    words = re.sub(r"[^a-z0-9]+", "-", query.lower()).strip("-")[:40].strip("-") or "alles"
+    return "-".join(["nieuwszoeker", *([kind] if kind else []), words]) + f".{extension}"
+
+
+def _attachment(name: str) -> dict[str, str]:
+    return {"content-disposition": f'attachment; filename="{name}"'}
 
 
 class _EngineHolder:
@@ -318,16 +387,65 @@ def _add_api_routes(app: FastAPI, holder: _EngineHolder) -> None:  # noqa: C901 
         )  # fmt: skip
         return JSONResponse(results.as_dict())
 
-    @app.get("/api/facets", response_model=FacetsShape, responses=ERRORS, tags=["api"])
+    @app.get("/api/facets", response_model=FacetsShape, tags=["api"],
+             responses={**_table_content("Counts per facet (JSON, or CSV with format=csv)",
+                                         CSV_TYPE), **ERRORS})  # fmt: skip
     @with_facet_filters
     def api_facets(q: Text = "", since: Bound = None, until: Bound = None, month: Month = None,
-                   top: FacetTop = 20, count: Count = "articles",
-                   **names) -> JSONResponse:  # fmt: skip
+                   top: FacetTop = 20, count: Count = "articles", format_: TableFormat = "json",
+                   delimiter: Delimiter = ",", **names) -> Response:  # fmt: skip
         """People, places, organisations, publishers and months counted over a query's
-        matches."""
+        matches (``format=csv``: rows ``facet,value,count`` as a download)."""
         counts = holder.get().facets(q, top=top, since=since, until=until, month=month,
                                      count=count, **names)  # fmt: skip
+        if format_ == "csv":
+            rows = ((kind, c.value, c.count) for kind, cs in counts.items() for c in cs)
+            text = table_text(rows, ("facet", "value", "count"), delimiter=delimiter_of(delimiter))
+            return Response(text, media_type=CSV_TYPE,
+                            headers=_attachment(download_name(q, "csv", kind="namen")))
         return JSONResponse({kind: [c.as_dict() for c in cs] for kind, cs in counts.items()})
+
+    @app.get("/api/export", response_class=StreamingResponse, tags=["api"],
+             responses={**_table_content("Every match, one row or line per article",
+                                         CSV_TYPE, JSONL_TYPE), **ERRORS})  # fmt: skip
+    @with_facet_filters
+    def api_export(q: Text = "", since: Bound = None, until: Bound = None, month: Month = None,
+                   sort: Sort = "relevance", format_: ExportFormat = "csv",
+                   fields: ExportFields = None, delimiter: Delimiter = ",",
+                   **names) -> StreamingResponse:  # fmt: skip
+        """Every match (no limit), streamed as CSV (UTF-8 with a byte-order mark) or JSON
+        Lines, as a download; ``search export`` writes the same."""
+        export = holder.get().export(q, since=since, until=until, month=month, sort=sort,
+                                     fields=fields, **names)  # fmt: skip
+        if format_ == "csv":
+            pieces = csv_text(export.rows(), export.fields, delimiter=delimiter_of(delimiter))
+        else:
+            pieces = jsonl_text(export)
+        return StreamingResponse(
+            pieces, media_type=CSV_TYPE if format_ == "csv" else JSONL_TYPE,
+            headers=_attachment(download_name(q, format_)), background=BackgroundTask(export.close),
+        )  # fmt: skip
+
+    @app.get("/api/kwic", response_model=KwicShape, tags=["api"],
+             responses={**_table_content("Keyword in context (JSON, or CSV with format=csv)",
+                                         CSV_TYPE), **ERRORS})  # fmt: skip
+    @with_facet_filters
+    def api_kwic(q: Text = "", since: Bound = None, until: Bound = None, month: Month = None,
+                 sort: KwicSort = "date", width: KwicWidth = DEFAULT_WIDTH,
+                 limit: KwicLimit = 100, format_: TableFormat = "json",
+                 delimiter: Delimiter = ",", **names) -> Response:  # fmt: skip
+        """Keyword in context: one line per occurrence of the query's words (``search
+        kwic``); ``format=csv`` gives the lines as a download."""
+        found = holder.get().kwic(q, since=since, until=until, month=month, sort=sort,
+                                  width=width, limit=limit, **names)  # fmt: skip
+        if format_ == "csv":
+            rows = ((line.id, line.date or line.month or "", line.field, line.offset, line.left,
+                     line.match, line.right) for line in found.lines)  # fmt: skip
+            header = ("id", "date", "field", "offset", "left", "match", "right")
+            return Response(table_text(rows, header, delimiter=delimiter_of(delimiter)),
+                            media_type=CSV_TYPE,
+                            headers=_attachment(download_name(q, "csv", kind="kwic")))
+        return JSONResponse(found.as_dict())
 
     not_found = {404: {"model": ErrorShape, "description": "No article with this id"}}
 

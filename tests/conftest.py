@@ -39,6 +39,15 @@ def sample_index(tmp_path_factory) -> Path:
     return index_dir
 
 
+@pytest.fixture(scope="session")
+def dpg_index(tmp_path_factory) -> Path:
+    """An index of the 1,438 real DPG Media articles in ../shared/data (skips without them)."""
+    path = shared_file("dpgmedia2019", "dpgMedia2019-articles-byarticle-all.jsonl")
+    index_dir = tmp_path_factory.mktemp("dpg") / "index"
+    search.index_corpus([path], index_dir=index_dir)
+    return index_dir
+
+
 @pytest.fixture()
 def engine(sample_index):
     with search.Engine.open(sample_index) as opened:

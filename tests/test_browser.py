@@ -6,6 +6,8 @@ screenshots of the main states go to test-output/screenshots/.
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 import threading
 import time
@@ -265,3 +267,60 @@ def test_keyboard_help_shared_url_and_narrow_screen(page):
     assert "q=kabinet" in page.url
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, f"the page scrolls sideways on a narrow screen ({width}px)"
+
+
+def test_download_every_hit_of_the_current_query(page):
+    search_for(page, "stikstof")
+    facet(page, "Sigrid Kaag").check()
+    expect(status(page)).to_have_text("8 artikelen gevonden.")
+    link = page.get_by_role("link", name="Download alle 8 treffers als CSV", exact=True)
+    assert "person=Sigrid+Kaag" in link.get_attribute("href")
+    with page.expect_download() as caught:
+        link.click()
+    download = caught.value
+    assert download.suggested_filename == "nieuwszoeker-stikstof.csv"
+    data = Path(download.path()).read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    assert rows[0] == ["id", "date", "title", "url", "person", "place", "org"]
+    assert len(rows) == 9 and all("Sigrid Kaag" in row[4] for row in rows[1:])
+    excel = page.get_by_role("link", name=re.compile("als CSV voor Excel"))
+    assert "delimiter=%3B" in excel.get_attribute("href")
+    screenshot(page, "08-downloads")
+
+
+def test_keyword_in_context_view_on_desktop_and_a_narrow_screen(page):
+    search_for(page, "stikstof")
+    expect(status(page)).to_have_text("25 artikelen gevonden; pagina 1 van 3.")
+    page.get_by_role("link", name="Woorden in context").click()
+    expect(page).to_have_url(re.compile(r"view=kwic"))
+    lines = page.locator(".kwic-regel")
+    expect(page.locator("#kwic-status")).to_have_text("25 regels.")
+    expect(lines).to_have_count(25)
+    expect(page.locator(".treffer")).to_have_count(0)
+    expect(lines.first.locator("mark")).to_have_text(re.compile("^stikstof", re.I))
+    # every match starts in the same column
+    starts = {round(box["x"]) for box in
+              (m.bounding_box() for m in page.locator(".kwic-regel .kern").all()[:10])}  # fmt: skip
+    assert len(starts) == 1, starts
+    screenshot(page, "09-kwic")
+
+    page.get_by_label("Regels sorteren op").select_option("right")
+    expect(page).to_have_url(re.compile(r"ksort=right"))
+    expect(lines.first.locator(".rechts")).to_have_text(re.compile(r"^\s*beleid|^\s*en"))
+    csv_link = page.get_by_role("link", name="Regels als CSV")
+    # the link follows once the re-sorted lines have come
+    expect(csv_link).to_have_attribute("href", re.compile(r"format=csv.*sort=right"))
+
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.reload()
+    expect(lines).to_have_count(25)
+    screenshot(page, "10-kwic-smal", full_page=False)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"the KWIC view scrolls sideways on a narrow screen ({width}px)"
+
+    lines.first.locator(".kwic-bron").click()
+    expect(page.locator("#artikel h2")).to_contain_text("Stikstofoverleg")
+    page.go_back()
+    page.get_by_role("link", name="Artikelen").click()
+    expect(page.locator(".treffer")).to_have_count(10)

@@ -118,7 +118,10 @@ CLI_RUNS = [
     ["query", "klimaat*", "--json"], ["query", "kl?maat"], ["query", '"dijken en gemalen"'],
     ["query", "polders", "--page", "99"], ["query", "NOT polders AND NOT dijken"],
     ["query", "polderz"], ["facets", "polders"], ["facets", "--json"], ["stats"],
-    ["stats", "--json"],
+    ["stats", "--json"], ["export", ""], ["export", "polders", "--format", "jsonl"],
+    ["export", "", "--sort", "date", "--fields", "id,date,month,url,snippet,source"],
+    ["kwic", "polders"], ["kwic", '"dijken en gemalen"', "--sort", "right", "--csv"],
+    ["facets", "--csv"],
 ] + [["query", text, "--sort", sort, *page] for text in ("", "polders", "NOT polders")
      for sort in ("relevance", "date", "oldest") for page in ([], ["--page", "2", "--limit", "3"])]
 
@@ -183,7 +186,10 @@ API_CALLS = [
     "/api/search?q=polders", "/api/search?q=", "/api/search?q=klimaat*",
     "/api/search?q=polders&page=99", "/api/search?q=NOT+polders+AND+NOT+dijken",
     "/api/facets?q=polders", "/api/facets", "/api/stats", "/api/suggest?q=polderz",
-    "/healthz", "/", "/openapi.json",
+    "/healthz", "/", "/openapi.json", "/api/export?q=", "/api/export?q=polders&format=jsonl",
+    "/api/export?q=&sort=oldest&fields=id,date,url,snippet,text,source&delimiter=tab",
+    "/api/kwic?q=polders", "/api/kwic?q=klimaat*&sort=left&format=csv",
+    "/api/facets?format=csv",
 ] + [f"/api/search?q={q}&sort={sort}&page={page}&limit=3" for q in ("", "polders")
      for sort in ("relevance", "date", "oldest") for page in (1, 2, 50)]
 

@@ -16,10 +16,11 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def test_public_names_are_pinned():
     assert sorted(search.__all__) == sorted([
-        "Article", "ArticleNotFoundError", "BuildReport", "BuildStopped", "CorpusError",
-        "Document", "Engine", "Entities", "Entity", "EntityExtractor", "FacetCount", "Hit",
-        "IndexCorruptError",
-        "IndexLockedError", "IndexNotFoundError", "IndexStats", "IndexVersionError", "QueryError",
+        "Article", "ArticleNotFoundError", "BuildReport", "BuildStopped", "Concordance",
+        "CorpusError", "DEFAULT_EXPORT_FIELDS", "Document", "EXPORT_FIELDS", "Engine",
+        "Entities", "Entity", "EntityExtractor", "Export", "ExportField", "FacetCount", "Hit",
+        "IndexCorruptError", "IndexLockedError", "IndexNotFoundError", "IndexStats",
+        "IndexVersionError", "KwicLine", "QueryError",
         "ReadProblem", "Results", "SearchError", "Snippet", "analyze", "default_index_dir",
         "evaluate_entities", "extract_entities", "index_corpus",
         "Bucket", "Comparison", "Copy", "Timeline",  # research workflow

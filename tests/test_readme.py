@@ -37,3 +37,26 @@ def test_the_search_examples_run(sample_index):
         result = runner.invoke(main, args[1:])
         assert result.exit_code == 0, (line, result.output)
         assert result.stdout.strip(), line
+
+
+def test_the_research_examples_run(sample_index, tmp_path, monkeypatch):
+    (examples,) = [block for block in code_blocks("sh") if block.startswith("search export")]
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    for line in examples.strip().splitlines():
+        args = shlex.split(line.split("  #")[0]) + ["--index-dir", str(sample_index)]
+        result = runner.invoke(main, args[1:])
+        assert result.exit_code == 0, (line, result.output)
+        if "--output" in args:
+            written = tmp_path / args[args.index("--output") + 1]
+            assert written.read_bytes().strip(), line
+        else:
+            assert result.stdout.strip(), line
+
+
+def test_the_research_library_example_runs(sample_index, capsys):
+    (example,) = [block for block in code_blocks("python") if "engine.export" in block]
+    code = example.replace("/tmp/nieuws-index", str(sample_index))
+    exec(compile(code, "README.md", "exec"), {})
+    printed = capsys.readouterr().out
+    assert printed.startswith("2 ('id', 'date', 'title', 'person')") and "[Poetin]" in printed

@@ -242,8 +242,13 @@ def test_openapi_lists_every_endpoint_and_no_cdn_docs(client):
     spec = client.get("/openapi.json").json()
     assert set(spec["paths"]) == {"/api/search", "/api/facets", "/api/article",
                                   "/api/articles/{article_id}", "/api/stats", "/api/suggest",
-                                  "/api/compare",
+                                  "/api/compare", "/api/export", "/api/kwic",
                                   "/healthz"}  # fmt: skip
+    export = spec["paths"]["/api/export"]["get"]
+    assert set(export["responses"]["200"]["content"]) == {"text/csv", "application/x-ndjson"}
+    export_params = {p["name"] for p in export["parameters"]}
+    assert export_params == {"q", "since", "until", "month", "person", "place", "org",
+                             "publisher", "sort", "format", "fields", "delimiter"}  # fmt: skip
     search_params = {p["name"] for p in spec["paths"]["/api/search"]["get"]["parameters"]}
     assert search_params == {"q", "since", "until", "month", "person", "place", "org",
                              "publisher", "sort", "limit", "page", "facets", "collapse",
@@ -292,7 +297,7 @@ def test_requests_are_answered_while_an_index_run_goes_on(tmp_path):
 # -- property-based: no input makes a server error -------------------------------------------
 
 API_PATHS = ("/api/search", "/api/facets", "/api/article", "/api/articles/{article_id}",
-             "/api/stats", "/api/suggest", "/healthz")  # fmt: skip
+             "/api/stats", "/api/suggest", "/api/export", "/api/kwic", "/healthz")  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -304,7 +309,8 @@ def api_schema(app):
 # /api/stats and /healthz take no input, any string is a valid article id: nothing to negate.
 @pytest.mark.parametrize(("path", "mode"), [
     *((path, "positive") for path in API_PATHS),
-    *((path, "negative") for path in ("/api/search", "/api/facets", "/api/suggest")),
+    *((path, "negative") for path in ("/api/search", "/api/facets", "/api/suggest",
+                                      "/api/export", "/api/kwic")),
 ])  # fmt: skip
 def test_api_never_answers_with_a_server_error(api_schema, path, mode):
     """Schemathesis: inputs drawn from the OpenAPI description, valid and invalid."""

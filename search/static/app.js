@@ -12,6 +12,9 @@ const MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", 
   "september", "oktober", "november", "december"];
 const PAGE_SIZE = 10;
 const CHIPS_PER_KIND = 4;
+const KWIC_LINES = 200; // lines shown in the keyword-in-context view (the CSV has up to 10,000)
+const KWIC_WIDTH = 60;
+const KWIC_SORTS = ["date", "oldest", "left", "right"];
 
 const $ = (id) => document.getElementById(id);
 let renderCount = 0;
@@ -28,6 +31,8 @@ function readState(search = location.search) {
     since: params.get("since") || "",
     until: params.get("until") || "",
     id: params.get("id") || "",
+    view: params.get("view") === "kwic" ? "kwic" : "",
+    ksort: KWIC_SORTS.includes(params.get("ksort")) ? params.get("ksort") : "date",
   };
   for (const [kind] of KINDS) state[kind] = params.getAll(kind);
   return state;
@@ -40,6 +45,8 @@ function stateUrl(state) {
   for (const key of ["month", "since", "until"]) if (state[key]) params.set(key, state[key]);
   if (state.sort && state.sort !== "relevance") params.set("sort", state.sort);
   if (state.page > 1) params.set("page", String(state.page));
+  if (state.view) params.set("view", state.view);
+  if (state.view && state.ksort !== "date") params.set("ksort", state.ksort);
   if (state.id) params.set("id", state.id);
   const query = params.toString();
   return query ? `/?${query}` : "/";
@@ -96,6 +103,20 @@ function searchParams(state, { dates = true, limit = PAGE_SIZE, facets = 10 } = 
   return params;
 }
 
+/** The query and filters of `state` (no paging): what downloads and the KWIC view ask for. */
+function filterParams(state) {
+  const params = new URLSearchParams({ q: state.q });
+  for (const [kind] of KINDS) for (const name of state[kind]) params.append(kind, name);
+  for (const key of ["month", "since", "until"]) if (state[key]) params.set(key, state[key]);
+  return params;
+}
+
+function downloadUrl(path, state, extra) {
+  const params = filterParams(state);
+  for (const [key, value] of Object.entries(extra)) params.set(key, value);
+  return `${path}?${params}`;
+}
+
 // -- rendering -------------------------------------------------------------------------
 
 function element(tag, { text, className, attrs } = {}, children = []) {
@@ -140,6 +161,9 @@ async function render({ focus } = {}) {
   $("artikel").hidden = true;
   $("resultaten").hidden = false;
   $("facetten").hidden = false;
+  $("kwic").hidden = state.view !== "kwic";
+  $("treffers").hidden = state.view === "kwic";
+  $("paginering").hidden = state.view === "kwic";
   $("resultaten").setAttribute("aria-busy", "true");
   setStatus("Zoeken…");
   try {
@@ -150,6 +174,7 @@ async function render({ focus } = {}) {
     ]);
     if (ticket !== renderCount) return; // a newer render started meanwhile
     renderResults(state, results);
+    renderToolbar(state, results.total);
     renderFacets(state, results.facets);
     renderTimeline({
       months: (overall || results).facets.month || [],
@@ -163,7 +188,86 @@ async function render({ focus } = {}) {
   } finally {
     $("resultaten").removeAttribute("aria-busy");
   }
+  if (state.view === "kwic" && ticket === renderCount) await renderKwic(state, ticket);
   if (focus) $(focus).focus();
+}
+
+// -- downloads and keyword in context --------------------------------------------------
+
+function renderToolbar(state, total) {
+  $("werkbalk").hidden = false;
+  const views = $("weergave");
+  views.replaceChildren(
+    viewLink("Artikelen", state, ""),
+    viewLink("Woorden in context", state, "kwic"),
+  );
+  const downloads = $("downloads");
+  downloads.replaceChildren();
+  if (!total) return;
+  const all = total === 1 ? "de treffer" : `alle ${total.toLocaleString("nl-NL")} treffers`;
+  const link = (text, extra, label) => element("a", { text, className: "download",
+    attrs: { href: downloadUrl("/api/export", state, extra), download: "", "aria-label": label } });
+  downloads.append(`Download ${all}: `,
+    link("CSV", { format: "csv", sort: state.sort }, `Download ${all} als CSV`), " · ",
+    link("CSV voor Excel (;)", { format: "csv", delimiter: ";", sort: state.sort },
+      `Download ${all} als CSV voor Excel met puntkomma's`), " · ",
+    link("JSON Lines", { format: "jsonl", sort: state.sort }, `Download ${all} als JSON Lines`));
+}
+
+function viewLink(text, state, view) {
+  const link = pageLink(text, { ...state, view, page: 1 }, { className: "weergaveknop" });
+  if ((state.view || "") === view) link.setAttribute("aria-current", "page");
+  return link;
+}
+
+async function renderKwic(state, ticket) {
+  $("treffers").replaceChildren();
+  $("paginering").replaceChildren();
+  $("kwic").hidden = false;
+  $("kwic-sort").value = state.ksort;
+  const list = $("kwic-regels");
+  const download = $("kwic-download");
+  if (!state.q.trim()) {
+    $("kwic-status").textContent = "Geef zoekwoorden op om ze in hun context te zien.";
+    list.replaceChildren();
+    download.hidden = true;
+    return;
+  }
+  $("kwic-status").textContent = "Regels zoeken…";
+  const params = filterParams(state);
+  params.set("sort", state.ksort);
+  let found;
+  try {
+    params.set("width", String(KWIC_WIDTH));
+    params.set("limit", String(KWIC_LINES));
+    found = await api("/api/kwic", params);
+  } catch (error) {
+    if (ticket !== renderCount) return;
+    $("kwic-status").textContent = `Dat lukte niet: ${error.message}`;
+    list.replaceChildren();
+    return;
+  }
+  if (ticket !== renderCount) return;
+  const count = found.lines.length;
+  const lines = count === 1 ? "1 regel" : `${count.toLocaleString("nl-NL")} regels`;
+  $("kwic-status").textContent = found.complete ? `${lines}.`
+    : `De eerste ${lines}; de CSV heeft er meer.`;
+  download.hidden = count === 0;
+  download.href = downloadUrl("/api/kwic", state, { format: "csv", sort: state.ksort,
+    width: String(KWIC_WIDTH), limit: "10000" });
+  list.replaceChildren(...found.lines.map((line) => kwicLine(line, state)));
+}
+
+function kwicLine(line, state) {
+  const when = pageLink(formatDate(line.date, line.month), { ...state, id: line.id },
+    { className: "kwic-bron", label: `${formatDate(line.date, line.month)}: ${line.title || "(zonder kop)"}`,
+      focus: "artikel" });
+  return element("li", { className: "kwic-regel" }, [
+    when,
+    element("span", { className: "links" }, [element("span", { text: line.left })]),
+    element("mark", { text: line.match, className: "kern" }),
+    element("span", { className: "rechts", text: line.right }),
+  ]);
 }
 
 function setStatus(text, { error = false } = {}) {
@@ -175,6 +279,8 @@ function setStatus(text, { error = false } = {}) {
 
 function showError(error) {
   setStatus(`Dat lukte niet: ${error.message}`, { error: true });
+  $("werkbalk").hidden = true;
+  $("kwic").hidden = true;
   $("treffers").replaceChildren();
   $("paginering").replaceChildren();
   $("suggestie").hidden = true;
@@ -188,7 +294,7 @@ function renderResults(state, results) {
   if (total === 0) setStatus("Geen artikelen gevonden.");
   else if (total === 1) setStatus("1 artikel gevonden.");
   else setStatus(`${total.toLocaleString("nl-NL")} artikelen gevonden` +
-    (pages > 1 ? `; pagina ${state.page} van ${pages}.` : "."));
+    (pages > 1 && state.view !== "kwic" ? `; pagina ${state.page} van ${pages}.` : "."));
 
   const suggestion = $("suggestie");
   suggestion.replaceChildren();
@@ -363,6 +469,7 @@ $("zoekformulier").addEventListener("submit", (event) => {
   go(withChanges({ q: $("q").value.trim(), sort: $("sort").value }));
 });
 $("sort").addEventListener("change", () => go(withChanges({ sort: $("sort").value })));
+$("kwic-sort").addEventListener("change", () => go(withChanges({ ksort: $("kwic-sort").value })));
 $("thuis").addEventListener("click", (event) => {
   event.preventDefault();
   go(readState("?"));

@@ -1,0 +1,290 @@
+"""Exporting every match: the library's stream, `search export`, `GET /api/export`, and
+facet tables as CSV; on the sample, on synthetic articles and on the real DPG articles."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+import time
+
+import pytest
+from click.testing import CliRunner
+from conftest import free_port, make_records, write_jsonl
+
+import search
+from search import export as export_module
+from search.cli import main
+from search.export import DEFAULT_EXPORT_FIELDS, EXPORT_FIELDS, csv_text, export_fields
+
+BOM = b"\xef\xbb\xbf"
+
+
+@pytest.fixture(scope="module")
+def many_index(tmp_path_factory):
+    """1,200 synthetic articles: more than the 1,000 hits a query page may hold."""
+    folder = tmp_path_factory.mktemp("many")
+    corpus = write_jsonl(folder / "many.jsonl", make_records(1_200, seed=7))
+    index_dir = folder / "index"
+    search.index_corpus([corpus], index_dir=index_dir)
+    return index_dir
+
+
+def run(*args: str, index_dir) -> object:
+    return CliRunner().invoke(main, [*args, "--index-dir", str(index_dir)])
+
+
+def read_csv(data: bytes, delimiter: str = ",") -> list[list[str]]:
+    assert data.startswith(BOM)
+    return list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""),
+                           delimiter=delimiter))  # fmt: skip
+
+
+# -- the library -----------------------------------------------------------------------------
+
+
+def test_export_gives_every_field_of_every_match(engine):
+    with engine.export("", sort="oldest", fields=list(EXPORT_FIELDS)) as rows:
+        assert rows.total == 2 and rows.fields == tuple(EXPORT_FIELDS)
+        records = list(rows)
+    first, second = records
+    assert (first["date"], second["date"]) == ("2022-11", "2025-05")
+    assert first["month"] == "2022-11" and first["url"] is None
+    assert "Poetin" in first["person"] and isinstance(first["person"], tuple)
+    assert first["text"].startswith("De Russische president") and first["source"]
+    assert first["snippet"]  # the opening of the text for a query without words
+
+
+def test_default_fields_and_field_validation():
+    assert DEFAULT_EXPORT_FIELDS == ("id", "date", "title", "url", "person", "place", "org")
+    assert export_fields(" id , title ") == ("id", "title")
+    for bad in ("id,nope", "", "id,id"):
+        with pytest.raises(search.QueryError) as caught:
+            export_fields(bad)
+        assert caught.value.parameter == "fields"
+
+
+def test_export_order_and_total_follow_the_query(engine):
+    hits = engine.search("Poetin", limit=10).hits
+    with engine.export("Poetin", fields="id,snippet") as rows:
+        records = list(rows)
+    assert [r["id"] for r in records] == [hit.id for hit in hits]
+    assert [r["snippet"] for r in records] == [hit.snippet.text for hit in hits]
+
+
+def test_export_has_no_hit_cap_and_reads_a_chunk_at_a_time(many_index, monkeypatch):
+    monkeypatch.setattr(export_module, "CHUNK_ARTICLES", 64)
+    with search.Engine.open(many_index) as engine:
+        total = engine.search("", limit=1).total
+        rows = engine.export("", sort="date", fields="id,date")
+        reads = []
+        original = export_module.stored_documents
+        monkeypatch.setattr(export_module, "stored_documents",
+                            lambda reader, docnums: reads.extend(docnums) or
+                            original(reader, docnums))  # fmt: skip
+        stream = iter(rows)
+        next(stream)
+        assert len(reads) == 64  # one chunk read, not every match
+        records = [*stream]
+    assert total == 1_200 and len(records) == total - 1 and len(reads) == total
+    dates = [r["date"] for r in records]
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_export_keeps_its_own_point_in_time(tmp_path):
+    corpus = write_jsonl(tmp_path / "a.jsonl", make_records(30, seed=3))
+    search.index_corpus([corpus], index_dir=tmp_path / "ix")
+    with search.Engine.open(tmp_path / "ix") as engine:
+        rows = engine.export("", fields="id")
+        write_jsonl(tmp_path / "a.jsonl", make_records(30, seed=3) + make_records(5, prefix="b"))
+        search.index_corpus([corpus], index_dir=tmp_path / "ix")
+        assert len(list(rows)) == 30
+        assert engine.export("", fields="id").total == 35
+
+
+def test_export_errors_name_their_parameter(engine):
+    for options, parameter in [({"sort": "random"}, "sort"), ({"since": "2022-13"}, "since"),
+                               ({"fields": "id,body"}, "fields")]:  # fmt: skip
+        with pytest.raises(search.QueryError) as caught:
+            engine.export("x", **options)
+        assert caught.value.parameter == parameter
+
+
+def test_csv_quotes_and_lists():
+    rows = [["a", 'Kop met "quotes", komma\nen regel', ("A", "B; C"), None],
+            ["b", "Één", (), "2019-03"]]
+    text = "".join(csv_text(rows, ("id", "title", "person", "date"), bom=False))
+    assert list(csv.reader(io.StringIO(text, newline=""))) == [
+        ["id", "title", "person", "date"],
+        ["a", 'Kop met "quotes", komma\nen regel', "A; B; C", ""], ["b", "Één", "", "2019-03"]]
+
+
+# -- the CLI ---------------------------------------------------------------------------------
+
+
+def test_cli_csv_has_a_bom_dutch_letters_and_every_row(many_index, sample_index):
+    result = run("export", "", index_dir=many_index)
+    assert result.exit_code == 0, result.output
+    rows = read_csv(result.stdout_bytes)
+    assert rows[0] == list(DEFAULT_EXPORT_FIELDS) and len(rows) == 1_201
+    sample = read_csv(run("export", "Poetin", "--delimiter", ";",
+                          index_dir=sample_index).stdout_bytes, delimiter=";")  # fmt: skip
+    assert len(sample) == 3 and any("Oekraïne" in row[5] for row in sample[1:])
+
+
+def test_cli_jsonl_fields_and_filters(sample_index):
+    result = run("export", "", "--format", "jsonl", "--fields", "id,date,org",
+                 "--since", "2025-01", index_dir=sample_index)  # fmt: skip
+    assert result.exit_code == 0, result.output
+    (record,) = [json.loads(line) for line in result.stdout.splitlines()]
+    assert list(record) == ["id", "date", "org"] and record["date"] == "2025-05"
+    assert "NAVO" in record["org"]
+
+
+def test_cli_output_file_and_progress(sample_index, tmp_path):
+    target = tmp_path / "uit.csv"
+    result = run("export", "Poetin", "-o", str(target), "--progress", "--no-bom",
+                 index_dir=sample_index)  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "" and "Exported 2 articles to" in result.stderr
+    assert target.read_bytes().startswith(b"id,date,title")
+    assert not (tmp_path / "uit.csv.part").exists()
+
+
+@pytest.mark.parametrize(("args", "flag"), [
+    (["--fields", "id,nope"], "--fields"), (["--delimiter", "xx"], "--delimiter"),
+    (["--format", "xml"], "--format"), (["--since", "2025-01", "--until", "2022-01"], "--since"),
+])  # fmt: skip
+def test_cli_bad_options_are_usage_errors(sample_index, args, flag):
+    result = run("export", "x", *args, index_dir=sample_index)
+    assert result.exit_code == 2, result.output
+    assert f"Invalid value for '{flag}'" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_cli_bad_query_is_one_error_line(sample_index):
+    result = run("export", "AND OR", index_dir=sample_index)
+    assert result.exit_code == 1
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith("Error: ")
+
+
+def test_cli_facets_as_csv(sample_index):
+    result = run("facets", "Poetin", "--csv", "--top", "2", index_dir=sample_index)
+    assert result.exit_code == 0, result.output
+    rows = read_csv(result.stdout_bytes)
+    assert rows[0] == ["facet", "value", "count"]
+    assert ["person", "Vladimir Poetin", "2"] in rows and ["month", "2025-05", "1"] in rows
+    both = run("facets", "--csv", "--json", index_dir=sample_index)
+    assert both.exit_code == 2
+
+
+def test_every_command_has_help():
+    for command in ("export", "kwic", "facets"):
+        result = CliRunner().invoke(main, [command, "--help"])
+        assert result.exit_code == 0 and "Examples:" in result.output
+
+
+# -- over HTTP: a real `search serve` --------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def served(many_index):
+    httpx = pytest.importorskip("httpx", reason="needs httpx (pip install -e '.[test]')")
+    pytest.importorskip("uvicorn", reason="the serve extra is not installed")
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "search", "serve", "--index-dir",
+                                str(many_index), "--port", str(port)],
+                               stderr=subprocess.PIPE, text=True)  # fmt: skip
+    deadline = time.monotonic() + 60
+    with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60) as client:
+        while True:
+            try:
+                if client.get("/healthz").status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                pytest.fail(f"`search serve` did not start: {process.stderr.read()}")
+            time.sleep(0.1)
+        yield client
+    process.terminate()
+    process.wait(timeout=15)
+
+
+def test_http_export_streams_what_the_cli_writes(served, many_index):
+    with served.stream("GET", "/api/export", params={"q": "", "sort": "oldest",
+                                                     "delimiter": ";"}) as response:  # fmt: skip
+        assert response.status_code == 200
+        assert response.headers["content-type"] == "text/csv; charset=utf-8"
+        assert response.headers["content-disposition"] == \
+            'attachment; filename="nieuwszoeker-alles.csv"'  # fmt: skip
+        assert "content-length" not in response.headers  # streamed
+        body = response.read()
+    cli = run("export", "", "--sort", "oldest", "--delimiter", ";", index_dir=many_index)
+    assert body == cli.stdout_bytes and len(read_csv(body, ";")) == 1_201
+
+
+def test_http_export_jsonl_and_errors(served):
+    response = served.get("/api/export", params={"q": "haven", "format": "jsonl",
+                                                 "fields": "id,title"})  # fmt: skip
+    assert response.headers["content-type"] == "application/x-ndjson; charset=utf-8"
+    lines = [json.loads(line) for line in response.text.splitlines()]
+    assert lines and all(list(line) == ["id", "title"] for line in lines)
+    for params, status, parameter in [({"fields": "id,nope"}, 400, "fields"),
+                                      ({"format": "xml"}, 422, "format"),
+                                      ({"q": "AND OR"}, 400, "q"),
+                                      ({"delimiter": "x"}, 422, "delimiter")]:  # fmt: skip
+        response = served.get("/api/export", params=params)
+        assert response.status_code == status, response.text
+        assert response.json()["error"]["parameter"] == parameter
+
+
+def test_http_facets_as_csv(served):
+    response = served.get("/api/facets", params={"q": "haven", "format": "csv", "top": 3})
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/csv")
+    rows = read_csv(response.content)
+    assert rows[0] == ["facet", "value", "count"] and any(row[0] == "month" for row in rows)
+
+
+# -- real articles ---------------------------------------------------------------------------
+
+
+def test_real_articles_export_whole_and_intact(dpg_index):
+    with search.Engine.open(dpg_index) as engine:
+        documents = engine.stats().documents
+        with engine.export("", fields="id,date,title,text") as rows:
+            records = list(rows)
+        assert len(records) == documents > 1_000
+        assert len({r["id"] for r in records}) == documents
+        titled = engine.export("klimaat", sort="date", fields="id,date")
+        dates = [r["date"] for r in titled if r["date"]]
+    assert dates == sorted(dates, reverse=True)
+    result = run("export", "", "--fields", "id,title,text", index_dir=dpg_index)
+    rows = read_csv(result.stdout_bytes)
+    assert len(rows) == documents + 1
+    assert any("ë" in row[2] or "é" in row[2] for row in rows[1:])
+    by_id = {r["id"]: r for r in records}
+    assert all(row[2] == by_id[row[0]]["text"] for row in rows[1:])
+
+
+def test_stored_documents_equal_whooshs_one_by_one(many_index, tmp_path):
+    """Read in runs straight from the column, with deleted documents and several segments."""
+    import numpy as np
+
+    from index.store.stored import stored_documents
+
+    corpus = write_jsonl(tmp_path / "a.jsonl", make_records(300, seed=5))
+    search.index_corpus([corpus], index_dir=tmp_path / "ix")
+    write_jsonl(tmp_path / "a.jsonl", make_records(300, seed=5)[::2] + make_records(50, prefix="n"))
+    search.index_corpus([corpus], index_dir=tmp_path / "ix")  # deletes 150, adds a segment
+    for index_dir in (many_index, tmp_path / "ix"):
+        with search.Engine.open(index_dir) as engine:
+            searcher, _ = engine._searcher()
+            docnums = engine.export("")._docnums
+            shuffled = np.random.default_rng(1).permutation(docnums)
+            expected = [searcher.stored_fields(int(doc)) for doc in shuffled]
+            assert stored_documents(searcher.reader(), shuffled) == expected
+            assert stored_documents(searcher.reader(), shuffled[:0]) == []
