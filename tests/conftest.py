@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -93,3 +97,34 @@ def write_jsonl(path: Path, records: list[dict]) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
     return path
+
+
+@contextlib.contextmanager
+def serve_process(index_dir: Path, *, timeout: float = 30):
+    """A real `search serve` process on 127.0.0.1 over ``index_dir``: yields an httpx client
+    for it once it answers ``/healthz``; stopped with SIGTERM afterwards, which it must obey."""
+    httpx = pytest.importorskip("httpx", reason="needs httpx (pip install -e '.[test]')")
+    pytest.importorskip("uvicorn", reason="the serve extra is not installed")
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "search", "serve", "--index-dir",
+                                str(index_dir), "--port", str(port)],
+                               stderr=subprocess.PIPE, text=True)  # fmt: skip
+    deadline = time.monotonic() + 60
+    with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=timeout) as client:
+        while True:
+            try:
+                if client.get("/healthz").status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                pytest.fail(f"`search serve` did not start: {process.stderr.read()}")
+            time.sleep(0.1)
+        yield client
+    process.terminate()
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        pytest.fail("`search serve` did not stop on SIGTERM")

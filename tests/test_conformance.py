@@ -12,15 +12,12 @@ import csv
 import gzip
 import io
 import json
-import subprocess
-import sys
-import time
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 from click.testing import CliRunner
-from conftest import free_port
+from conftest import serve_process
 
 import search
 from search.cli import main
@@ -155,32 +152,8 @@ def test_every_id_shows_from_the_cli(ugly):
 @pytest.fixture(scope="module")
 def server(ugly):
     """A real `search serve` process on loopback over the ugly index."""
-    pytest.importorskip("uvicorn", reason="the serve extra is not installed")
-    port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "search", "serve", "--index-dir",
-                                str(ugly[0]), "--port", str(port)],
-                               stderr=subprocess.PIPE, text=True)  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    with httpx.Client(base_url=base, timeout=30) as client:
-        while True:
-            try:
-                if client.get("/healthz").status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                pytest.fail(f"`search serve` did not start: {process.stderr.read()}")
-            time.sleep(0.1)
+    with serve_process(ugly[0]) as client:
         yield client
-    process.terminate()
-    try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        pytest.fail("`search serve` did not stop on SIGTERM")
-
 
 API_CALLS = [
     "/api/search?q=polders", "/api/search?q=", "/api/search?q=klimaat*",

@@ -6,13 +6,10 @@ from __future__ import annotations
 import csv
 import io
 import json
-import subprocess
-import sys
-import time
 
 import pytest
 from click.testing import CliRunner
-from conftest import free_port, make_records, write_jsonl
+from conftest import make_records, serve_process, write_jsonl
 
 import search
 from search import export as export_module
@@ -191,28 +188,8 @@ def test_every_command_has_help():
 
 @pytest.fixture(scope="module")
 def served(many_index):
-    httpx = pytest.importorskip("httpx", reason="needs httpx (pip install -e '.[test]')")
-    pytest.importorskip("uvicorn", reason="the serve extra is not installed")
-    port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "search", "serve", "--index-dir",
-                                str(many_index), "--port", str(port)],
-                               stderr=subprocess.PIPE, text=True)  # fmt: skip
-    deadline = time.monotonic() + 60
-    with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60) as client:
-        while True:
-            try:
-                if client.get("/healthz").status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                pytest.fail(f"`search serve` did not start: {process.stderr.read()}")
-            time.sleep(0.1)
+    with serve_process(many_index, timeout=60) as client:
         yield client
-    process.terminate()
-    process.wait(timeout=15)
-
 
 def test_http_export_streams_what_the_cli_writes(served, many_index):
     with served.stream("GET", "/api/export", params={"q": "", "sort": "oldest",
