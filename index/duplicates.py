@@ -27,6 +27,7 @@ SKETCH_SIZE = 32  # bins, a power of two
 BAND_ROWS = 4  # bins per LSH band: 8 bands of 4 find 98% of pairs at 0.8, 6% at 0.3
 SHINGLE_WORDS = 4
 SIMILARITY = 0.8  # estimated Jaccard similarity of two texts' shingles
+ALL_PAIRS_UP_TO = 16  # documents sharing a band, compared pair by pair
 MIN_SHINGLES = 12  # shorter texts (a caption, a one-liner) are never grouped
 EMPTY = np.uint32(0xFFFFFFFF)  # the sketch of a text too short to have one
 _BIN_SHIFT = np.uint32(32 - SKETCH_SIZE.bit_length() + 1)
@@ -87,21 +88,17 @@ def similarity(first: np.ndarray, second: np.ndarray) -> float:
     return float((first == second).mean())
 
 
-def near_duplicate_groups(sketches: np.ndarray, live: np.ndarray | None = None) -> np.ndarray:
-    """Each document's group: the smallest document number of its near-duplicates, its own
-    number where it has none.
+def near_duplicate_pairs(sketches: np.ndarray) -> np.ndarray:
+    """``(pairs, 2)``: the documents whose sketches say their texts are near-duplicates,
+    each pair once, the smaller document number first.
 
-    ``sketches`` is ``(documents, SKETCH_SIZE)``; ``live`` marks the documents to group
-    (deleted ones stay alone). Documents whose sketches agree on a whole band of
-    ``BAND_ROWS`` bins are candidates; each is checked against the first document of its
-    band with :func:`similarity`, and groups are the connected components of the pairs
-    that pass.
+    Documents whose sketches agree on a whole band of ``BAND_ROWS`` bins are candidates:
+    every pair of them (in a band shared by more than ``ALL_PAIRS_UP_TO``, each with the
+    first and with the next), checked with :func:`similarity`. The pairs do not depend on
+    deletions, so they can be kept for a set of segments; because a group's copies are
+    paired with each other, deleting one of them leaves the others together.
     """
-    count = len(sketches)
-    usable = sketches[:, 0] != EMPTY if count else np.zeros(0, dtype=bool)
-    if live is not None:
-        usable &= live
-    members = np.flatnonzero(usable)
+    members = np.flatnonzero(sketches[:, 0] != EMPTY) if len(sketches) else np.zeros(0, int)
     firsts, seconds = [], []
     for band in range(0, SKETCH_SIZE, BAND_ROWS):
         keys = np.ascontiguousarray(sketches[members, band : band + BAND_ROWS]).view(
@@ -113,18 +110,27 @@ def near_duplicate_groups(sketches: np.ndarray, live: np.ndarray | None = None) 
         docs, which = members[shared], inverse.ravel()[shared]
         order = np.lexsort((docs, which))
         docs, which = docs[order], which[order]
-        leaders = docs[np.r_[0, np.flatnonzero(which[1:] != which[:-1]) + 1]]
-        leader_of = leaders[np.cumsum(np.r_[0, which[1:] != which[:-1]])]
-        pairs = docs != leader_of
-        firsts.append(leader_of[pairs])
-        seconds.append(docs[pairs])
-    groups = np.arange(count, dtype=np.int64)
+        bounds = np.r_[np.flatnonzero(np.r_[True, which[1:] != which[:-1]]), len(docs)]
+        for start, end in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True):
+            group = docs[start:end]
+            if len(group) <= ALL_PAIRS_UP_TO:  # every pair: any of them may be deleted later
+                first, second = np.triu_indices(len(group), 1)
+            else:  # a big group: each with the first and with its neighbour
+                first = np.r_[np.zeros(len(group) - 1, int), np.arange(len(group) - 2)]
+                second = np.r_[np.arange(1, len(group)), np.arange(2, len(group))]
+            firsts.append(group[first])
+            seconds.append(group[second])
     if not firsts:
-        return groups
-    first, second = np.concatenate(firsts), np.concatenate(seconds)
-    pairs = np.unique(np.stack([first, second], axis=1), axis=0)
+        return np.zeros((0, 2), dtype=np.int64)
+    pairs = np.unique(np.stack([np.concatenate(firsts), np.concatenate(seconds)], axis=1), axis=0)
     agree = (sketches[pairs[:, 0]] == sketches[pairs[:, 1]]).mean(axis=1) >= SIMILARITY
-    parent = groups.copy()
+    return pairs[agree].astype(np.int64)
+
+
+def groups_of(count: int, pairs: np.ndarray, live: np.ndarray | None = None) -> np.ndarray:
+    """Each of ``count`` documents' group: the smallest document number among those that
+    ``pairs`` connect (its own where none), over the pairs whose both documents are live."""
+    parent = list(range(count))
 
     def root(node: int) -> int:
         while parent[node] != node:
@@ -132,7 +138,16 @@ def near_duplicate_groups(sketches: np.ndarray, live: np.ndarray | None = None) 
             node = parent[node]
         return node
 
-    for one, other in pairs[agree].tolist():
+    if live is not None and len(pairs):
+        pairs = pairs[live[pairs[:, 0]] & live[pairs[:, 1]]]
+    for one, other in pairs.tolist():
         low, high = sorted((root(one), root(other)))
         parent[high] = low
     return np.fromiter((root(node) for node in range(count)), dtype=np.int64, count=count)
+
+
+def near_duplicate_groups(sketches: np.ndarray, live: np.ndarray | None = None) -> np.ndarray:
+    """Each document's group: the smallest document number of its near-duplicates, its own
+    number where it has none (:func:`near_duplicate_pairs`, then :func:`groups_of`);
+    ``live`` marks the documents to group (deleted ones stay alone)."""
+    return groups_of(len(sketches), near_duplicate_pairs(sketches), live)

@@ -235,3 +235,31 @@ def test_identical_texts_in_the_real_dpg_sample_collapse(tmp_path):
     members = [ids | {leader} for leader, ids in groups.items()]
     for ids in identical:
         assert any(ids <= group for group in members), ids
+
+
+def test_the_pairs_are_kept_beside_the_index_and_deletions_still_apply(copies_corpus, tmp_path,
+                                                                      monkeypatch):  # fmt: skip
+    """The next process joins the kept pairs up instead of comparing sketches again, and an
+    article deleted since is left alone by the pairs it was in."""
+    from index.store import sketches
+
+    corpus, _, _ = copies_corpus
+    index_dir = tmp_path / "ix"
+    search.index_corpus([corpus], index_dir=index_dir)
+    with search.Engine.open(index_dir) as engine:
+        before = _groups_by_id(engine)
+
+    def compare_again(_sketches):
+        raise AssertionError("the kept pairs were not used")
+
+    monkeypatch.setattr(sketches, "near_duplicate_pairs", compare_again)
+    with search.Engine.open(index_dir) as engine:
+        assert _groups_by_id(engine) == before
+    monkeypatch.undo()
+    lines = [json.loads(line) for line in (corpus / "news.jsonl").read_text().splitlines()]
+    write_jsonl(corpus / "news.jsonl", [r for r in lines if r["id"] != "story-a"])
+    search.index_corpus([corpus], index_dir=index_dir)  # a deletion only: same segments
+    with search.Engine.open(index_dir) as engine:
+        groups = _groups_by_id(engine)
+    story = next(ids | {leader} for leader, ids in groups.items() if leader.startswith("story"))
+    assert story == {"story-b", "story-c"}

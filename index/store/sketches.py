@@ -14,13 +14,15 @@ import io
 
 import numpy as np
 
-from index.duplicates import SKETCH_SIZE, WordHashes, near_duplicate_groups, sketch
+from index.duplicates import SKETCH_SIZE, WordHashes, groups_of, near_duplicate_pairs, sketch
 from index.dutch.tokens import TOKEN_PATTERN
 from index.schema import searchable_part
 from index.store.columns import deleted_documents
+from index.store.facetfile import read_reader_cache, write_reader_cache
 from index.store.generations import leaf_segment
 
 EXTENSION = ".sketches.npy"
+PAIRS_CACHE_VERSION = 301  # the reader cache of near-duplicate pairs (its own file)
 
 
 def body_sketch(body: str | None, hashes: WordHashes) -> np.ndarray:
@@ -68,16 +70,26 @@ def segment_sketches(leaf_reader) -> np.ndarray:
 
 def reader_groups(reader) -> np.ndarray:
     """Each reader-wide document number's near-duplicate group (the smallest document
-    number in it); deleted documents stay alone."""
-    parts, live = [], []
+    number in it); deleted documents stay alone.
+
+    The near-duplicate pairs of a set of segments are kept beside the index (a reader
+    cache: they do not depend on deletions), so the next process only joins them up.
+    """
+    live = []
     for leaf, _ in reader.leaf_readers():
-        parts.append(segment_sketches(leaf))
         alive = np.ones(leaf.doc_count_all(), dtype=bool)
         alive[deleted_documents(leaf)] = False
         live.append(alive)
-    if not parts:
+    if not live:
         return np.zeros(0, dtype=np.int64)
-    return near_duplicate_groups(np.concatenate(parts), np.concatenate(live))
+    cached = read_reader_cache(reader, PAIRS_CACHE_VERSION)
+    if cached is not None and "pairs" in cached:
+        pairs = cached["pairs"].reshape(-1, 2)
+    else:
+        sketches = np.concatenate([segment_sketches(leaf) for leaf, _ in reader.leaf_readers()])
+        pairs = near_duplicate_pairs(sketches)
+        write_reader_cache(reader, PAIRS_CACHE_VERSION, {"pairs": pairs.reshape(-1)})
+    return groups_of(sum(map(len, live)), pairs, np.concatenate(live))
 
 
 def _from_stored_bodies(reader) -> list[np.ndarray]:
