@@ -128,3 +128,29 @@ def serve_process(index_dir: Path, *, timeout: float = 30):
     except subprocess.TimeoutExpired:
         process.kill()
         pytest.fail("`search serve` did not stop on SIGTERM")
+
+
+@contextlib.contextmanager
+def page_server(index_dir: Path):
+    """The server app over ``index_dir`` in a thread of this process (uvicorn on
+    127.0.0.1), for browser tests: yields its base URL."""
+    import threading
+
+    uvicorn = pytest.importorskip("uvicorn", reason="the serve extra is not installed")
+    from search.server import create_app
+
+    config = uvicorn.Config(create_app(index_dir, allowed_hosts=["127.0.0.1"]),
+                            host="127.0.0.1", port=free_port(), log_level="warning")  # fmt: skip
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            pytest.fail("the test server did not start")
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{config.port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)

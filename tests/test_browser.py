@@ -9,8 +9,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -24,10 +22,8 @@ sync_api = pytest.importorskip(
 )
 uvicorn = pytest.importorskip("uvicorn", reason="the serve extra is not installed")
 
-from conftest import free_port  # noqa: E402
+from conftest import page_server  # noqa: E402
 from test_server import build_news_index, write_jsonl  # noqa: E402
-
-from search.server import create_app  # noqa: E402
 
 expect = sync_api.expect
 SCREENSHOTS = Path(__file__).resolve().parents[1] / "test-output" / "screenshots"
@@ -57,20 +53,8 @@ def base_url(tmp_path_factory):
         "text": SEAL_STORY,
     } for paper in ("tubantia", "gelderlander")]])  # fmt: skip
     index_dir = build_news_index(folder, extra=[folder / "hostile.jsonl"])
-    port = free_port()
-    config = uvicorn.Config(create_app(index_dir, allowed_hosts=["127.0.0.1"]),
-                            host="127.0.0.1", port=port, log_level="warning")  # fmt: skip
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("the test server did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with page_server(index_dir) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -5,16 +5,12 @@ Uses test_browser's browser and page fixtures (and its skips) over an index of o
 
 from __future__ import annotations
 
-import threading
-import time
-
 import pytest
-from conftest import free_port
+from conftest import page_server
 from test_browser import browser, expect, facet, page, status  # noqa: F401 (fixtures)
 from test_facet_registry import write_outlet_records
 
 from index.pipeline.build import build_index
-from search.server import create_app
 
 uvicorn = pytest.importorskip("uvicorn", reason="the serve extra is not installed")
 
@@ -25,19 +21,8 @@ def base_url(tmp_path_factory):
     folder = write_outlet_records(tmp_path_factory.mktemp("outlets"))
     index_dir = folder / "index"
     build_index(index_dir, [folder], extractor=None)
-    config = uvicorn.Config(create_app(index_dir, allowed_hosts=["127.0.0.1"]),
-                            host="127.0.0.1", port=free_port(), log_level="warning")  # fmt: skip
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("the test server did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{config.port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with page_server(index_dir) as url:
+        yield url
 
 
 def test_narrow_by_publisher_in_its_own_block(page):  # noqa: F811 (the fixture)
