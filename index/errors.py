@@ -74,3 +74,7 @@ class QueryError(SearchError):
 
 class ArticleNotFoundError(SearchError):
     """No article with the given id is in the index."""
+
+
+class ClusterError(SearchError):
+    """The Dask cluster cannot be reached, or a shard found no worker to answer in time."""

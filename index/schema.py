@@ -13,8 +13,15 @@ from index.analysis import DutchAnalyzer
 from index.facets import ENTITY_FACETS, NAME_FACET_NAMES, NAME_FACETS, facet_key
 
 # 3: no ``words`` field (the vocabulary is in the facet files). A facet of names added
-# later (``publisher``) does not change it: indexes without its field still open.
+# later (``publisher``) does not change it, nor do the columns of the reading order and the
+# exact lengths: indexes without those fields still open (and rank as before).
 SCHEMA_VERSION = 3
+# Each article's place in the order articles were read (a corpus position, the same in
+# every shard): equal scores and equal dates are ordered by it, whatever the segments.
+ORDER_FIELD = "seq"
+# The exact word count of each scored field, beside Whoosh's byte-rounded one: the average
+# field length of BM25F over live articles only (deleted ones leave no trace in a score).
+EXACT_LENGTH_FIELDS = {"title": "title_length", "body": "body_length"}
 ENTITY_FIELDS = tuple(facet.name for facet in ENTITY_FACETS)  # ("person", "place", "org")
 SEARCH_FIELDS = ("title", "body")
 TITLE_BOOST = 2.0
@@ -83,6 +90,9 @@ def _core_fields(analyzer: DutchAnalyzer) -> dict[str, fields.FieldType]:
         entities=fields.STORED(),
         fingerprint=fields.COLUMN(columns.VarBytesColumn()),
         facets=fields.COLUMN(columns.VarBytesColumn()),
+        **{ORDER_FIELD: fields.COLUMN(columns.NumericColumn("Q"))},
+        **{name: fields.COLUMN(columns.NumericColumn("I"))
+           for name in EXACT_LENGTH_FIELDS.values()},
     )
 
 

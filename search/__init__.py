@@ -28,6 +28,7 @@ from search.engine import Engine
 from search.errors import (
     ArticleNotFoundError,
     BuildStopped,
+    ClusterError,
     CorpusError,
     IndexCorruptError,
     IndexLockedError,
@@ -78,6 +79,7 @@ __all__ = [
     "ArticleNotFoundError",
     "BuildReport",
     "BuildStopped",
+    "ClusterError",
     "Bucket",
     "Comparison",
     "Copy",

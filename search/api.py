@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from index.analysis import DutchAnalyzer
 from index.errors import CorpusError
+from index.store.shards import is_sharded, read_layout
 from index.store.storage import default_index_dir as _default_index_dir
 from index.store.storage import read_meta, replacing
 
@@ -37,6 +39,8 @@ def index_corpus(
     exclude: Iterable[str] | None = None,
     undated_text: bool = False,
     stop: Callable[[], bool] | None = None,
+    shards: int | None = None,
+    cluster: str | None = None,
 ) -> BuildReport:
     """Build or update the index from ``paths`` and return what changed.
 
@@ -51,10 +55,12 @@ def index_corpus(
     default they are notes, such as a README, and are reported and left out). ``stop``:
     asked between articles and while waiting; once it returns True the run cancels, keeps
     the last commit, and raises :class:`BuildStopped` (a signal handler can set it).
+    ``shards``: make a sharded index of this many shards (fixed at creation; an existing
+    sharded index keeps its number). ``cluster``: the address of a Dask scheduler whose
+    workers build the shards (they must see the corpus and the index at the same paths).
     """
     from corpus import SAMPLE_CORPUS
     from index.entities import default_extractor
-    from index.pipeline.build import build_index
 
     target = Path(index_dir) if index_dir else _default_index_dir()
     chosen = [Path(p) for p in paths] if paths else None
@@ -63,23 +69,55 @@ def index_corpus(
     if exclude is None:
         exclude = read_meta(target).get("exclude", [])
     reading = {"exclude": tuple(exclude), "undated_text": undated_text, "stop": stop}
+    custom = extractor
     if not entities:
         extractor = None
     elif extractor is None:
         extractor = default_extractor()
-    if rebuild:
-        chosen = [p.resolve() for p in chosen]  # before the folder they may sit in moves
-        with replacing(target) as staging:
-            report = build_index(staging, chosen, rebuild=True, extractor=extractor,
-                                 on_problem=on_problem, on_fields=on_fields,
-                                 on_progress=on_progress, **reading)  # fmt: skip
-        report.index_dir = str(target)
-    else:
-        report = build_index(target, chosen, rebuild=rebuild, extractor=extractor,
-                             on_problem=on_problem, on_fields=on_fields,
-                             on_progress=on_progress, **reading)  # fmt: skip
+    if shards is None and is_sharded(target):
+        shards = read_layout(target).shards
+    connection = None
+    if cluster:
+        from search.cluster import ShardCluster
+
+        connection = ShardCluster(cluster, timeout=None)  # a build takes as long as it takes
+    try:
+        build = _builder(shards, connection, custom_extractor=custom, extractor=extractor,
+                         on_problem=on_problem, on_fields=on_fields, on_progress=on_progress,
+                         **reading)  # fmt: skip
+        if rebuild:
+            chosen = [p.resolve() for p in chosen]  # before the folder they may sit in moves
+            with replacing(target) as staging:
+                report = build(staging, chosen, rebuild=True)
+            report.index_dir = str(target)
+        else:
+            report = build(target, chosen, rebuild=False)
+    finally:
+        if connection is not None:
+            connection.close()
     _prepare_for_queries(target)
     return report
+
+
+def _builder(shards: int | None, connection, *, custom_extractor,
+             **options) -> Callable[..., BuildReport]:  # fmt: skip
+    """``build(index_dir, paths, rebuild=...)``: one index here, or shards (here, or on the
+    cluster of ``connection``: there, each worker makes the default extractor unless a
+    ``custom_extractor`` is sent)."""
+    from index.pipeline.build import build_index
+
+    if shards is None and connection is None:
+        return functools.partial(build_index, **options)
+    from index.pipeline.sharded import build_sharded
+
+    work_for = None
+    if connection is not None:
+        from search.cluster import ShardedWork
+
+        work_for = functools.partial(ShardedWork, connection)
+        options["entities"] = options["extractor"] is not None
+        options["extractor"] = custom_extractor if options["entities"] else None
+    return functools.partial(build_sharded, shards=shards, work_for=work_for, **options)
 
 
 def _prepare_for_queries(index_dir: Path) -> None:

@@ -156,6 +156,14 @@ def index_dir_option(function):
     )(function)  # fmt: skip
 
 
+def cluster_option(function):
+    return click.option(
+        "--cluster", metavar="tcp://HOST:PORT", envvar="SEARCH_CLUSTER", default=None,
+        help="A Dask scheduler whose workers do the work (they must see the index, and the "
+             "corpus, at the same paths). Default: $SEARCH_CLUSTER, else this process.",
+    )(function)  # fmt: skip
+
+
 def delimiter_option(function):
     return click.option(
         "--delimiter", default=",", show_default=True, metavar="CHAR",
@@ -212,7 +220,12 @@ def main():
 @click.option("--verbose", "-v", is_flag=True,
               help="List every problem (by default a few of each kind per file, then a count).")
 @click.option("--quiet", "-q", is_flag=True, help="Print only warnings and errors.")
-def index_command(paths, index_dir, rebuild, exclude, undated_txt, strict, verbose, quiet):
+@click.option("--shards", type=click.IntRange(1, 1024), default=None, metavar="N",
+              help="Make a sharded index of N shards (fixed when it is created; articles go "
+                   "to a shard by a hash of their id). An existing index keeps its layout.")
+@cluster_option
+def index_command(paths, index_dir, rebuild, exclude, undated_txt, strict, verbose, quiet,
+                  shards, cluster):  # fmt: skip
     """Build or update the index from files and folders.
 
     Reads seed text (.txt with a `date YYYY-MM` first line), JSON Lines and CSV/TSV,
@@ -225,6 +238,7 @@ def index_command(paths, index_dir, rebuild, exclude, undated_txt, strict, verbo
       search index ~/archief/2019 nieuws.jsonl.gz
       search index ~/archief --exclude '*.md' --exclude concepten
       search index --rebuild
+      search index ~/archief --index-dir archief-index --shards 4
     """
     progress = _Progress(enabled=not quiet)
     problems = _ProblemLog(progress, verbose=verbose)
@@ -235,7 +249,7 @@ def index_command(paths, index_dir, rebuild, exclude, undated_txt, strict, verbo
                 exclude=exclude or None, undated_text=undated_txt, on_problem=problems.add,
                 on_fields=None if quiet else lambda path, used: progress.note(
                     f"{path}: fields {used}"),
-                on_progress=progress.update, stop=stop,
+                on_progress=progress.update, stop=stop, shards=shards, cluster=cluster,
             )  # fmt: skip
         except search.BuildStopped:
             progress.done()
@@ -292,8 +306,9 @@ count_option = click.option(
                    "articles (share of coverage).")  # fmt: skip
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object (see README).")
 @index_dir_option
+@cluster_option
 def query_command(text, since, until, month, sort, limit, page, facet_count, collapse, count,
-                  timeline, as_json, index_dir, **names):  # fmt: skip
+                  timeline, as_json, index_dir, cluster, **names):  # fmt: skip
     """Search the index.
 
     TEXT uses Whoosh query syntax through the Dutch analyser: words are ANDed; OR, NOT,
@@ -309,7 +324,7 @@ def query_command(text, since, until, month, sort, limit, page, facet_count, col
       search query klimaat --publisher Trouw --publisher "NRC Handelsblad"
       search query stikstof --collapse --count groups
     """
-    with _open_engine(index_dir) as engine:
+    with _open_engine(index_dir, cluster=cluster) as engine:
         results = engine.search(
             text, since=since, until=until, month=month, sort=sort, limit=limit, page=page,
             facets=facet_count, collapse=collapse, count=count, timeline=timeline,
@@ -334,8 +349,9 @@ def query_command(text, since, until, month, sort, limit, page, facet_count, col
               help="Print tidy CSV: label,start,count,all (one row per label and interval).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON: {interval, series: [...]}.")
 @index_dir_option
+@cluster_option
 def compare_command(queries, since, until, month, interval, count, as_csv, as_json, index_dir,
-                    **names):  # fmt: skip
+                    cluster, **names):  # fmt: skip
     """Compare queries over time: matches per interval for each, beside all articles.
 
     Each QUERY is `label=query text` or a query text (its own label).
@@ -347,7 +363,7 @@ def compare_command(queries, since, until, month, interval, count, as_csv, as_js
     """
     if as_csv and as_json:
         raise click.UsageError("choose one of --csv and --json")
-    with _open_engine(index_dir) as engine:
+    with _open_engine(index_dir, cluster=cluster) as engine:
         comparison = engine.compare(list(queries), interval=interval, count=count,
                                     since=since, until=until, month=month,
                                     **_facet_names(names))  # fmt: skip
@@ -370,8 +386,9 @@ def compare_command(queries, since, until, month, interval, count, as_csv, as_js
               help="Print CSV rows facet,value,count (UTF-8 with a byte-order mark).")
 @delimiter_option
 @index_dir_option
+@cluster_option
 def facets_command(text, since, until, month, top, count, as_json, as_csv, delimiter, index_dir,
-                   **names):  # fmt: skip
+                   cluster, **names):  # fmt: skip
     """Count people, places, organisations, publishers and months for a query or the whole
     index.
 
@@ -385,7 +402,7 @@ def facets_command(text, since, until, month, top, count, as_json, as_csv, delim
     if as_json and as_csv:
         raise click.UsageError("give --json or --csv, not both")
     separator = delimiter_of(delimiter)
-    with _open_engine(index_dir) as engine:
+    with _open_engine(index_dir, cluster=cluster) as engine:
         counts = engine.facets(text, top=top, since=since, until=until, month=month,
                                count=count, **_facet_names(names))  # fmt: skip
     if as_csv:
@@ -415,8 +432,9 @@ def facets_command(text, since, until, month, top, count, as_json, as_csv, delim
 @click.option("--progress", is_flag=True,
               help="Show progress on stderr also when it is not a terminal.")
 @index_dir_option
+@cluster_option
 def export_command(text, since, until, month, sort, file_format, fields, delimiter, bom, output,
-                   progress, index_dir, **names):  # fmt: skip
+                   progress, index_dir, cluster, **names):  # fmt: skip
     """Write every matching article (no limit) as CSV or JSON Lines.
 
     Names of people, places and organisations are separated by "; " in a CSV cell and
@@ -430,7 +448,7 @@ def export_command(text, since, until, month, sort, file_format, fields, delimit
       search export "" --person "Mark Rutte" --delimiter ';' -o rutte.csv
     """
     separator = delimiter_of(delimiter)
-    with _open_engine(index_dir) as engine:
+    with _open_engine(index_dir, cluster=cluster) as engine:
         with engine.export(text, since=since, until=until, month=month, sort=sort,
                            fields=fields, **_facet_names(names)) as records:
             counter = _ExportProgress(records.total, enabled=progress or sys.stderr.isatty())
@@ -605,7 +623,8 @@ def eval_entities_command(conll_file, news, show_errors, as_json):
                    "to the network without a password (see README).")  # fmt: skip
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
               help="Port to listen on.")  # fmt: skip
-def serve_command(index_dir, host, port):
+@cluster_option
+def serve_command(index_dir, host, port, cluster):
     """Serve the JSON API and the search page over HTTP (Ctrl-C stops).
 
     The API answers with the JSON of `search query --json` and friends (see
@@ -616,6 +635,7 @@ def serve_command(index_dir, host, port):
     Examples:
       search serve
       search serve --index-dir news-index --port 8080
+      search serve --index-dir archief-index --cluster tcp://10.0.0.5:8786
     """
     try:
         from search import server  # lazily: FastAPI and uvicorn load only for this command
@@ -624,16 +644,16 @@ def serve_command(index_dir, host, port):
             f"`search serve` needs the serve extra ({error.name} is not installed): "
             "pip install 'nieuwszoeker[serve]'"
         ) from None
-    with _open_engine(index_dir) as engine:  # builds the sample index first, like `query`
+    with _open_engine(index_dir, cluster=cluster) as engine:  # the sample index first, like `query`
         target = engine.index_dir
     if not server.is_loopback(host):
         click.echo(f"Warning: listening on {host}: anyone who can reach this address can read "
                    "the whole index, without a password or TLS.", err=True)  # fmt: skip
     click.echo(f"Serving {target} at http://{host}:{port}/ (Ctrl-C stops)", err=True)
-    server.run_server(target, host, port)
+    server.run_server(target, host, port, cluster=cluster)
 
 
-def _open_engine(index_dir: Path | None, *, build: bool = True):
+def _open_engine(index_dir: Path | None, *, build: bool = True, cluster: str | None = None):
     """Open the index. Only the default location, with no index there yet, first gets one
     built from the bundled sample corpus: a folder named with ``--index-dir`` that holds no
     index is an error (a typo must not build and answer from the sample)."""
@@ -642,7 +662,7 @@ def _open_engine(index_dir: Path | None, *, build: bool = True):
         click.echo(f"No index at {target} yet: indexing the bundled sample corpus first.", err=True)
         report = search.index_corpus(index_dir=target)
         click.echo(_summary(report), err=True)
-    return search.Engine.open(target)
+    return search.Engine.open(target, cluster=cluster)
 
 
 class _Progress:

@@ -14,10 +14,11 @@ from pathlib import Path
 
 import numpy as np
 
-from index.errors import ArticleNotFoundError, QueryError
+from index.errors import ArticleNotFoundError, ClusterError, QueryError
 from index.facets import NAME_FACET_NAMES
 from index.store.readercache import ReaderCache
 from index.store.searching import expanded_terms, open_searcher
+from index.store.shards import ShardedIndex, is_sharded
 from index.store.storage import damage_guard, default_index_dir, open_index_and_reader, read_meta
 from index.store.stored import iter_stored
 from search.exonyms import city_names, exonyms
@@ -40,7 +41,7 @@ from search.queries import (
     nodes,
     parse_text,
 )
-from search.ranking import by_date, rank, sort_keys_of
+from search.ranking import by_date, rank, reading_orders, sort_keys_of
 from search.results import (
     Comparison,
     Copy,
@@ -56,6 +57,7 @@ from search.timeline import Timeline, counts_by_bucket, span_of
 from search.timeline import timeline as timeline_of
 
 MAX_HIGHLIGHT_EXPANSION = 200
+STALE_RETRIES = 3  # plans of one cluster query, when shards commit while it runs
 
 
 def _guarded(method):
@@ -72,11 +74,14 @@ def _guarded(method):
 class Engine:
     """Queries over one index. Safe to share between threads: each gets its own searcher.
 
-    Open with :meth:`Engine.open` and close it (or use it as a context manager).
+    Open with :meth:`Engine.open` and close it (or use it as a context manager). A sharded
+    index (:mod:`index.store.shards`) answers exactly as one index of the same articles;
+    with a cluster its shards are searched by Dask workers (:mod:`search.cluster`).
     """
 
-    def __init__(self, ix, reader, index_dir: Path) -> None:
+    def __init__(self, ix, reader, index_dir: Path, work=None) -> None:
         self._ix = ix
+        self._work = work  # search.cluster.ShardedWork, or None: everything in this process
         self._first_reader = reader  # open() checked the index with it: the first searcher uses it
         self.index_dir = index_dir
         self._local = threading.local()
@@ -88,12 +93,35 @@ class Engine:
         self._generation_lock = threading.Lock()
 
     @classmethod
-    def open(cls, index_dir: str | Path | None = None) -> Engine:
-        """Open the index at ``index_dir`` (default: ``$SEARCH_INDEX_DIR`` or the data folder)."""
+    def open(cls, index_dir: str | Path | None = None, *, cluster: str | None = None,
+             timeout: float | None = None) -> Engine:  # fmt: skip
+        """Open the index at ``index_dir`` (default: ``$SEARCH_INDEX_DIR`` or the data folder).
+
+        ``cluster``: the address of a Dask scheduler (``tcp://HOST:PORT``) whose workers
+        search the shards (they must see the index folder at the same path); ``timeout``:
+        seconds a shard may take to answer there (default
+        :data:`search.cluster.DEFAULT_TIMEOUT`).
+        """
         path = Path(index_dir) if index_dir else default_index_dir()
         # A different entity extractor does not make the index unreadable (its facets stay
         # valid), so only `search index` insists on a rebuild for it.
-        return cls(*open_index_and_reader(path, expected_extractor=None), path)
+        if is_sharded(path):
+            ix, reader = ShardedIndex.open(path, expected_extractor=None)
+            shard_dirs = ix.layout.shard_dirs
+        else:
+            ix, reader = open_index_and_reader(path, expected_extractor=None)
+            shard_dirs = [path]
+        engine = cls(ix, reader, path)
+        if cluster:
+            from search.cluster import DEFAULT_TIMEOUT, ShardCluster, ShardedWork
+
+            try:
+                connection = ShardCluster(cluster, timeout=timeout or DEFAULT_TIMEOUT)
+            except BaseException:
+                engine.close()
+                raise
+            engine._work = ShardedWork(connection, shard_dirs)
+        return engine
 
     def __enter__(self) -> Engine:
         return self
@@ -102,7 +130,10 @@ class Engine:
         self.close()
 
     def close(self) -> None:
-        """Release the searchers' open files."""
+        """Release the searchers' open files (and the connection to a cluster)."""
+        if self._work is not None:
+            self._work.cluster.close()
+            self._work = None
         with self._lock:
             for _, searcher in self._searchers:
                 searcher.close()
@@ -135,6 +166,12 @@ class Engine:
             page=page, facets=facets, collapse=collapse, count=count, timeline=timeline,
             **facet_filter_options(names),
         )  # fmt: skip
+        # Groups of near-duplicates join articles of every shard: those run here.
+        if self._work is not None and not (options.collapse or options.count == "groups"):
+            found = self._on_cluster(lambda searcher, generation: self._cluster_search(
+                searcher, generation, options, suggest))  # fmt: skip
+            if found is not None:
+                return found
         searcher, generation = self._state()
         catalogue = generation.catalogue(searcher.reader())
         parsed, filters = self._query_and_filters(searcher, generation, options)
@@ -185,7 +222,12 @@ class Engine:
         try:
             generation = self._generation_of(searcher.reader())
             parsed, filters = self._query_and_filters(searcher, generation, options)
-            docnums = self._every_match(searcher, generation, parsed, filters, options.sort)
+            docnums = None
+            if self._work is not None:
+                docnums = self._cluster_matches(searcher, generation, parsed, filters,
+                                                options.sort)  # fmt: skip
+            if docnums is None:
+                docnums = self._every_match(searcher, generation, parsed, filters, options.sort)
             context = ExportContext(snippet=self._snippet_maker(searcher, generation, parsed))
         except BaseException:
             searcher.close()
@@ -239,6 +281,11 @@ class Engine:
         :meth:`search` (``since``, ``person``, ...) and apply to every query.
         """
         labelled = _labelled(queries)
+        if self._work is not None and count != "groups":
+            found = self._on_cluster(lambda searcher, generation: self._cluster_compare(
+                searcher, generation, labelled, interval, filters))  # fmt: skip
+            if found is not None:
+                return found
         keys = []
         searcher, generation = self._state()
         for _, text in labelled:
@@ -284,7 +331,7 @@ class Engine:
         catalogue = generation.catalogue(reader)
         everything = match_documents(searcher, nodes.Every())
         months = catalogue.facet_index(reader).count(everything, top=0)["month"]
-        size = sum(p.stat().st_size for p in self.index_dir.iterdir() if p.is_file())
+        size = sum(p.stat().st_size for p in self.index_dir.rglob("*") if p.is_file())
         schema = searcher.schema
         return IndexStats(
             index_dir=str(self.index_dir), documents=reader.doc_count(),
@@ -304,6 +351,70 @@ class Engine:
         generation.vocabulary(searcher.reader())
         exonyms()
         city_names()
+
+    # -- on a cluster (search.cluster) ---------------------------------------------------
+
+    def _on_cluster(self, work):
+        """``work(searcher, generation)`` planned on this thread's generation, planned again
+        when a shard committed meanwhile; None when the query needs Whoosh's own matching
+        (the caller then runs it here)."""
+        from search.cluster import NeedsWhoosh, StaleShard
+
+        for _ in range(STALE_RETRIES):
+            searcher, generation = self._state()
+            try:
+                return work(searcher, generation)
+            except StaleShard:
+                continue
+            except NeedsWhoosh:
+                return None
+        raise ClusterError("the shards kept changing while the query ran; run it again")
+
+    def _cluster_search(self, searcher, generation: Generation, options: QueryOptions,
+                        suggest: bool) -> Results:  # fmt: skip
+        catalogue = generation.catalogue(searcher.reader())
+        parsed, filters = self._query_and_filters(searcher, generation, options)
+        total, hits, facet_counts, found_timeline = self._work.search(
+            searcher, generation, parsed, filters, options, catalogue)  # fmt: skip
+        suggestion = None
+        if suggest and options.text.strip():
+            suggestion = self._suggestion(searcher, generation, options.text)
+        return Results(
+            query=options.text, total=total, page=options.page, limit=options.limit,
+            hits=hits, facets=facet_counts, suggestion=suggestion, collapsed=False,
+            timeline=found_timeline,
+        )  # fmt: skip
+
+    def _cluster_matches(self, searcher, generation: Generation, parsed, filters,
+                         sort: str) -> np.ndarray | None:  # fmt: skip
+        """Every match in ``sort`` order, found by the cluster (None: run it here)."""
+        from search.cluster import NeedsWhoosh, StaleShard
+
+        try:
+            return self._work.every_match(searcher, generation, parsed, filters, sort)
+        except StaleShard:
+            message = "a shard committed while the export was planned; run it again"
+            raise ClusterError(message) from None
+        except NeedsWhoosh:
+            return None
+
+    def _cluster_compare(self, searcher, generation: Generation, labelled, interval: str,
+                         filters: dict) -> Comparison:  # fmt: skip
+        from search.timeline import span_of_starts, timeline_of_counts
+
+        found = []
+        for _, text in labelled:
+            options = QueryOptions(text=text, timeline=interval, limit=1, facets=0,
+                                   **_filter_options(filters))  # fmt: skip
+            parsed, parts = self._query_and_filters(searcher, generation, options)
+            found.append(self._work.bucket_counts(searcher, generation, parsed, parts, interval))
+        span = span_of_starts([buckets[0] for buckets, _, _ in found])
+        return Comparison(
+            interval=interval, labels=tuple(label for label, _ in labelled),
+            queries=tuple(text for _, text in labelled),
+            timelines=tuple(timeline_of_counts(buckets, undated, everything, interval, span)
+                            for buckets, undated, everything in found),
+        )  # fmt: skip
 
     # -- internals ---------------------------------------------------------------------
 
@@ -370,11 +481,12 @@ class Engine:
         docnums = matched.docnums()
         leaves = [leaf for leaf, _ in searcher.reader().leaf_readers()]
         keys = sort_keys_of(matched, leaves, generation.ranking, segment_ids)
-        return docnums[by_date(docnums, keys, newest=sort == "date")]
+        orders = reading_orders(matched, leaves, generation.ranking, segment_ids)
+        return docnums[by_date(docnums, keys, newest=sort == "date", orders=orders)]
 
     def _snippet_maker(self, searcher, generation: Generation, parsed):
         """``body -> snippet text`` for this query, as hits show it (without marks)."""
-        terms = _highlight_terms(parsed, searcher.reader())
+        terms = highlight_terms(parsed, searcher.reader())
         analyzer = searcher.schema["body"].analyzer
         memory = generation.snippets
         return lambda body: make_snippet(body, terms, analyzer, memory=memory).text
@@ -469,7 +581,7 @@ class Engine:
         scored = list(zip(docnums[start:top].tolist(), scores[start:top].tolist(), strict=True))
         if not scored:
             return matched, ()
-        terms = _highlight_terms(parsed, searcher.reader())
+        terms = highlight_terms(parsed, searcher.reader())
         analyzer = searcher.schema["body"].analyzer
         positions = None
         # a browse without words marks nothing
@@ -499,7 +611,8 @@ class Engine:
             docnums = matched.docnums()
             leaves = [leaf for leaf, _ in searcher.reader().leaf_readers()]
             keys = sort_keys_of(matched, leaves, cache, segment_ids)
-            first = docnums[by_date(docnums, keys, newest=sort == "date")[:top]]
+            orders = reading_orders(matched, leaves, cache, segment_ids)
+            first = docnums[by_date(docnums, keys, newest=sort == "date", orders=orders)[:top]]
             scores = {hit.docnum: hit.score for hit in
                       searcher.search(parsed, filter=whoosh_filter, limit=None)}  # fmt: skip
             found = [(docnum, scores.get(docnum, 0.0)) for docnum in first.tolist()]
@@ -534,7 +647,7 @@ class Engine:
         return expand(parsed)
 
 
-def _highlight_terms(combined: nodes.Query, reader) -> frozenset[str]:
+def highlight_terms(combined: nodes.Query, reader) -> frozenset[str]:
     """The analysed terms to mark in snippets, prefix and fuzzy expansions included."""
     terms = set()
     for fieldname, text in combined.iter_all_terms(phrases=True):

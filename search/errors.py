@@ -4,6 +4,7 @@ how the command line and the server word an error's remedy."""
 from index.errors import (
     ArticleNotFoundError,
     BuildStopped,
+    ClusterError,
     CorpusError,
     IndexCorruptError,
     IndexLockedError,
@@ -29,6 +30,7 @@ def for_commands(error: SearchError) -> str:
 __all__ = [
     "ArticleNotFoundError",
     "BuildStopped",
+    "ClusterError",
     "CorpusError",
     "IndexCorruptError",
     "IndexLockedError",

@@ -167,18 +167,29 @@ class FacetIndex:
 
     def count(self, matches: Matches, *, top: int) -> dict[str, tuple[FacetCount, ...]]:
         """What :func:`search.facets.count_facets` returns for the matched documents."""
+        return self.counted(*self.tallies(matches, names=bool(top)), top=top)
+
+    def tallies(self, matches: Matches, *, names: bool = True) -> tuple[np.ndarray, np.ndarray]:
+        """The matched documents' entries per name ordinal (of :attr:`name_list`; zeros
+        without ``names``) and documents per month ordinal (0: no month, then
+        :attr:`month_list`). Tallies of disjoint parts of a collection add up."""
         months = np.zeros(len(self.month_list) + 1, dtype=np.int64)
-        names = np.zeros(len(self.name_list), dtype=np.int64)
+        counts = np.zeros(len(self.name_list), dtype=np.int64)
         for leaf, docs in zip(self._leaves, matches.per_leaf, strict=True):
             if not len(docs):
                 continue
             months += np.bincount(leaf.month[docs], minlength=len(months))
-            if not top:
+            if not names:
                 continue
             if 2 * len(docs) > leaf.size:  # most documents match: subtract the others
-                names += leaf.totals - leaf.name_counts(_complement(docs, leaf.size), len(names))
+                counts += leaf.totals - leaf.name_counts(_complement(docs, leaf.size), len(counts))
             else:
-                names += leaf.name_counts(docs, len(names))
+                counts += leaf.name_counts(docs, len(counts))
+        return counts, months
+
+    def counted(self, names: np.ndarray, months: np.ndarray, *,
+                top: int) -> dict[str, tuple[FacetCount, ...]]:  # fmt: skip
+        """The facet lists of :meth:`tallies` (the top ``top`` per facet of names)."""
         result = {kind: () for kind in NAME_FACET_NAMES}
         if top and names.any():
             counts = np.bincount(self._name_canonical, weights=names,

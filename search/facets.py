@@ -50,6 +50,10 @@ class EntityCatalogue:
             if " " not in key and key in longest:
                 self._alias["person"][key] = longest[key][1]
 
+    def __getstate__(self) -> dict:
+        """The aliases only (for a cluster's workers): not the facet index of one reader."""
+        return {name: value for name, value in self.__dict__.items() if name != "_facet_index"}
+
     @classmethod
     def for_reader(cls, reader) -> EntityCatalogue:
         """The catalogue with its facet index, both from the per-segment facet files.

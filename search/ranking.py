@@ -4,11 +4,14 @@ Whoosh scores one posting per Python call, which costs ~100 ms to 1 s a query on
 100,000-article index. Here each posting block of a query's terms is decoded at once
 (one ``pickle.loads`` per 128 postings), and matching, scoring and top-k selection run
 on whole numpy arrays per segment. The scores are Whoosh's own BM25F, term for term:
-the same idf and average field lengths (from Whoosh's searcher), the same byte-encoded
-document lengths, boosts applied where Whoosh applies them, ``AND`` and ``OR`` summing
-their children's scores, phrases scoring as the sum of their words. Query filters
-(months, entities) restrict the matches without adding to the score, as a filter
-context does in Elasticsearch.
+the same byte-encoded document lengths, boosts applied where Whoosh applies them, ``AND``
+and ``OR`` summing their children's scores, phrases scoring as the sum of their words.
+The idf and average field lengths count live articles only (:mod:`search.statistics`;
+Whoosh's own where nothing was deleted or merged). Query filters (months, entities)
+restrict the matches without adding to the score, as a filter context does in
+Elasticsearch. Equal scores and equal dates are ordered by the order the articles were read
+(:data:`index.schema.ORDER_FIELD`), not by where they sit in the segments, so an index
+answers the same however its segments were merged or sharded.
 
 The supported query nodes are the ones the query parser produces for ordinary queries:
 terms, ``AND``/``OR``/``NOT``, phrases, prefix, wildcard, range and (bounded) fuzzy
@@ -22,12 +25,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from index.schema import ORDER_FIELD
 from index.store.columns import MISSING, live_documents
 from index.store.postings import NO_POSTINGS, Postings, UnknownPostingFormat
 from index.store.readercache import ReaderCache
 from index.store.searching import bm25f_parameters, expanded_terms
 from search.matches import Matches
 from search.queries import nodes
+from search.statistics import CollectionStatistics, FixedStatistics
 
 _POSITION_SPACE = np.int64(1) << 32  # doc * space + position: one sortable key per position
 _EMPTY_DOCS = np.zeros(0, dtype=np.int64)
@@ -41,6 +46,8 @@ class Ranking:
     matches: Matches
     docnums: np.ndarray  # reader-wide document numbers, best first
     scores: np.ndarray
+    orders: np.ndarray  # their places in the reading order (ties: the earlier first)
+    keys: np.ndarray | None = None  # their date sort keys, for a date sort
 
 
 class _Unsupported(Exception):
@@ -48,43 +55,64 @@ class _Unsupported(Exception):
 
 
 def sort_keys_of(matches: Matches, leaf_readers, cache: ReaderCache,
-                 segment_ids: list[str | None], fieldname: str = "date") -> np.ndarray:
-    """The sort keys of ``matches``' documents, in :meth:`Matches.docnums` order."""
-    parts = [cache.sort_keys(reader, segment_id, fieldname)[docs]
+                 segment_ids: list[str | None], fieldname: str = "date", *,
+                 numbers: bool = False) -> np.ndarray:  # fmt: skip
+    """The sort keys of ``matches``' documents, in :meth:`Matches.docnums` order (the
+    values of a numeric column, with ``numbers``)."""
+    read = cache.numbers if numbers else cache.sort_keys
+    parts = [read(reader, segment_id, fieldname)[docs]
              for docs, reader, segment_id in zip(matches.per_leaf, leaf_readers, segment_ids,
                                                  strict=True)]  # fmt: skip
     return np.concatenate(parts) if parts else _EMPTY_DOCS
 
 
-def by_date(docnums: np.ndarray, keys: np.ndarray, *, newest: bool) -> np.ndarray:
+def reading_orders(matches: Matches, leaf_readers, cache: ReaderCache,
+                   segment_ids: list[str | None]) -> np.ndarray:  # fmt: skip
+    """Each of ``matches``' documents' place in the reading order (:data:`ORDER_FIELD`), in
+    :meth:`Matches.docnums` order; the document numbers in an index without the column."""
+    if not leaf_readers or ORDER_FIELD not in leaf_readers[0].schema:
+        return matches.docnums()
+    return sort_keys_of(matches, leaf_readers, cache, segment_ids, ORDER_FIELD, numbers=True)
+
+
+def by_date(docnums: np.ndarray, keys: np.ndarray, *, newest: bool,
+            orders: np.ndarray | None = None) -> np.ndarray:  # fmt: skip
     """Indexes putting documents newest (or oldest) first; undated ones last either way.
 
-    Ties go as Whoosh breaks them: for newest first the higher document number first.
+    Ties go to the later read article first for newest first, the earlier for oldest
+    (``orders``: places in the reading order; by default the document numbers).
     """
+    orders = docnums if orders is None else orders
     undated = keys == MISSING
     if newest:
-        return np.lexsort((-docnums, -keys, undated))
-    return np.lexsort((docnums, keys, undated))
+        return np.lexsort((-orders, -keys, undated))
+    return np.lexsort((orders, keys, undated))
 
 
 def rank(searcher, scored: nodes.Query, filters: list[nodes.Query], *, top: int,
-         cache: ReaderCache, segment_ids: list[str | None],
-         sort: str = "relevance") -> Ranking | None:  # fmt: skip
+         cache: ReaderCache, segment_ids: list[str | None], sort: str = "relevance",
+         statistics: CollectionStatistics | FixedStatistics | None = None,
+         ) -> Ranking | None:  # fmt: skip
     """Match ``scored`` restricted by ``filters``; the ``top`` first documents.
 
     ``sort``: ``relevance`` (BM25F, best first), ``date`` (newest first) or ``oldest``,
-    (:func:`by_date`: undated documents last).
+    (:func:`by_date`: undated documents last). ``statistics``: the collection's figures
+    (default: those of the searcher's reader; a shard gets those of all shards).
     Returns None when the query holds a node this module does not evaluate.
     """
     weighting = searcher.weighting
     if bm25f_parameters(weighting, "body") is None:  # not BM25F: Whoosh scores it
         return None
-    per_leaf, offsets, score_parts, key_parts = [], [], [], []
-    statistics: dict[tuple, object] = {}  # index-wide, so shared by segments
+    if statistics is None:
+        statistics = CollectionStatistics(searcher.reader(), cache)
+    ordered = ORDER_FIELD in searcher.schema
+    per_leaf, offsets, score_parts, key_parts, order_parts = [], [], [], [], []
+    expansions: dict[tuple, object] = {}  # of filters, index-wide, so shared by segments
     try:
         for (subsearcher, offset), segment_id in zip(searcher.leaf_searchers(), segment_ids,
                                                      strict=True):  # fmt: skip
-            leaf = _Leaf(searcher, subsearcher.reader(), segment_id, cache, weighting, statistics)
+            leaf = _Leaf(searcher, subsearcher.reader(), segment_id, cache, weighting,
+                         statistics, expansions)  # fmt: skip
             docs, scores = leaf.evaluate(scored, scoring_on=True)
             for condition in filters:
                 allowed, _ = leaf.evaluate(condition, scoring_on=False)
@@ -96,6 +124,8 @@ def rank(searcher, scored: nodes.Query, filters: list[nodes.Query], *, top: int,
             per_leaf.append(docs)
             offsets.append(offset)
             score_parts.append(scores)
+            if ordered:
+                order_parts.append(cache.numbers(leaf.reader, segment_id, ORDER_FIELD)[docs])
             if sort != "relevance":
                 key_parts.append(cache.sort_keys(leaf.reader, segment_id, "date")[docs])
     except _Unsupported:
@@ -103,24 +133,30 @@ def rank(searcher, scored: nodes.Query, filters: list[nodes.Query], *, top: int,
     matches = Matches(per_leaf, offsets)
     docnums = matches.docnums()
     scores = np.concatenate(score_parts) if score_parts else _EMPTY_SCORES
+    orders = np.concatenate(order_parts) if ordered and order_parts else docnums
+    keys = None
     if sort == "relevance":
-        chosen = best_first(docnums, scores, top)
+        chosen = best_first(docnums, scores, top, orders)
     else:
         keys = np.concatenate(key_parts) if key_parts else _EMPTY_DOCS
-        chosen = by_date(docnums, keys, newest=sort == "date")[:top]
-    return Ranking(matches, docnums[chosen], scores[chosen])
+        chosen = by_date(docnums, keys, newest=sort == "date", orders=orders)[:top]
+        keys = keys[chosen]
+    return Ranking(matches, docnums[chosen], scores[chosen], orders[chosen], keys)
 
 
-def best_first(docnums: np.ndarray, scores: np.ndarray, top: int) -> np.ndarray:
-    """Indexes of the ``top`` highest scores, ties by ascending document number (as Whoosh)."""
+def best_first(docnums: np.ndarray, scores: np.ndarray, top: int,
+               orders: np.ndarray | None = None) -> np.ndarray:  # fmt: skip
+    """Indexes of the ``top`` highest scores, ties by ascending reading order (``orders``;
+    by default the document numbers, as Whoosh)."""
     if top <= 0 or not len(scores):
         return np.zeros(0, dtype=np.int64)
+    orders = docnums if orders is None else orders
     if len(scores) > top:
         threshold = np.partition(scores, len(scores) - top)[len(scores) - top]
         candidates = np.flatnonzero(scores >= threshold)
     else:
         candidates = np.arange(len(scores))
-    order = np.lexsort((docnums[candidates], -scores[candidates]))
+    order = np.lexsort((orders[candidates], -scores[candidates]))
     return candidates[order[:top]]
 
 
@@ -128,13 +164,14 @@ class _Leaf:
     """Evaluates query nodes on one segment: ``(sorted docnums, scores)`` per node."""
 
     def __init__(self, searcher, reader, segment_id, cache: ReaderCache, weighting,
-                 statistics: dict) -> None:  # fmt: skip
-        self.searcher = searcher  # the top-level searcher: index-wide idf and lengths
+                 statistics, expansions: dict) -> None:  # fmt: skip
+        self.searcher = searcher  # the top-level searcher: the schema, filter expansions
         self.reader = reader
         self.segment_id = segment_id
         self.cache = cache
         self.weighting = weighting
-        self.statistics = statistics
+        self.statistics = statistics  # the collection's idf, lengths and expansions
+        self.expansions = expansions
 
     def evaluate(self, node, *, scoring_on: bool) -> tuple[np.ndarray, np.ndarray]:
         kind = type(node)
@@ -155,8 +192,14 @@ class _Leaf:
             return self._phrase(node, scoring_on)
         if kind in (nodes.Prefix, nodes.Wildcard, nodes.TermRange, nodes.FuzzyTerm):
             return self._multiterm(node, scoring_on)
-        if kind is nodes.DateRange and not scoring_on:  # a date filter: the sort keys say it
-            return self._date_range(node)
+        if kind in (nodes.DateRange, nodes.NumericRange) and node.fieldname == "date":
+            # the sort keys say it (both hold Whoosh's microseconds)
+            if not scoring_on:  # a filter
+                return self._date_range(node)
+            if node.constantscore:  # Whoosh: every match scores the boost
+                docs, _ = self._date_range(node)
+                return docs, np.full(len(docs), float(node.boost))
+            raise _Unsupported
         if kind is nodes.Every and not node.fieldname:
             docs = np.arange(self.reader.doc_count_all(), dtype=np.int64)
             return docs, np.full(len(docs), float(node.boost))
@@ -228,20 +271,21 @@ class _Leaf:
         if scoring_on:
             for text, word in zip(node.words, postings, strict=True):
                 mine = _found_in(word.docs, docs)
-                scores = scores + self._bm25(node.fieldname, text, word.docs[mine],
-                                             word.weights[mine])  # fmt: skip
+                scores = scores + self._bm25(node.fieldname, field.to_bytes(text),
+                                             word.docs[mine], word.weights[mine])  # fmt: skip
         return docs, scores * node.boost if node.boost != 1.0 else scores
 
     def _multiterm(self, node, scoring_on: bool):
         if not scoring_on:  # a filter: expand once for the whole index, not per segment
             key = ("expansion", id(node))
-            words = self.statistics.get(key)
+            words = self.expansions.get(key)
             if words is None:
                 reader = self.searcher.reader()
-                words = self.statistics[key] = list(expanded_terms(node, reader))
+                words = self.expansions[key] = list(expanded_terms(node, reader))
             return _summed([self._term(node.field(), word, 1.0, False) for word in words])
-        # Whoosh expands per segment, and a lone expansion there scores as a plain term.
-        words = list(expanded_terms(node, self.reader))
+        # The words of the whole collection (Whoosh takes each segment's own: a segment
+        # holding one of them scored differently from one holding several).
+        words = self.statistics.expansion(node)
         if len(words) == 1:  # Whoosh: a lone expansion is a plain term, without the boost
             return self._term(node.field(), words[0], 1.0, scoring_on)
         parts = [self._term(node.field(), word, 1.0, scoring_on) for word in words]
@@ -267,20 +311,17 @@ class _Leaf:
         docs, weights = found.docs, found.weights
         if not scoring_on or not len(docs):
             return docs, weights
-        scores = self._bm25(fieldname, text, docs, weights)
+        btext = text if isinstance(text, bytes) else self.searcher.schema[fieldname].to_bytes(text)
+        scores = self._bm25(fieldname, btext, docs, weights)
         return docs, scores * boost if boost != 1.0 else scores
 
-    def _bm25(self, fieldname: str, text, docs: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    def _bm25(self, fieldname: str, btext: bytes, docs: np.ndarray,
+              weights: np.ndarray) -> np.ndarray:  # fmt: skip
         if not self.searcher.schema[fieldname].scorable:
             return weights  # Whoosh's WeightScorer
         b, k1 = bm25f_parameters(self.weighting, fieldname)
-        found = self.statistics.get((fieldname, text))
-        if found is None:
-            found = self.statistics[(fieldname, text)] = (
-                self.searcher.idf(fieldname, text),
-                self.searcher.avg_field_length(fieldname) or 1,
-            )
-        idf, average = found
+        idf = self.statistics.idf(fieldname, btext)
+        average = self.statistics.average_length(fieldname)
         lengths = self.cache.lengths(self.reader, self.segment_id, fieldname)[docs]
         return idf * ((weights * (k1 + 1)) / (weights + k1 * ((1 - b) + b * lengths / average)))
 

@@ -311,15 +311,16 @@ def _attachment(name: str) -> dict[str, str]:
 class _EngineHolder:
     """Opens the index on first use, so a server can start before ``search index`` ends."""
 
-    def __init__(self, index_dir: str | Path | None) -> None:
+    def __init__(self, index_dir: str | Path | None, cluster: str | None = None) -> None:
         self.index_dir = index_dir
+        self.cluster = cluster
         self._engine: search.Engine | None = None
         self._lock = threading.Lock()
 
     def get(self) -> search.Engine:
         with self._lock:
             if self._engine is None:
-                self._engine = search.Engine.open(self.index_dir)
+                self._engine = search.Engine.open(self.index_dir, cluster=self.cluster)
             return self._engine
 
     def warm(self) -> None:
@@ -336,14 +337,15 @@ class _EngineHolder:
                 self._engine = None
 
 
-def create_app(index_dir: str | Path | None = None, *,
-               allowed_hosts: list[str] | None = None) -> FastAPI:  # fmt: skip
+def create_app(index_dir: str | Path | None = None, *, allowed_hosts: list[str] | None = None,
+               cluster: str | None = None) -> FastAPI:  # fmt: skip
     """The ASGI app over the index at ``index_dir`` (default: as for the CLI).
 
     ``allowed_hosts`` limits the ``Host`` header (against DNS rebinding when served on
-    loopback); None accepts any.
+    loopback); None accepts any. ``cluster``: a Dask scheduler whose workers search the
+    shards (:meth:`search.Engine.open`).
     """
-    holder = _EngineHolder(index_dir)
+    holder = _EngineHolder(index_dir, cluster)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
@@ -616,12 +618,14 @@ def is_loopback(host: str) -> bool:
 
 
 def run_server(index_dir: str | Path | None = None, host: str = "127.0.0.1", port: int = 8000, *,
-               log_level: str = "info") -> None:  # fmt: skip
-    """Serve the API and page until Ctrl-C; raises a :class:`SearchError` without an index."""
+               log_level: str = "info", cluster: str | None = None) -> None:  # fmt: skip
+    """Serve the API and page until Ctrl-C; raises a :class:`SearchError` without an index
+    (or, with ``cluster``, without a Dask scheduler there)."""
     import uvicorn
 
-    search.Engine.open(index_dir).close()  # fail now, with a clear message, not per request
+    # fail now, with a clear message, not per request
+    search.Engine.open(index_dir, cluster=cluster).close()
     allowed = list(LOOPBACK_NAMES) if is_loopback(host) else None
-    app = create_app(index_dir, allowed_hosts=allowed)
+    app = create_app(index_dir, allowed_hosts=allowed, cluster=cluster)
     uvicorn.run(app, host=host, port=port, log_level=log_level, server_header=False,
                 proxy_headers=False)  # fmt: skip

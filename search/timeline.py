@@ -68,8 +68,27 @@ def timeline(keys: np.ndarray, everything: tuple[np.ndarray, np.ndarray], interv
              span: tuple[np.datetime64, np.datetime64] | None = None) -> Timeline:  # fmt: skip
     """The timeline of the matches' date keys; ``everything`` is :func:`counts_by_bucket`
     of all articles; ``span`` (first and last bucket) overrides the matches' own."""
-    starts, counts = counts_by_bucket(keys, interval)
-    undated = int((keys == MISSING).sum())
+    return timeline_of_counts(counts_by_bucket(keys, interval), int((keys == MISSING).sum()),
+                              everything, interval, span)  # fmt: skip
+
+
+def added_counts(parts: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
+    """Several :func:`counts_by_bucket` results (of disjoint sets) as one."""
+    parts = [part for part in parts if len(part[0])]
+    if not parts:
+        return np.zeros(0, dtype="datetime64[D]"), np.zeros(0, dtype=np.int64)
+    starts = np.concatenate([starts for starts, _ in parts])
+    counts = np.concatenate([counts for _, counts in parts])
+    unique, inverse = np.unique(starts, return_inverse=True)
+    return unique, np.bincount(inverse, weights=counts, minlength=len(unique)).astype(np.int64)
+
+
+def timeline_of_counts(found: tuple[np.ndarray, np.ndarray], undated: int,
+                       everything: tuple[np.ndarray, np.ndarray], interval: str,
+                       span: tuple[np.datetime64, np.datetime64] | None = None,
+                       ) -> Timeline:  # fmt: skip
+    """:func:`timeline` from the matches' :func:`counts_by_bucket` and undated count."""
+    starts, counts = found
     if span is None:
         if not len(starts):
             return Timeline(interval, (), undated)
@@ -92,7 +111,11 @@ def timeline(keys: np.ndarray, everything: tuple[np.ndarray, np.ndarray], interv
 
 def span_of(timelines_keys: list[np.ndarray], interval: str):
     """The first and last bucket over several sets of keys, or None if none is dated."""
-    found = [bucket_starts(keys, interval) for keys in timelines_keys]
+    return span_of_starts([bucket_starts(keys, interval) for keys in timelines_keys])
+
+
+def span_of_starts(found: list[np.ndarray]):
+    """The first and last of several arrays of bucket starts, or None if all are empty."""
     found = [starts for starts in found if len(starts)]
     if not found:
         return None

@@ -1,4 +1,5 @@
-"""Vectorised ranking gives Whoosh's own matches, scores and order."""
+"""Vectorised ranking gives Whoosh's own matches, scores and order where Whoosh's figures
+count live articles only (no deletions), and the answers of a fresh build after updates."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from whoosh import query
 
 import search
 from corpus import SAMPLE_CORPUS
+from index.pipeline import parallel
 from index.pipeline.build import build_index
 from index.store.generations import segment_ids as segment_ids_of
 from index.store.readercache import ReaderCache
@@ -21,9 +23,17 @@ QUERIES = [
     '"de graandeal"', '"markt prijs"~3', '"haven schip graan"', "kli*", "sch?p", "klimat~",
     "title:klimaat", "person:rutte", "month:[2015-01 TO 2016-06] water", "regering^3 kabinet",
     "water ANDNOT dijk", "*", "", "zzzqqq", "België", "oorlog vrede overleg",
+    "date:[2015-03-01 TO 2016-06-30]", "date:[2015-03-01 TO 2016-06-30] OR water",
 ]  # fmt: skip
 FILTERS = [{}, {"since": "2015-01", "until": "2019-12"}, {"month": "2012-03"},
            {"person": "Rutte"}, {"place": "Amsterdam"}]  # fmt: skip
+
+
+def _changed_records() -> list[dict]:
+    changed = make_records(700)
+    for record in changed[:40]:
+        record["text"] += " Greta Thunberg sprak in Amsterdam over het klimaat."
+    return changed
 
 
 @pytest.fixture(scope="module")
@@ -34,11 +44,23 @@ def ranked_index(tmp_path_factory):
     write_jsonl(corpus / "bulk.jsonl", make_records(700))
     write_corpus(corpus / "named.jsonl")
     build_index(root / "ix", [corpus, SAMPLE_CORPUS])
-    changed = make_records(700)
-    for record in changed[:40]:
-        record["text"] += " Greta Thunberg sprak in Amsterdam over het klimaat."
-    write_jsonl(corpus / "bulk.jsonl", changed)  # updates: deletions in the first segment
+    write_jsonl(corpus / "bulk.jsonl", _changed_records())  # deletions in the first segment
     build_index(root / "ix", [corpus, SAMPLE_CORPUS])
+    return root / "ix"
+
+
+@pytest.fixture(scope="module")
+def whoosh_index(tmp_path_factory):
+    """The articles ``ranked_index`` ends with, in several segments and without deletions,
+    written in reading order (one process): Whoosh's figures and ties are then ours."""
+    root = tmp_path_factory.mktemp("whoosh")
+    corpus = root / "corpus"
+    write_jsonl(corpus / "bulk.jsonl", _changed_records())
+    write_corpus(corpus / "named.jsonl")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(parallel, "worker_count", lambda: 1)
+        build_index(root / "ix", [corpus])
+        build_index(root / "ix", [corpus, SAMPLE_CORPUS])  # a second segment
     return root / "ix"
 
 
@@ -78,18 +100,22 @@ def _whoosh_hits(searcher, parsed, parts) -> list[tuple[int, float]]:
                                                                limit=None)]  # fmt: skip
 
 
-def test_the_index_has_what_the_comparison_needs(ranked_index):
+def test_the_index_has_what_the_comparison_needs(ranked_index, whoosh_index):
     with search.Engine.open(ranked_index) as engine:
         reader = engine._searcher()[0].reader()
         assert len(reader.leaf_readers()) > 1
         assert any(leaf.has_deletions() for leaf, _ in reader.leaf_readers())
         assert reader.doc_frequency("body", "klimat") > 128  # several posting blocks
+    with search.Engine.open(whoosh_index) as engine:
+        reader = engine._searcher()[0].reader()
+        assert len(reader.leaf_readers()) > 1
+        assert not any(leaf.has_deletions() for leaf, _ in reader.leaf_readers())
 
 
 @pytest.mark.parametrize("filters", FILTERS, ids=lambda f: ",".join(f) or "none")
 @pytest.mark.parametrize("text", QUERIES)
-def test_matches_scores_and_order_equal_whoosh(ranked_index, text, filters):
-    with search.Engine.open(ranked_index) as engine:
+def test_matches_scores_and_order_equal_whoosh(whoosh_index, text, filters):
+    with search.Engine.open(whoosh_index) as engine:
         searcher, parsed, parts = _prepared(engine, text, filters)
         ranking = _ranked(searcher, parsed, parts)
         assert ranking is not None, f"{parsed!r} was not evaluated"
@@ -149,8 +175,8 @@ def test_pages_follow_the_ranking(ranked_index):
 @pytest.mark.parametrize("filters", [{}, {"since": "2012-01"}], ids=["all", "since"])
 @pytest.mark.parametrize("sort", ["date", "oldest"])
 @pytest.mark.parametrize("text", ["klimaat", "haven OR schip", "", '"Greta Thunberg"'])
-def test_date_sorts_equal_whoosh(ranked_index, text, sort, filters):
-    with search.Engine.open(ranked_index) as engine:
+def test_date_sorts_equal_whoosh(whoosh_index, text, sort, filters):
+    with search.Engine.open(whoosh_index) as engine:
         searcher, parsed, parts = _prepared(engine, text, filters)
         segment_ids = segment_ids_of(searcher.reader())
         ranking = rank(searcher, parsed, parts, top=30, cache=ReaderCache(),
@@ -167,3 +193,18 @@ def test_date_sorts_equal_whoosh(ranked_index, text, sort, filters):
         known = [w for w in when if w]
         assert when == known + [None] * (len(when) - len(known))
         assert known == sorted(known, reverse=sort == "date")
+
+
+@pytest.mark.parametrize("text", QUERIES)
+def test_an_updated_index_scores_as_a_fresh_build(ranked_index, whoosh_index, text):
+    """Deleted articles awaiting a merge change no score: the updated index and a fresh
+    build of the same articles give every match the same score."""
+    scores = []
+    for index_dir in (ranked_index, whoosh_index):
+        with search.Engine.open(index_dir) as engine:
+            results = engine.search(text, limit=1000, suggest=False)
+            scores.append({hit.id: hit.score for hit in results.hits})
+    updated, fresh = scores
+    assert updated.keys() == fresh.keys()
+    for article_id, score in fresh.items():
+        assert updated[article_id] == pytest.approx(score, rel=1e-9), article_id

@@ -79,6 +79,9 @@ def build_index(
     exclude: Iterable[str] = (),
     undated_text: bool = False,
     stop: Callable[[], bool] | None = None,
+    belongs: Callable[[str], bool] | None = None,
+    first_order: int | None = None,
+    jobs: int | None = None,
 ) -> BuildReport:
     """Index every article under ``paths`` into ``index_dir`` and commit once.
 
@@ -86,7 +89,11 @@ def build_index(
     ``on_progress(n)`` is called with the number of articles read so far; ``exclude`` and
     ``undated_text`` choose what the folders contribute (:func:`corpus.read_corpus`);
     ``stop()`` is asked between articles and while waiting for workers: once it says
-    True, the run is cancelled and :class:`BuildStopped` raised.
+    True, the run is cancelled and :class:`BuildStopped` raised. ``belongs(id)`` keeps
+    only the articles of one shard (:mod:`index.pipeline.sharded`); new and changed
+    articles get their place in the reading order from ``first_order`` on (default: after
+    the index's last run). ``jobs``: analysing processes (default: one per core; 1:
+    in this process).
     """
     stopping = _stop_check(stop)
     roots = [Path(p).resolve() for p in paths]
@@ -101,18 +108,22 @@ def build_index(
         ix = open_index(index_dir, expected_extractor=extractor_version)
         ix = add_missing_facet_fields(ix)
     report = BuildReport(index_dir=str(index_dir))
+    meta = read_meta(index_dir)
+    first_order = meta.get("next_order", 0) if first_order is None else first_order
     existing = _existing_documents(ix)
     writer = open_writer(ix, index_dir, limitmb=WRITER_MEMORY_MB)
     from index.pipeline.parallel import (
         SegmentPipeline,  # numpy and the codec: not for `search query`
     )
 
-    pipeline = SegmentPipeline(ix, extractor, analysed_document, stopping=stopping)
+    pipeline = SegmentPipeline(ix, extractor, analysed_document, stopping=stopping,
+                               workers=jobs)  # fmt: skip
     try:
         read = functools.partial(read_corpus, roots, exclude=tuple(exclude),
                                  undated_text=undated_text, on_fields=on_fields)  # fmt: skip
-        seen, unreadable = _write_corpus(writer, pipeline, read, existing, report, on_problem,
-                                         on_progress, stopping)  # fmt: skip
+        seen, unreadable, read_count = _write_corpus(
+            writer, pipeline, read, existing, report, on_problem, on_progress, stopping,
+            belongs=belongs, first_order=first_order)  # fmt: skip
         _remove_vanished(writer, roots, existing, seen, unreadable, report)
         segments = pipeline.finish()
         stopping()
@@ -122,6 +133,7 @@ def build_index(
         pipeline.cancel()  # after the writer closed its files: deletes uncommitted ones
         raise
     meta = read_meta(index_dir)
+    meta["next_order"] = first_order + read_count
     meta["roots"] = sorted(set(meta.get("roots", [])) | {str(r) for r in roots})
     meta["exclude"] = list(exclude)
     write_meta(index_dir, meta)
@@ -153,13 +165,13 @@ def _existing_documents(ix) -> dict[str, tuple[bytes, str]]:
     return existing
 
 
-def _write_corpus(writer, pipeline, read, existing, report, on_problem, on_progress,
-                  stopping) -> tuple[dict[str, str], set[str]]:  # fmt: skip
+def _write_corpus(writer, pipeline, read, existing, report, on_problem, on_progress, stopping,
+                  *, belongs, first_order: int) -> tuple[dict, set[str], int]:  # fmt: skip
     """Queue new and changed articles for the pipeline; delete the old copies of changed ones.
 
-    ``read(on_problem=...)`` yields the corpus's articles.
-    Returns ``id -> source`` of everything read, and the files that reported a skip
-    (their earlier articles are kept).
+    ``read(on_problem=...)`` yields the corpus's articles; ``belongs`` (if given) keeps
+    those of one shard. Returns ``id -> source`` of everything kept, the files that
+    reported a skip (their earlier articles are kept) and how many articles were read.
     """
     seen: dict[str, str] = {}
     protected: set[str] = set()
@@ -173,10 +185,13 @@ def _write_corpus(writer, pipeline, read, existing, report, on_problem, on_progr
         if on_problem:
             on_problem(item)
 
+    count = 0
     for count, article in enumerate(read(on_problem=problem), 1):
         stopping()
         if on_progress and count % PROGRESS_EVERY == 0:
             on_progress(count)
+        if belongs is not None and not belongs(article.id):
+            continue
         source = resolved.get(article.source)
         if source is None:  # one look-up per file, not per article of a JSONL file
             source = resolved[article.source] = str(Path(article.source).resolve())
@@ -204,8 +219,8 @@ def _write_corpus(writer, pipeline, read, existing, report, on_problem, on_progr
                       "is stored")  # fmt: skip
             problem(ReadProblem(article.source, reason, line=article.line, skipped=False,
                                 kind="article over the searchable length"))  # fmt: skip
-        pipeline.add(article, source, fingerprint)
-    return seen, protected
+        pipeline.add(article, source, fingerprint, first_order + count - 1)
+    return seen, protected, count
 
 
 def _remove_vanished(writer, roots, existing, seen, unreadable, report) -> None:

@@ -24,6 +24,7 @@ import sys
 import traceback
 from collections.abc import Callable
 
+from index.schema import ORDER_FIELD
 from index.store.committing import remove_uncommitted_files
 from index.store.segments import SegmentBuilder, warm_up
 
@@ -49,7 +50,7 @@ def worker_count() -> int:
 
 
 class SegmentPipeline:
-    """Turns ``(article, source, fingerprint)`` items into finished Whoosh segments.
+    """Turns ``(article, source, fingerprint, order)`` items into finished Whoosh segments.
 
     ``make_document(article, source, fingerprint, extractor) -> (document, facet values)``
     runs wherever the article is analysed; ``stopping()`` is called while waiting for the
@@ -73,9 +74,10 @@ class SegmentPipeline:
         self._local: _LocalWriter | None = None
         self.segments: list = []
 
-    def add(self, article, source: str, fingerprint: bytes) -> None:
-        """Queue one article for analysis."""
-        self._batch.append((article, source, fingerprint))
+    def add(self, article, source: str, fingerprint: bytes, order: int) -> None:
+        """Queue one article for analysis; ``order`` is its place in the reading order
+        (:data:`index.schema.ORDER_FIELD`)."""
+        self._batch.append((article, source, fingerprint, order))
         if len(self._batch) >= self._batch_size:
             self._send()
 
@@ -235,11 +237,14 @@ class _LocalWriter:
         self._done: list = []
 
     def write(self, batch) -> None:
-        for article, source, fingerprint in batch:
+        ordered = ORDER_FIELD in self._schema  # an index made before the column: without
+        for article, source, fingerprint, order in batch:
             if self._builder is None:
                 self._builder = SegmentBuilder(self._ix.storage, self._ix.indexname, self._schema)
             document, values = self._make_document(article, source, fingerprint,
                                                    self._extractor)  # fmt: skip
+            if ordered:
+                document[ORDER_FIELD] = order
             self._builder.add(document, values)
             if self._builder.entry_count >= self._segment_entries:
                 self._flush()

@@ -27,6 +27,36 @@ def field_lengths(leaf_reader, fieldname: str) -> np.ndarray:
     return _LENGTH_TABLE[codes]
 
 
+def numbers(leaf_reader, fieldname: str) -> np.ndarray:
+    """A numeric column of a segment (``NumericColumn``) for every document, as int64;
+    0 where a document has none, or where the segment has no such column."""
+    count = leaf_reader.doc_count_all()
+    found = np.zeros(count, dtype=np.int64)
+    field = leaf_reader.schema[fieldname] if fieldname in leaf_reader.schema else None
+    if field is None or not leaf_reader._perdoc.has_column(fieldname):
+        return found
+    column = leaf_reader._perdoc.column_reader(fieldname, field.column_type)
+    stored = min(column._count, count)
+    # Whoosh writes fixed-width big-endian values ("!" + typecode), defaults left off the end.
+    dtype = np.dtype(">" + column._typecode)
+    raw = column._dbfile.get(column._basepos, stored * column._fixedlen)
+    found[:stored] = np.frombuffer(raw, dtype=dtype)
+    return found
+
+
+def exact_length_total(leaf_reader, fieldname: str, exact_field: str | None) -> int:
+    """Words of ``fieldname`` over a segment's live documents, from the column
+    ``exact_field`` of exact word counts; Whoosh's own total (deleted documents in, and
+    rounded where a merge copied them) for a segment without that column."""
+    if exact_field is None or exact_field not in leaf_reader.schema \
+            or not leaf_reader._perdoc.has_column(exact_field):  # fmt: skip
+        return int(leaf_reader.field_length(fieldname))
+    counts = numbers(leaf_reader, exact_field)
+    if leaf_reader.has_deletions():
+        counts[deleted_documents(leaf_reader)] = 0
+    return int(counts.sum())
+
+
 def sort_keys(leaf_reader, fieldname: str) -> np.ndarray:
     """Whoosh's sort key of a sortable column for every document; :data:`MISSING` where
     the document has no value."""

@@ -38,6 +38,17 @@ class ReaderCache:
         return self._per_segment((segment_id, fieldname, "lengths"),
                                  lambda: columns.field_lengths(leaf_reader, fieldname))  # fmt: skip
 
+    def numbers(self, leaf_reader, segment_id: str | None, fieldname: str) -> np.ndarray:
+        """:func:`index.store.columns.numbers`, once per segment."""
+        return self._per_segment((segment_id, fieldname, "numbers"),
+                                 lambda: columns.numbers(leaf_reader, fieldname))  # fmt: skip
+
+    def segment_value(self, leaf_reader, segment_id: str | None, key: tuple,
+                      build: Callable[[], object]):  # fmt: skip
+        """``build()``'s value for one segment, once per ``key`` (it must not depend on
+        deletions unless ``key`` says how: deletions change without a new segment)."""
+        return self._per_segment((segment_id, *key, "value"), build)
+
     def sort_keys(self, leaf_reader, segment_id: str | None, fieldname: str) -> np.ndarray:
         """:func:`index.store.columns.sort_keys`, once per segment."""
         return self._per_segment((segment_id, fieldname, "sort"),

@@ -24,7 +24,7 @@ from whoosh.util.numeric import byte_to_length, length_to_byte
 
 from index.document_terms import fused_fields, tokenize
 from index.duplicates import WordHashes, sketch
-from index.schema import ENTITY_SEPARATOR, EntityNameAnalyzer
+from index.schema import ENTITY_SEPARATOR, EXACT_LENGTH_FIELDS, EntityNameAnalyzer
 from index.store import postings
 from index.store.facetfile import FacetFileWriter
 from index.store.sketches import write_sketches
@@ -94,6 +94,10 @@ class SegmentBuilder:
             perdoc.add_field(fieldname, field, stored, length)
             if field.column_type:
                 perdoc.add_column_value(fieldname, field.column_type, field.to_column_value(value))
+            exact = EXACT_LENGTH_FIELDS.get(fieldname)
+            if exact in self.schema:
+                column = self.schema[exact].column_type
+                perdoc.add_column_value(exact, column, length)
         perdoc.finish_doc()
         self._facets.add(docnum, document.get("month"), values)
         self.docnum += 1

@@ -1,0 +1,344 @@
+"""Running an engine's work on a Dask cluster, one task per shard, merged here.
+
+:class:`ShardCluster` connects to a Dask scheduler (``tcp://HOST:PORT``, started with
+``dask scheduler`` and ``dask worker``); every shard folder must be on a filesystem its
+workers see. A query is planned once for the whole collection (the engine's own parsing,
+aliases and pattern words, and the BM25F figures of :mod:`search.statistics`), each shard
+matches, scores and tallies it on a worker (:mod:`search.shard_worker`), and the answers
+are merged here exactly as one index would have ranked and counted them:
+
+- hits: each shard's best ``page x limit`` by (score, reading order) or (date, reading
+  order); the merge takes the best of those; the page's hits and snippets are made by the
+  workers of their shards;
+- totals, facet entries (per name, counted with the catalogue of the whole collection,
+  so an alias counts once per article), months and timeline buckets add up.
+
+A task whose worker dies runs again on another worker (the scheduler does that); one that
+gets no answer within ``timeout`` seconds fails with a line naming its shard. A shard
+committed since the query was planned makes the engine plan it again (at most
+:data:`search.engine.STALE_RETRIES` times).
+"""
+
+from __future__ import annotations
+
+import importlib
+import itertools
+import socket
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from index.errors import ClusterError
+from search.ranking import best_first, by_date
+from search.statistics import CollectionStatistics, FixedStatistics
+from search.timeline import added_counts, timeline_of_counts
+
+CONNECT_SECONDS = 5
+DEFAULT_TIMEOUT = 60.0
+WORKER_WAIT_SECONDS = 10.0
+
+
+@dataclass(frozen=True)
+class ShardPlan:
+    """One query, planned for the whole collection, as every shard runs it."""
+
+    parsed: object  # search.queries.nodes.Query
+    filters: list
+    statistics: FixedStatistics
+    top: int = 0  # how many of the best (or newest) documents to return
+    sort: str = "relevance"
+    facets: bool = False  # tally facet entries (the catalogue of the whole collection)
+    timeline: str | None = None  # the interval of the timeline, if any
+    everything: bool = False  # return every match, ordered (an export)
+
+
+@dataclass(frozen=True)
+class ShardAnswer:
+    """One shard's part of an answer; document numbers are the shard's own."""
+
+    generation: tuple
+    total: int
+    docnums: np.ndarray
+    scores: np.ndarray
+    orders: np.ndarray
+    keys: np.ndarray | None
+    names: np.ndarray | None = None  # entries per name ordinal of the shard's facet index
+    months: np.ndarray | None = None  # documents per month ordinal (0: none)
+    buckets: tuple | None = None  # (starts, counts) of the matches' dates
+    undated: int = 0
+    all_buckets: tuple | None = None  # (starts, counts) of every live article
+
+
+class StaleShard(Exception):
+    """The shard's current generation is not the one the client planned for."""
+
+
+class NeedsWhoosh(Exception):
+    """The query holds a node the vectorised ranking does not evaluate: the client runs it
+    through Whoosh over every shard's segments instead."""
+
+
+def on_worker(function: str, *args):
+    """Run ``search.shard_worker.<function>(*args)`` (what a task of this module runs on a
+    worker; named, not imported: the worker module needs the engine, which needs this one)."""
+    module = importlib.import_module("search.shard_worker")
+    return getattr(module, function)(*args)
+
+
+class ShardCluster:
+    """A connection to a Dask scheduler, and the shard folders its workers search."""
+
+    def __init__(self, address: str, *, timeout: float = DEFAULT_TIMEOUT) -> None:
+        _check_reachable(address)  # before importing Dask (a second): a typo fails at once
+        try:
+            from distributed import Client
+        except ImportError:
+            raise ClusterError(
+                "a cluster needs Dask: pip install 'nieuwszoeker[cluster]'"
+            ) from None
+        self.address = address
+        self.timeout = timeout
+        try:
+            self.client = Client(address, timeout=CONNECT_SECONDS, set_as_default=False)
+        except (OSError, TimeoutError, ValueError) as error:
+            reason = (
+                str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+            )
+            raise ClusterError(f"cannot reach the Dask scheduler at {address} ({reason})") from None
+        self._scattered: dict = {}
+
+    def close(self) -> None:
+        self.client.close()
+
+    def workers(self) -> list[str]:
+        return sorted(self.client.scheduler_info().get("workers", {}))
+
+    def run(self, calls: list[tuple[str, object, tuple]]) -> list:
+        """Run ``(label, function, args)`` calls on the workers; their results in order.
+
+        A call keeps to one worker per label while that worker lives (warm caches), and
+        moves when it dies. :class:`ClusterError` names the label of a call that failed
+        or found no worker within the timeout; :class:`StaleShard` passes through.
+        """
+        from distributed import TimeoutError as DaskTimeout
+
+        workers = self.workers()
+        if not workers:  # starting with the scheduler, perhaps: give them a moment
+            try:
+                self.client.wait_for_workers(1, timeout=WORKER_WAIT_SECONDS)
+            except (TimeoutError, OSError):
+                message = f"the Dask scheduler at {self.address} has no workers"
+                raise ClusterError(message) from None
+            workers = self.workers()
+        futures = []
+        for number, (label, function, args) in enumerate(calls):
+            preferred = [workers[_worker_slot(label, number) % len(workers)]]
+            futures.append(self.client.submit(on_worker, function, *args, pure=False,
+                                              workers=preferred,
+                                              allow_other_workers=True))  # fmt: skip
+        deadline = None if self.timeout is None else time.monotonic() + self.timeout
+        results = []
+        try:
+            for (label, _, _), future in zip(calls, futures, strict=True):
+                left = None if deadline is None else max(deadline - time.monotonic(), 0.001)
+                try:
+                    results.append(future.result(timeout=left))
+                except (TimeoutError, DaskTimeout):
+                    late = [label for (label, _, _), future in zip(calls, futures, strict=True)
+                            if not future.done()]  # fmt: skip
+                    message = (f"{', '.join(late)} gave no answer within {self.timeout:g} s "
+                               f"(cluster {self.address})")  # fmt: skip
+                    raise ClusterError(message) from None
+                except (StaleShard, NeedsWhoosh):
+                    raise
+                except Exception as error:  # the worker's own error, or KilledWorker
+                    name = type(error).__name__
+                    detail = str(error).strip().splitlines()[0] if str(error).strip() else ""
+                    raise ClusterError(f"{label} failed on the cluster {self.address}: {name}"
+                                       f"{': ' + detail if detail else ''}") from None  # fmt: skip
+        except BaseException:
+            self.client.cancel(futures)
+            raise
+        return results
+
+    def scattered(self, key, value):
+        """``value`` sent once to every worker (a future to pass to calls), per ``key``."""
+        found = self._scattered.get(key)
+        if found is None:
+            self._scattered.clear()  # an older generation's
+            found = self._scattered[key] = self.client.scatter(value, broadcast=True, hash=False)
+        return found
+
+
+def _check_reachable(address: str) -> None:
+    """Fail at once where nothing listens at a ``tcp://HOST:PORT`` address (Dask would
+    keep trying until its connect timeout)."""
+    host, _, port = address.removeprefix("tcp://").rpartition(":")
+    if not address.startswith("tcp://") or not host or not port.isdigit():
+        raise ClusterError(f"{address!r} is not a Dask scheduler address (tcp://HOST:PORT)")
+    try:
+        socket.create_connection((host.strip("[]"), int(port)), timeout=CONNECT_SECONDS).close()
+    except OSError as error:
+        reason = error.strerror or str(error) or type(error).__name__
+        raise ClusterError(f"cannot reach the Dask scheduler at {address} ({reason})") from None
+
+
+def _worker_slot(label: str, number: int) -> int:
+    digits = "".join(itertools.takewhile(str.isdigit, reversed(label)))[::-1]
+    return int(digits) if digits else number
+
+
+class ShardedWork:
+    """An engine's shards on a cluster: the folders, and the merging of their answers."""
+
+    def __init__(self, cluster: ShardCluster, shard_dirs: list[Path]) -> None:
+        self.cluster = cluster
+        self.shard_dirs = [str(path) for path in shard_dirs]
+
+    def labels(self) -> list[str]:
+        return [f"shard {number} ({path})" for number, path in enumerate(self.shard_dirs)]
+
+    # -- queries ----------------------------------------------------------------------
+
+    def answers(self, reader, generation, plan: ShardPlan, *, catalogue=None) -> list:
+        """Every shard's :class:`~search.shard_worker.ShardAnswer` to ``plan``."""
+        generations = shard_generations(reader)
+        extra = ()
+        if catalogue is not None:
+            extra = (self.cluster.scattered(generation.key, catalogue), generation.key)
+        calls = [(label, "search_shard", (path, shard_generation, plan, *extra))
+                 for label, path, shard_generation in zip(self.labels(), self.shard_dirs,
+                                                          generations, strict=True)]  # fmt: skip
+        return self.cluster.run(calls)
+
+    def search(self, searcher, generation, parsed, filters, options, catalogue):
+        """``(total, hits, facets, timeline)`` of one query over every shard."""
+        reader = searcher.reader()
+        top = options.page * options.limit
+        statistics = CollectionStatistics(reader, generation.ranking).fixed(parsed)
+        plan = ShardPlan(parsed=parsed, filters=filters, statistics=statistics, top=top,
+                         sort=options.sort, facets=True, timeline=options.timeline)  # fmt: skip
+        answers = self.answers(reader, generation, plan, catalogue=catalogue)
+        offsets = shard_offsets(reader)
+        docnums, scores = merged_order(answers, offsets, top, options.sort)
+        start = (options.page - 1) * options.limit
+        hits = self._hits(reader, offsets, docnums[start:top], scores[start:top], parsed)
+        facet_index = catalogue.facet_index(reader)
+        names, months = self._tallies(reader, generation, facet_index, answers, catalogue)
+        facets = facet_index.counted(names, months, top=options.facets)
+        timeline = None
+        if options.timeline:
+            timeline = timeline_of_counts(
+                added_counts([answer.buckets for answer in answers]),
+                sum(answer.undated for answer in answers),
+                added_counts([answer.all_buckets for answer in answers]), options.timeline,
+            )  # fmt: skip
+        return sum(answer.total for answer in answers), hits, facets, timeline
+
+    def every_match(self, searcher, generation, parsed, filters, sort: str) -> np.ndarray:
+        """Every match's reader-wide document number, in ``sort`` order."""
+        reader = searcher.reader()
+        statistics = CollectionStatistics(reader, generation.ranking).fixed(parsed)
+        plan = ShardPlan(parsed=parsed, filters=filters, statistics=statistics, sort=sort,
+                         everything=True)  # fmt: skip
+        answers = self.answers(reader, generation, plan)
+        docnums, _ = merged_order(answers, shard_offsets(reader), None, sort)
+        return docnums
+
+    def bucket_counts(self, searcher, generation, parsed, filters, interval: str):
+        """``((starts, counts), undated, (all starts, all counts))`` of one query."""
+        reader = searcher.reader()
+        statistics = CollectionStatistics(reader, generation.ranking).fixed(parsed)
+        plan = ShardPlan(parsed=parsed, filters=filters, statistics=statistics,
+                         timeline=interval)  # fmt: skip
+        answers = self.answers(reader, generation, plan)
+        return (added_counts([answer.buckets for answer in answers]),
+                sum(answer.undated for answer in answers),
+                added_counts([answer.all_buckets for answer in answers]))  # fmt: skip
+
+    def _hits(self, reader, offsets, docnums: np.ndarray, scores: np.ndarray, parsed) -> tuple:
+        shard_of_doc = np.searchsorted(offsets, docnums, side="right") - 1
+        calls, places = [], []
+        for shard in sorted(set(shard_of_doc.tolist())):
+            chosen = np.flatnonzero(shard_of_doc == shard)
+            local = (docnums[chosen] - offsets[shard]).tolist()
+            generation = shard_generations(reader)[shard]
+            calls.append((self.labels()[shard], "shard_hits",
+                          (self.shard_dirs[shard], generation, local,
+                           scores[chosen].tolist(), parsed)))  # fmt: skip
+            places.append(chosen.tolist())
+        hits: list = [None] * len(docnums)
+        for found, chosen in zip(self.cluster.run(calls) if calls else [], places, strict=True):
+            for place, hit in zip(chosen, found, strict=True):
+                hits[place] = hit
+        return tuple(hits)
+
+    def _tallies(self, reader, generation, facet_index, answers, catalogue):
+        """The shards' facet tallies as tallies over the whole collection's facet index."""
+        names = np.zeros(len(facet_index.name_list), dtype=np.int64)
+        months = np.zeros(len(facet_index.month_list) + 1, dtype=np.int64)
+        maps = generation.remembered("cluster-facet-maps",
+                                     lambda: self._facet_maps(reader, generation, facet_index,
+                                                              catalogue))  # fmt: skip
+        for answer, (name_map, month_map) in zip(answers, maps, strict=True):
+            if answer.names is not None and len(answer.names):
+                names[name_map] += answer.names
+            if answer.months is not None:
+                months[month_map] += answer.months
+        return names, months
+
+    def _facet_maps(self, reader, generation, facet_index, catalogue) -> list:
+        """Per shard: its name ordinals and month ordinals in the collection's facet index."""
+        everything = {name: number for number, name in enumerate(facet_index.name_list)}
+        month_number = {month: number + 1 for number, month in enumerate(facet_index.month_list)}
+        scattered = self.cluster.scattered(generation.key, catalogue)
+        calls = [(label, "facet_names", (path, shard_generation, scattered, generation.key))
+                 for label, path, shard_generation in zip(self.labels(), self.shard_dirs,
+                                                          shard_generations(reader),
+                                                          strict=True)]  # fmt: skip
+        maps = []
+        for name_list, month_list in self.cluster.run(calls):
+            name_map = np.array([everything[name] for name in name_list], dtype=np.intp)
+            month_map = np.array([0] + [month_number[month] for month in month_list],
+                                 dtype=np.intp)  # fmt: skip
+            maps.append((name_map, month_map))
+        return maps
+
+    # -- building ---------------------------------------------------------------------
+
+    def build(self, paths: list[str], shards: int, first_order: int, options: dict) -> list:
+        """Build or update every shard on the workers; their reports, in shard order."""
+        calls = [(label, "build_shard", (path, paths, number, shards, first_order, options))
+                 for number, (label, path) in enumerate(zip(self.labels(), self.shard_dirs,
+                                                            strict=True))]  # fmt: skip
+        return self.cluster.run(calls)
+
+
+def merged_order(answers, offsets, top: int | None, sort: str) -> tuple[np.ndarray, np.ndarray]:
+    """The best ``top`` (None: all) of the shards' documents, as one index ranks them."""
+    if not answers:
+        return np.zeros(0, dtype=np.int64), np.zeros(0)
+    docnums = np.concatenate([answer.docnums + offset for answer, offset
+                              in zip(answers, offsets, strict=False)])  # fmt: skip
+    scores = np.concatenate([answer.scores for answer in answers])
+    orders = np.concatenate([answer.orders for answer in answers])
+    count = len(docnums) if top is None else top
+    if sort == "relevance":
+        chosen = best_first(docnums, scores, count, orders)
+    else:
+        keys = np.concatenate([answer.keys for answer in answers])
+        chosen = by_date(docnums, keys, newest=sort == "date", orders=orders)[:count]
+    return docnums[chosen], scores[chosen]
+
+
+def shard_generations(reader) -> list:
+    """The generation of each shard a reader reads (one, for an index without shards)."""
+    found = reader.generation()
+    return list(found) if isinstance(found, tuple) else [found]
+
+
+def shard_offsets(reader) -> list[int]:
+    """The first reader-wide document number of each shard, then the reader's size."""
+    return list(getattr(reader, "shard_offsets", (0, reader.doc_count_all())))

@@ -1,0 +1,137 @@
+"""What a Dask worker runs for a sharded index: one shard's part of a query or a build.
+
+The client (:mod:`search.cluster`) plans a query on the whole collection (parsing, entity
+aliases, pattern words, BM25F figures: :mod:`search.statistics`) and sends each shard the
+finished plan. Here a worker matches and scores it on one shard with the collection's
+figures, counts the shard's facet entries and timeline buckets, and returns arrays the
+client adds up; for the page of hits, it makes the shard's hits with their snippets.
+
+A worker keeps each shard it has searched open (an :class:`~search.engine.Engine` per
+shard folder), so later queries find its caches warm. Shards live on a filesystem every
+worker sees: any worker can answer for any shard, which is what lets the scheduler move a
+task to another worker when one dies.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import numpy as np
+
+from search.cluster import NeedsWhoosh, ShardAnswer, ShardPlan, StaleShard
+from search.engine import Engine, highlight_terms
+from search.facetcache import FacetIndex
+from search.ranking import rank
+from search.snippets import positions_pay_off, term_positions
+from search.timeline import counts_by_bucket
+
+_engines: dict[str, Engine] = {}
+_facet_indexes: dict[tuple, FacetIndex] = {}
+_lock = threading.Lock()
+
+
+def shard_engine(shard_dir: str) -> Engine:
+    """This process's engine on one shard, opened once."""
+    with _lock:
+        engine = _engines.get(shard_dir)
+        if engine is None:
+            engine = _engines[shard_dir] = Engine.open(Path(shard_dir))
+    return engine
+
+
+def _current(shard_dir: str, generation: tuple):
+    engine = shard_engine(shard_dir)
+    searcher, state = engine._state()
+    found = searcher.reader().generation()
+    if found != generation:
+        raise StaleShard(f"{shard_dir}: generation {found}, planned for {generation}")
+    return engine, searcher, state
+
+
+def search_shard(shard_dir: str, generation, plan: ShardPlan, catalogue=None,
+                 catalogue_key=None) -> ShardAnswer:  # fmt: skip
+    """Match, score and tally ``plan`` on one shard (its generation must be ``generation``)."""
+    engine, searcher, state = _current(shard_dir, generation)
+    reader = searcher.reader()
+    everything = reader.doc_count_all()
+    top = everything if plan.everything else plan.top
+    ranking = rank(searcher, plan.parsed, plan.filters, top=top, cache=state.ranking,
+                   segment_ids=list(state.key), sort=plan.sort,
+                   statistics=plan.statistics)  # fmt: skip
+    if ranking is None:
+        raise NeedsWhoosh(repr(plan.parsed))
+    names = months = None
+    if plan.facets and catalogue is not None:
+        facets = _facet_index(shard_dir, generation, reader, catalogue, catalogue_key)
+        names, months = facets.tallies(ranking.matches)
+    buckets = all_buckets = None
+    undated = 0
+    if plan.timeline:
+        keys = engine._date_keys(searcher, state, ranking.matches)
+        buckets = counts_by_bucket(keys, plan.timeline)
+        undated = int((keys == np.iinfo(np.int64).max).sum())
+        all_buckets = engine._all_by_bucket(searcher, state, plan.timeline)
+    return ShardAnswer(
+        generation=generation, total=len(ranking.matches), docnums=ranking.docnums,
+        scores=ranking.scores, orders=ranking.orders, keys=ranking.keys, names=names,
+        months=months, buckets=buckets, undated=undated, all_buckets=all_buckets,
+    )  # fmt: skip
+
+
+def shard_hits(shard_dir: str, generation, docnums: list[int], scores: list[float],
+               parsed) -> list:  # fmt: skip
+    """The hits (stored fields, snippet) of some of a shard's documents, in that order."""
+    engine, searcher, state = _current(shard_dir, generation)
+    reader = searcher.reader()
+    terms = highlight_terms(parsed, reader)
+    analyzer = searcher.schema["body"].analyzer
+    positions = None
+    if terms and positions_pay_off(analyzer, state.snippets):
+        positions = term_positions(reader, "body", terms, docnums)
+    return [
+        engine._hit(searcher.stored_fields(docnum), score, terms, analyzer,
+                    None if positions is None else positions[docnum], state)
+        for docnum, score in zip(docnums, scores, strict=True)
+    ]  # fmt: skip
+
+
+def facet_names(shard_dir: str, generation, catalogue, catalogue_key) -> tuple[list, list]:
+    """The name and month lists a shard's tallies count over (with the whole collection's
+    catalogue: cross-article aliases decide which entries count once)."""
+    _, searcher, _ = _current(shard_dir, generation)
+    facets = _facet_index(shard_dir, generation, searcher.reader(), catalogue, catalogue_key)
+    return list(facets.name_list), list(facets.month_list)
+
+
+def _facet_index(shard_dir: str, generation, reader, catalogue, catalogue_key) -> FacetIndex:
+    key = (shard_dir, generation, catalogue_key)
+    with _lock:
+        found = _facet_indexes.get(key)
+    if found is None:
+        found = FacetIndex(reader, catalogue)
+        with _lock:
+            for old in [k for k in _facet_indexes if k[0] == shard_dir]:
+                del _facet_indexes[old]
+            _facet_indexes[key] = found
+    return found
+
+
+def build_shard(shard_dir: str, paths: list[str], number: int, shards: int, first_order: int,
+                options: dict):  # fmt: skip
+    """Build or update one shard from its part of the corpus (in this worker process)."""
+    from index.entities import default_extractor
+    from index.pipeline.build import build_index
+    from index.store.shards import shard_of
+
+    options = dict(options)
+    entities = options.pop("entities", True)
+    extractor = options.pop("extractor", None)
+    if entities and extractor is None:
+        extractor = default_extractor()
+    # A Dask worker's processes may not start processes of their own: analyse here.
+    return build_index(
+        Path(shard_dir), paths, extractor=extractor if entities else None,
+        belongs=lambda article_id: shard_of(article_id, shards) == number,
+        first_order=first_order, jobs=1, **options,
+    )  # fmt: skip
