@@ -32,12 +32,15 @@ import numpy as np
 
 from index.errors import ClusterError
 from search.ranking import best_first, by_date
+from search.snippets import highlight_terms
 from search.statistics import CollectionStatistics, FixedStatistics
 from search.timeline import added_counts, timeline_of_counts
 
 CONNECT_SECONDS = 5
 DEFAULT_TIMEOUT = 60.0
+INLINE_HITS = 100  # up to this many of each shard's first documents come back as hits
 WORKER_WAIT_SECONDS = 10.0
+WORKER_CHECK_SECONDS = 1.0
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,8 @@ class ShardPlan:
     facets: bool = False  # tally facet entries (the catalogue of the whole collection)
     timeline: str | None = None  # the interval of the timeline, if any
     everything: bool = False  # return every match, ordered (an export)
+    hits: int = 0  # make hits of this many of the first documents (saves a round trip)
+    terms: frozenset = frozenset()  # the words snippets mark (the collection's expansions)
 
 
 @dataclass(frozen=True)
@@ -64,11 +69,12 @@ class ShardAnswer:
     scores: np.ndarray
     orders: np.ndarray
     keys: np.ndarray | None
-    names: np.ndarray | None = None  # entries per name ordinal of the shard's facet index
+    names: tuple | None = None  # (name ordinals of the shard's facet index, entries)
     months: np.ndarray | None = None  # documents per month ordinal (0: none)
     buckets: tuple | None = None  # (starts, counts) of the matches' dates
     undated: int = 0
     all_buckets: tuple | None = None  # (starts, counts) of every live article
+    hits: tuple = ()  # the hits of the first ``plan.hits`` documents
 
 
 class StaleShard(Exception):
@@ -78,6 +84,10 @@ class StaleShard(Exception):
 class NeedsWhoosh(Exception):
     """The query holds a node the vectorised ranking does not evaluate: the client runs it
     through Whoosh over every shard's segments instead."""
+
+
+class _NoWorkers(Exception):
+    """The cluster has had no worker for a while: its tasks wait for nothing."""
 
 
 def on_worker(function: str, *args):
@@ -142,14 +152,16 @@ class ShardCluster:
         results = []
         try:
             for (label, _, _), future in zip(calls, futures, strict=True):
-                left = None if deadline is None else max(deadline - time.monotonic(), 0.001)
                 try:
-                    results.append(future.result(timeout=left))
-                except (TimeoutError, DaskTimeout):
+                    results.append(self._result(future, deadline))
+                except (TimeoutError, DaskTimeout, _NoWorkers) as error:
                     late = [label for (label, _, _), future in zip(calls, futures, strict=True)
                             if not future.done()]  # fmt: skip
-                    message = (f"{', '.join(late)} gave no answer within {self.timeout:g} s "
-                               f"(cluster {self.address})")  # fmt: skip
+                    if isinstance(error, _NoWorkers):
+                        message = f"{', '.join(late)}: no worker left on the cluster {self.address}"
+                    else:
+                        message = (f"{', '.join(late)} gave no answer within {self.timeout:g} s "
+                                   f"(cluster {self.address})")  # fmt: skip
                     raise ClusterError(message) from None
                 except (StaleShard, NeedsWhoosh):
                     raise
@@ -162,6 +174,27 @@ class ShardCluster:
             self.client.cancel(futures)
             raise
         return results
+
+    def _result(self, future, deadline: float | None):
+        """The future's result by ``deadline``; :class:`_NoWorkers` once the cluster has had
+        no worker for :data:`WORKER_WAIT_SECONDS` (a task then waits for one forever)."""
+        from distributed import TimeoutError as DaskTimeout
+
+        alone_since = None
+        while True:
+            left = None if deadline is None else deadline - time.monotonic()
+            if left is not None and left <= 0:
+                raise TimeoutError
+            wait = WORKER_CHECK_SECONDS if left is None else min(left, WORKER_CHECK_SECONDS)
+            try:
+                return future.result(timeout=wait)
+            except (TimeoutError, DaskTimeout):
+                if self.workers():
+                    alone_since = None
+                elif alone_since is None:
+                    alone_since = time.monotonic()
+                elif time.monotonic() - alone_since > WORKER_WAIT_SECONDS:
+                    raise _NoWorkers from None
 
     def scattered(self, key, value):
         """``value`` sent once to every worker (a future to pass to calls), per ``key``."""
@@ -218,13 +251,16 @@ class ShardedWork:
         reader = searcher.reader()
         top = options.page * options.limit
         statistics = CollectionStatistics(reader, generation.ranking).fixed(parsed)
+        terms = highlight_terms(parsed, reader)
         plan = ShardPlan(parsed=parsed, filters=filters, statistics=statistics, top=top,
-                         sort=options.sort, facets=True, timeline=options.timeline)  # fmt: skip
+                         sort=options.sort, facets=True, timeline=options.timeline,
+                         hits=top if top <= INLINE_HITS else 0, terms=terms)  # fmt: skip
         answers = self.answers(reader, generation, plan, catalogue=catalogue)
         offsets = shard_offsets(reader)
         docnums, scores = merged_order(answers, offsets, top, options.sort)
         start = (options.page - 1) * options.limit
-        hits = self._hits(reader, offsets, docnums[start:top], scores[start:top], parsed)
+        hits = self._hits(reader, offsets, docnums[start:top], scores[start:top], terms,
+                          answers)  # fmt: skip
         facet_index = catalogue.facet_index(reader)
         names, months = self._tallies(reader, generation, facet_index, answers, catalogue)
         facets = facet_index.counted(names, months, top=options.facets)
@@ -258,18 +294,26 @@ class ShardedWork:
                 sum(answer.undated for answer in answers),
                 added_counts([answer.all_buckets for answer in answers]))  # fmt: skip
 
-    def _hits(self, reader, offsets, docnums: np.ndarray, scores: np.ndarray, parsed) -> tuple:
+    def _hits(self, reader, offsets, docnums: np.ndarray, scores: np.ndarray, terms,
+              answers) -> tuple:  # fmt: skip
+        """The hits of ``docnums``: those the shards made with their answers, the others
+        made now by the workers of their shards."""
+        made = {}
+        for shard, answer in enumerate(answers):
+            for docnum, hit in zip(answer.docnums.tolist(), answer.hits, strict=False):
+                made[offsets[shard] + docnum] = hit
+        hits: list = [made.get(docnum) for docnum in docnums.tolist()]
         shard_of_doc = np.searchsorted(offsets, docnums, side="right") - 1
         calls, places = [], []
-        for shard in sorted(set(shard_of_doc.tolist())):
-            chosen = np.flatnonzero(shard_of_doc == shard)
+        missing = np.array([hit is None for hit in hits], dtype=bool)
+        for shard in sorted(set(shard_of_doc[missing].tolist())):
+            chosen = np.flatnonzero((shard_of_doc == shard) & missing)
             local = (docnums[chosen] - offsets[shard]).tolist()
             generation = shard_generations(reader)[shard]
             calls.append((self.labels()[shard], "shard_hits",
                           (self.shard_dirs[shard], generation, local,
-                           scores[chosen].tolist(), parsed)))  # fmt: skip
+                           scores[chosen].tolist(), terms)))  # fmt: skip
             places.append(chosen.tolist())
-        hits: list = [None] * len(docnums)
         for found, chosen in zip(self.cluster.run(calls) if calls else [], places, strict=True):
             for place, hit in zip(chosen, found, strict=True):
                 hits[place] = hit
@@ -283,8 +327,9 @@ class ShardedWork:
                                      lambda: self._facet_maps(reader, generation, facet_index,
                                                               catalogue))  # fmt: skip
         for answer, (name_map, month_map) in zip(answers, maps, strict=True):
-            if answer.names is not None and len(answer.names):
-                names[name_map] += answer.names
+            if answer.names is not None:
+                ordinals, counts = answer.names
+                names[name_map[ordinals]] += counts
             if answer.months is not None:
                 months[month_map] += answer.months
         return names, months

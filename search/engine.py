@@ -17,7 +17,7 @@ import numpy as np
 from index.errors import ArticleNotFoundError, ClusterError, QueryError
 from index.facets import NAME_FACET_NAMES
 from index.store.readercache import ReaderCache
-from index.store.searching import expanded_terms, open_searcher
+from index.store.searching import open_searcher
 from index.store.shards import ShardedIndex, is_sharded
 from index.store.storage import damage_guard, default_index_dir, open_index_and_reader, read_meta
 from index.store.stored import iter_stored
@@ -52,11 +52,16 @@ from search.results import (
     IndexStats,
     Results,
 )
-from search.snippets import make_snippet, positions_pay_off, term_positions
+from search.snippets import (
+    MAX_HIGHLIGHT_EXPANSION,
+    highlight_terms,
+    make_snippet,
+    positions_pay_off,
+    term_positions,
+)
 from search.timeline import Timeline, counts_by_bucket, span_of
 from search.timeline import timeline as timeline_of
 
-MAX_HIGHLIGHT_EXPANSION = 200
 STALE_RETRIES = 3  # plans of one cluster query, when shards commit while it runs
 
 
@@ -645,21 +650,6 @@ class Engine:
             return node.apply(expand)
 
         return expand(parsed)
-
-
-def highlight_terms(combined: nodes.Query, reader) -> frozenset[str]:
-    """The analysed terms to mark in snippets, prefix and fuzzy expansions included."""
-    terms = set()
-    for fieldname, text in combined.iter_all_terms(phrases=True):
-        if fieldname in ("title", "body"):
-            terms.add(text.decode("utf-8") if isinstance(text, bytes) else text)
-    for node in combined.leaves():
-        if isinstance(node, nodes.MultiTerm) and node.field() in ("title", "body"):
-            for count, btext in enumerate(expanded_terms(node, reader)):
-                if count >= MAX_HIGHLIGHT_EXPANSION:
-                    break
-                terms.add(btext.decode("utf-8") if isinstance(btext, bytes) else btext)
-    return frozenset(terms)
 
 
 def _collapsed(docnums: np.ndarray, scores: np.ndarray, groups: np.ndarray,

@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from search.cluster import NeedsWhoosh, ShardAnswer, ShardPlan, StaleShard
-from search.engine import Engine, highlight_terms
+from search.engine import Engine
 from search.facetcache import FacetIndex
 from search.ranking import rank
 from search.snippets import positions_pay_off, term_positions
@@ -64,7 +64,9 @@ def search_shard(shard_dir: str, generation, plan: ShardPlan, catalogue=None,
     names = months = None
     if plan.facets and catalogue is not None:
         facets = _facet_index(shard_dir, generation, reader, catalogue, catalogue_key)
-        names, months = facets.tallies(ranking.matches)
+        counts, months = facets.tallies(ranking.matches)
+        present = np.flatnonzero(counts)  # most names of a shard are not in a query's matches
+        names = (present.astype(np.int32), counts[present].astype(np.int32))
     buckets = all_buckets = None
     undated = 0
     if plan.timeline:
@@ -76,15 +78,23 @@ def search_shard(shard_dir: str, generation, plan: ShardPlan, catalogue=None,
         generation=generation, total=len(ranking.matches), docnums=ranking.docnums,
         scores=ranking.scores, orders=ranking.orders, keys=ranking.keys, names=names,
         months=months, buckets=buckets, undated=undated, all_buckets=all_buckets,
+        hits=tuple(_hits(engine, searcher, state, ranking.docnums[: plan.hits].tolist(),
+                         ranking.scores[: plan.hits].tolist(), plan.terms)),
     )  # fmt: skip
 
 
 def shard_hits(shard_dir: str, generation, docnums: list[int], scores: list[float],
-               parsed) -> list:  # fmt: skip
-    """The hits (stored fields, snippet) of some of a shard's documents, in that order."""
+               terms: frozenset) -> list:  # fmt: skip
+    """The hits (stored fields, snippet marking ``terms``) of some of a shard's documents,
+    in that order."""
     engine, searcher, state = _current(shard_dir, generation)
+    return _hits(engine, searcher, state, docnums, scores, terms)
+
+
+def _hits(engine, searcher, state, docnums: list[int], scores: list[float], terms) -> list:
+    if not docnums:
+        return []
     reader = searcher.reader()
-    terms = highlight_terms(parsed, reader)
     analyzer = searcher.schema["body"].analyzer
     positions = None
     if terms and positions_pay_off(analyzer, state.snippets):

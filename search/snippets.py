@@ -21,8 +21,11 @@ from typing import NamedTuple
 
 from index import analysis
 from index.dutch.tokens import TOKEN_PATTERN
-from index.store.searching import highlighted_fragments
+from index.store.searching import expanded_terms, highlighted_fragments
+from search.queries import nodes
 from search.results import Snippet
+
+MAX_HIGHLIGHT_EXPANSION = 200  # words of one prefix or fuzzy term marked in snippets
 
 SNIPPET_CHARS = 220
 SNIPPET_FRAGMENTS = 2
@@ -438,3 +441,18 @@ def _opening(text: str) -> str:
     if len(opening) <= SNIPPET_CHARS:
         return opening
     return opening[:SNIPPET_CHARS].rsplit(" ", 1)[0] + " …"
+
+
+def highlight_terms(combined: nodes.Query, reader) -> frozenset[str]:
+    """The analysed terms to mark in snippets, prefix and fuzzy expansions included."""
+    terms = set()
+    for fieldname, text in combined.iter_all_terms(phrases=True):
+        if fieldname in ("title", "body"):
+            terms.add(text.decode("utf-8") if isinstance(text, bytes) else text)
+    for node in combined.leaves():
+        if isinstance(node, nodes.MultiTerm) and node.field() in ("title", "body"):
+            for count, btext in enumerate(expanded_terms(node, reader)):
+                if count >= MAX_HIGHLIGHT_EXPANSION:
+                    break
+                terms.add(btext.decode("utf-8") if isinstance(btext, bytes) else btext)
+    return frozenset(terms)

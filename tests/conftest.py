@@ -100,14 +100,15 @@ def write_jsonl(path: Path, records: list[dict]) -> Path:
 
 
 @contextlib.contextmanager
-def serve_process(index_dir: Path, *, timeout: float = 30):
-    """A real `search serve` process on 127.0.0.1 over ``index_dir``: yields an httpx client
-    for it once it answers ``/healthz``; stopped with SIGTERM afterwards, which it must obey."""
+def serve_process(index_dir: Path, *, timeout: float = 30, args: tuple[str, ...] = ()):
+    """A real `search serve` process on 127.0.0.1 over ``index_dir`` (more options in
+    ``args``): yields an httpx client for it once it answers ``/healthz``; stopped with
+    SIGTERM afterwards, which it must obey."""
     httpx = pytest.importorskip("httpx", reason="needs httpx (pip install -e '.[test]')")
     pytest.importorskip("uvicorn", reason="the serve extra is not installed")
     port = free_port()
     process = subprocess.Popen([sys.executable, "-m", "search", "serve", "--index-dir",
-                                str(index_dir), "--port", str(port)],
+                                str(index_dir), "--port", str(port), *args],
                                stderr=subprocess.PIPE, text=True)  # fmt: skip
     deadline = time.monotonic() + 60
     with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=timeout) as client:
@@ -154,3 +155,88 @@ def page_server(index_dir: Path):
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+
+
+class DaskCluster:
+    """A real ``dask scheduler`` and ``dask worker`` processes on 127.0.0.1, started from
+    this environment (the project's ``test`` extra installs Dask). Workers run without a
+    nanny, one thread each, in the project folder: killing one kills that worker."""
+
+    def __init__(self, workers: int = 2) -> None:
+        pytest.importorskip("distributed", reason="needs Dask (pip install -e '.[test]')")
+        self.port = free_port()
+        self.address = f"tcp://127.0.0.1:{self.port}"
+        self.project = Path(__file__).resolve().parents[1]
+        self.scheduler = self._start(["scheduler", "--host", "127.0.0.1", "--port",
+                                      str(self.port), "--no-dashboard"])  # fmt: skip
+        self.workers: list[subprocess.Popen] = []
+        self._wait_until_listening()
+        for _ in range(workers):
+            self.start_worker()
+        self.wait_for_workers(workers)
+
+    def _start(self, args: list[str]) -> subprocess.Popen:
+        return subprocess.Popen([sys.executable, "-m", "dask", *args], cwd=self.project,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+
+    def start_worker(self) -> subprocess.Popen:
+        worker = self._start(["worker", self.address, "--nthreads", "1", "--no-nanny",
+                              "--no-dashboard", "--memory-limit", "0"])  # fmt: skip
+        self.workers.append(worker)
+        return worker
+
+    def _wait_until_listening(self) -> None:
+        import socket
+
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
+                return
+            except OSError:
+                if self.scheduler.poll() is not None or time.monotonic() > deadline:
+                    self.stop()
+                    pytest.fail("the Dask scheduler did not start")
+                time.sleep(0.2)
+
+    def client(self):
+        from distributed import Client
+
+        return Client(self.address, timeout=30, set_as_default=False)
+
+    def wait_for_workers(self, count: int) -> None:
+        with self.client() as client:
+            client.wait_for_workers(count, timeout=90)
+
+    def worker_pids(self) -> dict[str, int]:
+        """Each live worker's address and process id."""
+        import os
+
+        with self.client() as client:
+            return client.run(os.getpid)
+
+    def stop(self) -> list[subprocess.Popen]:
+        """Stop every process; return those that had to be killed (they ignored SIGTERM)."""
+        stubborn = []
+        for process in [*self.workers, self.scheduler]:
+            if process.poll() is None:
+                process.terminate()
+        for process in [*self.workers, self.scheduler]:
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+                stubborn.append(process)
+        return stubborn
+
+
+@pytest.fixture(scope="session")
+def dask_cluster():
+    """A scheduler and two workers for the whole session (tests that kill processes start
+    their own :class:`DaskCluster`)."""
+    cluster = DaskCluster(workers=2)
+    try:
+        yield cluster
+    finally:
+        cluster.stop()

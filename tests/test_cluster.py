@@ -1,0 +1,171 @@
+"""A sharded index on a real Dask cluster: a ``dask scheduler`` and ``dask worker``
+processes on 127.0.0.1, built and searched there, answering exactly as one index; and what
+happens when a worker or the scheduler dies."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+
+import pytest
+
+import search
+from index.store.shards import read_layout
+from tests.conftest import DaskCluster, make_records, serve_process, shared_file, write_jsonl
+from tests.test_sharded import QUERIES, differences, search_grid
+
+pytest.importorskip("distributed", reason="needs Dask (pip install -e '.[test]')")
+# Functions of this module go to the workers whole (they cannot import a test module).
+__import__("cloudpickle").register_pickle_by_value(sys.modules[__name__])
+
+REAL_QUERIES = ["klimaat", "Rutte", "stikstof", "kabinet OR regering", '"Mark Rutte"',
+                "school*", "politie NOT brand", "person:rutte", "ajax~", "title:trump", "",
+                "place:amsterdam", "month:[2019-01 TO 2019-03]", "huis* AND prijs"]  # fmt: skip
+
+
+def slow_down(function: str, seconds: float) -> None:
+    """On a worker: make ``search.shard_worker.<function>`` take ``seconds`` longer."""
+    import search.shard_worker as worker
+
+    original = getattr(worker, f"_original_{function}", None) or getattr(worker, function)
+    setattr(worker, f"_original_{function}", original)
+
+    def slowed(*args, **kwargs):
+        time.sleep(seconds)
+        return original(*args, **kwargs)
+
+    setattr(worker, function, slowed)
+
+
+@pytest.fixture(scope="module")
+def dpg_shards(dask_cluster, tmp_path_factory):
+    """The real DPG articles in three shards, built by the cluster's workers."""
+    path = shared_file("dpgmedia2019", "dpgMedia2019-articles-byarticle-all.jsonl")
+    index_dir = tmp_path_factory.mktemp("cluster") / "index"
+    search.index_corpus([path], index_dir=index_dir, shards=3, cluster=dask_cluster.address)
+    return index_dir
+
+
+def test_the_cluster_builds_what_one_process_builds(dpg_shards, dpg_index):
+    with search.Engine.open(dpg_index) as single, search.Engine.open(dpg_shards) as sharded:
+        assert single.stats().documents == sharded.stats().documents
+        assert differences(single, sharded, list(search_grid(REAL_QUERIES))) == []
+
+
+def test_searching_on_the_cluster_answers_as_one_index(dask_cluster, dpg_shards, dpg_index):
+    with search.Engine.open(dpg_index) as single, \
+            search.Engine.open(dpg_shards, cluster=dask_cluster.address) as sharded:  # fmt: skip
+        assert differences(single, sharded, list(search_grid(REAL_QUERIES))) == []
+        queries = ["klimaat", "Rutte=person:rutte", "stikstof OR boeren"]
+        assert single.compare(queries, interval="week") == sharded.compare(queries, interval="week")
+        assert single.facets("", top=25) == sharded.facets("", top=25)
+        with single.export("kabinet", sort="date") as mine, \
+                sharded.export("kabinet", sort="date") as theirs:  # fmt: skip
+            assert list(mine) == list(theirs)
+
+
+def test_the_command_line_and_the_server_use_the_cluster(dask_cluster, dpg_shards, dpg_index):
+    command = [sys.executable, "-m", "search", "query", "klimaat", "--json", "--limit", "5"]
+    one = subprocess.run([*command, "--index-dir", str(dpg_index)], capture_output=True,
+                         text=True, check=True)  # fmt: skip
+    other = subprocess.run([*command, "--index-dir", str(dpg_shards), "--cluster",
+                            dask_cluster.address], capture_output=True, text=True)  # fmt: skip
+    assert other.returncode == 0, other.stderr
+    assert json.loads(one.stdout) == json.loads(other.stdout)
+    with serve_process(dpg_shards, args=("--cluster", dask_cluster.address)) as client:
+        answer = client.get("/api/search", params={"q": "klimaat", "limit": 5}).json()
+        assert [hit["id"] for hit in answer["hits"]] == [
+            hit["id"] for hit in json.loads(one.stdout)["hits"]
+        ]
+
+
+def test_a_scheduler_that_is_not_there_is_one_line_at_once(dpg_shards):
+    started = time.monotonic()
+    result = subprocess.run([sys.executable, "-m", "search", "query", "x", "--index-dir",
+                             str(dpg_shards), "--cluster", "tcp://127.0.0.1:9"],
+                            capture_output=True, text=True)  # fmt: skip
+    assert result.returncode == 1
+    assert result.stderr.startswith("Error: cannot reach the Dask scheduler at tcp://127.0.0.1:9")
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert time.monotonic() - started < 10
+
+
+@pytest.fixture
+def own_cluster():
+    """A cluster of its own, for a test that kills its processes; none may survive it."""
+    cluster = DaskCluster(workers=2)
+    try:
+        yield cluster
+    finally:
+        assert cluster.stop() == []
+        assert all(p.poll() is not None for p in [*cluster.workers, cluster.scheduler])
+
+
+def test_a_worker_killed_mid_query_leaves_the_answer_whole(own_cluster, dpg_shards, dpg_index):
+    with own_cluster.client() as client:
+        client.run(slow_down, "search_shard", 1.5)
+    pids = own_cluster.worker_pids()
+    found = {}
+    with search.Engine.open(dpg_shards, cluster=own_cluster.address) as sharded:
+        query = threading.Thread(target=lambda: found.update(
+            results=sharded.search("klimaat", limit=20)))  # fmt: skip
+        query.start()
+        time.sleep(0.7)  # every shard's task is sleeping on a worker now
+        os.kill(next(iter(pids.values())), signal.SIGKILL)  # the worker process alone
+        query.join(timeout=60)
+        assert not query.is_alive()
+    with search.Engine.open(dpg_index) as single:
+        expected = single.search("klimaat", limit=20)
+    assert [hit.id for hit in found["results"].hits] == [hit.id for hit in expected.hits]
+    assert found["results"].facets == expected.facets
+
+
+def test_a_shard_without_an_answer_fails_in_time_naming_it(own_cluster, dpg_shards):
+    with own_cluster.client() as client:
+        client.run(slow_down, "search_shard", 6)
+    with search.Engine.open(dpg_shards, cluster=own_cluster.address, timeout=2) as sharded:
+        started = time.monotonic()
+        with pytest.raises(search.ClusterError, match=r"shard \d \(.*shard-00\d\).* 2 s"):
+            sharded.search("klimaat")
+        assert time.monotonic() - started < 6
+    time.sleep(5)  # the slowed tasks end
+    own_cluster.scheduler.kill()  # and a scheduler that dies under an open engine
+    own_cluster.scheduler.wait()
+    with search.Engine.open(dpg_shards) as local:
+        assert local.search("klimaat").total > 0  # the shards themselves are fine
+
+
+def test_a_build_that_loses_its_workers_keeps_every_shard_and_the_next_run_completes_it(
+        own_cluster, tmp_path):  # fmt: skip
+    corpus = tmp_path / "corpus"
+    write_jsonl(corpus / "first.jsonl", make_records(300))
+    index_dir = tmp_path / "ix"
+    search.index_corpus([corpus], index_dir=index_dir, shards=2, cluster=own_cluster.address,
+                        entities=False)  # fmt: skip
+    write_jsonl(corpus / "second.jsonl", make_records(300, seed=2, prefix="b"))
+    with own_cluster.client() as client:
+        client.run(slow_down, "build_shard", 3)
+    for worker in own_cluster.workers:  # mid-run, every worker dies
+        threading.Timer(1.5, worker.kill).start()
+    with pytest.raises(search.ClusterError, match="shard"):
+        search.index_corpus([corpus], index_dir=index_dir, cluster=own_cluster.address,
+                            entities=False)  # fmt: skip
+    with search.Engine.open(index_dir) as engine:  # each shard at its last commit
+        assert engine.stats().documents == 300
+    own_cluster.start_worker()
+    own_cluster.wait_for_workers(1)
+    report = search.index_corpus([corpus], index_dir=index_dir, cluster=own_cluster.address,
+                                 entities=False)  # fmt: skip
+    assert (report.added, report.unchanged) == (300, 300)
+    assert len(read_layout(index_dir).shard_dirs) == 2
+    with search.Engine.open(index_dir) as engine:
+        assert engine.stats().documents == 600
+
+
+def test_queries_cover_every_syntax():
+    assert len(list(search_grid(QUERIES))) >= 200
