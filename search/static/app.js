@@ -2,19 +2,21 @@
 // Text from the index is inserted with textContent; only snippets (escaped by the server,
 // with <mark> around matches) are inserted as HTML.
 
+import { countText, dataTable } from "./chart.js";
+import { formatDate, periodLabel } from "./dates.js";
 import { FACETS } from "./facets.js";
 import { renderTimeline } from "./timeline.js";
 
 // [name, plural, singular] of each facet of names: the server's registry (index/facets.py).
 const KINDS = FACETS.map((facet) => [facet.name, facet.label, facet.singular]);
 const SHOW_EMPTY = new Set(FACETS.filter((facet) => facet.showEmpty).map((facet) => facet.name));
-const MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-  "september", "oktober", "november", "december"];
 const PAGE_SIZE = 10;
 const CHIPS_PER_KIND = 4;
 const KWIC_LINES = 200; // lines shown in the keyword-in-context view (the CSV has up to 10,000)
 const KWIC_WIDTH = 60;
 const KWIC_SORTS = ["date", "oldest", "left", "right"];
+const VIEWS = ["kwic"];
+const INTERVALS = { day: "dag", week: "week", month: "maand", year: "jaar" };
 
 const $ = (id) => document.getElementById(id);
 let renderCount = 0;
@@ -31,8 +33,10 @@ function readState(search = location.search) {
     since: params.get("since") || "",
     until: params.get("until") || "",
     id: params.get("id") || "",
-    view: params.get("view") === "kwic" ? "kwic" : "",
+    view: VIEWS.includes(params.get("view")) ? params.get("view") : "",
     ksort: KWIC_SORTS.includes(params.get("ksort")) ? params.get("ksort") : "date",
+    interval: params.get("interval") in INTERVALS ? params.get("interval") : "month",
+    scale: params.get("scale") === "share" ? "share" : "count",
   };
   for (const [kind] of KINDS) state[kind] = params.getAll(kind);
   return state;
@@ -46,7 +50,9 @@ function stateUrl(state) {
   if (state.sort && state.sort !== "relevance") params.set("sort", state.sort);
   if (state.page > 1) params.set("page", String(state.page));
   if (state.view) params.set("view", state.view);
-  if (state.view && state.ksort !== "date") params.set("ksort", state.ksort);
+  if (state.view === "kwic" && state.ksort !== "date") params.set("ksort", state.ksort);
+  if (state.interval !== "month") params.set("interval", state.interval);
+  if (state.scale === "share") params.set("scale", "share");
   if (state.id) params.set("id", state.id);
   const query = params.toString();
   return query ? `/?${query}` : "/";
@@ -92,12 +98,18 @@ async function api(path, params) {
   return data;
 }
 
-function searchParams(state, { dates = true, limit = PAGE_SIZE, facets = 10 } = {}) {
+function searchParams(state, { dates = true, limit = PAGE_SIZE, facets = 10, timeline = false } = {}) {
   // Near-duplicates (the same wire copy in several papers) show once, their copies listed,
   // and count once in the facets.
   const params = new URLSearchParams({ q: state.q, sort: state.sort, limit: String(limit),
     facets: String(facets), collapse: "true", count: "groups" });
   params.set("page", String(dates ? state.page : 1));
+  if (timeline) params.set("timeline", state.interval);
+  return withFilters(params, state, { dates });
+}
+
+/** `params` with the filters of `state`: names, and the period unless `dates` is false. */
+function withFilters(params, state, { dates = true } = {}) {
   for (const [kind] of KINDS) for (const name of state[kind]) params.append(kind, name);
   if (dates) for (const key of ["month", "since", "until"]) if (state[key]) params.set(key, state[key]);
   return params;
@@ -105,10 +117,14 @@ function searchParams(state, { dates = true, limit = PAGE_SIZE, facets = 10 } = 
 
 /** The query and filters of `state` (no paging): what downloads and the KWIC view ask for. */
 function filterParams(state) {
-  const params = new URLSearchParams({ q: state.q });
-  for (const [kind] of KINDS) for (const name of state[kind]) params.append(kind, name);
-  for (const key of ["month", "since", "until"]) if (state[key]) params.set(key, state[key]);
-  return params;
+  return withFilters(new URLSearchParams({ q: state.q }), state);
+}
+
+/** `/api/compare` of `queries` under the filters of `state`, per interval of `state`. */
+function compareParams(state, queries, { dates = true } = {}) {
+  const params = new URLSearchParams({ interval: state.interval, count: "groups" });
+  for (const text of queries) params.append("q", text);
+  return withFilters(params, state, { dates });
 }
 
 function downloadUrl(path, state, extra) {
@@ -128,25 +144,6 @@ function element(tag, { text, className, attrs } = {}, children = []) {
   return node;
 }
 
-export function monthName(month) {
-  const [year, number] = (month || "").split("-");
-  const name = MONTHS[parseInt(number, 10) - 1];
-  return name ? `${name} ${year}` : "zonder datum";
-}
-
-function formatDate(date, month) {
-  if (!date) return monthName(month);
-  const [year, number, day] = date.split("-");
-  return `${parseInt(day, 10)} ${MONTHS[parseInt(number, 10) - 1]} ${year}`;
-}
-
-function periodLabel(state) {
-  if (state.month) return monthName(state.month);
-  if (state.since && state.until) return `${monthName(state.since)} t/m ${monthName(state.until)}`;
-  if (state.since) return `vanaf ${monthName(state.since)}`;
-  return `tot en met ${monthName(state.until)}`;
-}
-
 async function render({ focus } = {}) {
   const state = readState();
   const ticket = ++renderCount;
@@ -162,26 +159,23 @@ async function render({ focus } = {}) {
   $("resultaten").hidden = false;
   $("facetten").hidden = false;
   $("kwic").hidden = state.view !== "kwic";
-  $("treffers").hidden = state.view === "kwic";
-  $("paginering").hidden = state.view === "kwic";
+  $("treffers").hidden = Boolean(state.view);
+  $("paginering").hidden = Boolean(state.view);
   $("resultaten").setAttribute("aria-busy", "true");
   setStatus("Zoeken…");
   try {
+    // The timeline spans every match, with the chosen period (if any) highlighted in it.
     const dated = Boolean(state.month || state.since || state.until);
     const [results, overall] = await Promise.all([
-      api("/api/search", searchParams(state)),
-      dated ? api("/api/search", searchParams(state, { dates: false, limit: 1, facets: 0 })) : null,
+      api("/api/search", searchParams(state, { timeline: !dated })),
+      dated ? api("/api/search", searchParams(state, { dates: false, limit: 1, facets: 0,
+        timeline: true })) : null,
     ]);
     if (ticket !== renderCount) return; // a newer render started meanwhile
     renderResults(state, results);
     renderToolbar(state, results.total);
     renderFacets(state, results.facets);
-    renderTimeline({
-      months: (overall || results).facets.month || [],
-      state,
-      onPick: (changes) => go(withChanges(changes)),
-      label: monthName,
-    });
+    renderChart(state, (overall || results).timeline);
   } catch (error) {
     if (ticket !== renderCount) return;
     showError(error);
@@ -268,6 +262,39 @@ function kwicLine(line, state) {
     element("mark", { text: line.match, className: "kern" }),
     element("span", { className: "rechts", text: line.right }),
   ]);
+}
+
+// -- the chart: the timeline of the query ----------------------------------------------
+
+let chartTable = null; // makes the table of the chart's numbers, when it is opened
+
+function renderChart(state, timeline) {
+  const series = [{ label: "Treffers", buckets: timeline.buckets }];
+  $("tijdlijn").hidden = series[0].buckets.length === 0;
+  if ($("tijdlijn").hidden) return;
+  const share = state.scale === "share";
+  for (const radio of document.querySelectorAll("input[name=interval]")) radio.checked = radio.value === state.interval;
+  for (const radio of document.querySelectorAll("input[name=schaal]")) radio.checked = radio.value === state.scale;
+  const per = `per ${INTERVALS[state.interval]}`;
+  $("grafiek-titel").textContent = `${share ? "Aandeel in alle artikelen" : "Artikelen"} ${per}`;
+  const { undated } = timeline;
+  $("grafiek-uitleg").textContent = "Klik op een balk voor die periode en daarna op een tweede voor "
+    + "alles ertussen, of sleep over de balken; met het toetsenbord: Tab, pijltjestoetsen en Enter."
+    + (undated ? ` ${countText(undated)} zonder datum staan er niet in.` : "");
+  $("grafiek-waarde").textContent = "";
+  chartTable = () => dataTable(series, state.interval, { share });
+  fillChartTable();
+  // The numbers as tidy CSV (label,start,count,all): /api/compare also counts one query.
+  const counted = [state.q.trim()].filter(Boolean);
+  const download = $("grafiek-download");
+  download.hidden = !counted.length;
+  download.href = `/api/compare?${compareParams(state, counted, { dates: false })}&format=csv`;
+  renderTimeline({ box: $("tekening"), readout: $("grafiek-waarde"), share, timeline, state,
+    onPick: (changes) => go(withChanges(changes)) });
+}
+
+function fillChartTable() {
+  $("grafiek-tabel-inhoud").replaceChildren(...($("grafiek-tabel").open && chartTable ? [chartTable()] : []));
 }
 
 function setStatus(text, { error = false } = {}) {
@@ -470,6 +497,11 @@ $("zoekformulier").addEventListener("submit", (event) => {
 });
 $("sort").addEventListener("change", () => go(withChanges({ sort: $("sort").value })));
 $("kwic-sort").addEventListener("change", () => go(withChanges({ ksort: $("kwic-sort").value })));
+for (const radio of document.querySelectorAll("input[name=interval], input[name=schaal]")) {
+  const key = radio.name === "interval" ? "interval" : "scale";
+  radio.addEventListener("change", () => go(withChanges({ [key]: radio.value }, { keepPage: true })));
+}
+$("grafiek-tabel").addEventListener("toggle", fillChartTable);
 $("thuis").addEventListener("click", (event) => {
   event.preventDefault();
   go(readState("?"));
