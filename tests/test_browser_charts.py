@@ -1,5 +1,5 @@
 """The page's chart in headless Chromium: the timeline of a query by day, week, month or year,
-in counts or share of all articles.
+in counts or share of all articles, and compared queries as lines.
 
 Uses test_browser's browser and page fixtures (and its skips) over fourteen articles of early
 2023 whose counts per period are known: "klimaat" is 3 of the 8 articles of January, none of
@@ -8,8 +8,11 @@ the 2 of February and 3 of the 4 of March; and one of 2020, for a timeline of a 
 
 from __future__ import annotations
 
+import csv
+import io
 import random
 import re
+from pathlib import Path
 
 import pytest
 from conftest import page_server, write_jsonl
@@ -146,6 +149,67 @@ def test_timeline_by_day_week_month_and_year_in_counts_and_share(page):  # noqa:
     page.goto("/?q=klimaat&interval=day")
     expect(bars(page)).to_have_count(80)
     assert_readable(page, 390)
+
+
+def test_compare_two_queries_as_lines_with_their_table(page):  # noqa: F811
+    page.goto("/?q=klimaat")
+    page.get_by_role("link", name="Vergelijken").click()
+    box = page.get_by_label("Zoekvragen om te vergelijken, één per regel")
+    expect(box).to_have_value("klimaat")  # the query of the search box to begin with
+    expect(page.locator("#tekening path.lijn")).to_have_count(1)
+    box.fill("klimaat\nmest=stikstof")
+    page.get_by_role("button", name="Vergelijken", exact=True).click()
+    expect(page).to_have_url(re.compile(r"view=compare.*cq=klimaat&cq=mest%3Dstikstof"))
+    expect(status(page)).to_have_text("2 zoekvragen vergeleken.")
+    expect(page.locator("#tekening path.lijn")).to_have_count(2)
+    expect(page.locator("#treffers")).to_be_hidden()
+    expect(page.locator("#legenda li")).to_have_text(["klimaat (6 artikelen)",
+                                                      "mest (stikstof · 3 artikelen)"])  # fmt: skip
+    assert_readable(page, 1280)
+
+    chart = page.locator("#tekening svg")
+    chart.focus()  # arrows read the numbers of one period
+    page.keyboard.press("End")
+    readout = page.locator("#grafiek-waarde")
+    expect(readout).to_have_text("maart 2023: klimaat 3 · mest 1 · alle artikelen 4")
+    page.keyboard.press("ArrowLeft")
+    expect(readout).to_have_text("februari 2023: klimaat 0 · mest 1 · alle artikelen 2")
+    screenshot(page, "14-vergelijken")
+
+    page.get_by_role("radio", name="aandeel").check()
+    expect(page).to_have_url(re.compile(r"view=compare.*scale=share|scale=share.*view=compare"))
+    expect(page.locator("#tekening path.lijn")).to_have_count(2)
+    page.get_by_text("De getallen als tabel").click()
+    rows = page.locator("#grafiek-tabel tr")
+    expect(rows).to_have_count(4)
+    expect(rows.nth(0).locator("th")).to_have_text(["Periode", "klimaat", "mest", "Alle artikelen"])
+    expect(rows.nth(1).locator("th, td")).to_have_text(["januari 2023", "3 (38%)", "1 (13%)", "8"])
+
+    with page.expect_download() as caught:
+        page.get_by_role("link", name="Tabel als CSV").click()
+    data = Path(caught.value.path()).read_text("utf-8")
+    assert list(csv.reader(io.StringIO(data)))[:4] == [
+        ["label", "start", "count", "all"], ["klimaat", "2023-01-01", "3", "8"],
+        ["klimaat", "2023-02-01", "0", "2"], ["klimaat", "2023-03-01", "3", "4"],
+    ]  # fmt: skip
+
+    page.get_by_role("radio", name="week").check()
+    expect(page).to_have_url(re.compile(r"interval=week"))
+    # A share needs articles: weeks 1-2, 7 and 12 have them, the line breaks in between
+    expect(page.locator("#tekening .punten").first.locator("circle")).to_have_count(4)
+    assert page.locator("#tekening path.lijn").first.get_attribute("d").count("M") == 3
+
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.reload()
+    expect(page.locator("#tekening path.lijn")).to_have_count(2)
+    page.locator("#vergelijk").scroll_into_view_if_needed()
+    assert_readable(page, 390)
+    screenshot(page, "15-vergelijken-smal", full_page=False)
+
+    box.fill("\n".join(f"woord{n}" for n in range(13)))  # more than the server takes
+    box.press("Control+Enter")
+    expect(page.locator("#vergelijk-fout")).to_have_text("Hoogstens 12 zoekvragen tegelijk.")
+    expect(page).to_have_url(re.compile(r"cq=klimaat&cq=mest%3Dstikstof"))
 
 
 def test_thin_bars_share_one_button_that_walks(page):  # noqa: F811 (the fixture)

@@ -3,6 +3,7 @@
 // with <mark> around matches) are inserted as HTML.
 
 import { countText, dataTable } from "./chart.js";
+import { MAX_COMPARED, parseQueries, renderComparison } from "./compare.js";
 import { formatDate, periodLabel } from "./dates.js";
 import { FACETS } from "./facets.js";
 import { renderTimeline } from "./timeline.js";
@@ -15,7 +16,7 @@ const CHIPS_PER_KIND = 4;
 const KWIC_LINES = 200; // lines shown in the keyword-in-context view (the CSV has up to 10,000)
 const KWIC_WIDTH = 60;
 const KWIC_SORTS = ["date", "oldest", "left", "right"];
-const VIEWS = ["kwic"];
+const VIEWS = ["kwic", "compare"];
 const INTERVALS = { day: "dag", week: "week", month: "maand", year: "jaar" };
 
 const $ = (id) => document.getElementById(id);
@@ -37,6 +38,7 @@ function readState(search = location.search) {
     ksort: KWIC_SORTS.includes(params.get("ksort")) ? params.get("ksort") : "date",
     interval: params.get("interval") in INTERVALS ? params.get("interval") : "month",
     scale: params.get("scale") === "share" ? "share" : "count",
+    cq: params.getAll("cq"),
   };
   for (const [kind] of KINDS) state[kind] = params.getAll(kind);
   return state;
@@ -51,6 +53,7 @@ function stateUrl(state) {
   if (state.page > 1) params.set("page", String(state.page));
   if (state.view) params.set("view", state.view);
   if (state.view === "kwic" && state.ksort !== "date") params.set("ksort", state.ksort);
+  for (const text of state.cq) params.append("cq", text);
   if (state.interval !== "month") params.set("interval", state.interval);
   if (state.scale === "share") params.set("scale", "share");
   if (state.id) params.set("id", state.id);
@@ -158,7 +161,9 @@ async function render({ focus } = {}) {
   $("artikel").hidden = true;
   $("resultaten").hidden = false;
   $("facetten").hidden = false;
+  const compare = state.view === "compare";
   $("kwic").hidden = state.view !== "kwic";
+  $("vergelijk").hidden = !compare;
   $("treffers").hidden = Boolean(state.view);
   $("paginering").hidden = Boolean(state.view);
   $("resultaten").setAttribute("aria-busy", "true");
@@ -166,16 +171,19 @@ async function render({ focus } = {}) {
   try {
     // The timeline spans every match, with the chosen period (if any) highlighted in it.
     const dated = Boolean(state.month || state.since || state.until);
-    const [results, overall] = await Promise.all([
-      api("/api/search", searchParams(state, { timeline: !dated })),
-      dated ? api("/api/search", searchParams(state, { dates: false, limit: 1, facets: 0,
+    const queries = compare ? comparedQueries(state) : [];
+    const [results, overall, comparison] = await Promise.all([
+      api("/api/search", searchParams(state, { timeline: !compare && !dated })),
+      dated && !compare ? api("/api/search", searchParams(state, { dates: false, limit: 1, facets: 0,
         timeline: true })) : null,
+      queries.length ? api("/api/compare", compareParams(state, queries)).catch((error) => ({ error })) : null,
     ]);
     if (ticket !== renderCount) return; // a newer render started meanwhile
     renderResults(state, results);
     renderToolbar(state, results.total);
     renderFacets(state, results.facets);
-    renderChart(state, (overall || results).timeline);
+    if (compare) renderCompareView(state, queries, comparison);
+    else renderChart(state, { timeline: (overall || results).timeline });
   } catch (error) {
     if (ticket !== renderCount) return;
     showError(error);
@@ -194,10 +202,11 @@ function renderToolbar(state, total) {
   views.replaceChildren(
     viewLink("Artikelen", state, ""),
     viewLink("Woorden in context", state, "kwic"),
+    viewLink("Vergelijken", state, "compare"),
   );
   const downloads = $("downloads");
   downloads.replaceChildren();
-  if (!total) return;
+  if (!total || state.view === "compare") return; // the compared queries have their own CSV
   const all = total === 1 ? "de treffer" : `alle ${total.toLocaleString("nl-NL")} treffers`;
   const link = (text, extra, label) => element("a", { text, className: "download",
     attrs: { href: downloadUrl("/api/export", state, extra), download: "", "aria-label": label } });
@@ -264,12 +273,35 @@ function kwicLine(line, state) {
   ]);
 }
 
-// -- the chart: the timeline of the query ----------------------------------------------
+// -- the chart: the timeline of the query, or the compared queries ----------------------
 
 let chartTable = null; // makes the table of the chart's numbers, when it is opened
 
-function renderChart(state, timeline) {
-  const series = [{ label: "Treffers", buckets: timeline.buckets }];
+/** The compared queries: those of the compare box, else the query of the search box. */
+function comparedQueries(state) {
+  if (state.cq.length) return state.cq.slice(0, MAX_COMPARED);
+  return state.q.trim() ? [state.q.trim()] : [];
+}
+
+function renderCompareView(state, queries, comparison) {
+  $("vergelijk-vragen").value = queries.join("\n");
+  $("vergelijk-vragen").rows = Math.min(Math.max(3, queries.length + 1), MAX_COMPARED);
+  $("vergelijk-fout").hidden = true;
+  const failed = comparison && comparison.error;
+  if (!queries.length || failed) {
+    $("tijdlijn").hidden = true;
+    if (failed) setStatus(`Dat lukte niet: ${comparison.error.message}`, { error: true });
+    else setStatus("Geef hieronder een of meer zoekvragen op om ze te vergelijken.");
+    return;
+  }
+  const dated = comparison.series[0].buckets.length > 0;
+  const compared = queries.length === 1 ? "1 zoekvraag" : `${queries.length} zoekvragen`;
+  setStatus(dated ? `${compared} vergeleken.` : `${compared}: geen treffers met een datum.`);
+  renderChart(state, { comparison, queries });
+}
+
+function renderChart(state, { timeline, comparison, queries }) {
+  const series = comparison ? comparison.series : [{ label: "Treffers", buckets: timeline.buckets }];
   $("tijdlijn").hidden = series[0].buckets.length === 0;
   if ($("tijdlijn").hidden) return;
   const share = state.scale === "share";
@@ -277,20 +309,25 @@ function renderChart(state, timeline) {
   for (const radio of document.querySelectorAll("input[name=schaal]")) radio.checked = radio.value === state.scale;
   const per = `per ${INTERVALS[state.interval]}`;
   $("grafiek-titel").textContent = `${share ? "Aandeel in alle artikelen" : "Artikelen"} ${per}`;
-  const { undated } = timeline;
-  $("grafiek-uitleg").textContent = "Klik op een balk voor die periode en daarna op een tweede voor "
-    + "alles ertussen, of sleep over de balken; met het toetsenbord: Tab, pijltjestoetsen en Enter."
+  const undated = comparison ? 0 : timeline.undated;
+  $("grafiek-uitleg").textContent = (comparison ? "Wijs een periode aan, of ga met Tab naar de grafiek "
+    + "en gebruik de pijltjestoetsen, om de aantallen te lezen. Filters gelden voor elke zoekvraag."
+    : "Klik op een balk voor die periode en daarna op een tweede voor alles ertussen, of sleep over "
+    + "de balken; met het toetsenbord: Tab, pijltjestoetsen en Enter.")
     + (undated ? ` ${countText(undated)} zonder datum staan er niet in.` : "");
+  $("legenda").hidden = !comparison;
   $("grafiek-waarde").textContent = "";
+  $("grafiek-waarde").setAttribute("aria-live", comparison ? "polite" : "off");
   chartTable = () => dataTable(series, state.interval, { share });
   fillChartTable();
   // The numbers as tidy CSV (label,start,count,all): /api/compare also counts one query.
-  const counted = [state.q.trim()].filter(Boolean);
+  const counted = comparison ? queries : [state.q.trim()].filter(Boolean);
   const download = $("grafiek-download");
   download.hidden = !counted.length;
-  download.href = `/api/compare?${compareParams(state, counted, { dates: false })}&format=csv`;
-  renderTimeline({ box: $("tekening"), readout: $("grafiek-waarde"), share, timeline, state,
-    onPick: (changes) => go(withChanges(changes)) });
+  download.href = `/api/compare?${compareParams(state, counted, { dates: Boolean(comparison) })}&format=csv`;
+  const drawing = { box: $("tekening"), readout: $("grafiek-waarde"), share };
+  if (comparison) renderComparison({ ...drawing, legend: $("legenda"), comparison });
+  else renderTimeline({ ...drawing, timeline, state, onPick: (changes) => go(withChanges(changes)) });
 }
 
 function fillChartTable() {
@@ -502,6 +539,21 @@ for (const radio of document.querySelectorAll("input[name=interval], input[name=
   radio.addEventListener("change", () => go(withChanges({ [key]: radio.value }, { keepPage: true })));
 }
 $("grafiek-tabel").addEventListener("toggle", fillChartTable);
+$("vergelijkformulier").addEventListener("submit", (event) => {
+  event.preventDefault();
+  const queries = parseQueries($("vergelijk-vragen").value);
+  const problem = !queries.length ? "Geef minstens één zoekvraag op."
+    : queries.length > MAX_COMPARED ? `Hoogstens ${MAX_COMPARED} zoekvragen tegelijk.` : "";
+  $("vergelijk-fout").textContent = problem;
+  $("vergelijk-fout").hidden = !problem;
+  if (!problem) go(withChanges({ view: "compare", cq: queries }));
+});
+$("vergelijk-vragen").addEventListener("keydown", (event) => {
+  if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+    event.preventDefault();
+    $("vergelijkformulier").requestSubmit();
+  }
+});
 $("thuis").addEventListener("click", (event) => {
   event.preventDefault();
   go(readState("?"));
