@@ -88,6 +88,8 @@ def test_timeline_by_day_week_month_and_year_in_counts_and_share(page):  # noqa:
     january = bar(page, "januari 2023: 3 artikelen, 38% van alle 8")
     assert height(march) == height(january)
     assert_readable(page, 1280)
+    table_csv = re.compile(r"^/api/compare\?.*q=klimaat.*format=csv")
+    expect(page.get_by_role("link", name="Tabel als CSV")).to_have_attribute("href", table_csv)
     screenshot(page, "11-tijdlijn-maand")
 
     page.get_by_role("radio", name="week").check()

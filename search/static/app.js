@@ -2,11 +2,10 @@
 // Text from the index is inserted with textContent; only snippets (escaped by the server,
 // with <mark> around matches) are inserted as HTML.
 
-import { countText, dataTable } from "./chart.js";
-import { MAX_COMPARED, parseQueries, renderComparison } from "./compare.js";
+import { MAX_COMPARED, parseQueries } from "./compare.js";
 import { formatDate, periodLabel } from "./dates.js";
 import { FACETS } from "./facets.js";
-import { renderTimeline } from "./timeline.js";
+import { INTERVALS, renderFigure, wireFigure } from "./figure.js";
 
 // [name, plural, singular] of each facet of names: the server's registry (index/facets.py).
 const KINDS = FACETS.map((facet) => [facet.name, facet.label, facet.singular]);
@@ -17,7 +16,6 @@ const KWIC_LINES = 200; // lines shown in the keyword-in-context view (the CSV h
 const KWIC_WIDTH = 60;
 const KWIC_SORTS = ["date", "oldest", "left", "right"];
 const VIEWS = ["kwic", "compare"];
-const INTERVALS = { day: "dag", week: "week", month: "maand", year: "jaar" };
 
 const $ = (id) => document.getElementById(id);
 let renderCount = 0;
@@ -183,7 +181,7 @@ async function render({ focus } = {}) {
     renderToolbar(state, results.total);
     renderFacets(state, results.facets);
     if (compare) renderCompareView(state, queries, comparison);
-    else renderChart(state, { timeline: (overall || results).timeline });
+    else renderChart(state, { timeline: (overall || results).timeline, queries: [state.q.trim()] });
   } catch (error) {
     if (ticket !== renderCount) return;
     showError(error);
@@ -275,8 +273,6 @@ function kwicLine(line, state) {
 
 // -- the chart: the timeline of the query, or the compared queries ----------------------
 
-let chartTable = null; // makes the table of the chart's numbers, when it is opened
-
 /** The compared queries: those of the compare box, else the query of the search box. */
 function comparedQueries(state) {
   if (state.cq.length) return state.cq.slice(0, MAX_COMPARED);
@@ -301,37 +297,12 @@ function renderCompareView(state, queries, comparison) {
 }
 
 function renderChart(state, { timeline, comparison, queries }) {
-  const series = comparison ? comparison.series : [{ label: "Treffers", buckets: timeline.buckets }];
-  $("tijdlijn").hidden = series[0].buckets.length === 0;
-  if ($("tijdlijn").hidden) return;
-  const share = state.scale === "share";
-  for (const radio of document.querySelectorAll("input[name=interval]")) radio.checked = radio.value === state.interval;
-  for (const radio of document.querySelectorAll("input[name=schaal]")) radio.checked = radio.value === state.scale;
-  const per = `per ${INTERVALS[state.interval]}`;
-  $("grafiek-titel").textContent = `${share ? "Aandeel in alle artikelen" : "Artikelen"} ${per}`;
-  const undated = comparison ? 0 : timeline.undated;
-  $("grafiek-uitleg").textContent = (comparison ? "Wijs een periode aan, of ga met Tab naar de grafiek "
-    + "en gebruik de pijltjestoetsen, om de aantallen te lezen. Filters gelden voor elke zoekvraag."
-    : "Klik op een balk voor die periode en daarna op een tweede voor alles ertussen, of sleep over "
-    + "de balken; met het toetsenbord: Tab, pijltjestoetsen en Enter.")
-    + (undated ? ` ${countText(undated)} zonder datum staan er niet in.` : "");
-  $("legenda").hidden = !comparison;
-  $("grafiek-waarde").textContent = "";
-  $("grafiek-waarde").setAttribute("aria-live", comparison ? "polite" : "off");
-  chartTable = () => dataTable(series, state.interval, { share });
-  fillChartTable();
-  // The numbers as tidy CSV (label,start,count,all): /api/compare also counts one query.
-  const counted = comparison ? queries : [state.q.trim()].filter(Boolean);
-  const download = $("grafiek-download");
-  download.hidden = !counted.length;
-  download.href = `/api/compare?${compareParams(state, counted, { dates: Boolean(comparison) })}&format=csv`;
-  const drawing = { box: $("tekening"), readout: $("grafiek-waarde"), share };
-  if (comparison) renderComparison({ ...drawing, legend: $("legenda"), comparison });
-  else renderTimeline({ ...drawing, timeline, state, onPick: (changes) => go(withChanges(changes)) });
-}
-
-function fillChartTable() {
-  $("grafiek-tabel-inhoud").replaceChildren(...($("grafiek-tabel").open && chartTable ? [chartTable()] : []));
+  // The numbers as tidy CSV (label,start,count,all) from /api/compare, which also counts the
+  // one query of a timeline (over its whole span, without the chosen period, as drawn).
+  const counted = queries.filter(Boolean);
+  const csv = counted.length
+    ? `/api/compare?${compareParams(state, counted, { dates: Boolean(comparison) })}&format=csv` : "";
+  renderFigure({ state, timeline, comparison, csv, onPick: (changes) => go(withChanges(changes)) });
 }
 
 function setStatus(text, { error = false } = {}) {
@@ -534,11 +505,7 @@ $("zoekformulier").addEventListener("submit", (event) => {
 });
 $("sort").addEventListener("change", () => go(withChanges({ sort: $("sort").value })));
 $("kwic-sort").addEventListener("change", () => go(withChanges({ ksort: $("kwic-sort").value })));
-for (const radio of document.querySelectorAll("input[name=interval], input[name=schaal]")) {
-  const key = radio.name === "interval" ? "interval" : "scale";
-  radio.addEventListener("change", () => go(withChanges({ [key]: radio.value }, { keepPage: true })));
-}
-$("grafiek-tabel").addEventListener("toggle", fillChartTable);
+wireFigure((changes) => go(withChanges(changes, { keepPage: true })));
 $("vergelijkformulier").addEventListener("submit", (event) => {
   event.preventDefault();
   const queries = parseQueries($("vergelijk-vragen").value);
