@@ -204,7 +204,7 @@ def test_compare_two_queries_as_lines_with_their_table(page):  # noqa: F811
     page.set_viewport_size({"width": 390, "height": 844})
     page.reload()
     expect(page.locator("#tekening path.lijn")).to_have_count(2)
-    page.locator("#vergelijk").scroll_into_view_if_needed()
+    page.locator("#tijdlijn").evaluate("(figure) => figure.scrollIntoView()")
     assert_readable(page, 390)
     screenshot(page, "15-vergelijken-smal", full_page=False)
 
