@@ -2,19 +2,20 @@
 // Text from the index is inserted with textContent; only snippets (escaped by the server,
 // with <mark> around matches) are inserted as HTML.
 
+import { MAX_COMPARED, parseQueries } from "./compare.js";
+import { formatDate, periodLabel } from "./dates.js";
 import { FACETS } from "./facets.js";
-import { renderTimeline } from "./timeline.js";
+import { INTERVALS, renderFigure, wireFigure } from "./figure.js";
 
 // [name, plural, singular] of each facet of names: the server's registry (index/facets.py).
 const KINDS = FACETS.map((facet) => [facet.name, facet.label, facet.singular]);
 const SHOW_EMPTY = new Set(FACETS.filter((facet) => facet.showEmpty).map((facet) => facet.name));
-const MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-  "september", "oktober", "november", "december"];
 const PAGE_SIZE = 10;
 const CHIPS_PER_KIND = 4;
 const KWIC_LINES = 200; // lines shown in the keyword-in-context view (the CSV has up to 10,000)
 const KWIC_WIDTH = 60;
 const KWIC_SORTS = ["date", "oldest", "left", "right"];
+const VIEWS = ["kwic", "compare"];
 
 const $ = (id) => document.getElementById(id);
 let renderCount = 0;
@@ -31,8 +32,11 @@ function readState(search = location.search) {
     since: params.get("since") || "",
     until: params.get("until") || "",
     id: params.get("id") || "",
-    view: params.get("view") === "kwic" ? "kwic" : "",
+    view: VIEWS.includes(params.get("view")) ? params.get("view") : "",
     ksort: KWIC_SORTS.includes(params.get("ksort")) ? params.get("ksort") : "date",
+    interval: params.get("interval") in INTERVALS ? params.get("interval") : "month",
+    scale: params.get("scale") === "share" ? "share" : "count",
+    cq: params.getAll("cq"),
   };
   for (const [kind] of KINDS) state[kind] = params.getAll(kind);
   return state;
@@ -46,7 +50,10 @@ function stateUrl(state) {
   if (state.sort && state.sort !== "relevance") params.set("sort", state.sort);
   if (state.page > 1) params.set("page", String(state.page));
   if (state.view) params.set("view", state.view);
-  if (state.view && state.ksort !== "date") params.set("ksort", state.ksort);
+  if (state.view === "kwic" && state.ksort !== "date") params.set("ksort", state.ksort);
+  for (const text of state.cq) params.append("cq", text);
+  if (state.interval !== "month") params.set("interval", state.interval);
+  if (state.scale === "share") params.set("scale", "share");
   if (state.id) params.set("id", state.id);
   const query = params.toString();
   return query ? `/?${query}` : "/";
@@ -92,12 +99,18 @@ async function api(path, params) {
   return data;
 }
 
-function searchParams(state, { dates = true, limit = PAGE_SIZE, facets = 10 } = {}) {
+function searchParams(state, { dates = true, limit = PAGE_SIZE, facets = 10, timeline = false } = {}) {
   // Near-duplicates (the same wire copy in several papers) show once, their copies listed,
   // and count once in the facets.
   const params = new URLSearchParams({ q: state.q, sort: state.sort, limit: String(limit),
     facets: String(facets), collapse: "true", count: "groups" });
   params.set("page", String(dates ? state.page : 1));
+  if (timeline) params.set("timeline", state.interval);
+  return withFilters(params, state, { dates });
+}
+
+/** `params` with the filters of `state`: names, and the period unless `dates` is false. */
+function withFilters(params, state, { dates = true } = {}) {
   for (const [kind] of KINDS) for (const name of state[kind]) params.append(kind, name);
   if (dates) for (const key of ["month", "since", "until"]) if (state[key]) params.set(key, state[key]);
   return params;
@@ -105,10 +118,14 @@ function searchParams(state, { dates = true, limit = PAGE_SIZE, facets = 10 } = 
 
 /** The query and filters of `state` (no paging): what downloads and the KWIC view ask for. */
 function filterParams(state) {
-  const params = new URLSearchParams({ q: state.q });
-  for (const [kind] of KINDS) for (const name of state[kind]) params.append(kind, name);
-  for (const key of ["month", "since", "until"]) if (state[key]) params.set(key, state[key]);
-  return params;
+  return withFilters(new URLSearchParams({ q: state.q }), state);
+}
+
+/** `/api/compare` of `queries` under the filters of `state`, per interval of `state`. */
+function compareParams(state, queries, { dates = true } = {}) {
+  const params = new URLSearchParams({ interval: state.interval, count: "groups" });
+  for (const text of queries) params.append("q", text);
+  return withFilters(params, state, { dates });
 }
 
 function downloadUrl(path, state, extra) {
@@ -128,25 +145,6 @@ function element(tag, { text, className, attrs } = {}, children = []) {
   return node;
 }
 
-export function monthName(month) {
-  const [year, number] = (month || "").split("-");
-  const name = MONTHS[parseInt(number, 10) - 1];
-  return name ? `${name} ${year}` : "zonder datum";
-}
-
-function formatDate(date, month) {
-  if (!date) return monthName(month);
-  const [year, number, day] = date.split("-");
-  return `${parseInt(day, 10)} ${MONTHS[parseInt(number, 10) - 1]} ${year}`;
-}
-
-function periodLabel(state) {
-  if (state.month) return monthName(state.month);
-  if (state.since && state.until) return `${monthName(state.since)} t/m ${monthName(state.until)}`;
-  if (state.since) return `vanaf ${monthName(state.since)}`;
-  return `tot en met ${monthName(state.until)}`;
-}
-
 async function render({ focus } = {}) {
   const state = readState();
   const ticket = ++renderCount;
@@ -161,27 +159,29 @@ async function render({ focus } = {}) {
   $("artikel").hidden = true;
   $("resultaten").hidden = false;
   $("facetten").hidden = false;
+  const compare = state.view === "compare";
   $("kwic").hidden = state.view !== "kwic";
-  $("treffers").hidden = state.view === "kwic";
-  $("paginering").hidden = state.view === "kwic";
+  $("vergelijk").hidden = !compare;
+  $("treffers").hidden = Boolean(state.view);
+  $("paginering").hidden = Boolean(state.view);
   $("resultaten").setAttribute("aria-busy", "true");
   setStatus("Zoeken…");
   try {
+    // The timeline spans every match, with the chosen period (if any) highlighted in it.
     const dated = Boolean(state.month || state.since || state.until);
-    const [results, overall] = await Promise.all([
-      api("/api/search", searchParams(state)),
-      dated ? api("/api/search", searchParams(state, { dates: false, limit: 1, facets: 0 })) : null,
+    const queries = compare ? comparedQueries(state) : [];
+    const [results, overall, comparison] = await Promise.all([
+      api("/api/search", searchParams(state, { timeline: !compare && !dated })),
+      dated && !compare ? api("/api/search", searchParams(state, { dates: false, limit: 1, facets: 0,
+        timeline: true })) : null,
+      queries.length ? api("/api/compare", compareParams(state, queries)).catch((error) => ({ error })) : null,
     ]);
     if (ticket !== renderCount) return; // a newer render started meanwhile
     renderResults(state, results);
     renderToolbar(state, results.total);
     renderFacets(state, results.facets);
-    renderTimeline({
-      months: (overall || results).facets.month || [],
-      state,
-      onPick: (changes) => go(withChanges(changes)),
-      label: monthName,
-    });
+    if (compare) renderCompareView(state, queries, comparison);
+    else renderChart(state, { timeline: (overall || results).timeline, queries: [state.q.trim()] });
   } catch (error) {
     if (ticket !== renderCount) return;
     showError(error);
@@ -200,10 +200,11 @@ function renderToolbar(state, total) {
   views.replaceChildren(
     viewLink("Artikelen", state, ""),
     viewLink("Woorden in context", state, "kwic"),
+    viewLink("Vergelijken", state, "compare"),
   );
   const downloads = $("downloads");
   downloads.replaceChildren();
-  if (!total) return;
+  if (!total || state.view === "compare") return; // the compared queries have their own CSV
   const all = total === 1 ? "de treffer" : `alle ${total.toLocaleString("nl-NL")} treffers`;
   const link = (text, extra, label) => element("a", { text, className: "download",
     attrs: { href: downloadUrl("/api/export", state, extra), download: "", "aria-label": label } });
@@ -268,6 +269,40 @@ function kwicLine(line, state) {
     element("mark", { text: line.match, className: "kern" }),
     element("span", { className: "rechts", text: line.right }),
   ]);
+}
+
+// -- the chart: the timeline of the query, or the compared queries ----------------------
+
+/** The compared queries: those of the compare box, else the query of the search box. */
+function comparedQueries(state) {
+  if (state.cq.length) return state.cq.slice(0, MAX_COMPARED);
+  return state.q.trim() ? [state.q.trim()] : [];
+}
+
+function renderCompareView(state, queries, comparison) {
+  $("vergelijk-vragen").value = queries.join("\n");
+  $("vergelijk-vragen").rows = Math.min(Math.max(3, queries.length + 1), MAX_COMPARED);
+  $("vergelijk-fout").hidden = true;
+  const failed = comparison && comparison.error;
+  if (!queries.length || failed) {
+    $("tijdlijn").hidden = true;
+    if (failed) setStatus(`Dat lukte niet: ${comparison.error.message}`, { error: true });
+    else setStatus("Geef hieronder een of meer zoekvragen op om ze te vergelijken.");
+    return;
+  }
+  const dated = comparison.series[0].buckets.length > 0;
+  const compared = queries.length === 1 ? "1 zoekvraag" : `${queries.length} zoekvragen`;
+  setStatus(dated ? `${compared} vergeleken.` : `${compared}: geen treffers met een datum.`);
+  renderChart(state, { comparison, queries });
+}
+
+function renderChart(state, { timeline, comparison, queries }) {
+  // The numbers as tidy CSV (label,start,count,all) from /api/compare, which also counts the
+  // one query of a timeline (over its whole span, without the chosen period, as drawn).
+  const counted = queries.filter(Boolean);
+  const csv = counted.length
+    ? `/api/compare?${compareParams(state, counted, { dates: Boolean(comparison) })}&format=csv` : "";
+  renderFigure({ state, timeline, comparison, csv, onPick: (changes) => go(withChanges(changes)) });
 }
 
 function setStatus(text, { error = false } = {}) {
@@ -470,6 +505,22 @@ $("zoekformulier").addEventListener("submit", (event) => {
 });
 $("sort").addEventListener("change", () => go(withChanges({ sort: $("sort").value })));
 $("kwic-sort").addEventListener("change", () => go(withChanges({ ksort: $("kwic-sort").value })));
+wireFigure((changes) => go(withChanges(changes, { keepPage: true })));
+$("vergelijkformulier").addEventListener("submit", (event) => {
+  event.preventDefault();
+  const queries = parseQueries($("vergelijk-vragen").value);
+  const problem = !queries.length ? "Geef minstens één zoekvraag op."
+    : queries.length > MAX_COMPARED ? `Hoogstens ${MAX_COMPARED} zoekvragen tegelijk.` : "";
+  $("vergelijk-fout").textContent = problem;
+  $("vergelijk-fout").hidden = !problem;
+  if (!problem) go(withChanges({ view: "compare", cq: queries }));
+});
+$("vergelijk-vragen").addEventListener("keydown", (event) => {
+  if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+    event.preventDefault();
+    $("vergelijkformulier").requestSubmit();
+  }
+});
 $("thuis").addEventListener("click", (event) => {
   event.preventDefault();
   go(readState("?"));
