@@ -52,7 +52,7 @@ class ShardPlan:
     statistics: FixedStatistics
     top: int = 0  # how many of the best (or newest) documents to return
     sort: str = "relevance"
-    facets: bool = False  # tally facet entries (the catalogue of the whole collection)
+    facets: bool = False  # tally the names of facets (with the collection's catalogue)
     timeline: str | None = None  # the interval of the timeline, if any
     everything: bool = False  # return every match, ordered (an export)
     hits: int = 0  # make hits of this many of the first documents (saves a round trip)
@@ -253,7 +253,8 @@ class ShardedWork:
         statistics = CollectionStatistics(reader, generation.ranking).fixed(parsed)
         terms = highlight_terms(parsed, reader)
         plan = ShardPlan(parsed=parsed, filters=filters, statistics=statistics, top=top,
-                         sort=options.sort, facets=True, timeline=options.timeline,
+                         sort=options.sort, facets=options.facets > 0,
+                         timeline=options.timeline,
                          hits=top if top <= INLINE_HITS else 0, terms=terms)  # fmt: skip
         answers = self.answers(reader, generation, plan, catalogue=catalogue)
         offsets = shard_offsets(reader)

@@ -62,11 +62,12 @@ def search_shard(shard_dir: str, generation, plan: ShardPlan, catalogue=None,
     if ranking is None:
         raise NeedsWhoosh(repr(plan.parsed))
     names = months = None
-    if plan.facets and catalogue is not None:
+    if catalogue is not None:  # the months always; the names when facets are asked for
         facets = _facet_index(shard_dir, generation, reader, catalogue, catalogue_key)
-        counts, months = facets.tallies(ranking.matches)
-        present = np.flatnonzero(counts)  # most names of a shard are not in a query's matches
-        names = (present.astype(np.int32), counts[present].astype(np.int32))
+        counts, months = facets.tallies(ranking.matches, names=plan.facets)
+        if plan.facets:
+            present = np.flatnonzero(counts)  # most names of a shard are not in the matches
+            names = (present.astype(np.int32), counts[present].astype(np.int32))
     buckets = all_buckets = None
     undated = 0
     if plan.timeline:
