@@ -55,6 +55,8 @@ def search_shard(shard_dir: str, generation, plan: ShardPlan, catalogue=None,
     engine, searcher, state = _current(shard_dir, generation)
     reader = searcher.reader()
     everything = reader.doc_count_all()
+    if not everything:  # a shard no article went to (yet): no segments, no facet files
+        return _nothing(generation)
     top = everything if plan.everything else plan.top
     ranking = rank(searcher, plan.parsed, plan.filters, top=top, cache=state.ranking,
                    segment_ids=list(state.key), sort=plan.sort,
@@ -111,8 +113,16 @@ def facet_names(shard_dir: str, generation, catalogue, catalogue_key) -> tuple[l
     """The name and month lists a shard's tallies count over (with the whole collection's
     catalogue: cross-article aliases decide which entries count once)."""
     _, searcher, _ = _current(shard_dir, generation)
+    if not searcher.reader().doc_count_all():
+        return [], []
     facets = _facet_index(shard_dir, generation, searcher.reader(), catalogue, catalogue_key)
     return list(facets.name_list), list(facets.month_list)
+
+
+def _nothing(generation) -> ShardAnswer:
+    empty = np.zeros(0, dtype=np.int64)
+    return ShardAnswer(generation=generation, total=0, docnums=empty, scores=np.zeros(0),
+                       orders=empty, keys=empty, months=np.zeros(1, dtype=np.int64))  # fmt: skip
 
 
 def _facet_index(shard_dir: str, generation, reader, catalogue, catalogue_key) -> FacetIndex:

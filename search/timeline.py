@@ -72,9 +72,9 @@ def timeline(keys: np.ndarray, everything: tuple[np.ndarray, np.ndarray], interv
                               everything, interval, span)  # fmt: skip
 
 
-def added_counts(parts: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
-    """Several :func:`counts_by_bucket` results (of disjoint sets) as one."""
-    parts = [part for part in parts if len(part[0])]
+def added_counts(parts: list[tuple | None]) -> tuple[np.ndarray, np.ndarray]:
+    """Several :func:`counts_by_bucket` results (of disjoint sets) as one (None: nothing)."""
+    parts = [part for part in parts if part is not None and len(part[0])]
     if not parts:
         return np.zeros(0, dtype="datetime64[D]"), np.zeros(0, dtype=np.int64)
     starts = np.concatenate([starts for starts, _ in parts])

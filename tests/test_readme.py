@@ -60,3 +60,21 @@ def test_the_research_library_example_runs(sample_index, capsys):
     exec(compile(code, "README.md", "exec"), {})
     printed = capsys.readouterr().out
     assert printed.startswith("2 ('id', 'date', 'title', 'person')") and "[Poetin]" in printed
+
+
+def test_the_more_than_one_machine_examples_run(dask_cluster, tmp_path, monkeypatch):
+    """Both blocks: the sharded index on one machine, and on a cluster (the session's real
+    scheduler and workers stand in for the `dask` lines)."""
+    blocks = [block for block in code_blocks("sh") if "--shards 4" in block]
+    assert len(blocks) == 2
+    monkeypatch.chdir(ROOT)
+    runner = CliRunner()
+    for block in blocks:
+        for line in block.strip().splitlines():
+            if line.startswith("dask "):
+                continue
+            line = line.replace("tcp://127.0.0.1:8786", dask_cluster.address)
+            args = shlex.split(line.replace("/tmp/", f"{tmp_path}/"))
+            result = runner.invoke(main, args[1:])
+            assert result.exit_code == 0, (line, result.output)
+            assert result.output.strip(), line
