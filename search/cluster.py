@@ -33,7 +33,7 @@ import numpy as np
 from index.errors import ClusterError
 from search.ranking import best_first, by_date
 from search.snippets import highlight_terms
-from search.statistics import CollectionStatistics, FixedStatistics
+from search.statistics import FixedStatistics
 from search.timeline import added_counts, timeline_of_counts
 
 CONNECT_SECONDS = 5
@@ -250,7 +250,7 @@ class ShardedWork:
         """``(total, hits, facets, timeline)`` of one query over every shard."""
         reader = searcher.reader()
         top = options.page * options.limit
-        statistics = CollectionStatistics(reader, generation.ranking).fixed(parsed)
+        statistics = generation.statistics(reader).fixed(parsed)
         terms = highlight_terms(parsed, reader)
         plan = ShardPlan(parsed=parsed, filters=filters, statistics=statistics, top=top,
                          sort=options.sort, facets=options.facets > 0,
@@ -277,7 +277,7 @@ class ShardedWork:
     def every_match(self, searcher, generation, parsed, filters, sort: str) -> np.ndarray:
         """Every match's reader-wide document number, in ``sort`` order."""
         reader = searcher.reader()
-        statistics = CollectionStatistics(reader, generation.ranking).fixed(parsed)
+        statistics = generation.statistics(reader).fixed(parsed)
         plan = ShardPlan(parsed=parsed, filters=filters, statistics=statistics, sort=sort,
                          everything=True)  # fmt: skip
         answers = self.answers(reader, generation, plan)
@@ -287,7 +287,7 @@ class ShardedWork:
     def bucket_counts(self, searcher, generation, parsed, filters, interval: str):
         """``((starts, counts), undated, (all starts, all counts))`` of one query."""
         reader = searcher.reader()
-        statistics = CollectionStatistics(reader, generation.ranking).fixed(parsed)
+        statistics = generation.statistics(reader).fixed(parsed)
         plan = ShardPlan(parsed=parsed, filters=filters, statistics=statistics,
                          timeline=interval)  # fmt: skip
         answers = self.answers(reader, generation, plan)

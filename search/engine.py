@@ -475,7 +475,8 @@ class Engine:
         segment_ids = list(generation.key)
         everything = searcher.reader().doc_count_all()
         ranking = rank(searcher, parsed, filters, top=everything, segment_ids=segment_ids,
-                       cache=generation.ranking, sort=sort)  # fmt: skip
+                       cache=generation.ranking, sort=sort,
+                       statistics=generation.statistics(searcher.reader()))  # fmt: skip
         if ranking is not None:
             return ranking.docnums
         whoosh_filter = nodes.And(filters) if filters else None
@@ -526,7 +527,8 @@ class Engine:
         """Every match of ``options``' query and filters (no hits, no facets)."""
         parsed, filters = self._query_and_filters(searcher, generation, options)
         ranking = rank(searcher, parsed, filters, top=0, cache=generation.ranking,
-                       segment_ids=list(generation.key))  # fmt: skip
+                       segment_ids=list(generation.key),
+                       statistics=generation.statistics(searcher.reader()))  # fmt: skip
         if ranking is not None:
             return ranking.matches
         return match_documents(searcher, nodes.And([parsed, *filters]) if filters else parsed)
@@ -562,8 +564,9 @@ class Engine:
         segment_ids = list(generation.key)
         cache = generation.ranking
         groups = generation.duplicate_groups(searcher.reader()) if options.collapse else None
+        statistics = generation.statistics(searcher.reader())
         ranking = rank(searcher, parsed, filters, top=top, segment_ids=segment_ids,
-                       cache=cache, sort=options.sort)  # fmt: skip
+                       cache=cache, sort=options.sort, statistics=statistics)  # fmt: skip
         if ranking is not None:
             matched = ranking.matches
             docnums, scores = ranking.docnums, ranking.scores
@@ -572,7 +575,8 @@ class Engine:
                 extra = len(matched) - len(matched.one_per_group(groups))
                 if extra and len(docnums) < len(matched):
                     ranking = rank(searcher, parsed, filters, top=top + extra, cache=cache,
-                                   segment_ids=segment_ids, sort=options.sort)  # fmt: skip
+                                   segment_ids=segment_ids, sort=options.sort,
+                                   statistics=statistics)  # fmt: skip
                     docnums, scores = ranking.docnums, ranking.scores
         else:
             combined = nodes.And([parsed, *filters]) if filters else parsed

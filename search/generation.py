@@ -17,6 +17,7 @@ from index.store.sketches import reader_groups
 from search.facets import EntityCatalogue
 from search.patterns import SurfaceVocabulary
 from search.snippets import SnippetMemory
+from search.statistics import CollectionStatistics, StatisticsMemo
 from search.suggest import Vocabulary, vocabulary_of, word_frequencies
 
 
@@ -47,6 +48,11 @@ class Generation:
         """The index's words as written, for prefix and wildcard words."""
         return self._once("surface", lambda: SurfaceVocabulary(word_frequencies(reader),
                                                                schema["body"]))  # fmt: skip
+
+    def statistics(self, reader) -> CollectionStatistics:
+        """BM25F's figures of the reader's live articles, remembered across queries."""
+        memo = self._once(CollectionStatistics.memo_key(reader), StatisticsMemo)
+        return CollectionStatistics(reader, self.ranking, memo)
 
     def duplicate_groups(self, reader):
         """Each document's group of near-duplicates (:mod:`index.duplicates`), as an array

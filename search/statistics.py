@@ -81,22 +81,41 @@ class FixedStatistics:
         )  # fmt: skip
 
 
-class CollectionStatistics:
-    """The figures of one reader's live articles, computed on demand and remembered.
+class StatisticsMemo:
+    """What :class:`CollectionStatistics` found for one set of live articles (one index
+    generation and its deletions), shared by the threads reading it."""
 
-    Belongs to one index generation (its per-segment parts are kept in the generation's
-    :class:`~index.store.readercache.ReaderCache`).
+    def __init__(self) -> None:
+        self.frequencies: dict[tuple[str, bytes], int] = {}
+        self.totals: dict[str, float] = {}
+        self.expansions: dict[nodes.Query, tuple[bytes, ...]] = {}
+        self.lock = threading.Lock()
+
+
+class CollectionStatistics:
+    """The figures of one reader's live articles, computed on demand and remembered in
+    ``memo`` (one per generation and live count: see :meth:`memo_key`; by default its own).
+
+    Per-segment parts are kept in the generation's
+    :class:`~index.store.readercache.ReaderCache`.
     """
 
-    def __init__(self, reader, cache: ReaderCache) -> None:
+    def __init__(self, reader, cache: ReaderCache, memo: StatisticsMemo | None = None) -> None:
         self._reader = reader
         self._cache = cache
         self._leaves = [leaf for leaf, _ in reader.leaf_readers()]
         self._documents = reader.doc_count()
-        self._frequencies: dict[tuple[str, bytes], int] = {}
-        self._totals: dict[str, float] = {}
-        self._expansions: dict[nodes.Query, tuple[bytes, ...]] = {}
-        self._lock = threading.Lock()
+        memo = memo or StatisticsMemo()
+        self._frequencies = memo.frequencies
+        self._totals = memo.totals
+        self._expansions = memo.expansions
+        self._lock = memo.lock
+
+    @staticmethod
+    def memo_key(reader) -> str:
+        """Under which name a generation keeps the memo of ``reader``'s live articles
+        (deleting articles keeps the segments, and changes the live count)."""
+        return f"statistics-{reader.doc_count()}"
 
     @property
     def documents(self) -> int:
