@@ -25,12 +25,13 @@ import importlib
 import itertools
 import socket
 import time
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from index.errors import ClusterError
+from index.errors import BuildStopped, ClusterError
 from search.ranking import best_first, by_date
 from search.snippets import highlight_terms
 from search.statistics import FixedStatistics
@@ -125,8 +126,12 @@ class ShardCluster:
     def workers(self) -> list[str]:
         return sorted(self.client.scheduler_info().get("workers", {}))
 
-    def run(self, calls: list[tuple[str, object, tuple]]) -> list:
+    def run(self, calls: list[tuple[str, object, tuple]], *, stop=None) -> list:
         """Run ``(label, function, args)`` calls on the workers; their results in order.
+
+        ``stop()`` (if given) is asked about once a second while waiting; once it says
+        True, ``stop.signal()`` is called (the calls are expected to end soon, raising
+        :class:`~index.errors.BuildStopped`).
 
         A call keeps to one worker per label while that worker lives (warm caches), and
         moves when it dies. :class:`ClusterError` names the label of a call that failed
@@ -153,7 +158,7 @@ class ShardCluster:
         try:
             for (label, _, _), future in zip(calls, futures, strict=True):
                 try:
-                    results.append(self._result(future, deadline))
+                    results.append(self._result(future, deadline, stop))
                 except (TimeoutError, DaskTimeout, _NoWorkers) as error:
                     late = [label for (label, _, _), future in zip(calls, futures, strict=True)
                             if not future.done()]  # fmt: skip
@@ -163,7 +168,7 @@ class ShardCluster:
                         message = (f"{', '.join(late)} gave no answer within {self.timeout:g} s "
                                    f"(cluster {self.address})")  # fmt: skip
                     raise ClusterError(message) from None
-                except (StaleShard, NeedsWhoosh):
+                except (StaleShard, NeedsWhoosh, BuildStopped):
                     raise
                 except Exception as error:  # the worker's own error, or KilledWorker
                     name = type(error).__name__
@@ -175,13 +180,15 @@ class ShardCluster:
             raise
         return results
 
-    def _result(self, future, deadline: float | None):
+    def _result(self, future, deadline: float | None, stop=None):
         """The future's result by ``deadline``; :class:`_NoWorkers` once the cluster has had
         no worker for :data:`WORKER_WAIT_SECONDS` (a task then waits for one forever)."""
         from distributed import TimeoutError as DaskTimeout
 
         alone_since = None
         while True:
+            if stop is not None and stop():
+                stop.signal()
             left = None if deadline is None else deadline - time.monotonic()
             if left is not None and left <= 0:
                 raise TimeoutError
@@ -354,12 +361,39 @@ class ShardedWork:
 
     # -- building ---------------------------------------------------------------------
 
-    def build(self, paths: list[str], shards: int, first_order: int, options: dict) -> list:
-        """Build or update every shard on the workers; their reports, in shard order."""
+    def build(self, paths: list[str], shards: int, first_order: int, options: dict,
+              stop=None) -> list:  # fmt: skip
+        """Build or update every shard on the workers; their reports, in shard order.
+
+        Once ``stop()`` says so, the workers are told (a Dask ``Event`` their runs ask
+        about once a second), each run cancels and keeps its shard's last commit, and
+        :class:`~index.errors.BuildStopped` is raised here.
+        """
+        from distributed import Event
+
+        name = f"nieuwszoeker-stop-{uuid.uuid4().hex}"
+        event = Event(name, client=self.cluster.client)
+        options = {**options, "stop_event": name}
         calls = [(label, "build_shard", (path, paths, number, shards, first_order, options))
                  for number, (label, path) in enumerate(zip(self.labels(), self.shard_dirs,
                                                             strict=True))]  # fmt: skip
-        return self.cluster.run(calls)
+        asked = _StopRequest(stop, event) if stop is not None else None
+        return self.cluster.run(calls, stop=asked)
+
+
+class _StopRequest:
+    """``stop()`` that, once true, stays true and has set the workers' stop event."""
+
+    def __init__(self, stop, event) -> None:
+        self._stop, self._event, self.asked = stop, event, False
+
+    def __call__(self) -> bool:
+        return self.asked or bool(self._stop())
+
+    def signal(self) -> None:
+        if not self.asked:
+            self.asked = True
+            self._event.set()
 
 
 def merged_order(answers, offsets, top: int | None, sort: str) -> tuple[np.ndarray, np.ndarray]:

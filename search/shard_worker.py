@@ -15,6 +15,7 @@ task to another worker when one dies.
 from __future__ import annotations
 
 import threading
+import time
 from pathlib import Path
 
 import numpy as np
@@ -146,6 +147,9 @@ def build_shard(shard_dir: str, paths: list[str], number: int, shards: int, firs
     from index.store.shards import shard_of
 
     options = dict(options)
+    stop_event = options.pop("stop_event", None)
+    if stop_event is not None:
+        options["stop"] = _asked_to_stop(stop_event)
     entities = options.pop("entities", True)
     extractor = options.pop("extractor", None)
     if entities and extractor is None:
@@ -156,3 +160,21 @@ def build_shard(shard_dir: str, paths: list[str], number: int, shards: int, firs
         belongs=lambda article_id: shard_of(article_id, shards) == number,
         first_order=first_order, jobs=1, **options,
     )  # fmt: skip
+
+
+def _asked_to_stop(event_name: str):
+    """``stop()`` for a shard's build: whether the client set the Dask event, asked at most
+    once a second (a round trip to the scheduler)."""
+    from distributed import Event, get_client
+
+    event = Event(event_name, client=get_client())
+    asked = {"at": 0.0, "set": False}
+
+    def stop() -> bool:
+        now = time.monotonic()
+        if not asked["set"] and now - asked["at"] >= 1.0:
+            asked["at"] = now
+            asked["set"] = event.is_set()
+        return asked["set"]
+
+    return stop

@@ -170,3 +170,25 @@ def test_a_build_that_loses_its_workers_keeps_every_shard_and_the_next_run_compl
 
 def test_queries_cover_every_syntax():
     assert len(list(search_grid(QUERIES))) >= 200
+
+
+def test_ctrl_c_stops_a_cluster_build_and_its_workers_keep_serving(own_cluster, tmp_path):
+    """SIGINT to the `search index` process alone: the workers' runs stop, every shard keeps
+    its last commit, and the workers stay free for the next run."""
+    corpus = tmp_path / "corpus"
+    write_jsonl(corpus / "many.jsonl", make_records(4000))
+    index_dir = tmp_path / "ix"
+    process = subprocess.Popen([sys.executable, "-m", "search", "index", str(corpus),
+                                "--index-dir", str(index_dir), "--shards", "2", "--cluster",
+                                own_cluster.address], stderr=subprocess.PIPE, text=True)  # fmt: skip
+    time.sleep(6)  # connected, and both workers well into their shards
+    process.send_signal(signal.SIGINT)
+    started = time.monotonic()
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, stderr
+    assert "Interrupted" in stderr and "Traceback" not in stderr
+    assert time.monotonic() - started < 20
+    for shard_dir in read_layout(index_dir).shard_dirs:  # no commit: nothing to open
+        assert not any(shard_dir.glob("*.seg")) and not any(shard_dir.glob("_MAIN_1.toc"))
+    with own_cluster.client() as client:  # free again: no build left running on them
+        assert all(not tasks for tasks in client.processing().values())

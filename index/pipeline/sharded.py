@@ -66,7 +66,7 @@ def build_sharded(
         work = work_for(layout.shard_dirs)
         options = {"rebuild": rebuild, "exclude": tuple(exclude), "undated_text": undated_text,
                    "entities": entities, "extractor": extractor}  # fmt: skip
-        reports = work.build(roots, layout.shards, first_order, options)
+        reports = work.build(roots, layout.shards, first_order, options, stop=stop)
         for report in reports:
             for item in report.problems:
                 problem_once(item)
