@@ -206,6 +206,8 @@ class ShardCluster:
     def scattered(self, key, value):
         """``value`` sent once to every worker (a future to pass to calls), per ``key``."""
         found = self._scattered.get(key)
+        if found is not None and found.status != "finished":  # every worker holding it died
+            found = None
         if found is None:
             self._scattered.clear()  # an older generation's
             found = self._scattered[key] = self.client.scatter(value, broadcast=True, hash=False)

@@ -178,9 +178,9 @@ def test_ctrl_c_stops_a_cluster_build_and_its_workers_keep_serving(own_cluster, 
     corpus = tmp_path / "corpus"
     write_jsonl(corpus / "many.jsonl", make_records(4000))
     index_dir = tmp_path / "ix"
-    process = subprocess.Popen([sys.executable, "-m", "search", "index", str(corpus),
-                                "--index-dir", str(index_dir), "--shards", "2", "--cluster",
-                                own_cluster.address], stderr=subprocess.PIPE, text=True)  # fmt: skip
+    command = [sys.executable, "-m", "search", "index", str(corpus), "--index-dir",
+               str(index_dir), "--shards", "2", "--cluster", own_cluster.address]
+    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
     time.sleep(6)  # connected, and both workers well into their shards
     process.send_signal(signal.SIGINT)
     started = time.monotonic()
