@@ -276,3 +276,30 @@ def test_an_unknown_full_name_and_a_brand_after_van_split():
 def test_a_country_adjective_and_parlement_is_an_organisation():
     found = facets("Ze staakte voor het Zweedse parlement in Stockholm.")
     assert found["org"] == {"Zweedse parlement"}
+
+
+def test_a_lowercase_noun_before_a_name_says_what_it_names():
+    text = (
+        "Het geld ging naar stichting De Lage Heuvels en naar behandelcentrum Oostwal. "
+        "De Lage Heuvels opent een school. Ze kocht een jas bij kledingzaak Van Dooren. "
+        "In de havenstad Jos en de woonwijk Feyenoord bleef het rustig."
+    )
+    found = facets(text)
+    assert found["org"] == {"De Lage Heuvels", "Oostwal", "Van Dooren"}
+    assert found["place"] == {"Jos", "Feyenoord"}
+    assert found["person"] == set()
+
+
+def test_titles_of_works_and_ships_after_their_noun_are_no_facets():
+    text = "Hij zat in het tv-programma Buitenhof en voer op het cruiseschip Viking Star."
+    assert facets(text) == {"person": set(), "place": set(), "org": set()}
+
+
+def test_a_capitalised_word_before_a_name_is_no_cue_noun():
+    found = facets("Ze woonde in Lelystad, Dronten en Zwolle.")
+    assert found["place"] == {"Lelystad", "Dronten", "Zwolle"}
+
+
+def test_an_acronym_in_brackets_and_its_initials_give_one_value():
+    text = "De organisatie Christelijke Hulp Wereldwijd (CHW) telde doden. CHW schreef."
+    assert facets(text)["org"] == {"CHW"}

@@ -66,6 +66,7 @@ class Candidate:
     number_after: bool = False
     age_after: bool = False
     org_head: str = ""
+    previous_lower: bool = False  # the word before is written in lowercase (a cue noun)
 
 
 def sentence_start(text: str, start: int) -> bool:
@@ -100,6 +101,10 @@ def _ranking(text: str, dot: int) -> bool:
 
 def previous_word(text: str, start: int) -> str:
     """The word just before ``start`` on the same line, lowercased ('' when none)."""
+    return _previous_as_written(text, start).lower()
+
+
+def _previous_as_written(text: str, start: int) -> str:
     before = text[max(0, start - _LOOK_BACK) : start].rstrip(_SKIP_PUNCTUATION)
     if not before or before[-1] == "\n":
         return ""
@@ -107,7 +112,7 @@ def previous_word(text: str, start: int) -> str:
     if " " in before or "\t" in before:
         # Only white space before (``" \x1f"``: str.split counts control characters too).
         word = (before.rsplit(None, 1) or [""])[-1]
-    return word.lower() if word[:1].isalpha() and "\n" not in word else ""
+    return word if word[:1].isalpha() and "\n" not in word else ""
 
 
 def following_word(text: str, end: int) -> str:
@@ -218,7 +223,8 @@ def iter_candidates(text: str, offset: int = 0) -> Iterator[Candidate]:
             # a surname cut to its initial: ``Michael P.``
             end += 1
             words[-1] = (words[-1][0] + ".", words[-1][1], end + offset)
-        previous = previous_word(text, start)
+        written = _previous_as_written(text, start)
+        previous = written.lower()
         if not previous and text[start - 3 : start] in _S_BEFORE:
             previous = "'s"  # ``'s Avonds``, ``’s Morgens``: a fixed expression
         yield Candidate(
@@ -237,6 +243,7 @@ def iter_candidates(text: str, offset: int = 0) -> Iterator[Candidate]:
             number_after=text[end : end + 1] == " " and text[end + 1 : end + 4].isdigit(),
             age_after=text.startswith(" (", end) and _age_after(text, end),
             org_head=_org_head(text, start) if previous in _HEAD_NEAR else "",
+            previous_lower=written[:1].islower(),
         )
 
 

@@ -83,11 +83,21 @@ def _list_votes(mentions: list[Mention], text: str) -> dict[str, Counter]:
     return votes
 
 
+def _follow_cues(mentions: list[Mention]) -> None:
+    """A name typed by the noun before it (``stichting De Verre Bergen``) has that type
+    wherever the document repeats it (``De Verre Bergen opent``)."""
+    cued = {m.text: m.type for m in mentions if m.cued}
+    if cued:
+        for mention in mentions:
+            mention.type = cued.get(mention.text, mention.type)
+
+
 def resolve_types(mentions: list[Mention], text: str = "") -> list[Mention]:
     """Type the mentions no rule typed: by the majority type of the same name elsewhere in
     the document, else by the typed names listed with it, else by the weak hints of all its
     untyped mentions, else by default (a single word only when the document uses it twice
     or more)."""
+    _follow_cues(mentions)
     votes = _type_votes(mentions)
     listed = _list_votes(mentions, text) if text else {}
     hints: dict[str, Counter] = {}

@@ -56,7 +56,7 @@ class DutchEntityExtractor:
     Stores no state between calls; the gazetteer is shared and built on first use.
     """
 
-    version = "dutch-rules-6"
+    version = "dutch-rules-7"
 
     def __init__(self) -> None:
         self._rules: Rules | None = None
@@ -78,10 +78,15 @@ class DutchEntityExtractor:
             mentions.extend(self._chunk_mentions(piece, offset))
         resolve_types(mentions, content)
         mentions = [m for m in mentions if m.type in _TYPES]
+        brackets = bracket_aliases(mentions, content)
         aliases = {
-            **initials_aliases(mentions),
+            **{
+                short: long
+                for short, long in initials_aliases(mentions).items()
+                if brackets.get(long) != short  # ``Long Name (LN)``: the bracket decides
+            },
             **self.rules.gaz.aliases,
-            **bracket_aliases(mentions, content),
+            **brackets,
         }
         names = canonical_names(mentions, aliases)
         return [

@@ -565,3 +565,77 @@ ORG_CUES = _words(
     voetbalclub basketbalclub wielerploeg formatie groepering beweging studio label
     """
 )
+
+# Lowercase nouns just before a name that say what kind of thing it names, as words or as
+# the head of a compound (``stichting De Verre Bergen``, ``modezaak Van Uffelen``,
+# ``de havenstad Beira``, ``het tv-programma Buitenhof``). The cue beats the gazetteers and
+# the first names: ``de stad Jos`` is a place, ``de wijk Feyenoord`` too.
+ORG_CUE_WORDS = _words(
+    """
+    stichting merk formule label platform keten kliniek modezaak kledingzaak schoenenzaak
+    fietsenzaak meubelzaak juwelierszaak opticien actiegroep terreurgroep strijdgroep
+    rebellengroep mediagroep nieuwssite zoeksite website webwinkel zender
+    """
+)
+ORG_CUE_ENDINGS = (
+    "bedrijf",
+    "bedrijfje",
+    "organisatie",
+    "vereniging",
+    "maatschappij",
+    "concern",
+    "fabrikant",
+    "producent",
+    "keten",
+    "krant",
+    "omroep",
+    "stichting",
+    "club",
+    "platform",
+    "winkel",
+    "kliniek",
+    "instelling",
+    "formule",
+    "merk",
+    "label",
+    "uitgeverij",
+    "zender",
+    "ploeg",
+    "basisschool",
+    "centrum",
+)
+# ``-centrum`` heads an organisation (``behandelcentrum Idris``) unless it is a building.
+VENUE_CENTRES = _words(
+    "centrum winkelcentrum congrescentrum sportcentrum evenementencentrum stadscentrum "
+    "dorpscentrum wijkcentrum zwemcentrum"
+)
+PLACE_CUE_WORDS = _words(
+    """
+    stad dorp gehucht plaats plaatsje stadje dorpje eiland regio provincie deelstaat wijk
+    buurt stadsdeel polder rivier gebied streek district hoofdstad woonplaats badplaats
+    kustplaats geboorteplaats standplaats geboortedorp geboortestad vestigingsplaats
+    """
+)
+PLACE_CUE_ENDINGS = ("stad", "dorp", "dorpje", "stadje", "eiland", "wijk", "provincie", "regio")
+# Titles of works and names of ships: no facet (``het tv-programma Buitenhof``, ``het
+# schip MSC Zoe``).
+WORK_CUE_ENDINGS = (
+    "programma",
+    "film",
+    "documentaire",
+    "serie",
+    "boek",
+    "roman",
+    "album",
+    "single",
+    "musical",
+    "voorstelling",
+    "podcast",
+    "talkshow",
+    "column",
+    "rubriek",
+    "schip",
+    "boot",
+    "jacht",
+    "veerpont",
+)

@@ -20,6 +20,7 @@ from index.entities.model import fold_accents
 from index.entities.shapes import (
     ADJECTIVE_ENDINGS,
     DEMONYM_ENDINGS,
+    cue_kind,
     has_inner_capital,
     is_acronym,
     is_compound_common,
@@ -84,6 +85,7 @@ class Mention:
     start: int
     end: int
     known_as: str = ""  # the gazetteer's spelling, for a name written otherwise (capitals)
+    cued: bool = False  # typed by the noun before it (``stichting``): the document follows
 
 
 @dataclass
@@ -179,7 +181,12 @@ class Rules:
         titled = cand.of_head or cand.previous == "'s" or cand.number_after
         if (titled or full in lexicon.PORTFOLIOS) and self._in_title(cand, full):
             return []
+        kind = cue_kind(cand.previous) if cand.previous_lower else ""
+        if kind == "work":
+            return []  # a title or a ship: ``het tv-programma Buitenhof``
         if full in self._known or (len(words) > 1 and full in self.gaz.cities):
+            if kind:
+                return [replace(self._mention(words, kind), cued=True)]  # ``de wijk Feyenoord``
             if full in lexicon.CLUB_PLACES and cand.previous not in lexicon.ORG_CUES:
                 return [self._mention(words, "place")]
             return [self._mention(words, self.known_type(full))]
@@ -197,9 +204,10 @@ class Rules:
         words, previous, initial = self._trim(words, cand, evidence)
         found = []
         for group, cue, group_initial in self._groups(words, previous, initial):
-            kind = self._type_group(group, cue, cand, group_initial, evidence)
+            cued = self._cued_kind(cue, cand)
+            kind = cued or self._type_group(group, cue, cand, group_initial, evidence)
             if kind is not None:
-                found.append(self._mention(group, kind))
+                found.append(replace(self._mention(group, kind), cued=bool(cued)))
         if prefixes:
             found = sorted(found + prefixes, key=lambda m: m.start)
         return found
@@ -285,6 +293,15 @@ class Rules:
         if name in self.gaz.orgs:
             return "org"
         return "place"
+
+    @staticmethod
+    def _cued_kind(cue: str, cand: Candidate) -> str:
+        """``org`` or ``place`` when the lowercase noun before the run says so (``de stad
+        Jos``, ``modezaak Van Uffelen``), else ''."""
+        if not (cue and cue == cand.previous and cand.previous_lower):
+            return ""
+        kind = cue_kind(cue)
+        return kind if kind in ("org", "place") else ""
 
     @staticmethod
     def _mention(words: Words, kind: str) -> Mention:
