@@ -303,3 +303,13 @@ def test_a_capitalised_word_before_a_name_is_no_cue_noun():
 def test_an_acronym_in_brackets_and_its_initials_give_one_value():
     text = "De organisatie Christelijke Hulp Wereldwijd (CHW) telde doden. CHW schreef."
     assert facets(text)["org"] == {"CHW"}
+
+
+def test_names_and_places_the_dutch_dictionary_lists():
+    text = (
+        "Het gebeurde op Vlieland, zei de schipper van Bielsma. Lammert de Bruin zoekt "
+        "het uit. Heebink beoordeelt de situatie."
+    )
+    found = facets(text)
+    assert found["place"] == {"Vlieland"}
+    assert found["person"] == {"Bielsma", "Lammert de Bruin", "Heebink"}

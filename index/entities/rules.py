@@ -350,9 +350,11 @@ class Rules:
         lower = word.lower()
         if word in self._known or _text(words[:2]) in self._known:
             return False  # ``Tweede Kamer`` opening a sentence
-        if (word in self.gaz.first_names or word in self.gaz.people) and (
-            lower not in evidence.lower_words
-        ):
+        if (
+            word in self.gaz.first_names
+            or word in self.gaz.people
+            or word in self.gaz.proper_names
+        ) and lower not in evidence.lower_words:
             return False
         if lower in lexicon.SURNAME_PREFIXES and len(words) > 1:
             return not self._surname_prefix(words, evidence)
@@ -620,6 +622,8 @@ class Rules:
             return "place"
         if all(is_acronym(w) for w in words):
             return "org" if len(words) < 3 else None
+        if words[0] in self.gaz.proper_names and cue not in lexicon.NOT_PERSON_CUES:
+            return "person"  # a name the Dutch dictionary lists first: ``Lammert de Bruin``
         if words[0].endswith(ADJECTIVE_ENDINGS) or words[1].endswith(ADJECTIVE_ENDINGS):
             return None
         if words[0][-1:] == "e" and words[0] not in lexicon.SURNAME_PREFIXES_CAPITALISED:
@@ -728,6 +732,8 @@ class Rules:
             return WEAK_PLACE
         if cue in lexicon.NOT_PERSON_CUES or self._common_word(word):
             return WEAK_UNKNOWN
+        if word in self.gaz.proper_names:
+            return "person"  # a name the Dutch dictionary lists: ``Zwinkels``, ``Lammert``
         if self._dutch_compound(word) or word.lower() in self.gaz.used_words:
             return WEAK_UNKNOWN  # ``Uitstoot``, ``Halverwege``: kept if the document agrees
         return UNKNOWN
@@ -765,6 +771,8 @@ class Rules:
         a Dutch word before a verb is the inverted object (``Zenuwen zegt hij niet ...``)."""
         if word.lower() in evidence.lower_words:
             return False
+        if word in self.gaz.proper_names:
+            return True  # a name the Dutch dictionary lists: ``Kuipers beoordeelt ...``
         if cand.following in lexicon.PERSON_VERBS:
             return not (self._common_word(word) or self._dutch_compound(word))
         mid = evidence.mid_sentence_words
