@@ -313,3 +313,22 @@ def test_names_and_places_the_dutch_dictionary_lists():
     found = facets(text)
     assert found["place"] == {"Vlieland"}
     assert found["person"] == {"Bielsma", "Lammert de Bruin", "Heebink"}
+
+
+def test_a_cue_word_after_a_particle_or_first_name_is_a_surname():
+    text = (
+        "Het was VNO-NCW-voorman Hans de Boer. Ook Jan Kok kwam, met wethouder Anna van Veldhuizen."
+    )
+    assert facets(text)["person"] == {"Hans de Boer", "Jan Kok", "Anna van Veldhuizen"}
+
+
+def test_a_known_name_glued_to_an_inflected_word_is_no_name():
+    found = facets("Geen Polenhotels meer, zei hij, en geen YouTubevideo's.")
+    assert found == {"person": set(), "place": set(), "org": set()}
+
+
+def test_events_storms_and_families_after_their_noun_are_no_facets():
+    text = (
+        "Op muziekfestival Sziget, na orkaan Irma, sprak de familie Verheul met PSV-back Angelino."
+    )
+    assert facets(text) == {"person": {"Angelino"}, "place": set(), "org": {"PSV"}}

@@ -91,6 +91,12 @@ PERSON_CUES = _words(
     presidentskandidaat onderminister commissaris secretaris-generaal gedeputeerde
     foto foto's fotografie illustratie tekening
     rector decaan chef-kok kok piloot boer ondernemer zakenman zakenvrouw miljardair
+    wethouder oud-wethouder raadslid statenlid lijsttrekker informateur formateur
+    historicus politicoloog socioloog filosoof psycholoog econome architect priester
+    columnist columniste scholier student studente docent leraar lerares verdachte
+    dictator tegenstander voorman voorvrouw aanvoerder middenvelder back scheidsrechter
+    arbiter topscorer invaller wielrenner schaatser atleet bokser tennisser zwemmer
+    presentator presentatrice verslaggever correspondent activist activiste
     """
 )
 
@@ -574,7 +580,9 @@ ORG_CUE_WORDS = _words(
     """
     stichting merk formule label platform keten kliniek modezaak kledingzaak schoenenzaak
     fietsenzaak meubelzaak juwelierszaak opticien actiegroep terreurgroep strijdgroep
-    rebellengroep mediagroep nieuwssite zoeksite website webwinkel zender
+    rebellengroep mediagroep nieuwssite zoeksite website webwinkel zender tijdschrift
+    vakblad weekblad dagblad inlichtingendienst veiligheidsdienst coalitiepartner
+    coalitiegenoot
     """
 )
 ORG_CUE_ENDINGS = (
@@ -603,6 +611,9 @@ ORG_CUE_ENDINGS = (
     "ploeg",
     "basisschool",
     "centrum",
+    "partij",
+    "bureau",
+    "verzekeraar",
 )
 # ``-centrum`` heads an organisation (``behandelcentrum Idris``) unless it is a building.
 VENUE_CENTRES = _words(
@@ -614,11 +625,12 @@ PLACE_CUE_WORDS = _words(
     stad dorp gehucht plaats plaatsje stadje dorpje eiland regio provincie deelstaat wijk
     buurt stadsdeel polder rivier gebied streek district hoofdstad woonplaats badplaats
     kustplaats geboorteplaats standplaats geboortedorp geboortestad vestigingsplaats
+    station knooppunt buitenverblijf
     """
 )
 PLACE_CUE_ENDINGS = ("stad", "dorp", "dorpje", "stadje", "eiland", "wijk", "provincie", "regio")
-# Titles of works and names of ships: no facet (``het tv-programma Buitenhof``, ``het
-# schip MSC Zoe``).
+# Titles of works, ships, events, storms and families: no facet (``het tv-programma
+# Buitenhof``, ``het schip MSC Zoe``, ``muziekfestival Sziget``, ``de familie Smit``).
 WORK_CUE_ENDINGS = (
     "programma",
     "film",
@@ -638,4 +650,14 @@ WORK_CUE_ENDINGS = (
     "boot",
     "jacht",
     "veerpont",
+    "festival",
+    "toernooi",
+    "campagne",
+    "orkaan",
+    "cycloon",
+    "storm",
+    "vlucht",
+    "familie",
+    "echtpaar",
+    "gezin",
 )

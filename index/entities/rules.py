@@ -387,13 +387,18 @@ class Rules:
         ``Albert Heijntasjes``."""
         if full.endswith(lexicon.STREET_ENDINGS) or _place_compound(full):
             return False  # ``Coevordenstraat`` is a street
+        if full.endswith(("'s", "’s")):
+            full = full[:-2]  # ``YouTubevideo's``
         last = full.rfind(" ") + 1
+        if last and full[: last - 1].rpartition(" ")[2] in lexicon.NAME_PARTICLES:
+            return False  # a surname after a particle: ``Anna van Veldhuizen``
         for cut in range(max(last + 4, len(full) - 14), len(full) - 4):
-            if full[cut:] in self.gaz.common_words and any(
-                name in self._known or name in self.gaz.cities
+            tail = full[cut:]
+            if (tail in self.gaz.common_words or tail in self.gaz.word_forms) and any(
+                name in self._known or (len(name) > 4 and name in self.gaz.cities)
                 for name in (full[:cut], full[last:cut])
             ):
-                return True
+                return True  # a known name and a Dutch word (``Polenhotels``); not ``Veldhuizen``
         return False
 
     def _inhabitant(self, word: str) -> bool:
@@ -436,7 +441,7 @@ class Rules:
         cue, group_initial = previous, initial
         for item in words:
             word = item[0]
-            if _common_compound(word) or is_person_cue(word):
+            if (_common_compound(word) or is_person_cue(word)) and not self._in_name(group):
                 if group:
                     yield from self._split(group, cue, group_initial)
                 group, cue, group_initial = [], word.lower(), False
@@ -444,6 +449,14 @@ class Rules:
             group.append(item)
         if group:
             yield from self._split(group, cue, group_initial)
+
+    def _in_name(self, group: Words) -> bool:
+        """Whether a capitalised word after ``group`` continues a person's name: after a
+        particle or a first name a cue word is a surname (``Hans de Boer``, ``Jan Kok``)."""
+        if not group:
+            return False
+        before = group[-1][0]
+        return before in lexicon.NAME_PARTICLES or before in self.gaz.first_names
 
     def _split(self, group: Words, cue: str, initial: bool):
         """Cut a group before a first name that follows an organisation or a place, or
