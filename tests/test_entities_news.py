@@ -332,3 +332,13 @@ def test_events_storms_and_families_after_their_noun_are_no_facets():
         "Op muziekfestival Sziget, na orkaan Irma, sprak de familie Verheul met PSV-back Angelino."
     )
     assert facets(text) == {"person": {"Angelino"}, "place": set(), "org": {"PSV"}}
+
+
+def test_schools_and_institutions_are_organisations_and_their_short_names_one_value():
+    text = (
+        "Het Comenius Lyceum denkt erover na. Het Cornelius Haga Lyceum groeit. Het Haga "
+        "Lyceum kan ten koste van het Willem Alexander College gaan."
+    )
+    found = facets(text)
+    assert found["org"] == {"Comenius Lyceum", "Cornelius Haga Lyceum", "Willem Alexander College"}
+    assert found["person"] == set()

@@ -217,15 +217,17 @@ def canonical_names(mentions: list[Mention], aliases: dict[str, str]) -> list[st
 
 
 def _full_org_names(mentions: list[Mention], bases: list[str]) -> dict[str, str]:
-    """``Kamer`` -> ``Tweede Kamer``, ``Commissie`` -> ``Europese Commissie``: an
-    organisation head word alone names the one organisation of the document ending in it
-    (``VVD`` stays itself beside ``Jong VVD``)."""
+    """``Kamer`` -> ``Tweede Kamer``, ``Haga Lyceum`` -> ``Cornelius Haga Lyceum``: the
+    last words of an organisation name ending in a head word, alone, name the one
+    organisation of the document ending in them (``VVD`` stays itself beside ``Jong
+    VVD``)."""
     ends: dict[str, set[str]] = {}
     for mention, base in zip(mentions, bases, strict=True):
         if mention.type == "org" and " " in base:
-            end = base.rsplit(" ", 1)[1]
-            if end.lower() in lexicon.ORG_HEADS:
-                ends.setdefault(end, set()).add(base)
+            words = base.split(" ")
+            if words[-1].lower() in lexicon.ORG_HEADS:
+                for i in range(1, len(words)):  # ``Haga Lyceum``, ``Lyceum``
+                    ends.setdefault(" ".join(words[i:]), set()).add(base)
     return {end: names.pop() for end, names in ends.items() if len(names) == 1}
 
 

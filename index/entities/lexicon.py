@@ -181,7 +181,16 @@ ORG_HEADS = _words(
     corp inc ltd plc nv bv sa ag gmbh spa bvba cvba vzw co kerk alliantie beweging front
     academie ziekenhuis museum orkest theater opera school college coalitie inspectie
     autoriteit waterschap genootschap research media partners capital energy foundation
-    consulting solutions services
+    consulting solutions services lyceum gymnasium atheneum scholengemeenschap
+    """
+)
+# Last words of the name of an institution, never a surname: the name is an organisation
+# even when it opens with a first name (``Willem Alexander College``, ``Comenius Lyceum``).
+INSTITUTION_TAILS = _words(
+    """
+    lyceum gymnasium atheneum college school basisschool scholengemeenschap universiteit
+    hogeschool academie instituut ziekenhuis stichting vereniging fonds foundation
+    university institute
     """
 )
 # Ends of compounds that name an organisation (``Wereldbank``, ``Voedselagentschap``,

@@ -361,7 +361,9 @@ class Rules:
         if lower in lexicon.SENTENCE_WORDS or lower in evidence.lower_words:
             return True
         if len(words) > 1 and (
-            words[1][0] in self.gaz.first_names or words[1][0] in lexicon.NAME_PARTICLES
+            words[1][0] in self.gaz.first_names
+            or words[1][0] in lexicon.NAME_PARTICLES
+            or words[1][0] in self.gaz.proper_names
         ):
             # a role before a name (``Initiatiefnemer Lilianne Ploumen``), a noun before
             # its complement (``Peiling van I&O Research``)
@@ -625,6 +627,8 @@ class Rules:
             return "place"  # ``Johan Cruijff Arena``
         if is_acronym(words[0]) and self._place_name(" ".join(words[1:])):
             return "org"  # a club: ``PEC Zwolle``, ``KV Mechelen``
+        if words[-1].lower() in lexicon.INSTITUTION_TAILS:
+            return "org"  # ``Willem Alexander College``, ``Comenius Lyceum``
         if words[0].split("-")[0] in self.gaz.first_names or is_initial(words[0]):
             return "person"
         if self._has_org_head(words) or any(w[:1].isdigit() for w in words[1:]):
