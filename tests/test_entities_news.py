@@ -342,3 +342,15 @@ def test_schools_and_institutions_are_organisations_and_their_short_names_one_va
     found = facets(text)
     assert found["org"] == {"Comenius Lyceum", "Cornelius Haga Lyceum", "Willem Alexander College"}
     assert found["person"] == set()
+
+
+def test_a_town_that_plays_in_a_match_report_is_its_club():
+    text = "Het werd 4-4 tegen Heerenveen. Woensdag moet Ajax ook Emmen verslaan."
+    found = facets(text)
+    assert found["org"] == {"Heerenveen", "Emmen", "Ajax"}
+    assert facets("Zij demonstreerden tegen Heerenveen.")["place"] == {"Heerenveen"}
+
+
+def test_a_town_keeps_its_place_hint_beside_a_listed_organisation():
+    found = facets("Ajax voetbalt woensdag in Emmen, PSV donderdag thuis.")
+    assert found["place"] == {"Emmen"}

@@ -108,7 +108,8 @@ def resolve_types(mentions: list[Mention], text: str = "") -> list[Mention]:
         counter = _lookup(votes, mention.text)
         if counter is not None and mention.type in UNRESOLVED:
             mention.type = counter.most_common(1)[0][0]
-        elif mention.type in UNRESOLVED and _lookup(listed, mention.text):
+        elif mention.type in (UNKNOWN, WEAK_UNKNOWN) and _lookup(listed, mention.text):
+            # a weak place keeps its hint: ``in Emmen, PSV thuis`` joins two clauses
             mention.type = _lookup(listed, mention.text).most_common(1)[0][0]
         elif mention.type in UNRESOLVED:
             single = " " not in mention.text

@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import functools
+import re
 
 from index.entities.boilerplate import blank_boilerplate
 from index.entities.candidates import (
@@ -29,6 +30,8 @@ from index.entities.model import ENTITY_TYPES, Entity, EntityExtractor
 from index.entities.rules import Evidence, Mention, Rules
 
 _TYPES = {"person": "person", "place": "place", "org": "org"}
+# A match score (``4-4``, ``(2-1)``), not a date range or a phone number.
+_SCORE = re.compile(r"(?<![\d-])\d{1,2}-\d{1,2}(?![\d-])")
 CHUNK_CHARS = 1 << 20
 
 
@@ -98,7 +101,8 @@ class DutchEntityExtractor:
         """Candidate runs of one chunk, typed with the chunk's own evidence."""
         candidates = split_at_sentence_words(list(iter_candidates(piece, offset)))
         candidates = merge_org_names(candidates, piece, offset, self.rules.connected)
-        evidence = Evidence(set(LOWER_WORD.findall(piece)), set(), set())
+        match_report = _SCORE.search(piece) is not None
+        evidence = Evidence(set(LOWER_WORD.findall(piece)), set(), set(), match_report)
         for cand in candidates:
             words = [w for w, _, _ in (cand.words[1:] if cand.sentence_start else cand.words)]
             evidence.mid_sentence_words.update(words)

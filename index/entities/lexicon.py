@@ -447,6 +447,14 @@ CLUB_PLACES = _names(
     """
 )
 
+# Words around a town in a match report that make it the town's club (``tegen Emmen``,
+# ``Emmen verslaan``).
+MATCH_CUES = _words("tegen versloeg verslaat klopte treft trof ontvangt ontving")
+MATCH_VERBS = _words(
+    "verslaan versloeg verslaat won wint verloor verliest speelde speelt scoorde scoort "
+    "klopte degradeert degradeerde promoveert promoveerde"
+)
+
 # Aliases whose mentions are one facet value: alias -> canonical display name.
 ALIASES = {
     "VS": "Verenigde Staten",

@@ -95,6 +95,7 @@ class Evidence:
     lower_words: set[str]
     mid_sentence_words: set[str]
     mid_sentence_pairs: set[str]
+    match_report: bool = False  # a score such as ``4-4``: towns may name their clubs
 
 
 def _folded(word: str) -> str:
@@ -188,7 +189,8 @@ class Rules:
             if kind:
                 return [replace(self._mention(words, kind), cued=True)]  # ``de wijk Feyenoord``
             if full in lexicon.CLUB_PLACES and cand.previous not in lexicon.ORG_CUES:
-                return [self._mention(words, "place")]
+                club = self._club_in_match(cand, evidence)
+                return [self._mention(words, "org" if club else "place")]
             return [self._mention(words, self.known_type(full))]
         if words[0][0] in lexicon.MISC_HEADS:
             return []
@@ -293,6 +295,14 @@ class Rules:
         if name in self.gaz.orgs:
             return "org"
         return "place"
+
+    @staticmethod
+    def _club_in_match(cand: Candidate, evidence: Evidence) -> bool:
+        """A town in a match report that plays, wins or loses is its club: ``tegen
+        Heerenveen``, ``Emmen verslaan`` (``in Emmen`` stays the town)."""
+        return evidence.match_report and (
+            cand.previous in lexicon.MATCH_CUES or cand.following in lexicon.MATCH_VERBS
+        )
 
     @staticmethod
     def _cued_kind(cue: str, cand: Candidate) -> str:
@@ -732,7 +742,7 @@ class Rules:
         if initial and not self._confirmed(word, cand, evidence):
             return None
         if word in self.gaz.cities:
-            return WEAK_PLACE
+            return "org" if self._club_in_match(cand, evidence) else WEAK_PLACE
         if (cand.following in lexicon.PERSON_VERBS or cue in lexicon.SOURCE_CUES) and not (
             self._common_word(word) or self._dutch_compound(word)
         ):
