@@ -354,3 +354,15 @@ def test_a_town_that_plays_in_a_match_report_is_its_club():
 def test_a_town_keeps_its_place_hint_beside_a_listed_organisation():
     found = facets("Ajax voetbalt woensdag in Emmen, PSV donderdag thuis.")
     assert found["place"] == {"Emmen"}
+
+
+def test_acronyms_of_laws_benefits_and_things_are_no_organisations():
+    text = "Ze gaan de WW in, krijgen AOW en de VAR keek mee. De FNV protesteerde."
+    assert facets(text)["org"] == {"FNV"}
+
+
+def test_the_portfolios_of_dutch_ministries_are_one_name():
+    text = "Dat zei de minister van Justitie en Veiligheid tegen het Klimaatberaad."
+    found = facets(text)
+    assert found["org"] == {"Klimaatberaad"}
+    assert found["person"] | found["place"] == set()

@@ -491,6 +491,19 @@ PORTFOLIOS = _names(
     Financiën|Justitie|Defensie|Volksgezondheid|Leefmilieu|Onderwijs|Binnenlandse Zaken
     Buitenlandse Zaken|Economische Zaken|Sociale Zaken|Buitenlandse Handel|Landbouw
     Ontwikkelingssamenwerking|Binnenlandse Veiligheid|Welzijn|Mobiliteit|Werkgelegenheid
+    Justitie en Veiligheid|Waterstaat|Infrastructuur en Waterstaat|Koninkrijksrelaties
+    Economische Zaken en Klimaat|Sociale Zaken en Werkgelegenheid|Medische Zorg
+    Binnenlandse Zaken en Koninkrijksrelaties|Volksgezondheid, Welzijn en Sport
+    Onderwijs, Cultuur en Wetenschap|Landbouw, Natuur en Voedselkwaliteit|Voedselkwaliteit
+    Asiel en Migratie|Rechtsbescherming
+    """
+)
+# Acronyms of laws, benefits, taxes and things Dutch news writes in capitals: no
+# organisation (``de AOW``, ``de WW``, ``de VAR``, ``het ISS``).
+NOT_NAME_ACRONYMS = _words(
+    """
+    AOW WW WIA WAO Wajong Wmo Wlz Zvw BTW CAO OZB WOZ BSN DigiD APK VAR ISS OV ICT AI
+    GPS DNA HIV MRI ADHD PTSS AVG GDPR NAP IC ID PGB WOB Wob SUV LNG EV GGZ
     """
 )
 

@@ -685,8 +685,8 @@ class Rules:
     def _type_single(self, word: str, cue: str, cand, initial: bool, evidence: Evidence):
         """Type a one-word group; sentence-initial words need evidence from elsewhere."""
         lower = word.lower()
-        if len(word) == 1 or _NOT_NAMES.match(word):
-            return None  # a letter, a formula or a conference: ``M``, ``CO2``, ``COP25``
+        if len(word) == 1 or _NOT_NAMES.match(word) or word in lexicon.NOT_NAME_ACRONYMS:
+            return None  # a letter, a formula, a conference, a law: ``CO2``, ``COP25``, ``AOW``
         if _ROAD.match(word):
             return "place"  # a motorway: ``A27``
         if (
