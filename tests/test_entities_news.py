@@ -366,3 +366,15 @@ def test_the_portfolios_of_dutch_ministries_are_one_name():
     found = facets(text)
     assert found["org"] == {"Klimaatberaad"}
     assert found["person"] | found["place"] == set()
+
+
+def test_a_columnists_name_in_a_title_is_a_byline():
+    found = facets("Boycot. Nynke de Jong Column\n\nHet was stil in Hengelo.")
+    assert found == {"person": set(), "place": {"Hengelo"}, "org": set()}
+    assert facets("Regen. Column Nynke de Jong\n\nHet regende.")["person"] == set()
+
+
+def test_a_known_premier_and_a_roman_numeral_is_a_cabinet():
+    found = facets("Het kabinet Rutte III viel niet. Willem III stierf. De Syriëgangers kwamen.")
+    assert found["org"] == {"Rutte III"}
+    assert found["person"] == {"Willem III"}

@@ -198,9 +198,11 @@ def load_gazetteer() -> Gazetteer:
     cities = frozenset(n for n in towns if not _is_common_word(n)) - orgs - places
     first_names = lexicon.FIRST_NAMES | lexicon.MORE_FIRST_NAMES
     # Names that no Dutch word, place or known name shares: ``Zwinkels``, ``Lammert``.
-    proper_names = frozenset(
-        w for w in proper["name"] if w.lower() not in common and w not in cities
-    ) - orgs - places
+    proper_names = (
+        frozenset(w for w in proper["name"] if w.lower() not in common and w not in cities)
+        - orgs
+        - places
+    )
     return Gazetteer(
         places=places,
         cities=cities,
@@ -216,4 +218,3 @@ def load_gazetteer() -> Gazetteer:
         word_forms=_word_forms(),
         used_words=_used_words(),
     )
-

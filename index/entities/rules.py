@@ -36,6 +36,7 @@ WEAK_UNKNOWN = "weak-unknown"
 UNRESOLVED = (UNKNOWN, WEAK_PLACE, WEAK_UNKNOWN)
 _NOT_NAMES = re.compile(r"(?:CO2|NOx|NO2|CH4|N2O|SO2|H2O|O3|PM\d+|COP\d*)$")
 _ROAD = re.compile(r"[AN]\d{1,3}$")
+_ROMAN = frozenset({"II", "III", "IV", "V", "VI"})
 _MEMO_LIMIT = 200_000
 _MEMBER_ENDINGS = ("leden", "bewoners", "bewoner")
 _INHABITANT_ENDINGS = ("er", "ers", "ër", "ërs", "mer", "mers", "naar", "naars")
@@ -361,9 +362,7 @@ class Rules:
         if word in self._known or _text(words[:2]) in self._known:
             return False  # ``Tweede Kamer`` opening a sentence
         if (
-            word in self.gaz.first_names
-            or word in self.gaz.people
-            or word in self.gaz.proper_names
+            word in self.gaz.first_names or word in self.gaz.people or word in self.gaz.proper_names
         ) and lower not in evidence.lower_words:
             return False
         if lower in lexicon.SURNAME_PREFIXES and len(words) > 1:
@@ -591,8 +590,10 @@ class Rules:
         if not (first.split("-")[0] in self.gaz.first_names or is_initial(first)):
             # an unknown full name and an acronym or brand: ``Gjalt Jellesma van BOinK``
             last = group[-1][0]
-            if len(group) == 4 and group[2][0] == "van" and (
-                is_acronym(last) or has_inner_capital(last)
+            if (
+                len(group) == 4
+                and group[2][0] == "van"
+                and (is_acronym(last) or has_inner_capital(last))
             ):
                 return 2
             return 0
@@ -643,6 +644,8 @@ class Rules:
             return "person"
         if self._has_org_head(words) or any(w[:1].isdigit() for w in words[1:]):
             return "org"
+        if len(words) == 2 and words[1] in _ROMAN and words[0] in self.gaz.people:
+            return "org"  # a cabinet: ``Rutte III`` (``Willem III`` has a first name)
         if any("&" in w for w in words):
             return "org"  # ``I&O Research``, ``Scotch & Soda``
         if words[-1].lower() in lexicon.PLACE_HEADS or _place_compound(words[-1]):

@@ -9,7 +9,7 @@ ADJECTIVE_ENDINGS = ("se", "sch", "sche", "isch", "ees")
 # Inhabitants and members, not names: ``Indiër``, ``Egyptenaren``, ``Cubanen``, ``VLD'er``,
 # ``Statenleden``, ``Brinkstraatbewoner``.
 DEMONYM_ENDINGS = ("iër", "iërs", "enaar", "enaren", "anen", "'er", "'ers", "’er", "’ers",
-                   "leden", "bewoner", "bewoners")  # fmt: skip
+                   "leden", "bewoner", "bewoners", "gangers", "strijders")  # fmt: skip
 _MAX_ACRONYM = 6
 _NAME_PREFIXES = ("Mc", "Mac", "O'", "D'", "L'", "De", "Di", "Da", "La", "Le", "Van", "Ver")
 # Cue words long enough to recognise at the end of a compound (``Kremlinwoordvoerder``).
