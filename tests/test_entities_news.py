@@ -378,3 +378,21 @@ def test_a_known_premier_and_a_roman_numeral_is_a_cabinet():
     found = facets("Het kabinet Rutte III viel niet. Willem III stierf. De Syriëgangers kwamen.")
     assert found["org"] == {"Rutte III"}
     assert found["person"] == {"Willem III"}
+
+
+def test_headings_in_capitals_are_no_names():
+    text = "AAN HET WERK Psycholoog Thijs Launspach sprak. VERKIEZINGEN OP CAMPAGNE Het CDA won."
+    found = facets(text)
+    assert found["person"] == {"Thijs Launspach"}
+    assert found["org"] == {"CDA"}
+
+
+def test_a_listed_name_van_an_organisation_splits_and_leider_ends_a_cue():
+    text = (
+        "Dat bleek uit onderzoek van Wietse van Engeland van I&O Research. Ze sprak met "
+        "GroenLinksleider Zita Pels. Jaren geleden werkte ik bij Fokker."
+    )
+    found = facets(text)
+    assert found["person"] == {"Wietse van Engeland", "Zita Pels"}
+    assert found["org"] == {"I&O Research"}
+    assert found["place"] == set()

@@ -167,7 +167,7 @@ NATIONAL_BODIES = _words("parlement")
 SOURCE_CUES = _words("volgens aldus")
 
 # Words just before a name that make it a place (``in Oekraïne``); weak, for unknown words.
-PLACE_CUES = _words("in naar uit te nabij bij richting via vanuit rond tussen")
+PLACE_CUES = _words("in naar uit te nabij richting via vanuit rond tussen")
 
 # Head words that make a capitalised group an organisation (``Raad van State``).
 ORG_HEADS = _words(

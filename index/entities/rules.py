@@ -180,6 +180,8 @@ class Rules:
             ):
                 kind = "place" if titled_case in self.gaz.cities else self.known_type(titled_case)
                 return [Mention(kind, full, words[0][1], words[-1][2], titled_case)]
+        if len(words) > 1 and full.isupper() and all(self._heading_word(w) for w, _, _ in words):
+            return []  # a heading in capitals: ``AAN HET WERK``, ``VERKIEZINGEN OP CAMPAGNE``
         titled = cand.of_head or cand.previous == "'s" or cand.number_after
         if (titled or full in lexicon.PORTFOLIOS) and self._in_title(cand, full):
             return []
@@ -587,7 +589,11 @@ class Rules:
     def _affiliation(self, group: Words) -> int:
         """Where ``Marc Dillen van de VCB`` turns from a full name to its organisation."""
         first = group[0][0]
-        if not (first.split("-")[0] in self.gaz.first_names or is_initial(first)):
+        if not (
+            first.split("-")[0] in self.gaz.first_names
+            or first in self.gaz.proper_names
+            or is_initial(first)
+        ):
             # an unknown full name and an acronym or brand: ``Gjalt Jellesma van BOinK``
             last = group[-1][0]
             if (
@@ -651,6 +657,8 @@ class Rules:
         if words[-1].lower() in lexicon.PLACE_HEADS or _place_compound(words[-1]):
             return "place"
         if all(is_acronym(w) for w in words):
+            if all(self._heading_word(w) for w in words):
+                return None  # ``AAN HET WERK Psycholoog Thijs Launspach``
             return "org" if len(words) < 3 else None
         if words[0] in self.gaz.proper_names and cue not in lexicon.NOT_PERSON_CUES:
             return "person"  # a name the Dutch dictionary lists first: ``Lammert de Bruin``
@@ -671,6 +679,13 @@ class Rules:
         if self._used_word(words[0]) and not is_initial(words[-1]):
             return WEAK_UNKNOWN  # ``Heil Hitler``, ``Black Lives Matter``: words, not a name
         return UNKNOWN
+
+    def _heading_word(self, word: str) -> bool:
+        """A word in capitals that is a Dutch word: ``HET``, ``WERK``, ``VERKIEZINGEN``."""
+        lower = word.lower()
+        return (
+            lower in lexicon.SENTENCE_WORDS or self._common_word(word) or self._dutch_compound(word)
+        )
 
     def _used_word(self, word: str) -> bool:
         """A word Dutch text uses often (any case) that is no first name."""
@@ -717,8 +732,12 @@ class Rules:
             return "org"
         if is_acronym(word) and cue in lexicon.CREDIT_CUES:
             return "person"
-        if is_acronym(word) and len(word) > 3 and word.lower() in self.gaz.common_words:
-            return None  # a heading in capitals: ``OPINIE``, ``REGIO``
+        if (
+            word.isupper()
+            and len(word) > 3
+            and (self._common_word(word) or self._dutch_compound(word))
+        ):
+            return None  # a heading in capitals: ``OPINIE``, ``REGIO``, ``KLIMAATAKKOORD``
         if is_acronym(word):
             header = initial and cand.next_char in ".:"
             return None if header else ("place" if word in self.gaz.place_acronyms else "org")

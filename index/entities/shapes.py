@@ -12,8 +12,13 @@ DEMONYM_ENDINGS = ("iër", "iërs", "enaar", "enaren", "anen", "'er", "'ers", "�
                    "leden", "bewoner", "bewoners", "gangers", "strijders")  # fmt: skip
 _MAX_ACRONYM = 6
 _NAME_PREFIXES = ("Mc", "Mac", "O'", "D'", "L'", "De", "Di", "Da", "La", "Le", "Van", "Ver")
-# Cue words long enough to recognise at the end of a compound (``Kremlinwoordvoerder``).
-_CUE_SUFFIXES = tuple(cue for cue in lexicon.PERSON_CUES if len(cue) >= 7)
+# Cue words long enough to recognise at the end of a compound (``Kremlinwoordvoerder``,
+# ``GroenLinksleider``).
+_CUE_SUFFIXES = tuple(cue for cue in lexicon.PERSON_CUES if len(cue) >= 7) + (
+    "leider",
+    "topman",
+    "voorman",
+)
 
 
 def is_acronym(word: str) -> bool:
