@@ -396,3 +396,8 @@ def test_a_listed_name_van_an_organisation_splits_and_leider_ends_a_cue():
     assert found["person"] == {"Wietse van Engeland", "Zita Pels"}
     assert found["org"] == {"I&O Research"}
     assert found["place"] == set()
+
+
+def test_a_compass_word_before_a_coordinated_compass_name_shares_its_tail():
+    found = facets("Kijk naar Noord- en Zuid-Holland, en naar Centraal en Zuid-Amerika.")
+    assert found["place"] == {"Noord-Holland", "Zuid-Holland", "Centraal-Amerika", "Zuid-Amerika"}

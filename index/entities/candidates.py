@@ -67,6 +67,7 @@ class Candidate:
     age_after: bool = False
     org_head: str = ""
     previous_lower: bool = False  # the word before is written in lowercase (a cue noun)
+    shared_tail: str = ""  # ``-Holland`` for ``Noord`` in ``Noord- en Zuid-Holland``
 
 
 def sentence_start(text: str, start: int) -> bool:
@@ -354,3 +355,21 @@ def merge_org_names(
                 continue
         merged.append(cand)
     return merged
+
+
+_COMPASS = frozenset(
+    "Noord Zuid Oost West Midden Centraal Noordoost Noordwest Zuidoost Zuidwest".split()
+)
+_COORDINATION = re.compile(r"-?[ \t]+(?:en|of|tot)[ \t]+")
+
+
+def share_compass_tails(candidates: list[Candidate], text: str, offset: int = 0) -> None:
+    """``Noord- en Zuid-Holland``, ``Centraal en Zuid-Amerika``: a compass word before a
+    coordinated compass name shares its tail, so it names ``Noord-Holland``."""
+    for first, second in zip(candidates, candidates[1:], strict=False):
+        if len(first.words) != 1 or first.words[0][0] not in _COMPASS:
+            continue
+        head, _, tail = second.words[0][0].partition("-")
+        gap = text[first.words[0][2] - offset : second.words[0][1] - offset]
+        if tail and head in _COMPASS and _COORDINATION.fullmatch(gap):
+            first.shared_tail = "-" + " ".join([tail] + [w for w, _, _ in second.words[1:]])

@@ -17,6 +17,7 @@ from index.entities.candidates import (
     LOWER_WORD,
     iter_candidates,
     merge_org_names,
+    share_compass_tails,
     split_at_sentence_words,
 )
 from index.entities.canonical import (
@@ -101,6 +102,8 @@ class DutchEntityExtractor:
         """Candidate runs of one chunk, typed with the chunk's own evidence."""
         candidates = split_at_sentence_words(list(iter_candidates(piece, offset)))
         candidates = merge_org_names(candidates, piece, offset, self.rules.connected)
+        if "- " in piece or " en " in piece:
+            share_compass_tails(candidates, piece, offset)
         match_report = _SCORE.search(piece) is not None
         evidence = Evidence(set(LOWER_WORD.findall(piece)), set(), set(), match_report)
         for cand in candidates:

@@ -168,6 +168,9 @@ class Rules:
     def _mentions(self, cand: Candidate, evidence: Evidence) -> list[Mention]:
         words = cand.words
         full = _text(words)
+        if cand.shared_tail:  # ``Noord`` in ``Noord- en Zuid-Holland``
+            word, start, end = words[0]
+            return [Mention("place", word, start, end, word + cand.shared_tail)]
         if len(words) == 1 and (cand.alone or cand.previous in lexicon.CREDIT_CUES):
             if is_acronym(full) and full not in self.gaz.place_acronyms:
                 return [self._mention(words, "person")]  # byline initials: ``(PJB)``
