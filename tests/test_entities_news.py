@@ -401,3 +401,9 @@ def test_a_listed_name_van_an_organisation_splits_and_leider_ends_a_cue():
 def test_a_compass_word_before_a_coordinated_compass_name_shares_its_tail():
     found = facets("Kijk naar Noord- en Zuid-Holland, en naar Centraal en Zuid-Amerika.")
     assert found["place"] == {"Noord-Holland", "Zuid-Holland", "Centraal-Amerika", "Zuid-Amerika"}
+
+
+def test_seats_of_government_are_buildings_and_so_places():
+    found = facets("Het Witte Huis en het Kremlin zwegen, net als het Catshuis.")
+    assert found["place"] == {"Witte Huis", "Kremlin", "Catshuis"}
+    assert found["org"] == set()

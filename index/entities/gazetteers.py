@@ -191,7 +191,7 @@ def load_gazetteer() -> Gazetteer:
     extra = {name.strip() for name in _EXTRA_PLACES.replace("\n", "|").split("|")}
     extra.discard("")
     orgs = lexicon.KNOWN_ORGS | lexicon.DUTCH_ORGS | lexicon.PORTFOLIOS
-    places = frozenset(territories | extra) - orgs
+    places = frozenset(territories | extra | lexicon.GOVERNMENT_SEATS) - orgs
     common = _common_words()
     proper = _proper_nouns()
     towns = _geonames_cities() | {w for w in proper["place"] if w.lower() not in common}

@@ -336,7 +336,7 @@ KNOWN_ORGS = _names(
     Unicef|Unesco|Interpol|Europol|Frontex|ECB|IAEA|IOC|FIFA|UEFA|UCI|KNVB|KBVB|NOC|BOIC
     Verenigde Naties|Europese Unie|Europese Commissie|Europees Parlement|Europese Raad
     Raad van Europa|Wereldbank|Rode Kruis|Internationaal Rode Kruis|Amnesty International
-    Human Rights Watch|Greenpeace|Artsen Zonder Grenzen|Kremlin|Pentagon|Witte Huis|FBI|CIA
+    Human Rights Watch|Greenpeace|Artsen Zonder Grenzen|FBI|CIA
     KGB|FSB|NSA|Hamas|Hezbollah|Taliban|Al Qaida|Al-Qaida|IS|ISIS|Wagner|Gazprom|Rosneft
     Noord-Atlantische Verdragsorganisatie|Veiligheidsraad|Tweede Kamer|Eerste Kamer|Kamer
     Senaat|Congres|Bundestag|Doema|Knesset|Vlaams Parlement|Vlaamse Regering|Raad van State
@@ -437,6 +437,13 @@ DUTCH_ORGS = _names(
     Europees Parlement|Europese Commissie|Raad van de Europese Unie|Europees Hof van Justitie
     Europol|Eurojust|Frontex|NAVO|Navo|OPCW|IPCC|UNEP|WMO|Wereldvoedselprogramma|WFP
     """
+)
+
+# Seats of government: buildings, so places, also where they stand for the government
+# (as ``Den Haag`` does); they head hyphenated nouns as organisations do
+# (``Kremlin-woordvoerder``).
+GOVERNMENT_SEATS = _names(
+    "Witte Huis|Kremlin|Pentagon|Elysée|Élysée|Binnenhof|Catshuis|Torentje|Wetstraat"
 )
 
 # Organisations that share their name with a place: a place after ``in``, ``naar`` ...

@@ -125,9 +125,10 @@ class Rules:
             name
             for name in gazetteer.orgs | gazetteer.aliases.keys()
             if len(name) > 1 and name not in lexicon.PORTFOLIOS and self.known_type(name) == "org"
-        )
+        ) | (lexicon.GOVERNMENT_SEATS & gazetteer.places)
         # Answers of the costlier word tests, per word (names recur across articles).
         self._memo: dict[tuple[str, str], bool] = {}
+        self._cue_kinds: dict[str, str] = {}
 
     def _remember(self, test: str, word: str, answer) -> bool:
         if len(self._memo) >= _MEMO_LIMIT:
@@ -188,12 +189,12 @@ class Rules:
         titled = cand.of_head or cand.previous == "'s" or cand.number_after
         if (titled or full in lexicon.PORTFOLIOS) and self._in_title(cand, full):
             return []
-        kind = cue_kind(cand.previous) if cand.previous_lower else ""
+        kind = self._cue_kind(cand.previous) if cand.previous_lower else ""
         if kind == "work":
             return []  # a title or a ship: ``het tv-programma Buitenhof``
         if full in self._known or (len(words) > 1 and full in self.gaz.cities):
             if kind:
-                return [replace(self._mention(words, kind), cued=True)]  # ``de wijk Feyenoord``
+                return [self._mention(words, kind, cued=True)]  # ``de wijk Feyenoord``
             if full in lexicon.CLUB_PLACES and cand.previous not in lexicon.ORG_CUES:
                 club = self._club_in_match(cand, evidence)
                 return [self._mention(words, "org" if club else "place")]
@@ -211,11 +212,13 @@ class Rules:
         prefixes = self._compound_prefixes(words) if "-" in full else []
         words, previous, initial = self._trim(words, cand, evidence)
         found = []
+        cued_kind = kind if kind in ("org", "place") else ""
         for group, cue, group_initial in self._groups(words, previous, initial):
-            cued = self._cued_kind(cue, cand)
+            # the noun before the run (``de stad Jos``) types the group it stands before
+            cued = cued_kind if cue and cue == cand.previous else ""
             kind = cued or self._type_group(group, cue, cand, group_initial, evidence)
             if kind is not None:
-                found.append(replace(self._mention(group, kind), cued=bool(cued)))
+                found.append(self._mention(group, kind, cued=bool(cued)))
         if prefixes:
             found = sorted(found + prefixes, key=lambda m: m.start)
         return found
@@ -310,18 +313,18 @@ class Rules:
             cand.previous in lexicon.MATCH_CUES or cand.following in lexicon.MATCH_VERBS
         )
 
-    @staticmethod
-    def _cued_kind(cue: str, cand: Candidate) -> str:
-        """``org`` or ``place`` when the lowercase noun before the run says so (``de stad
-        Jos``, ``modezaak Van Uffelen``), else ''."""
-        if not (cue and cue == cand.previous and cand.previous_lower):
-            return ""
-        kind = cue_kind(cue)
-        return kind if kind in ("org", "place") else ""
+    def _cue_kind(self, word: str) -> str:
+        """:func:`~index.entities.shapes.cue_kind`, remembered per word."""
+        kind = self._cue_kinds.get(word)
+        if kind is None:
+            if len(self._cue_kinds) >= _MEMO_LIMIT:
+                self._cue_kinds.clear()
+            kind = self._cue_kinds[word] = cue_kind(word)
+        return kind
 
     @staticmethod
-    def _mention(words: Words, kind: str) -> Mention:
-        return Mention(kind, _text(words), words[0][1], words[-1][2])
+    def _mention(words: Words, kind: str, *, cued: bool = False) -> Mention:
+        return Mention(kind, _text(words), words[0][1], words[-1][2], cued=cued)
 
     def _trim(self, words: Words, cand: Candidate, evidence: Evidence):
         """Drop leading cue words, lowercase particles and position-capitalised words."""
