@@ -407,3 +407,10 @@ def test_seats_of_government_are_buildings_and_so_places():
     found = facets("Het Witte Huis en het Kremlin zwegen, net als het Catshuis.")
     assert found["place"] == {"Witte Huis", "Kremlin", "Catshuis"}
     assert found["org"] == set()
+
+
+def test_adjectives_of_origin_after_a_name_or_uninflected_are_no_names():
+    text = "Ze ontmoet Adélaïde Charlier de Duitse bondskanselier. Het is een Brits bureau."
+    found = facets(text)
+    assert found["person"] == {"Adélaïde Charlier"}
+    assert found["place"] | found["org"] == set()

@@ -37,6 +37,8 @@ UNRESOLVED = (UNKNOWN, WEAK_PLACE, WEAK_UNKNOWN)
 _NOT_NAMES = re.compile(r"(?:CO2|NOx|NO2|CH4|N2O|SO2|H2O|O3|PM\d+|COP\d*)$")
 _ROAD = re.compile(r"[AN]\d{1,3}$")
 _ROMAN = frozenset({"II", "III", "IV", "V", "VI"})
+# Endings of uninflected adjectives of origin (``Brits``, ``Duits``, ``Frans``, ``Zweeds``).
+_ORIGIN = ("ts", "ns", "ds", "ks", "ls")
 _MEMO_LIMIT = 200_000
 _MEMBER_ENDINGS = ("leden", "bewoners", "bewoner")
 _INHABITANT_ENDINGS = ("er", "ers", "ër", "ërs", "mer", "mers", "naar", "naars")
@@ -539,6 +541,13 @@ class Rules:
 
     def _split_particles(self, group: Words, cue: str, initial: bool):
         """Cut ``Rusland van de VS`` at its particles when either side is a known name."""
+        if (
+            len(group) > 2
+            and group[-2][0] in lexicon.NAME_PARTICLES
+            and group[-1][0].endswith(ADJECTIVE_ENDINGS)
+            and group[-1][0].lower() in self.gaz.used_words
+        ):
+            group = group[:-1]  # an adjective after the name: ``Adélaïde Charlier de Duitse``
         while group and group[-1][0] in lexicon.NAME_PARTICLES:
             group = group[:-1]
         if not group:
@@ -749,6 +758,8 @@ class Rules:
             return None if header else ("place" if word in self.gaz.place_acronyms else "org")
         if any(c.isdigit() for c in word) or word.endswith(ADJECTIVE_ENDINGS + DEMONYM_ENDINGS):
             return None
+        if lower[-1:] == "s" and f"{lower}e" in self.gaz.used_words and lower.endswith(_ORIGIN):
+            return None  # an adjective of origin: ``een Brits reisbureau``, ``Duits``
         if self._compass_place(word):
             return "place"
         if self._is_inhabitant(word) and word not in self._known:
