@@ -414,3 +414,15 @@ def test_adjectives_of_origin_after_a_name_or_uninflected_are_no_names():
     found = facets(text)
     assert found["person"] == {"Adélaïde Charlier"}
     assert found["place"] | found["org"] == set()
+
+
+def test_names_listed_after_a_noun_and_als_are_of_its_kind():
+    text = (
+        "Hij kocht modezaken als Roodhuis, Stad Parijs en Kwik-Boy. In landen als Spanje "
+        "en Italië ook. Mensen als Jan Smit bleven."
+    )
+    assert facets(text) == {
+        "person": {"Jan Smit"},
+        "place": {"Spanje", "Italië"},
+        "org": {"Roodhuis", "Stad Parijs", "Kwik-Boy"},
+    }

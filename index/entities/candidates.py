@@ -68,6 +68,7 @@ class Candidate:
     org_head: str = ""
     previous_lower: bool = False  # the word before is written in lowercase (a cue noun)
     shared_tail: str = ""  # ``-Holland`` for ``Noord`` in ``Noord- en Zuid-Holland``
+    listed_as: str = ""  # the kind of noun the run is listed under: ``bedrijven als Shell``
 
 
 def sentence_start(text: str, start: int) -> bool:
@@ -373,3 +374,28 @@ def share_compass_tails(candidates: list[Candidate], text: str, offset: int = 0)
         gap = text[first.words[0][2] - offset : second.words[0][1] - offset]
         if tail and head in _COMPASS and _COORDINATION.fullmatch(gap):
             first.shared_tail = "-" + " ".join([tail] + [w for w, _, _ in second.words[1:]])
+
+
+_LIST_OPENERS = frozenset({"als", "zoals", "waaronder"})
+_LIST_GLUE = re.compile(r",[ \t]+|[ \t]+(?:en|of)[ \t]+|,[ \t]+(?:en|of)[ \t]+")
+_WORD_BEFORE = re.compile(r"([^\W\d_][\w-]*)[ \t]+(?:als|zoals|waaronder)[ \t]+$")
+
+
+def mark_listed(candidates: list[Candidate], text: str, kind_of_noun, offset: int = 0) -> None:
+    """``modezaken als McGregor, Janse en Sissy-Boy``, ``landen als Spanje en Italië``: the
+    names listed after a noun and ``als``, ``zoals`` or ``waaronder`` are of the kind the
+    noun says (``kind_of_noun(noun)``: ``"org"``, ``"place"`` or ``""``)."""
+    for i, cand in enumerate(candidates):
+        if cand.previous not in _LIST_OPENERS or cand.listed_as:
+            continue
+        start = cand.words[0][1] - offset
+        match = _WORD_BEFORE.search(text, max(0, start - 50), start)
+        kind = kind_of_noun(match.group(1)) if match and match.group(1).islower() else ""
+        if kind not in ("org", "place"):
+            continue
+        cand.listed_as = kind
+        for before, after in zip(candidates[i:], candidates[i + 1 :], strict=False):
+            gap = (before.words[-1][2] - offset, after.words[0][1] - offset)
+            if not _LIST_GLUE.fullmatch(text, *gap):
+                break
+            after.listed_as = kind

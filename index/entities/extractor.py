@@ -16,6 +16,7 @@ from index.entities.boilerplate import blank_boilerplate
 from index.entities.candidates import (
     LOWER_WORD,
     iter_candidates,
+    mark_listed,
     merge_org_names,
     share_compass_tails,
     split_at_sentence_words,
@@ -104,6 +105,8 @@ class DutchEntityExtractor:
         candidates = merge_org_names(candidates, piece, offset, self.rules.connected)
         if "- " in piece or " en " in piece:
             share_compass_tails(candidates, piece, offset)
+        if "als " in piece or "waaronder " in piece:
+            mark_listed(candidates, piece, self.rules.noun_kind, offset)
         match_report = _SCORE.search(piece) is not None
         evidence = Evidence(set(LOWER_WORD.findall(piece)), set(), set(), match_report)
         for cand in candidates:

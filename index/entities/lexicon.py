@@ -662,7 +662,7 @@ PLACE_CUE_WORDS = _words(
     stad dorp gehucht plaats plaatsje stadje dorpje eiland regio provincie deelstaat wijk
     buurt stadsdeel polder rivier gebied streek district hoofdstad woonplaats badplaats
     kustplaats geboorteplaats standplaats geboortedorp geboortestad vestigingsplaats
-    station knooppunt buitenverblijf
+    station knooppunt buitenverblijf land buurland
     """
 )
 PLACE_CUE_ENDINGS = ("stad", "dorp", "dorpje", "stadje", "eiland", "wijk", "provincie", "regio")

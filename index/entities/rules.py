@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from index.dutch.lexicon import lemmas
 from index.entities import lexicon
 from index.entities.candidates import Candidate
 from index.entities.gazetteers import Gazetteer, common_compound_parts
@@ -194,6 +195,8 @@ class Rules:
         kind = self._cue_kind(cand.previous) if cand.previous_lower else ""
         if kind == "work":
             return []  # a title or a ship: ``het tv-programma Buitenhof``
+        if cand.listed_as and len(words) <= 4 and not words[0][0].isupper():
+            return [self._mention(words, cand.listed_as, cued=True)]  # ``bedrijven als Shell``
         if full in self._known or (len(words) > 1 and full in self.gaz.cities):
             if kind:
                 return [self._mention(words, kind, cued=True)]  # ``de wijk Feyenoord``
@@ -314,6 +317,19 @@ class Rules:
         return evidence.match_report and (
             cand.previous in lexicon.MATCH_CUES or cand.following in lexicon.MATCH_VERBS
         )
+
+    def noun_kind(self, noun: str) -> str:
+        """The kind of name a noun, singular or plural, stands for: ``bedrijven`` and
+        ``modezaken`` ``"org"``, ``landen`` ``"place"``, else ''."""
+        kind = self._cue_kind(noun)
+        if kind or noun[-1:] not in "sn":
+            return kind
+        forms = lemmas()
+        for cut in range(len(noun) - 3):  # the head of a compound: ``mode|zaken``
+            lemma = forms.get(noun[cut:])
+            if lemma:
+                return self._cue_kind(noun[:cut] + lemma)
+        return ""
 
     def _cue_kind(self, word: str) -> str:
         """:func:`~index.entities.shapes.cue_kind`, remembered per word."""
