@@ -129,9 +129,11 @@ _CLOSE_QUOTES = "'\"”’»“‘"
 
 def _quoted(text: str, start: int, end: int) -> bool:
     """True when the run stands alone between quotation marks: a title (``'Luna Papa'``)."""
-    before = text[max(0, start - 2) : start].rstrip(" ")
     after = text[end : end + 2].lstrip(" ")
-    return before[-1:] in _OPEN_QUOTES and after[:1] in _CLOSE_QUOTES and before[-1:] != ""
+    if after[:1] not in _CLOSE_QUOTES or not after:
+        return False  # the common case, decided on the character after the run
+    before = text[max(0, start - 2) : start].rstrip(" ")
+    return before[-1:] in _OPEN_QUOTES and before[-1:] != ""
 
 
 _CODE = re.compile(r" \(([^\W\d_][\w-]{1,4})\)")
@@ -237,8 +239,8 @@ def iter_candidates(text: str, offset: int = 0) -> Iterator[Candidate]:
             in_brackets=text[start - 1 : start] == "(" and text[end : end + 1] == ")",
             next_char=text[end : end + 1],
             quoted=_quoted(text, start, end),
-            alone=_alone(text, start, end),
-            code_after=_code_after(text, end),
+            alone=(not start or text[start - 1] in "\n(") and _alone(text, start, end),
+            code_after=_code_after(text, end) if text.startswith(" (", end) else "",
             of_head=_of_head(text, start)
             if previous in _OF_WORDS and _of_near(text, start)
             else "",

@@ -235,13 +235,16 @@ def _full_org_names(mentions: list[Mention], bases: list[str]) -> dict[str, str]
 def _fold_variants(names: list[str]) -> list[str]:
     """Give case and accent variants of one name one spelling: the most frequent mixed-case."""
     counts = Counter(names)
-    variants: dict[str, Counter] = {}
-    for name, count in counts.items():
-        variants.setdefault(facet_key(name), Counter())[name] = count
+    variants: dict[str, list[str]] = {}
+    for name in counts:
+        variants.setdefault(facet_key(name), []).append(name)
     display = {}
-    for counter in variants.values():
-        preferred = _preferred(counter)
-        display.update(dict.fromkeys(counter, preferred))
+    for group in variants.values():
+        if len(group) == 1:  # the common case: one spelling
+            display[group[0]] = group[0]
+        else:
+            preferred = _preferred(Counter({name: counts[name] for name in group}))
+            display.update(dict.fromkeys(group, preferred))
     return [display[name] for name in names]
 
 

@@ -10,7 +10,6 @@
 from __future__ import annotations
 
 import functools
-import re
 
 from index.entities.boilerplate import blank_boilerplate
 from index.entities.candidates import (
@@ -32,8 +31,6 @@ from index.entities.model import ENTITY_TYPES, Entity, EntityExtractor
 from index.entities.rules import Evidence, Mention, Rules
 
 _TYPES = {"person": "person", "place": "place", "org": "org"}
-# A match score (``4-4``, ``(2-1)``), not a date range or a phone number.
-_SCORE = re.compile(r"(?<![\d-])\d{1,2}-\d{1,2}(?![\d-])")
 CHUNK_CHARS = 1 << 20
 
 
@@ -107,8 +104,7 @@ class DutchEntityExtractor:
             share_compass_tails(candidates, piece, offset)
         if "als " in piece or "waaronder " in piece:
             mark_listed(candidates, piece, self.rules.noun_kind, offset)
-        match_report = _SCORE.search(piece) is not None
-        evidence = Evidence(set(LOWER_WORD.findall(piece)), set(), set(), match_report)
+        evidence = Evidence(set(LOWER_WORD.findall(piece)), set(), set(), piece)
         for cand in candidates:
             words = [w for w, _, _ in (cand.words[1:] if cand.sentence_start else cand.words)]
             evidence.mid_sentence_words.update(words)

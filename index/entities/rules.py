@@ -11,7 +11,7 @@ for the document-level pass in :mod:`index.entities.canonical`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from index.dutch.lexicon import lemmas
 from index.entities import lexicon
@@ -38,6 +38,8 @@ UNRESOLVED = (UNKNOWN, WEAK_PLACE, WEAK_UNKNOWN)
 _NOT_NAMES = re.compile(r"(?:CO2|NOx|NO2|CH4|N2O|SO2|H2O|O3|PM\d+|COP\d*)$")
 _ROAD = re.compile(r"[AN]\d{1,3}$")
 _ROMAN = frozenset({"II", "III", "IV", "V", "VI"})
+# A match score (``4-4``, ``(2-1)``), not a date range or a phone number.
+_SCORE = re.compile(r"(?<![\d-])\d{1,2}-\d{1,2}(?![\d-])")
 # Endings of uninflected adjectives of origin (``Brits``, ``Duits``, ``Frans``, ``Zweeds``).
 _ORIGIN = ("ts", "ns", "ds", "ks", "ls")
 _MEMO_LIMIT = 200_000
@@ -99,7 +101,15 @@ class Evidence:
     lower_words: set[str]
     mid_sentence_words: set[str]
     mid_sentence_pairs: set[str]
-    match_report: bool = False  # a score such as ``4-4``: towns may name their clubs
+    text: str = ""  # the chunk, for the evidence few names need (:meth:`match_report`)
+    _match_report: bool | None = field(default=None, init=False, repr=False)
+
+    def match_report(self) -> bool:
+        """Whether the text holds a match score (``4-4``, ``(2-1)``): its towns may name
+        their clubs. Looked for once, when a name first asks."""
+        if self._match_report is None:
+            self._match_report = _SCORE.search(self.text) is not None
+        return self._match_report
 
 
 def _folded(word: str) -> str:
@@ -314,8 +324,8 @@ class Rules:
     def _club_in_match(cand: Candidate, evidence: Evidence) -> bool:
         """A town in a match report that plays, wins or loses is its club: ``tegen
         Heerenveen``, ``Emmen verslaan`` (``in Emmen`` stays the town)."""
-        return evidence.match_report and (
-            cand.previous in lexicon.MATCH_CUES or cand.following in lexicon.MATCH_VERBS
+        return (cand.previous in lexicon.MATCH_CUES or cand.following in lexicon.MATCH_VERBS) and (
+            evidence.match_report()
         )
 
     def noun_kind(self, noun: str) -> str:
