@@ -426,3 +426,12 @@ def test_names_listed_after_a_noun_and_als_are_of_its_kind():
         "place": {"Spanje", "Italië"},
         "org": {"Roodhuis", "Stad Parijs", "Kwik-Boy"},
     }
+
+
+def test_a_royal_title_keeps_first_name_van_place_as_one_person():
+    text = "Zijn moeder is prinses Caroline van Monaco. Ook prins Bernhard van Oranje kwam."
+    assert facets(text) == {
+        "person": {"Caroline van Monaco", "Bernhard van Oranje"},
+        "place": set(),
+        "org": set(),
+    }

@@ -115,6 +115,13 @@ PLACE_HEADS = _words(
     """
 )
 
+# Titles of royalty and nobility: ``prinses Caroline van Monaco`` names one person, the
+# place in it is part of the name.
+NOBLE_CUES = _words(
+    "koning koningin prins prinses kroonprins kroonprinses hertog hertogin graaf gravin "
+    "groothertog groothertogin keizer keizerin vorst vorstin"
+)
+
 # Words just after a name that make it a person (``Peskov zei``).
 PERSON_VERBS = _words(
     """

@@ -578,6 +578,12 @@ class Rules:
             group = group[:-1]
         if not group:
             return
+        first = group[0][0]
+        if cue in lexicon.NOBLE_CUES and (
+            first in self.gaz.first_names or first in self.gaz.proper_names
+        ):
+            yield group, cue, initial  # ``prinses Caroline van Monaco`` is one person
+            return
         cut = self._affiliation(group)
         if cut:
             yield group[:cut], cue, initial
