@@ -435,3 +435,15 @@ def test_a_royal_title_keeps_first_name_van_place_as_one_person():
         "place": set(),
         "org": set(),
     }
+
+
+def test_regions_coordinated_compounds_and_dutch_words_before_a_verb():
+    text = (
+        "In Twente en de Gooi- en Vechtstreek is het druk. De Immigratie- en "
+        "Naturalisatiedienst keek. Destijds werd het niets. Gedeputeerde Staten zwegen."
+    )
+    assert facets(text) == {
+        "person": set(),
+        "place": {"Twente", "Gooi- en Vechtstreek"},
+        "org": {"Immigratie- en Naturalisatiedienst", "Gedeputeerde Staten"},
+    }

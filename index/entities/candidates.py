@@ -313,8 +313,8 @@ def _joins(last: Candidate, cand: Candidate, text: str, gap: tuple[int, int], kn
     if any(heads) and _TIGHT_CONNECTOR.fullmatch(text, start, end):
         return True
     if _SHARED_HEAD.fullmatch(text, start, end):
-        tail = cand.words[-1][0].lower()
-        return tail in lexicon.ORG_HEADS or tail.endswith(lexicon.ORG_HEAD_ENDINGS)
+        tail = cand.words[-1][0].lower()  # ``Gooi- en Vechtstreek`` too
+        return tail in lexicon.ORG_HEADS or tail.endswith(lexicon.SHARED_HEAD_ENDINGS)
     if known and end - start < 12 and _CONNECTOR.fullmatch(text, start, end):
         return f"{_joined(last)}{text[start:end]}{_joined(cand)}" in known
     return False

@@ -19,7 +19,8 @@ from pathlib import Path
 
 from index.entities import lexicon
 
-# Names of places that CLDR and GeoNames lack or spell differently in Dutch news.
+# Names of places that CLDR and GeoNames lack or spell differently in Dutch news; the last
+# lines are regions and waters of the Netherlands.
 _EXTRA_PLACES = """
 Vlaanderen|Wallonië|Brussel|Randstad|Kempen|Westhoek|Limburg|Antwerpen|Oost-Vlaanderen
 West-Vlaanderen|Vlaams-Brabant|Waals-Brabant|Henegouwen|Luik|Namen|Luxemburg|Holland
@@ -38,6 +39,9 @@ Damascus|Jeruzalem|Tel Aviv|Caïro|Mekka|Peking|Beijing|Hongkong|Hong Kong|Taiwa
 Bangkok|Istanbul|Ankara|Moskou|Sint-Petersburg|Minsk|Jerevan|Tbilisi|Bakoe|Washington
 New York|Los Angeles|San Francisco|Chicago|Boston|Brussel|Londen|Parijs|Berlijn|Den Haag
 Westen|Oosten|Noorden|Zuiden|Verre Oosten|Derde Wereld|Kongo|Congo|Zaïre|Birma|Macedonië
+Twente|Achterhoek|Veluwe|Betuwe|Salland|Westland|Zaanstreek|Kennemerland|Gooi|Bollenstreek
+Peel|Wadden|Waddenzee|Waddeneilanden|IJsselmeer|Markermeer|Biesbosch|Zeeuws-Vlaanderen
+Noordoostpolder|Groene Hart|Hoeksche Waard|Alblasserwaard|Bommelerwaard|Krimpenerwaard
 """
 
 _LATIN_NAME = re.compile(r"^[A-Z][^\W\d_]*(?:[ '-][^\W\d_]+)*$")

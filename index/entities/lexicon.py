@@ -236,6 +236,12 @@ ORG_HEAD_ENDINGS = (
     "bureau",
 )
 
+# Ends of compounds that name a region (``Vechtstreek``, ``Alblasserwaard``).
+REGION_ENDINGS = ("streek", "waard", "polder", "gebied")
+# Heads one coordinated compound shares with the part before (``Gooi- en Vechtstreek``,
+# ``Immigratie- en Naturalisatiedienst``).
+SHARED_HEAD_ENDINGS = ORG_HEAD_ENDINGS + REGION_ENDINGS
+
 # Words that end an organisation name, capitalised as written.
 ORG_SUFFIXES = _words("NV BV SA AG Inc Ltd Plc GmbH Corp Co BVBA CVBA VZW LLC")
 # Legal forms, lowercased: alone they are no organisation (``Spa`` is a town).
@@ -407,7 +413,7 @@ DUTCH_ORGS = _names(
     """
     PvdD|DENK|50PLUS|50Plus|Volt|JA21|BBB|BoerBurgerBeweging|Partij van de Arbeid
     Christen-Democratisch Appèl|Socialistische Partij|Partij voor de Vrijheid
-    Staten-Generaal|Provinciale Staten|Hoge Raad|Algemene Rekenkamer|Rekenkamer
+    Staten-Generaal|Provinciale Staten|Gedeputeerde Staten|Hoge Raad|Algemene Rekenkamer|Rekenkamer
     Nationale Ombudsman|De Nederlandsche Bank|DNB|AFM|ACM|NVWA|RIVM|KNMI|CBS|CPB|PBL|NCTV
     AIVD|MIVD|UWV|SVB|DUO|Belastingdienst|IND|COA|Rijkswaterstaat|Staatsbosbeheer|ProRail
     TenneT|Tennet|Gasunie|NAM|Defensie|Koninklijke Marechaussee|Marechaussee|Nationale Politie

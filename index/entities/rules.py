@@ -185,6 +185,8 @@ class Rules:
         if cand.shared_tail:  # ``Noord`` in ``Noord- en Zuid-Holland``
             word, start, end = words[0]
             return [Mention("place", word, start, end, word + cand.shared_tail)]
+        if cand.next_char == "-" and len(words) == 1:
+            return []  # the first part of coordinated compounds: ``Gooi- en Vechtstreek``
         if len(words) == 1 and (cand.alone or cand.previous in lexicon.CREDIT_CUES):
             if is_acronym(full) and full not in self.gaz.place_acronyms:
                 return [self._mention(words, "person")]  # byline initials: ``(PJB)``
@@ -470,7 +472,7 @@ class Rules:
             evidence.mid_sentence_pairs
         ):  # ``De Ligt:`` after ``Matthijs de Ligt``
             return True
-        rest = words[1][0]
+        rest = words[1][0].rstrip("-")  # ``De Immigratie- en Naturalisatiedienst``
         return not (
             rest in self._known
             or rest in self.gaz.cities
@@ -703,6 +705,8 @@ class Rules:
             return "org"  # ``I&O Research``, ``Scotch & Soda``
         if words[-1].lower() in lexicon.PLACE_HEADS or _place_compound(words[-1]):
             return "place"
+        if words[-2] in ("en", "of") and words[-1].lower().endswith(lexicon.REGION_ENDINGS):
+            return "place"  # ``Gooi- en Vechtstreek``
         if all(is_acronym(w) for w in words):
             if all(self._heading_word(w) for w in words):
                 return None  # ``AAN HET WERK Psycholoog Thijs Launspach``
@@ -815,7 +819,7 @@ class Rules:
         if word in self.gaz.cities:
             return "org" if self._club_in_match(cand, evidence) else WEAK_PLACE
         if (cand.following in lexicon.PERSON_VERBS or cue in lexicon.SOURCE_CUES) and not (
-            self._common_word(word) or self._dutch_compound(word)
+            self._common_word(word) or self._dutch_compound(word) or self._used_word(word)
         ):
             return "person"
         if has_inner_capital(word) or _org_compound(word):
@@ -872,6 +876,9 @@ class Rules:
         if word in self.gaz.proper_names:
             return True  # a name the Dutch dictionary lists: ``Kuipers beoordeelt ...``
         if cand.following in lexicon.PERSON_VERBS:
-            return not (self._common_word(word) or self._dutch_compound(word))
+            # ``Destijds werd ...``, ``Tegelijkertijd werd ...``: a word Dutch uses
+            return not (
+                self._common_word(word) or self._dutch_compound(word) or self._used_word(word)
+            )
         mid = evidence.mid_sentence_words
         return word in mid or (word[-1:] == "s" and word[:-1].rstrip("'’") in mid)
