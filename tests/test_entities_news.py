@@ -447,3 +447,15 @@ def test_regions_coordinated_compounds_and_dutch_words_before_a_verb():
         "place": {"Twente", "Gooi- en Vechtstreek"},
         "org": {"Immigratie- en Naturalisatiedienst", "Gedeputeerde Staten"},
     }
+
+
+def test_a_field_after_an_academic_post_and_a_list_noun_opening_a_sentence():
+    text = (
+        "Dat zegt Paul Frissen, hoogleraar Bestuurskunde. Hoogleraar Jansen zweeg. "
+        "Organisaties als Airwars en Kwikzilver zochten mee."
+    )
+    assert facets(text) == {
+        "person": {"Paul Frissen", "Jansen"},
+        "place": set(),
+        "org": {"Airwars", "Kwikzilver"},
+    }

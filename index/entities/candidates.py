@@ -383,6 +383,11 @@ _LIST_GLUE = re.compile(r",[ \t]+|[ \t]+(?:en|of)[ \t]+|,[ \t]+(?:en|of)[ \t]+")
 _WORD_BEFORE = re.compile(r"([^\W\d_][\w-]*)[ \t]+(?:als|zoals|waaronder)[ \t]+$")
 
 
+def cand_sentence_start(text: str, match: re.Match) -> bool:
+    """Whether the noun ``match`` found before ``als`` opens its sentence."""
+    return sentence_start(text, match.start(1))
+
+
 def mark_listed(candidates: list[Candidate], text: str, kind_of_noun, offset: int = 0) -> None:
     """``modezaken als McGregor, Janse en Sissy-Boy``, ``landen als Spanje en Italië``: the
     names listed after a noun and ``als``, ``zoals`` or ``waaronder`` are of the kind the
@@ -392,7 +397,11 @@ def mark_listed(candidates: list[Candidate], text: str, kind_of_noun, offset: in
             continue
         start = cand.words[0][1] - offset
         match = _WORD_BEFORE.search(text, max(0, start - 50), start)
-        kind = kind_of_noun(match.group(1)) if match and match.group(1).islower() else ""
+        noun = match.group(1) if match else ""
+        if noun[1:].islower() and (noun[:1].islower() or cand_sentence_start(text, match)):
+            kind = kind_of_noun(noun.lower())  # ``Organisaties als ...`` opening a sentence
+        else:
+            kind = ""
         if kind not in ("org", "place"):
             continue
         cand.listed_as = kind

@@ -42,6 +42,7 @@ Westen|Oosten|Noorden|Zuiden|Verre Oosten|Derde Wereld|Kongo|Congo|Zaïre|Birma|
 Twente|Achterhoek|Veluwe|Betuwe|Salland|Westland|Zaanstreek|Kennemerland|Gooi|Bollenstreek
 Peel|Wadden|Waddenzee|Waddeneilanden|IJsselmeer|Markermeer|Biesbosch|Zeeuws-Vlaanderen
 Noordoostpolder|Groene Hart|Hoeksche Waard|Alblasserwaard|Bommelerwaard|Krimpenerwaard
+Walcheren|Schouwen-Duiveland|Goeree-Overflakkee|Voorne-Putten|Tholen|Noord-Beveland
 """
 
 _LATIN_NAME = re.compile(r"^[A-Z][^\W\d_]*(?:[ '-][^\W\d_]+)*$")

@@ -122,6 +122,11 @@ NOBLE_CUES = _words(
     "groothertog groothertogin keizer keizerin vorst vorstin"
 )
 
+# Posts whose capitalised word after them may be a field of study (``hoogleraar
+# Bestuurskunde``, ``docent Latijn``) rather than a surname.
+FIELD_CUES = _words("hoogleraar professor prof docent lector leraar lerares student studente")
+FIELD_ENDINGS = ("kunde", "logie", "wetenschap", "wetenschappen", "kunst", "recht", "ica", "leer")
+
 # Words just after a name that make it a person (``Peskov zei``).
 PERSON_VERBS = _words(
     """

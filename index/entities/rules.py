@@ -808,6 +808,11 @@ class Rules:
 
     def _type_single_name(self, word: str, cue: str, cand, initial: bool, evidence: Evidence):
         """Type a single word that looks like a name: cues, gazetteers, then its shape."""
+        lower = word.lower()
+        if cue in lexicon.FIELD_CUES and (
+            lower.endswith(lexicon.FIELD_ENDINGS) or self._common_word(word)
+        ):
+            return None  # a field of study: ``hoogleraar Bestuurskunde``, ``docent Latijn``
         if is_person_cue(cue) or word in self.gaz.first_names or word in self.gaz.people:
             return "person"
         if cand.age_after and not self._common_word(word):
