@@ -459,3 +459,11 @@ def test_a_field_after_an_academic_post_and_a_list_noun_opening_a_sentence():
         "place": set(),
         "org": {"Airwars", "Kwikzilver"},
     }
+
+
+def test_a_shared_first_name_goes_to_the_full_name_the_article_is_about():
+    text = (
+        "Michiel Witteveen kocht. Toen betaalde Witteveen. Ook lachte Witteveen. Hij sprak "
+        "met Michiel Herter. Later zei Michiel dat het goed was."
+    )
+    assert facets(text)["person"] == {"Michiel Witteveen", "Michiel Herter"}

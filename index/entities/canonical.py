@@ -21,6 +21,9 @@ MIN_COUNT = 1
 # A single word nothing types is a person only when the document uses it this often: a
 # one-off unknown word is as often a title, a product or a foreign word (``Calciopoli``).
 MIN_SINGLE_WORD_COUNT = 2
+# A first name shared by full names names the one mentioned this often, and this many times
+# as often as any other (``Michiel`` beside ``Michiel Witteveen`` and ``Michiel Herter``).
+DOMINANT_MENTIONS = 3
 
 
 def _strip_possessive(word: str) -> str:
@@ -129,9 +132,13 @@ def _base_name(text: str, aliases: dict[str, str], known: set[str]) -> str:
     return text
 
 
-def _full_person_names(names: Counter) -> dict[str, str]:
+def _full_person_names(names: Counter, singles: Counter | None = None) -> dict[str, str]:
     """Map each tail of a multi-word person name (``van Bommel``), and a first name that
-    starts only one of them (``Greta``), to its most frequent full name; keys lowercase."""
+    starts only one of them (``Greta``), to its most frequent full name; keys lowercase.
+
+    A first name that starts several full names goes to the one the document mentions
+    most, full name and surname alone (``singles``, lowercase) together, when that one
+    has at least :data:`DOMINANT_MENTIONS` mentions and that many times any other's."""
     tails: dict[str, str] = {}
     firsts: dict[str, set[str]] = {}
     for full, _count in names.most_common():
@@ -140,8 +147,17 @@ def _full_person_names(names: Counter) -> dict[str, str]:
             tails.setdefault(" ".join(words[i:]).lower(), full)
         firsts.setdefault(words[0].lower(), set()).add(full)
     for first, fulls in firsts.items():
-        if len(fulls) == 1 and first not in tails:
+        if first in tails:
+            continue
+        if len(fulls) == 1:
             tails[first] = fulls.pop()
+        elif singles:
+            weights = sorted(
+                ((names[f] + singles[f.split(" ", 1)[1].lower()], f) for f in fulls), reverse=True
+            )
+            (best, full), (second, _) = weights[0], weights[1]
+            if best >= DOMINANT_MENTIONS and best >= DOMINANT_MENTIONS * second:
+                tails[first] = full  # ``Michiel`` beside Michiel Witteveen (15) and one other
     return tails
 
 
@@ -207,7 +223,8 @@ def canonical_names(mentions: list[Mention], aliases: dict[str, str]) -> list[st
     persons = Counter(
         b for m, b in zip(mentions, bases, strict=True) if m.type == "person" and " " in b
     )
-    tails = _full_person_names(persons)
+    singles = Counter(b.lower() for m, b in zip(mentions, bases, strict=True) if m.type == "person")
+    tails = _full_person_names(persons, singles)
     heads = _full_org_names(mentions, bases)
     names = [
         tails.get(b.lower(), b) if m.type == "person" and tails else
