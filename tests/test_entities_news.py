@@ -394,7 +394,7 @@ def test_a_listed_name_van_an_organisation_splits_and_leider_ends_a_cue():
     )
     found = facets(text)
     assert found["person"] == {"Wietse van Engeland", "Zita Pels"}
-    assert found["org"] == {"I&O Research"}
+    assert found["org"] == {"I&O Research", "Fokker"}
     assert found["place"] == set()
 
 
@@ -467,3 +467,12 @@ def test_a_shared_first_name_goes_to_the_full_name_the_article_is_about():
         "met Michiel Herter. Later zei Michiel dat het goed was."
     )
     assert facets(text)["person"] == {"Michiel Witteveen", "Michiel Herter"}
+
+
+def test_a_name_without_a_first_name_after_bij_is_an_organisation():
+    text = "Ze werkt bij Tufco Recycling en kocht haar fiets bij Velotrix."
+    assert facets(text) == {
+        "person": set(),
+        "place": set(),
+        "org": {"Tufco Recycling", "Velotrix"},
+    }

@@ -178,6 +178,10 @@ NATIONAL_BODIES = _words("parlement")
 # organisations after them are known names or acronyms.
 SOURCE_CUES = _words("volgens aldus")
 
+# A word before a name without a first name that makes it an organisation rather than a
+# person: one works or buys ``bij`` a company (``werkt bij Aveleijn``).
+EMPLOYER_CUES = _words("bij")
+
 # Words just before a name that make it a place (``in Oekraïne``); weak, for unknown words.
 PLACE_CUES = _words("in naar uit te nabij richting via vanuit rond tussen")
 

@@ -725,6 +725,8 @@ class Rules:
             return WEAK_PLACE
         if any(has_inner_capital(w) for w in words):
             return "org"
+        if cue in lexicon.EMPLOYER_CUES:
+            return "org"  # ``werkt bij Damen Shiprepair``: no first name, no person
         if cue in lexicon.NOT_PERSON_CUES or any(self._common_word(w) for w in words):
             return WEAK_UNKNOWN
         if self._used_word(words[0]) and not is_initial(words[-1]):
@@ -841,6 +843,8 @@ class Rules:
             return WEAK_UNKNOWN
         if word in self.gaz.proper_names:
             return "person"  # a name the Dutch dictionary lists: ``Zwinkels``, ``Lammert``
+        if cue in lexicon.EMPLOYER_CUES:
+            return "org"  # ``werkt bij Aveleijn``, ``kocht het bij Mediamarkt``
         if self._dutch_compound(word) or word.lower() in self.gaz.used_words:
             return WEAK_UNKNOWN  # ``Uitstoot``, ``Halverwege``: kept if the document agrees
         return UNKNOWN
