@@ -476,3 +476,8 @@ def test_a_name_without_a_first_name_after_bij_is_an_organisation():
         "place": set(),
         "org": {"Tufco Recycling", "Velotrix"},
     }
+
+
+def test_english_company_heads_end_organisation_names():
+    found = facets("Het contract ging naar Schmitz Foam Products en Adega Foods.")
+    assert found["org"] == {"Schmitz Foam Products", "Adega Foods"}

@@ -198,6 +198,9 @@ ORG_HEADS = _words(
     academie ziekenhuis museum orkest theater opera school college coalitie inspectie
     autoriteit waterschap genootschap research media partners capital energy foundation
     consulting solutions services lyceum gymnasium atheneum scholengemeenschap
+    products foods recycling logistics systems technologies technology labs studios
+    entertainment pharma pharmaceuticals ventures investments industries network
+    networks magazine news journal tribune herald
     """
 )
 # Last words of the name of an institution, never a surname: the name is an organisation
