@@ -117,7 +117,7 @@ def _folded(word: str) -> str:
 
 
 def _text(words: Words) -> str:
-    return " ".join(w for w, _, _ in words)
+    return " ".join([w for w, _, _ in words])  # a list joins faster than a generator
 
 
 class Rules:
@@ -204,14 +204,18 @@ class Rules:
         titled = cand.of_head or cand.previous == "'s" or cand.number_after
         if (titled or full in lexicon.PORTFOLIOS) and self._in_title(cand, full):
             return []
-        kind = self._cue_kind(cand.previous) if cand.previous_lower else ""
+        kind = ""
+        if cand.previous_lower:
+            kind = self._cue_kinds.get(cand.previous)
+            if kind is None:
+                kind = self._cue_kind(cand.previous)
         if kind == "work":
             return []  # a title or a ship: ``het tv-programma Buitenhof``
         if cand.listed_as and len(words) <= 4 and not words[0][0].isupper():
-            return [self._mention(words, cand.listed_as, cued=True)]  # ``bedrijven als Shell``
+            return [self._mention(words, cand.listed_as, True)]  # ``bedrijven als Shell``
         if full in self._known or (len(words) > 1 and full in self.gaz.cities):
             if kind:
-                return [self._mention(words, kind, cued=True)]  # ``de wijk Feyenoord``
+                return [self._mention(words, kind, True)]  # ``de wijk Feyenoord``
             if full in lexicon.CLUB_PLACES and cand.previous not in lexicon.ORG_CUES:
                 club = self._club_in_match(cand, evidence)
                 return [self._mention(words, "org" if club else "place")]
@@ -235,7 +239,7 @@ class Rules:
             cued = cued_kind if cue and cue == cand.previous else ""
             kind = cued or self._type_group(group, cue, cand, group_initial, evidence)
             if kind is not None:
-                found.append(self._mention(group, kind, cued=bool(cued)))
+                found.append(self._mention(group, kind, bool(cued)))
         if prefixes:
             found = sorted(found + prefixes, key=lambda m: m.start)
         return found
@@ -353,8 +357,8 @@ class Rules:
         return kind
 
     @staticmethod
-    def _mention(words: Words, kind: str, *, cued: bool = False) -> Mention:
-        return Mention(kind, _text(words), words[0][1], words[-1][2], cued=cued)
+    def _mention(words: Words, kind: str, cued: bool = False) -> Mention:
+        return Mention(kind, _text(words), words[0][1], words[-1][2], "", cued)
 
     def _trim(self, words: Words, cand: Candidate, evidence: Evidence):
         """Drop leading cue words, lowercase particles and position-capitalised words."""
