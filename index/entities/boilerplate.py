@@ -1,7 +1,8 @@
 """Web and print boilerplate that names no one the article is about, blanked before the rules.
 
 Cookie walls, "Lees ook" and "Meer over" links, app promotions, copyright footers, tag
-lists and photo credits (``Foto Jan Smit / de Volkskrant``) hold capitalised words that
+lists, photo credits (``Foto Jan Smit / de Volkskrant``) and a columnist's name in a title
+(``Boycot. Nynke de Jong Column``) hold capitalised words that
 look like names. :func:`blank_boilerplate` replaces each such stretch with spaces, so
 character offsets stay those of the original text.
 
@@ -27,9 +28,15 @@ _CREDIT = re.compile(
     r"(?:[^\W\d_][\w.'’-]*[ \t]+){0,4}?[^\W\d_][\w.'’-]*[ \t]*/[ \t]*"
     r"(?:(?:de|het|the)[ \t]+)?[^\W\d_][\w.-]*"
 )
+_U = "A-ZÀ-ÖØ-Þ"
+# A columnist's name beside the label of a title's last part: ``Boycot. Nynke de Jong
+# Column``, ``Freek. Column Nynke de Jong``, ``Titanic. Bert Wagendorp column``.
+_COLUMN_BYLINE = re.compile(
+    r"(?<=[.|] )(?:[^\n.|]{1,40}? (?:\| )?(?:[Cc]olumn|[Cc]ommentaar)"
+    rf"|(?:Column|Commentaar) (?=[{_U}])[^\n.|]{{1,40}})(?=\n)"
+)
 # A readers' letter signature: a sentence of only a name and a town (``Jan de Vries,
 # Hoevelaken.``).
-_U = "A-ZÀ-ÖØ-Þ"
 _SIGNATURE_TOWN = re.compile(rf", [{_U}][\w'’-]+(?:[ -][{_U}][\w'’-]+)?(?:\.(?=\s|$)|\s*$)")
 _SIGNATURE_NAME = re.compile(
     rf"[{_U}][\w'’-]+(?:[ \t]+(?:van|de|der|den|ter|ten|op|'t|in|het|[{_U}][\w'’.-]*)){{1,4}}"
@@ -72,6 +79,8 @@ def _sentence_around(text: str, position: int) -> tuple[int, int]:
 def boilerplate_spans(text: str) -> list[tuple[int, int]]:
     """The ``(start, end)`` of each boilerplate stretch in ``text``, in no fixed order."""
     spans = list(_signatures(text))
+    if "olumn" in text or "ommentaar" in text:
+        spans += [m.span() for m in _COLUMN_BYLINE.finditer(text)]
     if _MARKER.search(text) is None:
         return spans
     if "©" in text:

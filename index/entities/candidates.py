@@ -66,6 +66,9 @@ class Candidate:
     number_after: bool = False
     age_after: bool = False
     org_head: str = ""
+    previous_lower: bool = False  # the word before is written in lowercase (a cue noun)
+    shared_tail: str = ""  # ``-Holland`` for ``Noord`` in ``Noord- en Zuid-Holland``
+    listed_as: str = ""  # the kind of noun the run is listed under: ``bedrijven als Shell``
 
 
 def sentence_start(text: str, start: int) -> bool:
@@ -100,6 +103,10 @@ def _ranking(text: str, dot: int) -> bool:
 
 def previous_word(text: str, start: int) -> str:
     """The word just before ``start`` on the same line, lowercased ('' when none)."""
+    return _previous_as_written(text, start).lower()
+
+
+def _previous_as_written(text: str, start: int) -> str:
     before = text[max(0, start - _LOOK_BACK) : start].rstrip(_SKIP_PUNCTUATION)
     if not before or before[-1] == "\n":
         return ""
@@ -107,7 +114,7 @@ def previous_word(text: str, start: int) -> str:
     if " " in before or "\t" in before:
         # Only white space before (``" \x1f"``: str.split counts control characters too).
         word = (before.rsplit(None, 1) or [""])[-1]
-    return word.lower() if word[:1].isalpha() and "\n" not in word else ""
+    return word if word[:1].isalpha() and "\n" not in word else ""
 
 
 def following_word(text: str, end: int) -> str:
@@ -122,9 +129,11 @@ _CLOSE_QUOTES = "'\"”’»“‘"
 
 def _quoted(text: str, start: int, end: int) -> bool:
     """True when the run stands alone between quotation marks: a title (``'Luna Papa'``)."""
-    before = text[max(0, start - 2) : start].rstrip(" ")
     after = text[end : end + 2].lstrip(" ")
-    return before[-1:] in _OPEN_QUOTES and after[:1] in _CLOSE_QUOTES and before[-1:] != ""
+    if after[:1] not in _CLOSE_QUOTES or not after:
+        return False  # the common case, decided on the character after the run
+    before = text[max(0, start - 2) : start].rstrip(" ")
+    return before[-1:] in _OPEN_QUOTES and before[-1:] != ""
 
 
 _CODE = re.compile(r" \(([^\W\d_][\w-]{1,4})\)")
@@ -218,7 +227,8 @@ def iter_candidates(text: str, offset: int = 0) -> Iterator[Candidate]:
             # a surname cut to its initial: ``Michael P.``
             end += 1
             words[-1] = (words[-1][0] + ".", words[-1][1], end + offset)
-        previous = previous_word(text, start)
+        written = _previous_as_written(text, start)
+        previous = written.lower()
         if not previous and text[start - 3 : start] in _S_BEFORE:
             previous = "'s"  # ``'s Avonds``, ``’s Morgens``: a fixed expression
         yield Candidate(
@@ -229,14 +239,15 @@ def iter_candidates(text: str, offset: int = 0) -> Iterator[Candidate]:
             in_brackets=text[start - 1 : start] == "(" and text[end : end + 1] == ")",
             next_char=text[end : end + 1],
             quoted=_quoted(text, start, end),
-            alone=_alone(text, start, end),
-            code_after=_code_after(text, end),
+            alone=(not start or text[start - 1] in "\n(") and _alone(text, start, end),
+            code_after=_code_after(text, end) if text.startswith(" (", end) else "",
             of_head=_of_head(text, start)
             if previous in _OF_WORDS and _of_near(text, start)
             else "",
             number_after=text[end : end + 1] == " " and text[end + 1 : end + 4].isdigit(),
             age_after=text.startswith(" (", end) and _age_after(text, end),
             org_head=_org_head(text, start) if previous in _HEAD_NEAR else "",
+            previous_lower=written[:1].islower(),
         )
 
 
@@ -302,8 +313,8 @@ def _joins(last: Candidate, cand: Candidate, text: str, gap: tuple[int, int], kn
     if any(heads) and _TIGHT_CONNECTOR.fullmatch(text, start, end):
         return True
     if _SHARED_HEAD.fullmatch(text, start, end):
-        tail = cand.words[-1][0].lower()
-        return tail in lexicon.ORG_HEADS or tail.endswith(lexicon.ORG_HEAD_ENDINGS)
+        tail = cand.words[-1][0].lower()  # ``Gooi- en Vechtstreek`` too
+        return tail in lexicon.ORG_HEADS or tail.endswith(lexicon.SHARED_HEAD_ENDINGS)
     if known and end - start < 12 and _CONNECTOR.fullmatch(text, start, end):
         return f"{_joined(last)}{text[start:end]}{_joined(cand)}" in known
     return False
@@ -347,3 +358,55 @@ def merge_org_names(
                 continue
         merged.append(cand)
     return merged
+
+
+_COMPASS = frozenset(
+    "Noord Zuid Oost West Midden Centraal Noordoost Noordwest Zuidoost Zuidwest".split()
+)
+_COORDINATION = re.compile(r"-?[ \t]+(?:en|of|tot)[ \t]+")
+
+
+def share_compass_tails(candidates: list[Candidate], text: str, offset: int = 0) -> None:
+    """``Noord- en Zuid-Holland``, ``Centraal en Zuid-Amerika``: a compass word before a
+    coordinated compass name shares its tail, so it names ``Noord-Holland``."""
+    for first, second in zip(candidates, candidates[1:], strict=False):
+        if len(first.words) != 1 or first.words[0][0] not in _COMPASS:
+            continue
+        head, _, tail = second.words[0][0].partition("-")
+        gap = text[first.words[0][2] - offset : second.words[0][1] - offset]
+        if tail and head in _COMPASS and _COORDINATION.fullmatch(gap):
+            first.shared_tail = "-" + " ".join([tail] + [w for w, _, _ in second.words[1:]])
+
+
+_LIST_OPENERS = frozenset({"als", "zoals", "waaronder"})
+_LIST_GLUE = re.compile(r",[ \t]+|[ \t]+(?:en|of)[ \t]+|,[ \t]+(?:en|of)[ \t]+")
+_WORD_BEFORE = re.compile(r"([^\W\d_][\w-]*)[ \t]+(?:als|zoals|waaronder)[ \t]+$")
+
+
+def cand_sentence_start(text: str, match: re.Match) -> bool:
+    """Whether the noun ``match`` found before ``als`` opens its sentence."""
+    return sentence_start(text, match.start(1))
+
+
+def mark_listed(candidates: list[Candidate], text: str, kind_of_noun, offset: int = 0) -> None:
+    """``modezaken als McGregor, Janse en Sissy-Boy``, ``landen als Spanje en Italië``: the
+    names listed after a noun and ``als``, ``zoals`` or ``waaronder`` are of the kind the
+    noun says (``kind_of_noun(noun)``: ``"org"``, ``"place"`` or ``""``)."""
+    for i, cand in enumerate(candidates):
+        if cand.previous not in _LIST_OPENERS or cand.listed_as:
+            continue
+        start = cand.words[0][1] - offset
+        match = _WORD_BEFORE.search(text, max(0, start - 50), start)
+        noun = match.group(1) if match else ""
+        if noun[1:].islower() and (noun[:1].islower() or cand_sentence_start(text, match)):
+            kind = kind_of_noun(noun.lower())  # ``Organisaties als ...`` opening a sentence
+        else:
+            kind = ""
+        if kind not in ("org", "place"):
+            continue
+        cand.listed_as = kind
+        for before, after in zip(candidates[i:], candidates[i + 1 :], strict=False):
+            gap = (before.words[-1][2] - offset, after.words[0][1] - offset)
+            if not _LIST_GLUE.fullmatch(text, *gap):
+                break
+            after.listed_as = kind

@@ -21,6 +21,9 @@ MIN_COUNT = 1
 # A single word nothing types is a person only when the document uses it this often: a
 # one-off unknown word is as often a title, a product or a foreign word (``Calciopoli``).
 MIN_SINGLE_WORD_COUNT = 2
+# A first name shared by full names names the one mentioned this often, and this many times
+# as often as any other (``Michiel`` beside ``Michiel Witteveen`` and ``Michiel Herter``).
+DOMINANT_MENTIONS = 3
 
 
 def _strip_possessive(word: str) -> str:
@@ -83,11 +86,21 @@ def _list_votes(mentions: list[Mention], text: str) -> dict[str, Counter]:
     return votes
 
 
+def _follow_cues(mentions: list[Mention]) -> None:
+    """A name typed by the noun before it (``stichting De Verre Bergen``) has that type
+    wherever the document repeats it (``De Verre Bergen opent``)."""
+    cued = {m.text: m.type for m in mentions if m.cued}
+    if cued:
+        for mention in mentions:
+            mention.type = cued.get(mention.text, mention.type)
+
+
 def resolve_types(mentions: list[Mention], text: str = "") -> list[Mention]:
     """Type the mentions no rule typed: by the majority type of the same name elsewhere in
     the document, else by the typed names listed with it, else by the weak hints of all its
     untyped mentions, else by default (a single word only when the document uses it twice
     or more)."""
+    _follow_cues(mentions)
     votes = _type_votes(mentions)
     listed = _list_votes(mentions, text) if text else {}
     hints: dict[str, Counter] = {}
@@ -98,7 +111,8 @@ def resolve_types(mentions: list[Mention], text: str = "") -> list[Mention]:
         counter = _lookup(votes, mention.text)
         if counter is not None and mention.type in UNRESOLVED:
             mention.type = counter.most_common(1)[0][0]
-        elif mention.type in UNRESOLVED and _lookup(listed, mention.text):
+        elif mention.type in (UNKNOWN, WEAK_UNKNOWN) and _lookup(listed, mention.text):
+            # a weak place keeps its hint: ``in Emmen, PSV thuis`` joins two clauses
             mention.type = _lookup(listed, mention.text).most_common(1)[0][0]
         elif mention.type in UNRESOLVED:
             single = " " not in mention.text
@@ -118,9 +132,13 @@ def _base_name(text: str, aliases: dict[str, str], known: set[str]) -> str:
     return text
 
 
-def _full_person_names(names: Counter) -> dict[str, str]:
+def _full_person_names(names: Counter, singles: Counter | None = None) -> dict[str, str]:
     """Map each tail of a multi-word person name (``van Bommel``), and a first name that
-    starts only one of them (``Greta``), to its most frequent full name; keys lowercase."""
+    starts only one of them (``Greta``), to its most frequent full name; keys lowercase.
+
+    A first name that starts several full names goes to the one the document mentions
+    most, full name and surname alone (``singles``, lowercase) together, when that one
+    has at least :data:`DOMINANT_MENTIONS` mentions and that many times any other's."""
     tails: dict[str, str] = {}
     firsts: dict[str, set[str]] = {}
     for full, _count in names.most_common():
@@ -129,8 +147,17 @@ def _full_person_names(names: Counter) -> dict[str, str]:
             tails.setdefault(" ".join(words[i:]).lower(), full)
         firsts.setdefault(words[0].lower(), set()).add(full)
     for first, fulls in firsts.items():
-        if len(fulls) == 1 and first not in tails:
+        if first in tails:
+            continue
+        if len(fulls) == 1:
             tails[first] = fulls.pop()
+        elif singles:
+            weights = sorted(
+                ((names[f] + singles[f.split(" ", 1)[1].lower()], f) for f in fulls), reverse=True
+            )
+            (best, full), (second, _) = weights[0], weights[1]
+            if best >= DOMINANT_MENTIONS and best >= DOMINANT_MENTIONS * second:
+                tails[first] = full  # ``Michiel`` beside Michiel Witteveen (15) and one other
     return tails
 
 
@@ -196,7 +223,8 @@ def canonical_names(mentions: list[Mention], aliases: dict[str, str]) -> list[st
     persons = Counter(
         b for m, b in zip(mentions, bases, strict=True) if m.type == "person" and " " in b
     )
-    tails = _full_person_names(persons)
+    singles = Counter(b.lower() for m, b in zip(mentions, bases, strict=True) if m.type == "person")
+    tails = _full_person_names(persons, singles)
     heads = _full_org_names(mentions, bases)
     names = [
         tails.get(b.lower(), b) if m.type == "person" and tails else
@@ -207,28 +235,33 @@ def canonical_names(mentions: list[Mention], aliases: dict[str, str]) -> list[st
 
 
 def _full_org_names(mentions: list[Mention], bases: list[str]) -> dict[str, str]:
-    """``Kamer`` -> ``Tweede Kamer``, ``Commissie`` -> ``Europese Commissie``: an
-    organisation head word alone names the one organisation of the document ending in it
-    (``VVD`` stays itself beside ``Jong VVD``)."""
+    """``Kamer`` -> ``Tweede Kamer``, ``Haga Lyceum`` -> ``Cornelius Haga Lyceum``: the
+    last words of an organisation name ending in a head word, alone, name the one
+    organisation of the document ending in them (``VVD`` stays itself beside ``Jong
+    VVD``)."""
     ends: dict[str, set[str]] = {}
     for mention, base in zip(mentions, bases, strict=True):
         if mention.type == "org" and " " in base:
-            end = base.rsplit(" ", 1)[1]
-            if end.lower() in lexicon.ORG_HEADS:
-                ends.setdefault(end, set()).add(base)
+            words = base.split(" ")
+            if words[-1].lower() in lexicon.ORG_HEADS:
+                for i in range(1, len(words)):  # ``Haga Lyceum``, ``Lyceum``
+                    ends.setdefault(" ".join(words[i:]), set()).add(base)
     return {end: names.pop() for end, names in ends.items() if len(names) == 1}
 
 
 def _fold_variants(names: list[str]) -> list[str]:
     """Give case and accent variants of one name one spelling: the most frequent mixed-case."""
     counts = Counter(names)
-    variants: dict[str, Counter] = {}
-    for name, count in counts.items():
-        variants.setdefault(facet_key(name), Counter())[name] = count
+    variants: dict[str, list[str]] = {}
+    for name in counts:
+        variants.setdefault(facet_key(name), []).append(name)
     display = {}
-    for counter in variants.values():
-        preferred = _preferred(counter)
-        display.update(dict.fromkeys(counter, preferred))
+    for group in variants.values():
+        if len(group) == 1:  # the common case: one spelling
+            display[group[0]] = group[0]
+        else:
+            preferred = _preferred(Counter({name: counts[name] for name in group}))
+            display.update(dict.fromkeys(group, preferred))
     return [display[name] for name in names]
 
 

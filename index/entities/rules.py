@@ -11,8 +11,9 @@ for the document-level pass in :mod:`index.entities.canonical`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
+from index.dutch.lexicon import lemmas
 from index.entities import lexicon
 from index.entities.candidates import Candidate
 from index.entities.gazetteers import Gazetteer, common_compound_parts
@@ -20,6 +21,7 @@ from index.entities.model import fold_accents
 from index.entities.shapes import (
     ADJECTIVE_ENDINGS,
     DEMONYM_ENDINGS,
+    cue_kind,
     has_inner_capital,
     is_acronym,
     is_compound_common,
@@ -35,6 +37,11 @@ WEAK_UNKNOWN = "weak-unknown"
 UNRESOLVED = (UNKNOWN, WEAK_PLACE, WEAK_UNKNOWN)
 _NOT_NAMES = re.compile(r"(?:CO2|NOx|NO2|CH4|N2O|SO2|H2O|O3|PM\d+|COP\d*)$")
 _ROAD = re.compile(r"[AN]\d{1,3}$")
+_ROMAN = frozenset({"II", "III", "IV", "V", "VI"})
+# A match score (``4-4``, ``(2-1)``), not a date range or a phone number.
+_SCORE = re.compile(r"(?<![\d-])\d{1,2}-\d{1,2}(?![\d-])")
+# Endings of uninflected adjectives of origin (``Brits``, ``Duits``, ``Frans``, ``Zweeds``).
+_ORIGIN = ("ts", "ns", "ds", "ks", "ls")
 _MEMO_LIMIT = 200_000
 _MEMBER_ENDINGS = ("leden", "bewoners", "bewoner")
 _INHABITANT_ENDINGS = ("er", "ers", "ër", "ërs", "mer", "mers", "naar", "naars")
@@ -84,6 +91,7 @@ class Mention:
     start: int
     end: int
     known_as: str = ""  # the gazetteer's spelling, for a name written otherwise (capitals)
+    cued: bool = False  # typed by the noun before it (``stichting``): the document follows
 
 
 @dataclass
@@ -93,6 +101,15 @@ class Evidence:
     lower_words: set[str]
     mid_sentence_words: set[str]
     mid_sentence_pairs: set[str]
+    text: str = ""  # the chunk, for the evidence few names need (:meth:`match_report`)
+    _match_report: bool | None = field(default=None, init=False, repr=False)
+
+    def match_report(self) -> bool:
+        """Whether the text holds a match score (``4-4``, ``(2-1)``): its towns may name
+        their clubs. Looked for once, when a name first asks."""
+        if self._match_report is None:
+            self._match_report = _SCORE.search(self.text) is not None
+        return self._match_report
 
 
 def _folded(word: str) -> str:
@@ -100,7 +117,7 @@ def _folded(word: str) -> str:
 
 
 def _text(words: Words) -> str:
-    return " ".join(w for w, _, _ in words)
+    return " ".join([w for w, _, _ in words])  # a list joins faster than a generator
 
 
 class Rules:
@@ -121,9 +138,10 @@ class Rules:
             name
             for name in gazetteer.orgs | gazetteer.aliases.keys()
             if len(name) > 1 and name not in lexicon.PORTFOLIOS and self.known_type(name) == "org"
-        )
+        ) | (lexicon.GOVERNMENT_SEATS & gazetteer.places)
         # Answers of the costlier word tests, per word (names recur across articles).
         self._memo: dict[tuple[str, str], bool] = {}
+        self._cue_kinds: dict[str, str] = {}
 
     def _remember(self, test: str, word: str, answer) -> bool:
         if len(self._memo) >= _MEMO_LIMIT:
@@ -164,6 +182,11 @@ class Rules:
     def _mentions(self, cand: Candidate, evidence: Evidence) -> list[Mention]:
         words = cand.words
         full = _text(words)
+        if cand.shared_tail:  # ``Noord`` in ``Noord- en Zuid-Holland``
+            word, start, end = words[0]
+            return [Mention("place", word, start, end, word + cand.shared_tail)]
+        if cand.next_char == "-" and len(words) == 1:
+            return []  # the first part of coordinated compounds: ``Gooi- en Vechtstreek``
         if len(words) == 1 and (cand.alone or cand.previous in lexicon.CREDIT_CUES):
             if is_acronym(full) and full not in self.gaz.place_acronyms:
                 return [self._mention(words, "person")]  # byline initials: ``(PJB)``
@@ -176,12 +199,26 @@ class Rules:
             ):
                 kind = "place" if titled_case in self.gaz.cities else self.known_type(titled_case)
                 return [Mention(kind, full, words[0][1], words[-1][2], titled_case)]
+        if len(words) > 1 and full.isupper() and all(self._heading_word(w) for w, _, _ in words):
+            return []  # a heading in capitals: ``AAN HET WERK``, ``VERKIEZINGEN OP CAMPAGNE``
         titled = cand.of_head or cand.previous == "'s" or cand.number_after
         if (titled or full in lexicon.PORTFOLIOS) and self._in_title(cand, full):
             return []
+        kind = ""
+        if cand.previous_lower:
+            kind = self._cue_kinds.get(cand.previous)
+            if kind is None:
+                kind = self._cue_kind(cand.previous)
+        if kind == "work":
+            return []  # a title or a ship: ``het tv-programma Buitenhof``
+        if cand.listed_as and len(words) <= 4 and not words[0][0].isupper():
+            return [self._mention(words, cand.listed_as, True)]  # ``bedrijven als Shell``
         if full in self._known or (len(words) > 1 and full in self.gaz.cities):
+            if kind:
+                return [self._mention(words, kind, True)]  # ``de wijk Feyenoord``
             if full in lexicon.CLUB_PLACES and cand.previous not in lexicon.ORG_CUES:
-                return [self._mention(words, "place")]
+                club = self._club_in_match(cand, evidence)
+                return [self._mention(words, "org" if club else "place")]
             return [self._mention(words, self.known_type(full))]
         if words[0][0] in lexicon.MISC_HEADS:
             return []
@@ -196,10 +233,13 @@ class Rules:
         prefixes = self._compound_prefixes(words) if "-" in full else []
         words, previous, initial = self._trim(words, cand, evidence)
         found = []
+        cued_kind = kind if kind in ("org", "place") else ""
         for group, cue, group_initial in self._groups(words, previous, initial):
-            kind = self._type_group(group, cue, cand, group_initial, evidence)
+            # the noun before the run (``de stad Jos``) types the group it stands before
+            cued = cued_kind if cue and cue == cand.previous else ""
+            kind = cued or self._type_group(group, cue, cand, group_initial, evidence)
             if kind is not None:
-                found.append(self._mention(group, kind))
+                found.append(self._mention(group, kind, bool(cued)))
         if prefixes:
             found = sorted(found + prefixes, key=lambda m: m.start)
         return found
@@ -287,8 +327,38 @@ class Rules:
         return "place"
 
     @staticmethod
-    def _mention(words: Words, kind: str) -> Mention:
-        return Mention(kind, _text(words), words[0][1], words[-1][2])
+    def _club_in_match(cand: Candidate, evidence: Evidence) -> bool:
+        """A town in a match report that plays, wins or loses is its club: ``tegen
+        Heerenveen``, ``Emmen verslaan`` (``in Emmen`` stays the town)."""
+        return (cand.previous in lexicon.MATCH_CUES or cand.following in lexicon.MATCH_VERBS) and (
+            evidence.match_report()
+        )
+
+    def noun_kind(self, noun: str) -> str:
+        """The kind of name a noun, singular or plural, stands for: ``bedrijven`` and
+        ``modezaken`` ``"org"``, ``landen`` ``"place"``, else ''."""
+        kind = self._cue_kind(noun)
+        if kind or noun[-1:] not in "sn":
+            return kind
+        forms = lemmas()
+        for cut in range(len(noun) - 3):  # the head of a compound: ``mode|zaken``
+            lemma = forms.get(noun[cut:])
+            if lemma:
+                return self._cue_kind(noun[:cut] + lemma)
+        return ""
+
+    def _cue_kind(self, word: str) -> str:
+        """:func:`~index.entities.shapes.cue_kind`, remembered per word."""
+        kind = self._cue_kinds.get(word)
+        if kind is None:
+            if len(self._cue_kinds) >= _MEMO_LIMIT:
+                self._cue_kinds.clear()
+            kind = self._cue_kinds[word] = cue_kind(word)
+        return kind
+
+    @staticmethod
+    def _mention(words: Words, kind: str, cued: bool = False) -> Mention:
+        return Mention(kind, _text(words), words[0][1], words[-1][2], "", cued)
 
     def _trim(self, words: Words, cand: Candidate, evidence: Evidence):
         """Drop leading cue words, lowercase particles and position-capitalised words."""
@@ -333,16 +403,18 @@ class Rules:
         lower = word.lower()
         if word in self._known or _text(words[:2]) in self._known:
             return False  # ``Tweede Kamer`` opening a sentence
-        if (word in self.gaz.first_names or word in self.gaz.people) and (
-            lower not in evidence.lower_words
-        ):
+        if (
+            word in self.gaz.first_names or word in self.gaz.people or word in self.gaz.proper_names
+        ) and lower not in evidence.lower_words:
             return False
         if lower in lexicon.SURNAME_PREFIXES and len(words) > 1:
             return not self._surname_prefix(words, evidence)
         if lower in lexicon.SENTENCE_WORDS or lower in evidence.lower_words:
             return True
         if len(words) > 1 and (
-            words[1][0] in self.gaz.first_names or words[1][0] in lexicon.NAME_PARTICLES
+            words[1][0] in self.gaz.first_names
+            or words[1][0] in lexicon.NAME_PARTICLES
+            or words[1][0] in self.gaz.proper_names
         ):
             # a role before a name (``Initiatiefnemer Lilianne Ploumen``), a noun before
             # its complement (``Peiling van I&O Research``)
@@ -368,13 +440,18 @@ class Rules:
         ``Albert Heijntasjes``."""
         if full.endswith(lexicon.STREET_ENDINGS) or _place_compound(full):
             return False  # ``Coevordenstraat`` is a street
+        if full.endswith(("'s", "’s")):
+            full = full[:-2]  # ``YouTubevideo's``
         last = full.rfind(" ") + 1
+        if last and full[: last - 1].rpartition(" ")[2] in lexicon.NAME_PARTICLES:
+            return False  # a surname after a particle: ``Anna van Veldhuizen``
         for cut in range(max(last + 4, len(full) - 14), len(full) - 4):
-            if full[cut:] in self.gaz.common_words and any(
-                name in self._known or name in self.gaz.cities
+            tail = full[cut:]
+            if (tail in self.gaz.common_words or tail in self.gaz.word_forms) and any(
+                name in self._known or (len(name) > 4 and name in self.gaz.cities)
                 for name in (full[:cut], full[last:cut])
             ):
-                return True
+                return True  # a known name and a Dutch word (``Polenhotels``); not ``Veldhuizen``
         return False
 
     def _inhabitant(self, word: str) -> bool:
@@ -399,7 +476,7 @@ class Rules:
             evidence.mid_sentence_pairs
         ):  # ``De Ligt:`` after ``Matthijs de Ligt``
             return True
-        rest = words[1][0]
+        rest = words[1][0].rstrip("-")  # ``De Immigratie- en Naturalisatiedienst``
         return not (
             rest in self._known
             or rest in self.gaz.cities
@@ -417,7 +494,7 @@ class Rules:
         cue, group_initial = previous, initial
         for item in words:
             word = item[0]
-            if _common_compound(word) or is_person_cue(word):
+            if (_common_compound(word) or is_person_cue(word)) and not self._in_name(group):
                 if group:
                     yield from self._split(group, cue, group_initial)
                 group, cue, group_initial = [], word.lower(), False
@@ -425,6 +502,14 @@ class Rules:
             group.append(item)
         if group:
             yield from self._split(group, cue, group_initial)
+
+    def _in_name(self, group: Words) -> bool:
+        """Whether a capitalised word after ``group`` continues a person's name: after a
+        particle or a first name a cue word is a surname (``Hans de Boer``, ``Jan Kok``)."""
+        if not group:
+            return False
+        before = group[-1][0]
+        return before in lexicon.NAME_PARTICLES or before in self.gaz.first_names
 
     def _split(self, group: Words, cue: str, initial: bool):
         """Cut a group before a first name that follows an organisation or a place, or
@@ -488,9 +573,22 @@ class Rules:
 
     def _split_particles(self, group: Words, cue: str, initial: bool):
         """Cut ``Rusland van de VS`` at its particles when either side is a known name."""
+        if (
+            len(group) > 2
+            and group[-2][0] in lexicon.NAME_PARTICLES
+            and group[-1][0].endswith(ADJECTIVE_ENDINGS)
+            and group[-1][0].lower() in self.gaz.used_words
+        ):
+            group = group[:-1]  # an adjective after the name: ``Adélaïde Charlier de Duitse``
         while group and group[-1][0] in lexicon.NAME_PARTICLES:
             group = group[:-1]
         if not group:
+            return
+        first = group[0][0]
+        if cue in lexicon.NOBLE_CUES and (
+            first in self.gaz.first_names or first in self.gaz.proper_names
+        ):
+            yield group, cue, initial  # ``prinses Caroline van Monaco`` is one person
             return
         cut = self._affiliation(group)
         if cut:
@@ -544,11 +642,17 @@ class Rules:
     def _affiliation(self, group: Words) -> int:
         """Where ``Marc Dillen van de VCB`` turns from a full name to its organisation."""
         first = group[0][0]
-        if not (first.split("-")[0] in self.gaz.first_names or is_initial(first)):
+        if not (
+            first.split("-")[0] in self.gaz.first_names
+            or first in self.gaz.proper_names
+            or is_initial(first)
+        ):
             # an unknown full name and an acronym or brand: ``Gjalt Jellesma van BOinK``
             last = group[-1][0]
-            if len(group) == 4 and group[2][0] == "van" and (
-                is_acronym(last) or has_inner_capital(last)
+            if (
+                len(group) == 4
+                and group[2][0] == "van"
+                and (is_acronym(last) or has_inner_capital(last))
             ):
                 return 2
             return 0
@@ -593,16 +697,26 @@ class Rules:
             return "place"  # ``Johan Cruijff Arena``
         if is_acronym(words[0]) and self._place_name(" ".join(words[1:])):
             return "org"  # a club: ``PEC Zwolle``, ``KV Mechelen``
+        if words[-1].lower() in lexicon.INSTITUTION_TAILS:
+            return "org"  # ``Willem Alexander College``, ``Comenius Lyceum``
         if words[0].split("-")[0] in self.gaz.first_names or is_initial(words[0]):
             return "person"
         if self._has_org_head(words) or any(w[:1].isdigit() for w in words[1:]):
             return "org"
+        if len(words) == 2 and words[1] in _ROMAN and words[0] in self.gaz.people:
+            return "org"  # a cabinet: ``Rutte III`` (``Willem III`` has a first name)
         if any("&" in w for w in words):
             return "org"  # ``I&O Research``, ``Scotch & Soda``
         if words[-1].lower() in lexicon.PLACE_HEADS or _place_compound(words[-1]):
             return "place"
+        if words[-2] in ("en", "of") and words[-1].lower().endswith(lexicon.REGION_ENDINGS):
+            return "place"  # ``Gooi- en Vechtstreek``
         if all(is_acronym(w) for w in words):
+            if all(self._heading_word(w) for w in words):
+                return None  # ``AAN HET WERK Psycholoog Thijs Launspach``
             return "org" if len(words) < 3 else None
+        if words[0] in self.gaz.proper_names and cue not in lexicon.NOT_PERSON_CUES:
+            return "person"  # a name the Dutch dictionary lists first: ``Lammert de Bruin``
         if words[0].endswith(ADJECTIVE_ENDINGS) or words[1].endswith(ADJECTIVE_ENDINGS):
             return None
         if words[0][-1:] == "e" and words[0] not in lexicon.SURNAME_PREFIXES_CAPITALISED:
@@ -615,11 +729,20 @@ class Rules:
             return WEAK_PLACE
         if any(has_inner_capital(w) for w in words):
             return "org"
+        if cue in lexicon.EMPLOYER_CUES:
+            return "org"  # ``werkt bij Damen Shiprepair``: no first name, no person
         if cue in lexicon.NOT_PERSON_CUES or any(self._common_word(w) for w in words):
             return WEAK_UNKNOWN
         if self._used_word(words[0]) and not is_initial(words[-1]):
             return WEAK_UNKNOWN  # ``Heil Hitler``, ``Black Lives Matter``: words, not a name
         return UNKNOWN
+
+    def _heading_word(self, word: str) -> bool:
+        """A word in capitals that is a Dutch word: ``HET``, ``WERK``, ``VERKIEZINGEN``."""
+        lower = word.lower()
+        return (
+            lower in lexicon.SENTENCE_WORDS or self._common_word(word) or self._dutch_compound(word)
+        )
 
     def _used_word(self, word: str) -> bool:
         """A word Dutch text uses often (any case) that is no first name."""
@@ -637,8 +760,8 @@ class Rules:
     def _type_single(self, word: str, cue: str, cand, initial: bool, evidence: Evidence):
         """Type a one-word group; sentence-initial words need evidence from elsewhere."""
         lower = word.lower()
-        if len(word) == 1 or _NOT_NAMES.match(word):
-            return None  # a letter, a formula or a conference: ``M``, ``CO2``, ``COP25``
+        if len(word) == 1 or _NOT_NAMES.match(word) or word in lexicon.NOT_NAME_ACRONYMS:
+            return None  # a letter, a formula, a conference, a law: ``CO2``, ``COP25``, ``AOW``
         if _ROAD.match(word):
             return "place"  # a motorway: ``A27``
         if (
@@ -666,13 +789,19 @@ class Rules:
             return "org"
         if is_acronym(word) and cue in lexicon.CREDIT_CUES:
             return "person"
-        if is_acronym(word) and len(word) > 3 and word.lower() in self.gaz.common_words:
-            return None  # a heading in capitals: ``OPINIE``, ``REGIO``
+        if (
+            word.isupper()
+            and len(word) > 3
+            and (self._common_word(word) or self._dutch_compound(word))
+        ):
+            return None  # a heading in capitals: ``OPINIE``, ``REGIO``, ``KLIMAATAKKOORD``
         if is_acronym(word):
             header = initial and cand.next_char in ".:"
             return None if header else ("place" if word in self.gaz.place_acronyms else "org")
         if any(c.isdigit() for c in word) or word.endswith(ADJECTIVE_ENDINGS + DEMONYM_ENDINGS):
             return None
+        if lower[-1:] == "s" and f"{lower}e" in self.gaz.used_words and lower.endswith(_ORIGIN):
+            return None  # an adjective of origin: ``een Brits reisbureau``, ``Duits``
         if self._compass_place(word):
             return "place"
         if self._is_inhabitant(word) and word not in self._known:
@@ -685,6 +814,11 @@ class Rules:
 
     def _type_single_name(self, word: str, cue: str, cand, initial: bool, evidence: Evidence):
         """Type a single word that looks like a name: cues, gazetteers, then its shape."""
+        lower = word.lower()
+        if cue in lexicon.FIELD_CUES and (
+            lower.endswith(lexicon.FIELD_ENDINGS) or self._common_word(word)
+        ):
+            return None  # a field of study: ``hoogleraar Bestuurskunde``, ``docent Latijn``
         if is_person_cue(cue) or word in self.gaz.first_names or word in self.gaz.people:
             return "person"
         if cand.age_after and not self._common_word(word):
@@ -694,9 +828,9 @@ class Rules:
         if initial and not self._confirmed(word, cand, evidence):
             return None
         if word in self.gaz.cities:
-            return WEAK_PLACE
+            return "org" if self._club_in_match(cand, evidence) else WEAK_PLACE
         if (cand.following in lexicon.PERSON_VERBS or cue in lexicon.SOURCE_CUES) and not (
-            self._common_word(word) or self._dutch_compound(word)
+            self._common_word(word) or self._dutch_compound(word) or self._used_word(word)
         ):
             return "person"
         if has_inner_capital(word) or _org_compound(word):
@@ -711,6 +845,10 @@ class Rules:
             return WEAK_PLACE
         if cue in lexicon.NOT_PERSON_CUES or self._common_word(word):
             return WEAK_UNKNOWN
+        if word in self.gaz.proper_names:
+            return "person"  # a name the Dutch dictionary lists: ``Zwinkels``, ``Lammert``
+        if cue in lexicon.EMPLOYER_CUES:
+            return "org"  # ``werkt bij Aveleijn``, ``kocht het bij Mediamarkt``
         if self._dutch_compound(word) or word.lower() in self.gaz.used_words:
             return WEAK_UNKNOWN  # ``Uitstoot``, ``Halverwege``: kept if the document agrees
         return UNKNOWN
@@ -748,7 +886,12 @@ class Rules:
         a Dutch word before a verb is the inverted object (``Zenuwen zegt hij niet ...``)."""
         if word.lower() in evidence.lower_words:
             return False
+        if word in self.gaz.proper_names:
+            return True  # a name the Dutch dictionary lists: ``Kuipers beoordeelt ...``
         if cand.following in lexicon.PERSON_VERBS:
-            return not (self._common_word(word) or self._dutch_compound(word))
+            # ``Destijds werd ...``, ``Tegelijkertijd werd ...``: a word Dutch uses
+            return not (
+                self._common_word(word) or self._dutch_compound(word) or self._used_word(word)
+            )
         mid = evidence.mid_sentence_words
         return word in mid or (word[-1:] == "s" and word[:-1].rstrip("'’") in mid)

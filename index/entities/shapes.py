@@ -9,11 +9,16 @@ ADJECTIVE_ENDINGS = ("se", "sch", "sche", "isch", "ees")
 # Inhabitants and members, not names: ``Indiër``, ``Egyptenaren``, ``Cubanen``, ``VLD'er``,
 # ``Statenleden``, ``Brinkstraatbewoner``.
 DEMONYM_ENDINGS = ("iër", "iërs", "enaar", "enaren", "anen", "'er", "'ers", "’er", "’ers",
-                   "leden", "bewoner", "bewoners")  # fmt: skip
+                   "leden", "bewoner", "bewoners", "gangers", "strijders")  # fmt: skip
 _MAX_ACRONYM = 6
 _NAME_PREFIXES = ("Mc", "Mac", "O'", "D'", "L'", "De", "Di", "Da", "La", "Le", "Van", "Ver")
-# Cue words long enough to recognise at the end of a compound (``Kremlinwoordvoerder``).
-_CUE_SUFFIXES = tuple(cue for cue in lexicon.PERSON_CUES if len(cue) >= 7)
+# Cue words long enough to recognise at the end of a compound (``Kremlinwoordvoerder``,
+# ``GroenLinksleider``).
+_CUE_SUFFIXES = tuple(cue for cue in lexicon.PERSON_CUES if len(cue) >= 7) + (
+    "leider",
+    "topman",
+    "voorman",
+)
 
 
 def is_acronym(word: str) -> bool:
@@ -61,3 +66,27 @@ def has_inner_capital(word: str) -> bool:
     if word.isupper() or word.startswith(_NAME_PREFIXES):
         return False
     return any(c.isupper() and word[i - 1].islower() for i, c in enumerate(word) if i > 0)
+
+
+def cue_kind(word: str) -> str:
+    """What a lowercase noun just before a name says it names: ``"org"``
+    (``stichting``, ``modezaak``, ``energiebedrijf``), ``"place"`` (``stad``,
+    ``havenstad``, ``woonwijk``), ``"work"`` (a title or a ship: ``tv-programma``,
+    ``speelfilm``, ``cruiseschip``), else ``""``.
+
+    >>> cue_kind("energiebedrijf"), cue_kind("havenstad"), cue_kind("tv-programma")
+    ('org', 'place', 'work')
+    """
+    if word in lexicon.PLACE_CUE_WORDS:
+        return "place"
+    if word in lexicon.ORG_CUE_WORDS:
+        return "org"
+    if len(word) < 5:
+        return ""
+    if word.endswith(lexicon.WORK_CUE_ENDINGS):
+        return "work"
+    if word.endswith(lexicon.ORG_CUE_ENDINGS):
+        return "place" if word in lexicon.VENUE_CENTRES else "org"
+    if len(word) > 7 and word.endswith(lexicon.PLACE_CUE_ENDINGS):
+        return "place"
+    return ""
