@@ -181,7 +181,12 @@ def test_ctrl_c_stops_a_cluster_build_and_its_workers_keep_serving(own_cluster, 
     command = [sys.executable, "-m", "search", "index", str(corpus), "--index-dir",
                str(index_dir), "--shards", "2", "--cluster", own_cluster.address]
     process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
-    time.sleep(6)  # connected, and both workers well into their shards
+    with own_cluster.client() as client:  # wait until both workers are building a shard
+        deadline = time.monotonic() + 120
+        while sum(len(tasks) for tasks in client.processing().values()) < 2:
+            assert process.poll() is None and time.monotonic() < deadline
+            time.sleep(0.2)
+    time.sleep(2)
     process.send_signal(signal.SIGINT)
     started = time.monotonic()
     _, stderr = process.communicate(timeout=60)
