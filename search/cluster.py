@@ -218,7 +218,8 @@ def _check_reachable(address: str) -> None:
     """Fail at once where nothing listens at a ``tcp://HOST:PORT`` address (Dask would
     keep trying until its connect timeout)."""
     host, _, port = address.removeprefix("tcp://").rpartition(":")
-    if not address.startswith("tcp://") or not host or not port.isdigit():
+    if not address.startswith("tcp://") or not host or not port.isdigit() \
+            or not 0 < int(port) < 65536:  # fmt: skip
         raise ClusterError(f"{address!r} is not a Dask scheduler address (tcp://HOST:PORT)")
     try:
         socket.create_connection((host.strip("[]"), int(port)), timeout=CONNECT_SECONDS).close()
