@@ -289,7 +289,12 @@ def child_update(corpus: Path, index_dir: Path) -> dict:
 
 
 def child_query(system: str, index_dir: Path, rounds: int) -> dict:
-    opened = IMPLEMENTATIONS[system]().open(index_dir)
+    return timed_queries(IMPLEMENTATIONS[system]().open(index_dir), rounds)
+
+
+def timed_queries(opened, rounds: int) -> dict:
+    """p50/p95 of :data:`QUERIES` (top-10, then with facets) after a warm-up round, the
+    warm-up's own times, and every total; ``opened.query(text, options, facets)`` runs one."""
     out = {}
     for facets in (False, True):
         first = []

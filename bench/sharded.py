@@ -31,7 +31,7 @@ import sys
 import time
 from pathlib import Path
 
-from bench.archive import QUERIES, ROOT, _percentile, corpus_for, dir_size
+from bench.archive import ROOT, Project, corpus_for, dir_size, timed_queries
 
 RESULTS = ROOT / "bench" / "results"
 
@@ -86,24 +86,10 @@ def timed_build(corpus: Path, index_dir: Path, **options) -> float:
 
 
 def query_times(engine, rounds: int) -> dict:
-    """p50/p95 of the queries, top-10 and with facets, and every total."""
-    out, totals = {}, {}
-    for facets in (False, True):
-        for _, text, options in QUERIES:  # warm-up
-            engine.search(text, facets=10 if facets else 0, suggest=False, **options)
-        times = []
-        for _ in range(rounds):
-            for kind, text, options in QUERIES:
-                started = time.perf_counter()
-                found = engine.search(text, facets=10 if facets else 0, suggest=False, **options)
-                times.append((time.perf_counter() - started) * 1000)
-                totals[f"{kind}:{text}:{options}"] = found.total
-        out["facets" if facets else "top10"] = {
-            "p50_ms": _percentile(times, 50), "p95_ms": _percentile(times, 95),
-            "queries": len(QUERIES), "rounds": rounds,
-        }  # fmt: skip
-    out["totals"] = totals
-    return out
+    """``bench.archive``'s query timings (top-10, with facets, every total) on an open engine."""
+    opened = Project()
+    opened.engine = engine
+    return timed_queries(opened, rounds)
 
 
 def run(size: int, shards: int, workers: int, data: Path, rounds: int) -> dict:

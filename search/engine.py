@@ -84,9 +84,9 @@ class Engine:
     with a cluster its shards are searched by Dask workers (:mod:`search.cluster`).
     """
 
-    def __init__(self, ix, reader, index_dir: Path, work=None) -> None:
+    def __init__(self, ix, reader, index_dir: Path) -> None:
         self._ix = ix
-        self._work = work  # search.cluster.ShardedWork, or None: everything in this process
+        self._work = None  # search.cluster.ShardedWork (Engine.open), None: all in this process
         self._first_reader = reader  # open() checked the index with it: the first searcher uses it
         self.index_dir = index_dir
         self._local = threading.local()
