@@ -8,15 +8,19 @@ matches, scores and tallies it on a worker (:mod:`search.shard_worker`), and the
 are merged here exactly as one index would have ranked and counted them:
 
 - hits: each shard's best ``page x limit`` by (score, reading order) or (date, reading
-  order); the merge takes the best of those; the page's hits and snippets are made by the
+  order); the merge takes the best of those; then the page's hits and snippets are made by the
   workers of their shards;
 - totals, facet entries (per name, counted with the catalogue of the whole collection,
   so an alias counts once per article), months and timeline buckets add up.
 
-A task whose worker dies runs again on another worker (the scheduler does that); one that
+Queries go straight to the workers: each worker holds a Dask actor
+(:class:`search.shard_worker.ShardSearcher`), and a call on it is one round trip from this
+client to the worker (about 2 ms), where a task goes through the scheduler (about 15 ms on
+a busy two-core machine). A call whose worker dies runs again on another worker; one that
 gets no answer within ``timeout`` seconds fails with a line naming its shard. A shard
 committed since the query was planned makes the engine plan it again (at most
-:data:`search.engine.STALE_RETRIES` times).
+:data:`search.engine.STALE_RETRIES` times). Builds are long: they run as ordinary Dask tasks,
+which the scheduler moves to another worker when theirs dies.
 """
 
 from __future__ import annotations
@@ -39,9 +43,9 @@ from search.timeline import added_counts, timeline_of_counts
 
 CONNECT_SECONDS = 5
 DEFAULT_TIMEOUT = 60.0
-INLINE_HITS = 100  # up to this many of each shard's first documents come back as hits
 WORKER_WAIT_SECONDS = 10.0
 WORKER_CHECK_SECONDS = 1.0
+WORKERS_REFRESH_SECONDS = 2.0  # how often queries ask the scheduler for its workers
 
 
 @dataclass(frozen=True)
@@ -56,8 +60,6 @@ class ShardPlan:
     facets: bool = False  # tally the names of facets (with the collection's catalogue)
     timeline: str | None = None  # the interval of the timeline, if any
     everything: bool = False  # return every match, ordered (an export)
-    hits: int = 0  # make hits of this many of the first documents (saves a round trip)
-    terms: frozenset = frozenset()  # the words snippets mark (the collection's expansions)
 
 
 @dataclass(frozen=True)
@@ -75,7 +77,6 @@ class ShardAnswer:
     buckets: tuple | None = None  # (starts, counts) of the matches' dates
     undated: int = 0
     all_buckets: tuple | None = None  # (starts, counts) of every live article
-    hits: tuple = ()  # the hits of the first ``plan.hits`` documents
 
 
 class StaleShard(Exception):
@@ -87,8 +88,20 @@ class NeedsWhoosh(Exception):
     through Whoosh over every shard's segments instead."""
 
 
+class _WorkerLost(Exception):
+    """A searcher's worker died, or cannot be reached any more."""
+
+
 class _NoWorkers(Exception):
     """The cluster has had no worker for a while: its tasks wait for nothing."""
+
+
+class ShardFailed(Exception):
+    """A shard's call raised on its worker (the worker itself is fine): ``type: message``."""
+
+
+class MissingShared(Exception):
+    """A worker's searcher no longer holds the shared value a call names."""
 
 
 def on_worker(function: str, *args):
@@ -112,19 +125,151 @@ class ShardCluster:
         self.address = address
         self.timeout = timeout
         try:
-            self.client = Client(address, timeout=CONNECT_SECONDS, set_as_default=False)
+            # Direct to workers: a searcher's calls go from here to its worker, not through
+            # the scheduler (the workers' addresses must be reachable from this machine).
+            self.client = Client(address, timeout=CONNECT_SECONDS, set_as_default=False,
+                                 direct_to_workers=True)  # fmt: skip
         except (OSError, TimeoutError, ValueError) as error:
             reason = (
                 str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
             )
             raise ClusterError(f"cannot reach the Dask scheduler at {address} ({reason})") from None
-        self._scattered: dict = {}
+        self._searchers: dict[str, object] = {}  # worker address: its searcher actor
+        self._shared: dict[str, object] = {}  # worker address: the shared key it holds
+        self._checked = 0.0  # when the scheduler was last asked for its workers
 
     def close(self) -> None:
         self.client.close()
 
     def workers(self) -> list[str]:
         return sorted(self.client.scheduler_info().get("workers", {}))
+
+    def _some_workers(self) -> list[str]:
+        """The cluster's workers; if none (starting with the scheduler, perhaps), wait a
+        moment for one, then fail with a line."""
+        workers = self.workers()
+        if not workers:
+            try:
+                self.client.wait_for_workers(1, timeout=WORKER_WAIT_SECONDS)
+            except (TimeoutError, OSError):
+                message = f"the Dask scheduler at {self.address} has no workers"
+                raise ClusterError(message) from None
+            workers = self.workers()
+        return workers
+
+    # -- queries: calls on each worker's searcher -------------------------------------
+
+    def ask(self, calls: list[tuple[str, str, tuple]], *, shared=None, long=False) -> list:
+        """Run ``(label, function, args)`` calls of :mod:`search.shard_worker` on the
+        workers' searchers; their results in order.
+
+        ``shared`` is ``(key, value)`` or None: the value (the catalogue) is sent once to
+        each worker's searcher and appended, with its key, to every call's arguments.
+        Short calls run on the workers' event loops; ``long`` ones (an export's every
+        match) in their actor threads.
+
+        A label keeps to one worker while that worker lives (warm caches); each worker
+        gets its calls in one message. Calls whose worker is lost run again on another.
+        :class:`ClusterError` names the labels of a call that failed, or that found no
+        answer or no worker within the timeout; :class:`StaleShard` and
+        :class:`NeedsWhoosh` pass through.
+        """
+        deadline = None if self.timeout is None else time.monotonic() + self.timeout
+        results: list = [None] * len(calls)
+        pending = list(range(len(calls)))
+        attempt = 0
+        while True:
+            searchers = self._current_searchers(refresh=attempt > 0)
+            workers = sorted(searchers)
+            batches: dict[str, list[int]] = {}
+            for number in pending:
+                slot = _worker_slot(calls[number][0], number) + attempt
+                batches.setdefault(workers[slot % len(workers)], []).append(number)
+            sent = []
+            for worker, numbers in batches.items():
+                key = self._share(worker, searchers[worker], shared)
+                work = [(calls[number][1], calls[number][2]) for number in numbers]
+                searcher = searchers[worker]
+                call = searcher.run if long else searcher.run_inline
+                sent.append((worker, numbers, call(work, key)))
+            lost = []
+            for worker, numbers, future in sent:
+                labels = [calls[number][0] for number in numbers]
+                try:
+                    for number, result in zip(numbers, self._answer(future, deadline, labels),
+                                              strict=True):  # fmt: skip
+                        results[number] = result
+                except _WorkerLost:
+                    self._forget(worker)
+                    lost += numbers
+                except MissingShared:
+                    self._shared.pop(worker, None)
+                    lost += numbers
+            if not lost:
+                return results
+            if attempt >= 2 * len(workers) + 2:
+                labels = ", ".join(calls[number][0] for number in sorted(lost))
+                raise ClusterError(f"{labels}: no worker of the cluster {self.address} answered")
+            pending, attempt = sorted(lost), attempt + 1
+
+    def _answer(self, future, deadline: float | None, labels: list[str]) -> list:
+        left = None if deadline is None else max(deadline - time.monotonic(), 0.001)
+        try:
+            return future.result(timeout=left)
+        except (StaleShard, NeedsWhoosh, MissingShared):
+            raise
+        except ShardFailed as error:
+            position, detail = error.args
+            raise ClusterError(f"{labels[position]} failed on the cluster {self.address}: "
+                               f"{detail}") from None  # fmt: skip
+        except TimeoutError:
+            raise ClusterError(f"{', '.join(labels)} gave no answer within {self.timeout:g} s "
+                               f"(cluster {self.address})") from None  # fmt: skip
+        except (OSError, RuntimeError):  # the worker died, or its connection did
+            raise _WorkerLost from None
+
+    def _current_searchers(self, *, refresh: bool = False) -> dict:
+        """Each live worker's searcher actor (started on the workers that have none). The
+        scheduler is asked for its workers at most every :data:`WORKERS_REFRESH_SECONDS`,
+        or when ``refresh``."""
+        from search.shard_worker import ShardSearcher
+
+        now = time.monotonic()
+        if refresh or not self._searchers or now - self._checked >= WORKERS_REFRESH_SECONDS:
+            workers = self._some_workers()
+            self._checked = now
+            for gone in set(self._searchers) - set(workers):
+                self._forget(gone)
+            starting = {worker: self.client.submit(ShardSearcher, actor=True,
+                                                   workers=[worker],
+                                                   allow_other_workers=False, pure=False)
+                        for worker in workers if worker not in self._searchers}  # fmt: skip
+            with self.client.as_current():  # an actor talks through the current client
+                for worker, future in starting.items():
+                    try:
+                        self._searchers[worker] = future.result(timeout=self.timeout)
+                    except Exception:  # the worker went while its searcher started
+                        continue
+        if not self._searchers:
+            raise ClusterError(f"no worker of the cluster {self.address} could start a searcher")
+        return dict(self._searchers)
+
+    def _share(self, worker: str, searcher, shared):
+        """The key to pass with a call (None without a shared value), sending the value to
+        the worker's searcher first if it does not hold it."""
+        if shared is None:
+            return None
+        key, value = shared
+        if self._shared.get(worker) != key:
+            searcher.keep(key, value).result(timeout=self.timeout)
+            self._shared[worker] = key
+        return key
+
+    def _forget(self, worker: str) -> None:
+        self._searchers.pop(worker, None)
+        self._shared.pop(worker, None)
+
+    # -- builds: Dask tasks -----------------------------------------------------------
 
     def run(self, calls: list[tuple[str, object, tuple]], *, stop=None) -> list:
         """Run ``(label, function, args)`` calls on the workers; their results in order.
@@ -139,14 +284,7 @@ class ShardCluster:
         """
         from distributed import TimeoutError as DaskTimeout
 
-        workers = self.workers()
-        if not workers:  # starting with the scheduler, perhaps: give them a moment
-            try:
-                self.client.wait_for_workers(1, timeout=WORKER_WAIT_SECONDS)
-            except (TimeoutError, OSError):
-                message = f"the Dask scheduler at {self.address} has no workers"
-                raise ClusterError(message) from None
-            workers = self.workers()
+        workers = self._some_workers()
         futures = []
         for number, (label, function, args) in enumerate(calls):
             preferred = [workers[_worker_slot(label, number) % len(workers)]]
@@ -203,16 +341,6 @@ class ShardCluster:
                 elif time.monotonic() - alone_since > WORKER_WAIT_SECONDS:
                     raise _NoWorkers from None
 
-    def scattered(self, key, value):
-        """``value`` sent once to every worker (a future to pass to calls), per ``key``."""
-        found = self._scattered.get(key)
-        if found is not None and found.status != "finished":  # every worker holding it died
-            found = None
-        if found is None:
-            self._scattered.clear()  # an older generation's
-            found = self._scattered[key] = self.client.scatter(value, broadcast=True, hash=False)
-        return found
-
 
 def _check_reachable(address: str) -> None:
     """Fail at once where nothing listens at a ``tcp://HOST:PORT`` address (Dask would
@@ -248,13 +376,11 @@ class ShardedWork:
     def answers(self, reader, generation, plan: ShardPlan, *, catalogue=None) -> list:
         """Every shard's :class:`~search.shard_worker.ShardAnswer` to ``plan``."""
         generations = shard_generations(reader)
-        extra = ()
-        if catalogue is not None:
-            extra = (self.cluster.scattered(generation.key, catalogue), generation.key)
-        calls = [(label, "search_shard", (path, shard_generation, plan, *extra))
+        calls = [(label, "search_shard", (path, shard_generation, plan))
                  for label, path, shard_generation in zip(self.labels(), self.shard_dirs,
                                                           generations, strict=True)]  # fmt: skip
-        return self.cluster.run(calls)
+        shared = None if catalogue is None else (generation.key, catalogue)
+        return self.cluster.ask(calls, shared=shared, long=plan.everything)
 
     def search(self, searcher, generation, parsed, filters, options, catalogue):
         """``(total, hits, facets, timeline)`` of one query over every shard."""
@@ -264,14 +390,12 @@ class ShardedWork:
         terms = highlight_terms(parsed, reader)
         plan = ShardPlan(parsed=parsed, filters=filters, statistics=statistics, top=top,
                          sort=options.sort, facets=options.facets > 0,
-                         timeline=options.timeline,
-                         hits=top if top <= INLINE_HITS else 0, terms=terms)  # fmt: skip
+                         timeline=options.timeline)  # fmt: skip
         answers = self.answers(reader, generation, plan, catalogue=catalogue)
         offsets = shard_offsets(reader)
         docnums, scores = merged_order(answers, offsets, top, options.sort)
         start = (options.page - 1) * options.limit
-        hits = self._hits(reader, offsets, docnums[start:top], scores[start:top], terms,
-                          answers)  # fmt: skip
+        hits = self._hits(reader, offsets, docnums[start:top], scores[start:top], terms)
         facet_index = catalogue.facet_index(reader)
         names, months = self._tallies(reader, generation, facet_index, answers, catalogue)
         facets = facet_index.counted(names, months, top=options.facets)
@@ -305,27 +429,21 @@ class ShardedWork:
                 sum(answer.undated for answer in answers),
                 added_counts([answer.all_buckets for answer in answers]))  # fmt: skip
 
-    def _hits(self, reader, offsets, docnums: np.ndarray, scores: np.ndarray, terms,
-              answers) -> tuple:  # fmt: skip
-        """The hits of ``docnums``: those the shards made with their answers, the others
-        made now by the workers of their shards."""
-        made = {}
-        for shard, answer in enumerate(answers):
-            for docnum, hit in zip(answer.docnums.tolist(), answer.hits, strict=False):
-                made[offsets[shard] + docnum] = hit
-        hits: list = [made.get(docnum) for docnum in docnums.tolist()]
+    def _hits(self, reader, offsets, docnums: np.ndarray, scores: np.ndarray, terms) -> tuple:
+        """The hits of ``docnums``, made (stored fields, snippets) by the workers of their
+        shards: a second round trip, for the page alone."""
+        hits: list = [None] * len(docnums)
         shard_of_doc = np.searchsorted(offsets, docnums, side="right") - 1
         calls, places = [], []
-        missing = np.array([hit is None for hit in hits], dtype=bool)
-        for shard in sorted(set(shard_of_doc[missing].tolist())):
-            chosen = np.flatnonzero((shard_of_doc == shard) & missing)
+        for shard in sorted(set(shard_of_doc.tolist())):
+            chosen = np.flatnonzero(shard_of_doc == shard)
             local = (docnums[chosen] - offsets[shard]).tolist()
             generation = shard_generations(reader)[shard]
             calls.append((self.labels()[shard], "shard_hits",
                           (self.shard_dirs[shard], generation, local,
                            scores[chosen].tolist(), terms)))  # fmt: skip
             places.append(chosen.tolist())
-        for found, chosen in zip(self.cluster.run(calls) if calls else [], places, strict=True):
+        for found, chosen in zip(self.cluster.ask(calls) if calls else [], places, strict=True):
             for place, hit in zip(chosen, found, strict=True):
                 hits[place] = hit
         return tuple(hits)
@@ -349,13 +467,12 @@ class ShardedWork:
         """Per shard: its name ordinals and month ordinals in the collection's facet index."""
         everything = {name: number for number, name in enumerate(facet_index.name_list)}
         month_number = {month: number + 1 for number, month in enumerate(facet_index.month_list)}
-        scattered = self.cluster.scattered(generation.key, catalogue)
-        calls = [(label, "facet_names", (path, shard_generation, scattered, generation.key))
+        calls = [(label, "facet_names", (path, shard_generation))
                  for label, path, shard_generation in zip(self.labels(), self.shard_dirs,
                                                           shard_generations(reader),
                                                           strict=True)]  # fmt: skip
         maps = []
-        for name_list, month_list in self.cluster.run(calls):
+        for name_list, month_list in self.cluster.ask(calls, shared=(generation.key, catalogue)):
             name_map = np.array([everything[name] for name in name_list], dtype=np.intp)
             month_map = np.array([0] + [month_number[month] for month in month_list],
                                  dtype=np.intp)  # fmt: skip
