@@ -337,6 +337,11 @@ class Engine:
         everything = match_documents(searcher, nodes.Every())
         months = catalogue.facet_index(reader).count(everything, top=0)["month"]
         size = sum(p.stat().st_size for p in self.index_dir.rglob("*") if p.is_file())
+        shard_starts = getattr(reader, "shard_offsets", None)  # a sharded index's reader
+        per_shard = ()
+        if shard_starts is not None:
+            found = np.searchsorted(shard_starts, everything.docnums(), side="right") - 1
+            per_shard = tuple(np.bincount(found, minlength=len(shard_starts) - 1).tolist())
         schema = searcher.schema
         return IndexStats(
             index_dir=str(self.index_dir), documents=reader.doc_count(),
@@ -345,6 +350,7 @@ class Engine:
             extractor=schema["person"].analyzer.extractor,
             roots=tuple(read_meta(self.index_dir).get("roots", ())),
             undated=reader.doc_count() - sum(m.count for m in months),
+            shard_documents=per_shard,
         )  # fmt: skip
 
     @_guarded

@@ -135,6 +135,9 @@ def stats_text(stats: IndexStats) -> str:
         f"Analysis:  {analysis}",
         f"Entities:  {stats.extractor or 'not extracted'}",
     ]
+    if stats.shard_documents:
+        counts = ", ".join(f"{count:,}" for count in stats.shard_documents)
+        lines.append(f"Shards:    {len(stats.shard_documents)} (articles: {counts})")
     if stats.roots:
         lines.append(f"Corpus:    {', '.join(stats.roots)}")
     return "\n".join(lines)

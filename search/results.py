@@ -176,6 +176,7 @@ class IndexStats:
     extractor: str
     roots: tuple[str, ...] = ()
     undated: int = 0  # articles without a date (nor a month)
+    shard_documents: tuple[int, ...] = ()  # articles per shard (empty: an index without shards)
 
     @property
     def first_month(self) -> str | None:
@@ -191,6 +192,8 @@ class IndexStats:
             "first_month": self.first_month, "last_month": self.last_month,
             "months": [m.as_dict() for m in self.months], "size_bytes": self.size_bytes,
             "analysis": self.analysis, "extractor": self.extractor, "roots": list(self.roots),
+            "shards": len(self.shard_documents) or None,
+            "shard_documents": list(self.shard_documents) or None,
         }  # fmt: skip
 
 

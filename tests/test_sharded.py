@@ -121,6 +121,8 @@ def test_the_research_tools_answer_as_one_index(indexes):
         mine, theirs = single.stats(), sharded.stats()
         assert (mine.documents, mine.months, mine.undated) == (theirs.documents, theirs.months,
                                                                 theirs.undated)  # fmt: skip
+        assert mine.shard_documents == () and len(theirs.shard_documents) == 3
+        assert sum(theirs.shard_documents) == theirs.documents
         assert single.search("water", collapse=True, count="groups") == \
             sharded.search("water", collapse=True, count="groups")  # fmt: skip
 
@@ -170,3 +172,6 @@ def test_the_command_line_builds_and_searches_shards(tmp_path, corpus):
                            capture_output=True, text=True)  # fmt: skip
     assert found.returncode == 0, found.stderr
     assert json.loads(found.stdout)["total"] == 1
+    stats = subprocess.run([sys.executable, "-m", "search", "stats", "--index-dir",
+                            str(index_dir)], capture_output=True, text=True)  # fmt: skip
+    assert "Shards:    2 (articles: " in stats.stdout, stats.stderr
