@@ -14,6 +14,8 @@ thread each, from this environment), then:
 
 Writes ``sharded.json`` and ``sharded.md`` under ``--out`` (default
 ``bench/results/sharded-DATE``). Needs the ``bench`` and ``cluster`` extras.
+``--queries-only`` skips step 1 and searches the indexes an earlier run left under
+``--data`` (the build times are then those of that run, not of this one).
 
     python -m bench.sharded --size 1000000 --shards 4 --workers 2 --data /tmp/bench-data
 """
@@ -92,7 +94,8 @@ def query_times(engine, rounds: int) -> dict:
     return timed_queries(opened, rounds)
 
 
-def run(size: int, shards: int, workers: int, data: Path, rounds: int) -> dict:
+def run(size: int, shards: int, workers: int, data: Path, rounds: int,
+        queries_only: bool = False) -> dict:  # fmt: skip
     import search
     from index.store.shards import read_layout
 
@@ -103,12 +106,15 @@ def run(size: int, shards: int, workers: int, data: Path, rounds: int) -> dict:
               "machine": platform.platform(), "date": dt.date.today().isoformat()}  # fmt: skip
     cluster = LocalCluster(workers)
     try:
-        result["single_build_s"] = timed_build(corpus, single_dir)
-        print(f"single build: {result['single_build_s']:.0f} s", file=sys.stderr)
-        result["sharded_build_s"] = timed_build(corpus, sharded_dir, shards=shards,
-                                                cluster=cluster.address)  # fmt: skip
-        result["worker_memory_mb_after_build"] = round(cluster.worker_memory_mb())
-        print(f"sharded build: {result['sharded_build_s']:.0f} s", file=sys.stderr)
+        if queries_only:
+            result["queries_only"] = True
+        else:
+            result["single_build_s"] = timed_build(corpus, single_dir)
+            print(f"single build: {result['single_build_s']:.0f} s", file=sys.stderr)
+            result["sharded_build_s"] = timed_build(corpus, sharded_dir, shards=shards,
+                                                    cluster=cluster.address)  # fmt: skip
+            result["worker_memory_mb_after_build"] = round(cluster.worker_memory_mb())
+            print(f"sharded build: {result['sharded_build_s']:.0f} s", file=sys.stderr)
         with search.Engine.open(single_dir) as engine:
             result["single"] = query_times(engine, rounds)
         with search.Engine.open(sharded_dir, cluster=cluster.address) as engine:
@@ -127,7 +133,8 @@ def run(size: int, shards: int, workers: int, data: Path, rounds: int) -> dict:
     for name in ("single", "cluster", "one_shard"):
         result[name].pop("totals", None)
     result["ratios"] = {
-        "build": round(result["sharded_build_s"] / result["single_build_s"], 3),
+        "build": None if queries_only else
+        round(result["sharded_build_s"] / result["single_build_s"], 3),
         "top10_p95": round(result["cluster"]["top10"]["p95_ms"]
                            / result["single"]["top10"]["p95_ms"], 3),
         "facets_p95": round(result["cluster"]["facets"]["p95_ms"]
@@ -141,9 +148,11 @@ def markdown(result: dict) -> str:
         f"# {result['size']:,} articles: one index against {result['shards']} shards on "
         f"{result['workers']} Dask workers ({result['cores']} cores, {result['date']})", "",
         "| | one index | sharded, on the cluster | ratio | target |", "|---|---|---|---|---|",
-        f"| build (s) | {result['single_build_s']:.0f} | {result['sharded_build_s']:.0f} | "
-        f"{result['ratios']['build']:.2f} | <= 1.10 |",
     ]  # fmt: skip
+    if not result.get("queries_only"):
+        rows.append(f"| build (s) | {result['single_build_s']:.0f} | "
+                    f"{result['sharded_build_s']:.0f} | {result['ratios']['build']:.2f} | "
+                    f"<= 1.10 |")  # fmt: skip
     for kind, label in (("top10", "top-10"), ("facets", "with facets")):
         one, other = result["single"][kind], result["cluster"][kind]
         rows.append(f"| {label} p50 / p95 (ms) | {one['p50_ms']:.1f} / {one['p95_ms']:.1f} | "
@@ -157,9 +166,15 @@ def markdown(result: dict) -> str:
         f"{shard['facets']['p50_ms']:.1f}/{shard['facets']['p95_ms']:.1f} ms.",
         f"Index size: one index {result['index_mb']['single']:,} MB, sharded "
         f"{result['index_mb']['sharded']:,} MB (per shard {result['index_mb']['per_shard']}).",
-        f"Workers' resident memory: {result['worker_memory_mb_after_build']:,} MB after the "
-        f"build, {result['worker_memory_mb_after_queries']:,} MB after the queries.", "",
     ]  # fmt: skip
+    after_queries = f"{result['worker_memory_mb_after_queries']:,} MB after the queries"
+    if result.get("queries_only"):
+        rows.append(f"Searches only (the indexes were built by an earlier run). Workers' "
+                    f"resident memory: {after_queries}.")  # fmt: skip
+    else:
+        rows.append(f"Workers' resident memory: {result['worker_memory_mb_after_build']:,} MB "
+                    f"after the build, {after_queries}.")  # fmt: skip
+    rows.append("")
     return "\n".join(rows)
 
 
@@ -171,9 +186,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--data", type=Path, default=Path("/tmp/nieuwszoeker-bench"))
     parser.add_argument("--out", type=Path, default=None)
+    parser.add_argument("--queries-only", action="store_true",
+                        help="Search the indexes an earlier run built under --data.")  # fmt: skip
     args = parser.parse_args(argv)
     out = args.out or RESULTS / f"sharded-{dt.date.today().isoformat()}"
-    result = run(args.size, args.shards, args.workers, args.data, args.rounds)
+    result = run(args.size, args.shards, args.workers, args.data, args.rounds,
+                 queries_only=args.queries_only)  # fmt: skip
     out.mkdir(parents=True, exist_ok=True)
     (out / "sharded.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     (out / "sharded.md").write_text(markdown(result), encoding="utf-8")

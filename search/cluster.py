@@ -25,6 +25,7 @@ which the scheduler moves to another worker when theirs dies.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import itertools
 import socket
@@ -498,7 +499,12 @@ class ShardedWork:
                  for number, (label, path) in enumerate(zip(self.labels(), self.shard_dirs,
                                                             strict=True))]  # fmt: skip
         asked = _StopRequest(stop, event) if stop is not None else None
-        return self.cluster.run(calls, stop=asked)
+        try:
+            return self.cluster.run(calls, stop=asked)
+        except BaseException:  # Ctrl-C, or a shard's failure: the others stop too
+            with contextlib.suppress(Exception):  # (a scheduler that is gone stops nothing)
+                event.set()  # a running task is not stopped by cancelling its future
+            raise
 
 
 class _StopRequest:
