@@ -233,15 +233,15 @@ class ShardCluster:
         """Each live worker's searcher actor (started on the workers that have none). The
         scheduler is asked for its workers at most every :data:`WORKERS_REFRESH_SECONDS`,
         or when ``refresh``."""
-        from search.shard_worker import ShardSearcher
-
+        # named, not imported: the worker module needs the engine, which needs this one
+        searcher_class = importlib.import_module("search.shard_worker").ShardSearcher
         now = time.monotonic()
         if refresh or not self._searchers or now - self._checked >= WORKERS_REFRESH_SECONDS:
             workers = self._some_workers()
             self._checked = now
             for gone in set(self._searchers) - set(workers):
                 self._forget(gone)
-            starting = {worker: self.client.submit(ShardSearcher, actor=True,
+            starting = {worker: self.client.submit(searcher_class, actor=True,
                                                    workers=[worker],
                                                    allow_other_workers=False, pure=False)
                         for worker in workers if worker not in self._searchers}  # fmt: skip
