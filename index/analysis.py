@@ -31,7 +31,10 @@ from index.stemming import DEFAULT_ALGORITHM, stemmer_for
 from index.stopwords import DUTCH_STOP_WORDS
 from index.tokens import iter_tokens, normalise, split_hyphenated
 
-ANALYSIS_VERSION = "2026.12-1"  # 2026.12-1: exact forms beside stems, Koehn & Knight splits
+# 2026.12-1: exact forms beside stems, Koehn & Knight splits. 2026.12-2: lemma-file and
+# Snowball classes that merged unrelated words (buurt/buren, jongen/jong, luide/lui), no
+# adjective suffixoid heads (hoog|waardig)
+ANALYSIS_VERSION = "2026.12-2"
 WORD_CACHE_LIMIT = 300_000
 
 
