@@ -151,7 +151,10 @@ def _make_word_analyser(stemmer: str, stopwords: bool, fold: bool, overrides: bo
     cache: dict[tuple[str, bool], tuple[tuple[str, ...], bool]] = {}
 
     def stem_term(word: str) -> str:
-        return word if any(c.isdigit() for c in word) else stem(word)
+        # Numbers and codes stay whole; isalpha() first spares most words the digit scan.
+        if word.isalpha() or not any(c.isdigit() for c in word):
+            return stem(word)
+        return word
 
     def index_terms(word: str) -> list[str]:
         terms = [stem_term(word)]

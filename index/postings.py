@@ -85,11 +85,19 @@ class BulkFieldWriter:
         fixed = format_.fixed_value_size()
         keys = sorted(terms)
         write = self._write_postings
-        infos = [write(*terms[key], fixed, lengths, boost) for key in keys]
+        # Terms the format keeps no positions for (index.schema.StemPositions: exact forms).
+        bare = getattr(format_, "UNPOSITIONED_PREFIX", None)
+        if bare is None:
+            infos = [write(*terms[key], fixed, lengths, boost) for key in keys]
+        else:
+            infos = [write(*terms[key], fixed, lengths, boost, key.startswith(bare))
+                     for key in keys]  # fmt: skip
         self._terms.add_sorted([prefix + key for key in keys], infos)
 
-    def _write_postings(self, docnums, weights, values, fixed, lengths, boost) -> bytes:
-        """Append one posting list to the postings buffer; return its term info bytes."""
+    def _write_postings(self, docnums, weights, values, fixed, lengths, boost,
+                        bare: bool = False) -> bytes:  # fmt: skip
+        """Append one posting list to the postings buffer; return its term info bytes
+        (``bare``: positions given, but each value records the frequency alone)."""
         buffer = self._buffer
         start = self._offset + len(buffer)
         buffer += WHOOSH3_HEADER_MAGIC
@@ -131,7 +139,7 @@ class BulkFieldWriter:
             if vs is None:
                 vs = _pack_uints(len(ws))(*ws)
             elif type(vs) is array:
-                vs = tuple(encode_positions(ws, values, positions))
+                vs = tuple(encode_positions(ws, values, positions, bare=bare))
                 positions += sum(ws)
             elif fixed is not None and fixed >= 0:
                 vs = b"".join(vs) if fixed else None
@@ -362,12 +370,16 @@ def _pack_uints(count: int):
     return packer
 
 
-def encode_positions(frequencies, positions: array, start: int = 0) -> list[bytes]:
-    """``Positions.encode`` of each posting's positions, read in turn from ``start``.
+def encode_positions(frequencies, positions: array, start: int = 0, *,
+                     bare: bool = False) -> list[bytes]:  # fmt: skip
+    """``Positions.encode`` of each posting's positions, read in turn from ``start``
+    (``bare``: of no positions, but counting the frequency: :func:`unpositioned_value`).
 
     Each value is a new bytes object, as in Whoosh: pickle writes an object met twice in
     a block as a back-reference, which would change the block's bytes.
     """
+    if bare:
+        return list(map(unpositioned_value, frequencies))
     if max(frequencies) == 1:  # one position each, the common case: no Python loop
         found = positions[start : start + len(frequencies)]
         if max(found) < len(_ONE_POSITION):
@@ -388,6 +400,18 @@ def encode_positions(frequencies, positions: array, start: int = 0) -> list[byte
 
 
 _ONE = pack_uint(1)
+_NO_POSITIONS = dumps([], 2)
+_UNPOSITIONED = [pack_uint(count) + _NO_POSITIONS for count in range(256)]
+
+
+def unpositioned_value(frequency: int) -> bytes:
+    """The posting value of a term kept without positions (an exact form, see
+    :class:`index.schema.StemPositions`): ``Positions.encode`` of no positions, counting
+    ``frequency``. One shared object per frequency, so a block pickles each once and
+    refers back to it after (both writers do, so their bytes stay equal)."""
+    if frequency < len(_UNPOSITIONED):
+        return _UNPOSITIONED[frequency]
+    return pack_uint(frequency) + _NO_POSITIONS
 _ONE_POSITION = [dumps([pos], 2) for pos in range(4096)]
 
 

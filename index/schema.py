@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import re
 
-from whoosh import columns, fields
+from whoosh import columns, fields, formats
 from whoosh.analysis import Analyzer, Token
 
-from index.analysis import DutchAnalyzer
+from index.analysis import SURFACE_MARK, DutchAnalyzer
+from index.postings import unpositioned_value
 from index.tokens import fold_accents
 
-SCHEMA_VERSION = 3  # 3: no ``words`` field (the vocabulary is in the facet files)
+# 3: no ``words`` field (the vocabulary is in the facet files); 4: title and body keep no
+# positions for exact forms (StemPositions)
+SCHEMA_VERSION = 4
 ENTITY_FIELDS = ("person", "place", "org")
 SEARCH_FIELDS = ("title", "body")
 TITLE_BOOST = 2.0
@@ -67,6 +70,31 @@ class EntityNameAnalyzer(Analyzer):
             yield token
 
 
+class StemPositions(formats.Positions):
+    """Whoosh's ``Positions``, but a word's exact form (``=rechters``) keeps only its
+    frequency: its posting value is the count and an empty position list.
+
+    Phrases, snippets and every other reader of positions use the stems, which sit at the
+    same positions; an exact form is only ever scored (its weight is the frequency, as for
+    any term). Half the postings of a field then skip position encoding, which is most of
+    what exact forms cost to index. Pickled into the schema: a stable path, no state.
+    """
+
+    UNPOSITIONED_PREFIX = SURFACE_MARK.encode("utf-8")
+
+    def word_values(self, value, analyzer, **kwargs):
+        for word, frequency, weight, encoded in super().word_values(value, analyzer, **kwargs):
+            if word.startswith(SURFACE_MARK):
+                encoded = unpositioned_value(frequency)
+            yield word, frequency, weight, encoded
+
+
+def _text_field(analyzer: DutchAnalyzer, *, field_boost: float = 1.0) -> fields.TEXT:
+    field = fields.TEXT(analyzer=analyzer, stored=True, field_boost=field_boost)
+    field.format = StemPositions(field_boost=field_boost)
+    return field
+
+
 def build_schema(*, analyzer: DutchAnalyzer | None = None, extractor: str = "") -> fields.Schema:
     """The article schema for a given analyser and entity-extractor version."""
     analyzer = analyzer or DutchAnalyzer()
@@ -74,8 +102,8 @@ def build_schema(*, analyzer: DutchAnalyzer | None = None, extractor: str = "") 
     entity_fields = {name: fields.KEYWORD(analyzer=names, scorable=False) for name in ENTITY_FIELDS}
     return fields.Schema(
         id=fields.ID(stored=True, unique=True, sortable=True),
-        title=fields.TEXT(analyzer=analyzer, stored=True, field_boost=TITLE_BOOST),
-        body=fields.TEXT(analyzer=analyzer, stored=True),
+        title=_text_field(analyzer, field_boost=TITLE_BOOST),
+        body=_text_field(analyzer),
         month=fields.ID(stored=True, sortable=True),
         date=fields.DATETIME(stored=True, sortable=True),
         source=fields.ID(stored=True, sortable=True),

@@ -242,7 +242,8 @@ class SegmentBuilder:
                     for docnum, weight, vbytes in zip(docnums, weights, values, strict=True):
                         yield fieldname, btext, docnum, weight, vbytes
                 elif positional:
-                    encoded = postings.encode_positions(weights, values)
+                    bare = _unpositioned(field, btext)
+                    encoded = postings.encode_positions(weights, values, bare=bare)
                     for docnum, freq, vbytes in zip(docnums, weights, encoded, strict=True):
                         yield fieldname, btext, docnum, freq * boost, vbytes
                 else:
@@ -268,7 +269,15 @@ class _Lengths:
         return lengths[docnum] or None
 
 
+def _unpositioned(field, btext: bytes) -> bool:
+    """Whether ``btext`` keeps no positions in ``field`` (an exact form: StemPositions)."""
+    prefix = getattr(field.format, "UNPOSITIONED_PREFIX", None)
+    return prefix is not None and btext.startswith(prefix)
+
+
 def _is_positional(field) -> bool:
     from whoosh.formats import Positions
 
-    return type(field.format) is Positions
+    from index.schema import StemPositions
+
+    return type(field.format) in (Positions, StemPositions)
