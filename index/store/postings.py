@@ -573,13 +573,19 @@ def _quick_block(data: bytes, count: int):
 
 
 def _positions(values: list) -> tuple[np.ndarray, np.ndarray]:
-    """``(counts, positions)`` of Whoosh ``Positions`` values (a count, then pickled deltas)."""
+    """``(counts, positions)`` of Whoosh ``Positions`` values (a count, then pickled deltas).
+
+    A posting may hold no positions (an exact form, :class:`index.schema.StemPositions`).
+    """
     deltas = [pickle.loads(value[4:]) for value in values]
     counts = np.fromiter(map(len, deltas), dtype=np.int64, count=len(deltas))
     flat = np.fromiter((d for group in deltas for d in group), dtype=np.int64,
                        count=int(counts.sum()))  # fmt: skip
+    if not len(flat):
+        return counts, flat
     running = np.cumsum(flat)
-    starts = np.cumsum(counts) - counts
+    # Where each posting's positions start; one without any repeats nothing below.
+    starts = np.minimum(np.cumsum(counts) - counts, len(flat) - 1)
     return counts, running - np.repeat(running[starts] - flat[starts], counts)
 
 
