@@ -31,7 +31,10 @@ from index.dutch.stemming import DEFAULT_ALGORITHM, stemmer_for
 from index.dutch.stopwords import DUTCH_STOP_WORDS
 from index.dutch.tokens import iter_tokens, normalise, split_hyphenated
 
-ANALYSIS_VERSION = "2026.12-1"  # 2026.12-1: exact forms beside stems, Koehn & Knight splits
+# 2026.12-1: exact forms beside stems, Koehn & Knight splits. 2026.12-2: lemma-file and
+# Snowball classes that merged unrelated words (buurt/buren, jongen/jong, luide/lui), no
+# adjective suffixoid heads (hoog|waardig)
+ANALYSIS_VERSION = "2026.12-2"
 WORD_CACHE_LIMIT = 300_000
 
 
@@ -148,7 +151,10 @@ def _make_word_analyser(stemmer: str, stopwords: bool, fold: bool, overrides: bo
     cache: dict[tuple[str, bool], tuple[tuple[str, ...], bool]] = {}
 
     def stem_term(word: str) -> str:
-        return word if any(c.isdigit() for c in word) else stem(word)
+        # Numbers and codes stay whole; isalpha() first spares most words the digit scan.
+        if word.isalpha() or not any(c.isdigit() for c in word):
+            return stem(word)
+        return word
 
     def index_terms(word: str) -> list[str]:
         terms = [stem_term(word)]

@@ -87,10 +87,10 @@ def fused_fields(schema) -> dict[str, FusedField]:
 
 def _fused_field(field) -> FusedField | None:
     kind = type(field.format).__name__
-    if kind not in ("Positions", "Frequency"):
+    if kind not in ("Positions", "StemPositions", "Frequency"):
         return None
     table = table_for(field.analyzer)
-    return None if table is None else FusedField(table, kind == "Positions")
+    return None if table is None else FusedField(table, kind != "Frequency")
 
 
 def table_for(analyzer) -> _TermTable | None:

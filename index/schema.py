@@ -6,16 +6,20 @@ names are an on-disk contract; ``SCHEMA_VERSION`` changes with any field change.
 
 from __future__ import annotations
 
-from whoosh import columns, fields
-from whoosh.analysis import Analyzer, Token
+from pickle import dumps
 
-from index.analysis import DutchAnalyzer
+from whoosh import columns, fields, formats
+from whoosh.analysis import Analyzer, Token
+from whoosh.system import pack_uint
+
+from index.analysis import SURFACE_MARK, DutchAnalyzer
 from index.facets import ENTITY_FACETS, NAME_FACET_NAMES, NAME_FACETS, facet_key
 
 # 3: no ``words`` field (the vocabulary is in the facet files). A facet of names added
 # later (``publisher``) does not change it, nor do the columns of the reading order and the
 # exact lengths: indexes without those fields still open (and rank as before).
-SCHEMA_VERSION = 3
+# 4: title and body keep no positions for exact forms (StemPositions).
+SCHEMA_VERSION = 4
 # Each article's place in the order articles were read (a corpus position, the same in
 # every shard): equal scores and equal dates are ordered by it, whatever the segments.
 ORDER_FIELD = "seq"
@@ -66,6 +70,52 @@ class EntityNameAnalyzer(Analyzer):
             yield token
 
 
+class StemPositions(formats.Positions):
+    """Whoosh's ``Positions``, but a word's exact form (``=rechters``) keeps only its
+    frequency: its posting value is the count and an empty position list.
+
+    Phrases, snippets and every other reader of positions use the stems, which sit at the
+    same positions; an exact form is only ever scored (its weight is the frequency, as for
+    any term). Half the postings of a field then skip position encoding, which is most of
+    what exact forms cost to index. Pickled into the schema: a stable path, no state.
+    """
+
+    UNPOSITIONED_PREFIX = SURFACE_MARK.encode("utf-8")
+
+    def word_values(self, value, analyzer, **kwargs):
+        for word, frequency, weight, encoded in super().word_values(value, analyzer, **kwargs):
+            if word.startswith(SURFACE_MARK):
+                encoded = unpositioned_value(frequency)
+            yield word, frequency, weight, encoded
+
+
+_NO_POSITIONS = dumps([], 2)  # pickled as Whoosh's Positions.encode pickles position deltas
+_UNPOSITIONED = [pack_uint(count) + _NO_POSITIONS for count in range(256)]
+
+
+def unpositioned_value(frequency: int) -> bytes:
+    """The posting value of a term kept without positions (an exact form of a
+    :class:`StemPositions` field): ``Positions.encode`` of no positions, counting
+    ``frequency``. One shared object per frequency, so a block pickles each once and
+    refers back to it after (both writers do, so their bytes stay equal)."""
+    if frequency < len(_UNPOSITIONED):
+        return _UNPOSITIONED[frequency]
+    return pack_uint(frequency) + _NO_POSITIONS
+
+
+def unpositioned(field, btext: bytes) -> bool:
+    """Whether ``field`` keeps no positions for the term ``btext`` (an exact form of a
+    :class:`StemPositions` field): its postings hold the frequency and no position."""
+    prefix = getattr(field.format, "UNPOSITIONED_PREFIX", None)
+    return prefix is not None and btext.startswith(prefix)
+
+
+def _text_field(analyzer: DutchAnalyzer, *, field_boost: float = 1.0) -> fields.TEXT:
+    field = fields.TEXT(analyzer=analyzer, stored=True, field_boost=field_boost)
+    field.format = StemPositions(field_boost=field_boost)
+    return field
+
+
 def build_schema(*, analyzer: DutchAnalyzer | None = None, extractor: str = "") -> fields.Schema:
     """The article schema for a given analyser and entity-extractor version."""
     analyzer = analyzer or DutchAnalyzer()
@@ -81,8 +131,8 @@ def name_facet_fields(*, extractor: str = "") -> dict[str, fields.FieldType]:
 def _core_fields(analyzer: DutchAnalyzer) -> dict[str, fields.FieldType]:
     return dict(
         id=fields.ID(stored=True, unique=True, sortable=True),
-        title=fields.TEXT(analyzer=analyzer, stored=True, field_boost=TITLE_BOOST),
-        body=fields.TEXT(analyzer=analyzer, stored=True),
+        title=_text_field(analyzer, field_boost=TITLE_BOOST),
+        body=_text_field(analyzer),
         month=fields.ID(stored=True, sortable=True),
         date=fields.DATETIME(stored=True, sortable=True),
         source=fields.ID(stored=True, sortable=True),

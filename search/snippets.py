@@ -21,6 +21,7 @@ from typing import NamedTuple
 
 from index import analysis
 from index.dutch.tokens import TOKEN_PATTERN
+from index.schema import unpositioned
 from index.store.searching import expanded_terms, highlighted_fragments
 from search.queries import nodes
 from search.results import Snippet
@@ -113,7 +114,9 @@ def term_positions(reader, fieldname: str, terms: frozenset[str],
 
     Read from the postings of ``terms`` (the index made them with the same analyser, so a
     word holds a term exactly where the term's postings say), skipping to each document.
-    None when the field keeps no positions or there are too many terms to look up.
+    Exact forms keep no positions (:class:`index.schema.StemPositions`) and are skipped:
+    their words hold the stem too. None when the field keeps no positions or there are
+    too many terms to look up.
     """
     if not terms or len(terms) > POSITION_TERMS_LIMIT:
         return None
@@ -123,7 +126,7 @@ def term_positions(reader, fieldname: str, terms: frozenset[str],
     wanted = sorted(set(docnums))
     found: dict[int, list[int]] = {docnum: [] for docnum in wanted}
     for term in sorted(terms):
-        if (fieldname, term) not in reader:
+        if unpositioned(field, term.encode("utf-8")) or (fieldname, term) not in reader:
             continue
         matcher = reader.postings(fieldname, term)
         for docnum in wanted:

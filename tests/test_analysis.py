@@ -84,6 +84,25 @@ def test_exact_forms_are_indexed_beside_stems(analyzer):
     assert DutchAnalyzer(stem=False).terms("rechters", mode="index") == ["rechters"]
 
 
+@pytest.mark.parametrize("a, b", [
+    ("buurt", "buren"),  # buurt has a plural of its own: not a verb form of buren
+    ("jongen", "jonge"), ("jongens", "jong"),  # Snowball cut the noun jongen down to jong
+    ("luide", "lui"),  # luid + e, not lui + de
+])  # fmt: skip
+def test_lemma_and_snowball_classes_that_merged_unrelated_words(analyzer, a, b):
+    assert not same_term(analyzer, a, b)
+
+
+@pytest.mark.parametrize("a, b", [("buurt", "buurten"), ("jongen", "jongens"),
+                                  ("luide", "luid"), ("leven", "levens"), ("kisten", "kist")])
+def test_the_class_fixes_keep_real_inflections_together(analyzer, a, b):
+    assert same_term(analyzer, a, b)
+
+
+def test_adjective_suffixoids_are_no_compound_heads(analyzer):
+    assert analyzer.terms("hoog")[0] not in analyzer.terms("hoogwaardige", mode="index")
+
+
 def test_frequent_words_are_not_split(analyzer):
     for word, part in [("belangrijk", "rijk"), ("hoogleraar", "leraar"),
                        ("ziekenhuis", "huis"), ("burgemeester", "meester")]:  # fmt: skip

@@ -205,3 +205,26 @@ def test_warm_reads_the_vocabulary_once_per_index_generation(monkeypatch, sample
         engine.search("graandael")
         engine.suggest("Oekraine")
         assert len(read) == 1
+
+
+@pytest.fixture(scope="module")
+def inflection_engine(tmp_path_factory):
+    base = tmp_path_factory.mktemp("inflections")
+    corpus = base / "corpus"
+    corpus.mkdir()
+    articles = {
+        "one.txt": "date 2023-01 Uitspraak\n\nDe oorlog ging door, zei de krant.",
+        "many.txt": "date 2023-02 Uitspraak\n\nDe oorlogen gingen door, zei de krant.",
+    }
+    for name, text in articles.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    search.index_corpus([corpus], index_dir=base / "index", entities=False)
+    with search.Engine.open(base / "index") as opened:
+        yield opened
+
+
+@pytest.mark.parametrize("word, first", [("oorlog", "one.txt"), ("oorlogen", "many.txt")])
+def test_the_word_as_written_ranks_first(inflection_engine, word, first):
+    # Whether the word is its own stem (oorlog) or not (oorlogen), the article with the
+    # very word ranks above the one with the other inflection (exact forms, 2026.12-1).
+    assert ids(inflection_engine.search(word)) == [first, *{"one.txt", "many.txt"} - {first}]

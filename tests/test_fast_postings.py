@@ -240,3 +240,22 @@ def test_remembered_field_terms_are_whooshs(tmp_path):
             assert got == sorted(field.index(value)), (fieldname, value)
     assert list(builder._field_terms("person", ix.schema["person"], "Mark Rutte\nMARK  RUTTE")) == [
         (b"mark rutte", 2, 2.0, pack_uint(2))]  # fmt: skip
+
+
+def test_exact_forms_keep_their_frequency_and_no_positions(both_indexes):
+    """index.schema.StemPositions: both writers give an exact form's postings the count
+    alone; the stems keep their positions (phrases and snippets read those)."""
+    for index_dir in both_indexes:
+        with open_dir(str(index_dir)).reader() as reader:
+            exact = [term for field, term in reader.all_terms()
+                     if field == "body" and term.startswith(b"=")]  # fmt: skip
+            assert len(exact) > 100
+            for term in exact:
+                matcher = reader.postings("body", term)
+                while matcher.is_active():
+                    assert matcher.value_as("positions") == []
+                    assert matcher.value_as("frequency") == matcher.weight() >= 1
+                    matcher.next()
+            stem = reader.schema["body"].analyzer.terms("graan")[0]
+            matcher = reader.postings("body", stem)
+            assert len(matcher.value_as("positions")) == matcher.value_as("frequency") >= 1

@@ -66,6 +66,15 @@ def test_newer_schema_layout_asks_for_a_rebuild(copy_of_sample):
     one_error_line(cli("stats", "--index-dir", copy_of_sample), "Error: ")
 
 
+def test_layout_3_asks_for_a_rebuild(copy_of_sample):
+    # Layout 3 kept positions for exact forms; layout 4 (index.schema.StemPositions) does not.
+    meta = read_meta(copy_of_sample)
+    write_meta(copy_of_sample, {**meta, "schema_version": 3})
+    line = one_error_line(cli("stats", "--index-dir", copy_of_sample), "Error: ")
+    assert "has index layout 3; this version uses 4" in line
+    assert line.endswith("rebuild it with `search index --rebuild`")
+
+
 def test_rebuild_replaces_an_outdated_index(tmp_path):
     index_dir = tmp_path / "old"
     index_dir.mkdir()

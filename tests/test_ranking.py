@@ -8,6 +8,7 @@ from whoosh import query
 
 import search
 from corpus import SAMPLE_CORPUS
+from index.analysis import SURFACE_MARK
 from index.pipeline import parallel
 from index.pipeline.build import build_index
 from index.store.generations import segment_ids as segment_ids_of
@@ -123,6 +124,21 @@ def test_matches_scores_and_order_equal_whoosh(whoosh_index, text, filters):
         assert sorted(ranking.matches.docnums().tolist()) == sorted(d for d, _ in expected)
         assert ranking.docnums.tolist() == [d for d, _ in expected[:20]]
         assert ranking.scores.tolist() == pytest.approx([s for _, s in expected[:20]], rel=1e-9)
+
+
+def test_phrases_read_the_stems_positions_never_the_exact_forms(whoosh_index):
+    """Exact forms keep no positions (index.schema.StemPositions): a parsed phrase holds
+    stems only, and a phrase of exact forms made by hand matches nothing, as in Whoosh."""
+    with search.Engine.open(whoosh_index) as engine:
+        searcher, parsed, _ = _prepared(engine, '"graan boer"', {})
+        words = [word for node in parsed.leaves() if isinstance(node, query.Phrase)
+                 for word in node.words]  # fmt: skip
+        assert words and not any(word.startswith(SURFACE_MARK) for word in words)
+        assert len(_ranked(searcher, parsed, []).matches.docnums())
+        exact = query.Phrase("body", [SURFACE_MARK + word for word in ("graan", "boer")])
+        assert all(searcher.reader().doc_frequency("body", word) for word in exact.words)
+        assert _ranked(searcher, exact, []).matches.docnums().tolist() == []
+        assert _whoosh_hits(searcher, exact, []) == []
 
 
 def test_a_small_cache_evicts_and_answers_the_same(ranked_index):

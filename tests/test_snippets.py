@@ -256,6 +256,12 @@ def test_term_positions_are_the_words_holding_a_term(real_news_index):
                         if terms & set(ANALYZER.terms(word, mode="index"))]  # fmt: skip
             assert sorted(positions[docnum]) == expected
         assert any(positions.values())
+        # Exact forms keep no positions (index.schema.StemPositions): their words hold the
+        # stem, whose positions are the ones read.
+        exact = frozenset(ANALYZER.terms("politie", mode="query-exact"))
+        assert exact > terms
+        assert snippets.term_positions(reader, "body", exact, docnums) == positions
+        assert not any(snippets.term_positions(reader, "body", exact - terms, docnums).values())
         # Too many terms (a wide prefix query) or none: the caller analyses the text instead.
         many = frozenset(f"t{n}" for n in range(snippets.POSITION_TERMS_LIMIT + 1))
         assert snippets.term_positions(reader, "body", many, docnums) is None

@@ -13,8 +13,8 @@ frequencies ship as ``index/dutch/data/nl_parts.tsv.gz``, every word's frequency
 ``wordfreq`` version and loads in a blink.
 Guards against over-splitting: parts of at least three letters (and then common
 words), no prefix or particle as modifier (``ver|klaring``, ``be|reiken``,
-``samen|werking``), no suffix-like head (``-schap``, ``-heid``, ``-eert``), and only words
-of eight letters or more. Results are cached per word.
+``samen|werking``), no suffix-like head (``-schap``, ``-heid``, ``-eert``, ``-waardig``),
+and only words of eight letters or more. Results are cached per word.
 
 Part of the analysis: changing anything here changes ``ANALYSIS_VERSION``.
 """
@@ -52,7 +52,8 @@ NOT_HEADS = frozenset("""
 heid heden schap schappen lijk lijke baar bare ling lingen ning ingen isch ische tje tjes
 ende enden erij erijen ster sters aars ers ties tie atie aties eren ende ter der ming
 eer eert eerd eerde eerden den ten
-""".split()) | DUTCH_STOP_WORDS
+waardig waardige matig matige vormig vormige
+""".split()) | DUTCH_STOP_WORDS  # the last line: adjective-making suffixoids (hoog|waardig)
 
 
 PARTS_FILE = Path(__file__).resolve().parent / "data" / "nl_parts.tsv.gz"

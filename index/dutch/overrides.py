@@ -98,6 +98,7 @@ def _parse(table: str) -> dict[str, str]:
 
 IRREGULAR = _parse(_IRREGULAR_TABLE)
 _VERB_ENDINGS = ("en",)
+_VERB_FORM_ENDINGS = ("t", "d", "de", "te")
 
 
 def lemma_of(word: str) -> str:
@@ -110,13 +111,39 @@ def lemma_of(word: str) -> str:
     if found:
         return found
     found = lemma_lookup(word)
-    if found:
-        return IRREGULAR.get(found, found)
+    if found and not _own_lemma(word, found):
+        return IRREGULAR.get(found, _adjective_d(word, found))
     if word.startswith("ge") and word[-1] in "dt" and len(word) > 5:
         stem = word[2:-1]
         if lemma_lookup(stem + "en") is not None or lemma_lookup(stem + "t") == stem:
             return stem
     return word
+
+
+def _own_lemma(word: str, lemma: str) -> bool:
+    """Whether ``word`` is a noun of its own that the lemma file reads as a verb form of
+    ``lemma``: it ends like a verb form (``-t``, ``-d``, ``-de``, ``-te``) and has a plural of
+    its own (``buurt``: buurten -> buurt, so not a form of ``buren``/``buur``)."""
+    return (word.endswith(_VERB_FORM_ENDINGS) and len(word) > len(lemma)
+            and lemma_lookup(word + "en") == word)  # fmt: skip
+
+
+def _adjective_d(word: str, lemma: str) -> str:
+    """``luide`` is ``luid`` + e, not ``lui`` + de: where the lemma file strips ``-de`` and
+    the word less its ``-e`` is a word with that inflection, that word is the lemma."""
+    if word == lemma + "de" and lemma_lookup(word[:-1] + "er") == word[:-1]:
+        return word[:-1]
+    return lemma
+
+
+def _noun_over_stemmed(lemma: str, stemmed: str) -> bool:
+    """Whether Snowball cut a noun in ``-en`` down to another word: the lemma has an ``-s``
+    plural (``jongen``/``jongens``: a noun, not an infinitive) and its stem is a lemma with
+    inflections of its own (``jong``/``jonge``). ``leven`` (levens) stems to ``lev``, no
+    word, and is left to Snowball."""
+    if not lemma.endswith("en") or stemmed == lemma or lemma_lookup(lemma + "s") != lemma:
+        return False
+    return any(lemma_lookup(stemmed + end) == stemmed for end in ("e", "en", "s"))
 
 
 def override_stemmer(algorithm: str, stem_word: Callable[[str], str]) -> Callable[[str], str]:
@@ -126,6 +153,7 @@ def override_stemmer(algorithm: str, stem_word: Callable[[str], str]) -> Callabl
         lemma = lemma_of(word)
         if lemma in PROTECTED or _derived(lemma):
             return lemma
-        return stem_word(lemma)
+        stemmed = stem_word(lemma)
+        return lemma if _noun_over_stemmed(lemma, stemmed) else stemmed
 
     return stem

@@ -34,6 +34,8 @@ from whoosh.reading import TermNotFound
 from whoosh.system import pack_int, pack_long, pack_uint, pack_ushort
 from whoosh.util.numeric import length_to_byte
 
+from index.schema import unpositioned_value
+
 _TERM_INFO = W3TermInfo._struct
 # Whoosh pickles a block with protocol 2, in which each byte string (a posting's positions)
 # becomes a ``_codecs.encode`` call: ten times slower to write and to read than protocol 3's
@@ -94,11 +96,19 @@ class BulkFieldWriter:
         fixed = format_.fixed_value_size()
         keys = sorted(terms)
         write = self._write_postings
-        infos = [write(*terms[key], fixed, lengths, boost) for key in keys]
+        # Terms the format keeps no positions for (index.schema.StemPositions: exact forms).
+        bare = getattr(format_, "UNPOSITIONED_PREFIX", None)
+        if bare is None:
+            infos = [write(*terms[key], fixed, lengths, boost) for key in keys]
+        else:
+            infos = [write(*terms[key], fixed, lengths, boost, key.startswith(bare))
+                     for key in keys]  # fmt: skip
         self._terms.add_sorted([prefix + key for key in keys], infos)
 
-    def _write_postings(self, docnums, weights, values, fixed, lengths, boost) -> bytes:
-        """Append one posting list to the postings buffer; return its term info bytes."""
+    def _write_postings(self, docnums, weights, values, fixed, lengths, boost,
+                        bare: bool = False) -> bytes:  # fmt: skip
+        """Append one posting list to the postings buffer; return its term info bytes
+        (``bare``: positions given, but each value records the frequency alone)."""
         buffer = self._buffer
         start = self._offset + len(buffer)
         buffer += WHOOSH3_HEADER_MAGIC
@@ -140,7 +150,7 @@ class BulkFieldWriter:
             if vs is None:
                 vs = _pack_uints(len(ws))(*ws)
             elif type(vs) is array:
-                vs = tuple(encode_positions(ws, values, positions))
+                vs = tuple(encode_positions(ws, values, positions, bare=bare))
                 positions += sum(ws)
             elif fixed is not None and fixed >= 0:
                 vs = b"".join(vs) if fixed else None
@@ -371,12 +381,16 @@ def _pack_uints(count: int):
     return packer
 
 
-def encode_positions(frequencies, positions: array, start: int = 0) -> list[bytes]:
-    """``Positions.encode`` of each posting's positions, read in turn from ``start``.
+def encode_positions(frequencies, positions: array, start: int = 0, *,
+                     bare: bool = False) -> list[bytes]:  # fmt: skip
+    """``Positions.encode`` of each posting's positions, read in turn from ``start``
+    (``bare``: of no positions, but counting the frequency: :func:`unpositioned_value`).
 
     Each value is a new bytes object, as in Whoosh: pickle writes an object met twice in
     a block as a back-reference, which would change the block's bytes.
     """
+    if bare:
+        return list(map(unpositioned_value, frequencies))
     if max(frequencies) == 1:  # one position each, the common case: no Python loop
         found = positions[start : start + len(frequencies)]
         if max(found) < len(_ONE_POSITION):
@@ -559,13 +573,19 @@ def _quick_block(data: bytes, count: int):
 
 
 def _positions(values: list) -> tuple[np.ndarray, np.ndarray]:
-    """``(counts, positions)`` of Whoosh ``Positions`` values (a count, then pickled deltas)."""
+    """``(counts, positions)`` of Whoosh ``Positions`` values (a count, then pickled deltas).
+
+    A posting may hold no positions (an exact form, :class:`index.schema.StemPositions`).
+    """
     deltas = [pickle.loads(value[4:]) for value in values]
     counts = np.fromiter(map(len, deltas), dtype=np.int64, count=len(deltas))
     flat = np.fromiter((d for group in deltas for d in group), dtype=np.int64,
                        count=int(counts.sum()))  # fmt: skip
+    if not len(flat):
+        return counts, flat
     running = np.cumsum(flat)
-    starts = np.cumsum(counts) - counts
+    # Where each posting's positions start; one without any repeats nothing below.
+    starts = np.minimum(np.cumsum(counts) - counts, len(flat) - 1)
     return counts, running - np.repeat(running[starts] - flat[starts], counts)
 
 

@@ -24,7 +24,13 @@ from whoosh.util.numeric import byte_to_length, length_to_byte
 
 from index.document_terms import fused_fields, tokenize
 from index.duplicates import WordHashes, sketch
-from index.schema import ENTITY_SEPARATOR, EXACT_LENGTH_FIELDS, EntityNameAnalyzer
+from index.schema import (
+    ENTITY_SEPARATOR,
+    EXACT_LENGTH_FIELDS,
+    EntityNameAnalyzer,
+    StemPositions,
+    unpositioned,
+)
 from index.store import postings
 from index.store.facetfile import FacetFileWriter
 from index.store.sketches import write_sketches
@@ -255,7 +261,8 @@ class SegmentBuilder:
                     for docnum, weight, vbytes in zip(docnums, weights, values, strict=True):
                         yield fieldname, btext, docnum, weight, vbytes
                 elif positional:
-                    encoded = postings.encode_positions(weights, values)
+                    bare = unpositioned(field, btext)
+                    encoded = postings.encode_positions(weights, values, bare=bare)
                     for docnum, freq, vbytes in zip(docnums, weights, encoded, strict=True):
                         yield fieldname, btext, docnum, freq * boost, vbytes
                 else:
@@ -284,4 +291,4 @@ class _Lengths:
 def _is_positional(field) -> bool:
     from whoosh.formats import Positions
 
-    return type(field.format) is Positions
+    return type(field.format) in (Positions, StemPositions)
