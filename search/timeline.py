@@ -4,8 +4,9 @@ A count of matches per month grows with the archive; researchers plot the *share
 coverage instead, so every bucket also says how many articles the whole archive holds in
 it (``all``). Both come from the articles' sort keys of the ``date`` column (one array per
 segment, kept in the generation's reader cache), so a timeline is a few numpy operations
-over the matches, whatever the interval. Undated articles are in no bucket; they are
-counted apart (``undated``).
+over the matches, whatever the interval; the labels and the counts of all articles of
+every bucket are made once per index generation (:class:`Calendar`). Undated articles are
+in no bucket; they are counted apart (``undated``).
 """
 
 from __future__ import annotations
@@ -162,8 +163,10 @@ def timeline_of_counts(found: tuple[np.ndarray, np.ndarray], undated: int,
         if not len(starts):
             return Timeline(interval, (), undated)
         span = (starts[0], starts[-1])
-    calendar = everything if isinstance(everything, Calendar) else Calendar(everything, interval)
-    labels, totals = calendar.labels_and_totals(span)
+    if isinstance(everything, Calendar):
+        labels, totals = everything.labels_and_totals(span)
+    else:
+        labels, totals = _labelled(*everything, interval, span)
     places = (starts.astype(_DTYPE[interval]).view(np.int64) - _number(span[0], interval)) \
         // _STEP[interval]  # fmt: skip
     inside = (places >= 0) & (places < len(labels))
