@@ -16,8 +16,9 @@ from index.analysis import SURFACE_MARK, DutchAnalyzer
 from index.facets import ENTITY_FACETS, NAME_FACET_NAMES, NAME_FACETS, facet_key
 
 # 3: no ``words`` field (the vocabulary is in the facet files). A facet of names added
-# later (``publisher``) does not change it, nor do the columns of the reading order and the
-# exact lengths: indexes without those fields still open (and rank as before).
+# later (``publisher``) does not change it, nor do the columns of the reading order, the
+# exact lengths and the summaries: indexes without those fields still open (and rank and
+# export as before).
 # 4: title and body keep no positions for exact forms (StemPositions).
 SCHEMA_VERSION = 4
 # Each article's place in the order articles were read (a corpus position, the same in
@@ -31,6 +32,12 @@ SEARCH_FIELDS = ("title", "body")
 TITLE_BOOST = 2.0
 ENTITY_SEPARATOR = "\n"
 MAX_SEARCHABLE_CHARS = 1_000_000  # of a body; the rest is stored, not analysed
+# An article's stored fields but the long ones, pickled again in a column of their own: an
+# export of the short fields reads these few bytes instead of decompressing whole articles
+# (index.store.stored). Segments written without it (older indexes, plain Whoosh's writer)
+# have no value there, and their stored fields are read instead.
+SUMMARY_FIELD = "summary"
+SUMMARY_LEAVES_OUT = frozenset({"body"})
 
 
 def searchable_part(body: str) -> str:
@@ -39,7 +46,6 @@ def searchable_part(body: str) -> str:
         return body
     cut = body.rfind(" ", 0, MAX_SEARCHABLE_CHARS)
     return body[: cut if cut > 0 else MAX_SEARCHABLE_CHARS]
-
 
 
 class EntityNameAnalyzer(Analyzer):
@@ -128,6 +134,11 @@ def name_facet_fields(*, extractor: str = "") -> dict[str, fields.FieldType]:
     return {facet.name: fields.KEYWORD(analyzer=names, scorable=False) for facet in NAME_FACETS}
 
 
+def summary_field() -> dict[str, fields.FieldType]:
+    """The column of each article's short stored fields (:data:`SUMMARY_FIELD`)."""
+    return {SUMMARY_FIELD: fields.COLUMN(columns.VarBytesColumn())}
+
+
 def _core_fields(analyzer: DutchAnalyzer) -> dict[str, fields.FieldType]:
     return dict(
         id=fields.ID(stored=True, unique=True, sortable=True),
@@ -140,6 +151,7 @@ def _core_fields(analyzer: DutchAnalyzer) -> dict[str, fields.FieldType]:
         entities=fields.STORED(),
         fingerprint=fields.COLUMN(columns.VarBytesColumn()),
         facets=fields.COLUMN(columns.VarBytesColumn()),
+        **summary_field(),
         **{ORDER_FIELD: fields.COLUMN(columns.NumericColumn("Q"))},
         **{name: fields.COLUMN(columns.NumericColumn("I"))
            for name in EXACT_LENGTH_FIELDS.values()},

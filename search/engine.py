@@ -59,7 +59,7 @@ from search.snippets import (
     positions_pay_off,
     term_positions,
 )
-from search.timeline import Timeline, counts_by_bucket, span_of
+from search.timeline import Calendar, Timeline, counts_by_bucket, span_of
 from search.timeline import timeline as timeline_of
 
 STALE_RETRIES = 3  # plans of one cluster query, when shards commit while it runs
@@ -300,7 +300,7 @@ class Engine:
             if count == "groups":
                 matched = matched.one_per_group(generation.duplicate_groups(searcher.reader()))
             keys.append(self._date_keys(searcher, generation, matched))
-        everything = self._all_by_bucket(searcher, generation, interval)
+        everything = self._calendar(searcher, generation, interval)
         span = span_of(keys, interval)
         return Comparison(
             interval=interval, labels=tuple(label for label, _ in labelled),
@@ -541,7 +541,7 @@ class Engine:
 
     def _timeline(self, searcher, generation: Generation, matched: Matches,
                   options: QueryOptions) -> Timeline:  # fmt: skip
-        everything = self._all_by_bucket(searcher, generation, options.timeline)
+        everything = self._calendar(searcher, generation, options.timeline)
         return timeline_of(self._date_keys(searcher, generation, matched), everything,
                            options.timeline)  # fmt: skip
 
@@ -556,6 +556,13 @@ class Engine:
             return counts_by_bucket(self._date_keys(searcher, generation, everything), interval)
 
         return generation.remembered(f"all-by-{interval}", count_all)
+
+    def _calendar(self, searcher, generation: Generation, interval: str) -> Calendar:
+        """The :class:`~search.timeline.Calendar` of every live article by ``interval``,
+        once per generation."""
+        everything = self._all_by_bucket(searcher, generation, interval)  # not while building
+        return generation.remembered(f"calendar-{interval}",
+                                     lambda: Calendar(everything, interval))  # fmt: skip
 
     def _ranked_hits(self, searcher, generation: Generation, parsed, filters,
                      options: QueryOptions):  # fmt: skip

@@ -98,7 +98,8 @@ def rank(searcher, scored: nodes.Query, filters: list[nodes.Query], *, top: int,
     ``sort``: ``relevance`` (BM25F, best first), ``date`` (newest first) or ``oldest``,
     (:func:`by_date`: undated documents last). ``statistics``: the collection's figures
     (default: those of the searcher's reader; a shard gets those of all shards).
-    Returns None when the query holds a node this module does not evaluate.
+    Returns None when the query holds a node this module does not evaluate. With ``top``
+    0 only the matches count: nothing is scored (their ``scores`` are not BM25F).
     """
     weighting = searcher.weighting
     if bm25f_parameters(weighting, "body") is None:  # not BM25F: Whoosh scores it
@@ -112,7 +113,7 @@ def rank(searcher, scored: nodes.Query, filters: list[nodes.Query], *, top: int,
         for (subsearcher, offset), segment_id in zip(searcher.leaf_searchers(), segment_ids,
                                                      strict=True):  # fmt: skip
             leaf = _Leaf(searcher, subsearcher.reader(), segment_id, cache, weighting,
-                         statistics, expansions)  # fmt: skip
+                         statistics, expansions, scores=top > 0)  # fmt: skip
             docs, scores = leaf.evaluate(scored, scoring_on=True)
             for condition in filters:
                 allowed, _ = leaf.evaluate(condition, scoring_on=False)
@@ -124,7 +125,7 @@ def rank(searcher, scored: nodes.Query, filters: list[nodes.Query], *, top: int,
             per_leaf.append(docs)
             offsets.append(offset)
             score_parts.append(scores)
-            if ordered:
+            if ordered and top > 0:
                 order_parts.append(cache.numbers(leaf.reader, segment_id, ORDER_FIELD)[docs])
             if sort != "relevance":
                 key_parts.append(cache.sort_keys(leaf.reader, segment_id, "date")[docs])
@@ -164,7 +165,7 @@ class _Leaf:
     """Evaluates query nodes on one segment: ``(sorted docnums, scores)`` per node."""
 
     def __init__(self, searcher, reader, segment_id, cache: ReaderCache, weighting,
-                 statistics, expansions: dict) -> None:  # fmt: skip
+                 statistics, expansions: dict, *, scores: bool = True) -> None:  # fmt: skip
         self.searcher = searcher  # the top-level searcher: the schema, filter expansions
         self.reader = reader
         self.segment_id = segment_id
@@ -172,6 +173,9 @@ class _Leaf:
         self.weighting = weighting
         self.statistics = statistics  # the collection's idf, lengths and expansions
         self.expansions = expansions
+        # False: only the matches are wanted. The same nodes are evaluated the same way
+        # (the same matches, the same unsupported nodes), but BM25F is left out.
+        self.scores = scores
 
     def evaluate(self, node, *, scoring_on: bool) -> tuple[np.ndarray, np.ndarray]:
         kind = type(node)
@@ -233,7 +237,7 @@ class _Leaf:
 
     def _union(self, subqueries, scoring_on: bool):
         parts = [self.evaluate(sub, scoring_on=scoring_on) for sub in subqueries]
-        return _summed(parts)
+        return _summed(parts) if scoring_on and self.scores else _united(parts)
 
     def _phrase(self, node, scoring_on: bool):
         """Whoosh's ``SpanNear2(ordered, mindist=1)``: each word 1 to ``slop`` after the last."""
@@ -268,7 +272,7 @@ class _Leaf:
         found = ends // _POSITION_SPACE
         docs = found[np.concatenate(([True], found[1:] != found[:-1]))]
         scores = np.zeros(len(docs))
-        if scoring_on:
+        if scoring_on and self.scores:
             for text, word in zip(node.words, postings, strict=True):
                 mine = _found_in(word.docs, docs)
                 scores = scores + self._bm25(node.fieldname, field.to_bytes(text),
@@ -282,14 +286,14 @@ class _Leaf:
             if words is None:
                 reader = self.searcher.reader()
                 words = self.expansions[key] = list(expanded_terms(node, reader))
-            return _summed([self._term(node.field(), word, 1.0, False) for word in words])
+            return _united([self._term(node.field(), word, 1.0, False) for word in words])
         # The words of the whole collection (Whoosh takes each segment's own: a segment
         # holding one of them scored differently from one holding several).
         words = self.statistics.expansion(node)
         if len(words) == 1:  # Whoosh: a lone expansion is a plain term, without the boost
             return self._term(node.field(), words[0], 1.0, scoring_on)
         parts = [self._term(node.field(), word, 1.0, scoring_on) for word in words]
-        docs, scores = _summed(parts)
+        docs, scores = _summed(parts) if self.scores else _united(parts)
         if node.constantscore:  # Whoosh: every matching document scores the boost
             return docs, np.full(len(docs), float(node.boost))
         return self._scaled((docs, scores), node.boost)
@@ -309,7 +313,7 @@ class _Leaf:
     def _term(self, fieldname: str, text, boost: float, scoring_on: bool):
         found = self._postings(fieldname, text, positions=False)
         docs, weights = found.docs, found.weights
-        if not scoring_on or not len(docs):
+        if not scoring_on or not self.scores or not len(docs):
             return docs, weights
         btext = text if isinstance(text, bytes) else self.searcher.schema[fieldname].to_bytes(text)
         scores = self._bm25(fieldname, btext, docs, weights)
@@ -374,3 +378,22 @@ def _summed(parts) -> tuple[np.ndarray, np.ndarray]:
         return present, np.bincount(docs, weights=scores, minlength=span)[present]
     unique, inverse = np.unique(docs, return_inverse=True)
     return unique, np.bincount(inverse, weights=scores, minlength=len(unique))
+
+
+def _united(parts) -> tuple[np.ndarray, np.ndarray]:
+    """Union of ``(docs, scores)`` parts where the scores do not matter (filters, matches
+    only): the documents, and zeros."""
+    parts = [part for part in parts if len(part[0])]
+    if not parts:
+        return _EMPTY_DOCS, _EMPTY_SCORES
+    if len(parts) == 1:
+        return parts[0]
+    span = int(max(d[-1] for d, _ in parts)) + 1
+    if sum(len(d) for d, _ in parts) * 8 >= span:  # dense enough: mark them in an array
+        present = np.zeros(span, dtype=bool)
+        for docs, _ in parts:
+            present[docs] = True
+        docs = np.flatnonzero(present)
+    else:
+        docs = np.unique(np.concatenate([d for d, _ in parts]))
+    return docs, np.zeros(len(docs))

@@ -71,14 +71,18 @@ def test_export_order_and_total_follow_the_query(engine):
     assert [r["snippet"] for r in records] == [hit.snippet.text for hit in hits]
 
 
-def test_export_has_no_hit_cap_and_reads_a_chunk_at_a_time(many_index, monkeypatch):
+@pytest.mark.parametrize(("fields", "reader"), [("id,date", "stored_summaries"),
+                                               ("id,date,text", "stored_documents")])  # fmt: skip
+def test_export_has_no_hit_cap_and_reads_a_chunk_at_a_time(many_index, monkeypatch, fields,
+                                                            reader):  # fmt: skip
+    """Short fields come from the summaries, the text from the whole stored fields."""
     monkeypatch.setattr(export_module, "CHUNK_ARTICLES", 64)
     with search.Engine.open(many_index) as engine:
         total = engine.search("", limit=1).total
-        rows = engine.export("", sort="date", fields="id,date")
+        rows = engine.export("", sort="date", fields=fields)
         reads = []
-        original = export_module.stored_documents
-        monkeypatch.setattr(export_module, "stored_documents",
+        original = getattr(export_module, reader)
+        monkeypatch.setattr(export_module, reader,
                             lambda reader, docnums: reads.extend(docnums) or
                             original(reader, docnums))  # fmt: skip
         stream = iter(rows)
@@ -245,6 +249,88 @@ def test_real_articles_export_whole_and_intact(dpg_index):
     assert any("ë" in row[2] or "é" in row[2] for row in rows[1:])
     by_id = {r["id"]: r for r in records}
     assert all(row[2] == by_id[row[0]]["text"] for row in rows[1:])
+
+
+def _without_body(stored: dict) -> dict:
+    return {name: value for name, value in stored.items() if name != "body"}
+
+
+@pytest.fixture(scope="module")
+def mixed_index(tmp_path_factory):
+    """An index built before summaries existed, then updated (new articles get summaries;
+    changed ones are deleted) and merged into one segment where only some have one."""
+    from whoosh.index import open_dir
+
+    from index.schema import SUMMARY_FIELD
+    from index.store import storage
+
+    folder = tmp_path_factory.mktemp("mixed")
+    extra = [{"id": "https://nieuws.example/1", "title": "Rutte in Brussel", "date": "2019-03",
+              "text": "Mark Rutte sprak in Brussel met Ursula von der Leyen over de NAVO."},
+             {"id": "http://nieuws.example/2", "title": "Zonder datum, met \"quotes\"",
+              "text": "Een bericht over Amsterdam en Den Haag."}]  # fmt: skip
+    records = make_records(150, seed=11) + extra
+    corpus = write_jsonl(folder / "a.jsonl", records)
+    with pytest.MonkeyPatch.context() as patch:
+        build_schema = storage.build_schema
+
+        def old_schema(**kwargs):
+            schema = build_schema(**kwargs)
+            schema.remove(SUMMARY_FIELD)
+            return schema
+
+        patch.setattr(storage, "build_schema", old_schema)
+        search.index_corpus([corpus], index_dir=folder / "ix")
+    assert SUMMARY_FIELD not in open_dir(str(folder / "ix")).schema
+    changed = [{**record, "title": record["title"] + " (bijgewerkt)"} for record in records[:20]]
+    write_jsonl(folder / "a.jsonl", changed + records[20:] + make_records(40, prefix="n"))
+    search.index_corpus([corpus], index_dir=folder / "ix")
+    ix = open_dir(str(folder / "ix"))
+    assert SUMMARY_FIELD in ix.schema
+    ix.writer().commit(optimize=True)  # Whoosh's own merge: one segment, summaries copied
+    return folder / "ix"
+
+
+def test_summaries_are_the_stored_fields_without_the_body(many_index, mixed_index):
+    import numpy as np
+
+    from index.schema import SUMMARY_FIELD
+    from index.store.stored import stored_documents, stored_summaries
+
+    for index_dir in (many_index, mixed_index):
+        with search.Engine.open(index_dir) as engine:
+            searcher, _ = engine._searcher()
+            reader = searcher.reader()
+            docnums = np.random.default_rng(2).permutation(engine.export("")._docnums)
+            expected = [_without_body(stored) for stored in stored_documents(reader, docnums)]
+            found = stored_summaries(reader, docnums)
+            assert [_without_body(summary) for summary in found] == expected
+            assert stored_summaries(reader, docnums[:0]) == []
+            if index_dir == mixed_index:  # some documents have a summary, some not
+                (leaf, _), = reader.leaf_readers()
+                lengths = leaf.column_reader(SUMMARY_FIELD, translate=False)._lengths
+                assert min(lengths) == 0 < max(lengths)
+                assert sum(map(bool, found)) and any("body" in summary for summary in found)
+            else:
+                assert not any("body" in summary for summary in found)
+
+
+@pytest.mark.parametrize("fields", [None, "id,date,month,title,url,source,person,place,org"])
+def test_exports_from_summaries_equal_those_from_the_stored_fields(mixed_index, monkeypatch,
+                                                                   fields):  # fmt: skip
+    def export(file_format: str) -> str:
+        with search.Engine.open(mixed_index) as engine:
+            rows = engine.export("", sort="date", fields=fields)
+            pieces = csv_text(rows.rows(), rows.fields) if file_format == "csv" else \
+                export_module.jsonl_text(rows)  # fmt: skip
+            return "".join(pieces)
+
+    fast = [export("csv"), export("jsonl")]
+    monkeypatch.setattr(export_module, "stored_summaries", export_module.stored_documents)
+    assert fast == [export("csv"), export("jsonl")]
+    assert "\r\nhttps://nieuws.example/1,2019-03," in fast[0]  # a month, and a url
+    assert "Mark Rutte" in fast[0] and "Amsterdam; Den Haag" in fast[0]
+    assert fast[0].count("\r\n") == 1 + 150 + 2 + 40
 
 
 def test_stored_documents_equal_whooshs_one_by_one(many_index, tmp_path):

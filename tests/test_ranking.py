@@ -141,6 +141,22 @@ def test_phrases_read_the_stems_positions_never_the_exact_forms(whoosh_index):
         assert _whoosh_hits(searcher, exact, []) == []
 
 
+@pytest.mark.parametrize("filters", FILTERS, ids=lambda f: ",".join(f) or "none")
+def test_matching_without_scores_finds_the_same_matches(ranked_index, filters):
+    """``top=0`` (matches only) skips BM25F but evaluates the same nodes: the same matches,
+    and None for the same queries."""
+    with search.Engine.open(ranked_index) as engine:
+        for text in [*QUERIES, "water ANDMAYBE dijk", "kli* OR sch?p NOT haven"]:
+            searcher, parsed, parts = _prepared(engine, text, filters)
+            scored, unscored = (_ranked(searcher, parsed, parts, top=top) for top in (20, 0))
+            assert (scored is None) == (unscored is None), text
+            if scored is not None:
+                assert unscored.matches.docnums().tolist() == scored.matches.docnums().tolist()
+                assert [len(docs) for docs in unscored.matches.per_leaf] == \
+                    [len(docs) for docs in scored.matches.per_leaf]  # fmt: skip
+                assert len(unscored.docnums) == 0
+
+
 def test_a_small_cache_evicts_and_answers_the_same(ranked_index):
     with search.Engine.open(ranked_index) as engine:
         searcher, parsed, parts = _prepared(engine, "haven schip OR klimaat", {})

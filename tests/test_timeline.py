@@ -149,3 +149,56 @@ def test_the_http_api_gives_timelines_and_comparisons(dated_index):
         bad = client.get("/api/search", params={"since": "2019-02-30"})
         assert bad.status_code == 400 and bad.json()["error"]["parameter"] == "since"
         assert client.get("/api/compare").status_code == 422
+
+
+def _keys(days: list[str]):
+    """Whoosh's date keys (microseconds since 0001-01-01) of ISO days, and one undated."""
+    import numpy as np
+
+    from index.store.columns import MISSING
+
+    micros = [(dt.date.fromisoformat(day).toordinal() - 1) * 86_400_000_000 for day in days]
+    return np.array([*micros, MISSING], dtype=np.int64)
+
+
+@pytest.mark.parametrize("interval", ["day", "week", "month", "year"])
+def test_counts_and_calendar_slices_equal_counting_from_scratch(interval):
+    """Buckets counted with bincount (or sorted, for dates far apart) and a timeline taken
+    from a calendar of all articles are those of plain sorting and searching."""
+    import numpy as np
+
+    from search.timeline import Calendar, bucket_starts, counts_by_bucket, timeline
+
+    everything_days = ["2018-12-30", "2019-01-01", "2019-01-01", "2019-01-09", "2019-03-31",
+                       "2019-04-01", "2020-02-29", "2021-01-04"]  # fmt: skip
+    for days in (everything_days, [*everything_days, "1700-06-01", "2400-01-01"]):
+        keys = _keys(days)
+        starts, counts = counts_by_bucket(keys, interval)
+        expected = np.unique(bucket_starts(keys, interval), return_counts=True)
+        assert starts.dtype == expected[0].dtype and counts.dtype == expected[1].dtype
+        assert starts.tolist() == expected[0].tolist() and counts.tolist() == expected[1].tolist()
+    everything = counts_by_bucket(_keys(everything_days), interval)
+    calendar = Calendar(everything, interval)
+    matched = _keys(["2019-01-01", "2019-03-31", "2019-04-01"])
+    spans = [None, (bucket_starts(_keys(["2018-06-01"]), interval)[0],  # before all articles
+                    bucket_starts(_keys(["2019-02-01"]), interval)[0])]  # fmt: skip
+    for span in spans:
+        fast = timeline(matched, calendar, interval, span)
+        assert fast == timeline(matched, everything, interval, span) and fast.undated == 1
+        assert [tuple(bucket) for bucket in fast.buckets] == _plain_buckets(
+            bucket_starts(matched, interval), everything, interval, span)  # fmt: skip
+    assert timeline(matched[-1:], calendar, interval).buckets == ()
+
+
+def _plain_buckets(starts, everything, interval: str, span) -> list[tuple]:
+    """``(start, count, all)`` of every bucket of ``span`` (default: the matches' own),
+    counted one by one."""
+    import numpy as np
+
+    span = span or (starts.min(), starts.max())
+    unit = np.datetime_data(starts.dtype)[0]
+    step = np.timedelta64(7 if interval == "week" else 1, unit)
+    every = np.arange(span[0], span[1] + step, step)
+    totals = dict(zip(everything[0].tolist(), everything[1].tolist(), strict=True))
+    return [(str(start.astype("datetime64[D]")), int((starts == start).sum()),
+             totals.get(start.tolist(), 0)) for start in every]  # fmt: skip

@@ -33,7 +33,7 @@ from index.schema import (
 )
 from index.store.committing import commit, open_writer
 from index.store.storage import (
-    add_missing_facet_fields,
+    add_missing_fields,
     create_index,
     index_exists,
     open_index,
@@ -106,7 +106,7 @@ def build_index(
         ix = create_index(index_dir, extractor=extractor_version)
     else:
         ix = open_index(index_dir, expected_extractor=extractor_version)
-        ix = add_missing_facet_fields(ix)
+        ix = add_missing_fields(ix)
     report = BuildReport(index_dir=str(index_dir))
     meta = read_meta(index_dir)
     first_order = meta.get("next_order", 0) if first_order is None else first_order

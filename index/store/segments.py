@@ -9,7 +9,9 @@ pickle protocol of posting blocks and which small blocks are compressed, so plai
 tokenisation (:mod:`index.document_terms`, :mod:`index.store.vocabulary`).
 
 Next to each segment goes a facet file (``<segment>.facets.npz``, see :mod:`index.store.facetfile`)
-that Whoosh deletes together with the segment when a merge replaces it.
+that Whoosh deletes together with the segment when a merge replaces it. In the segment
+itself, the summary column (:func:`index.store.stored.encode_summary`) repeats each
+document's short stored fields; Whoosh's merges copy it as they copy every column.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from index.duplicates import WordHashes, sketch
 from index.schema import (
     ENTITY_SEPARATOR,
     EXACT_LENGTH_FIELDS,
+    SUMMARY_FIELD,
     EntityNameAnalyzer,
     StemPositions,
     unpositioned,
@@ -34,6 +37,7 @@ from index.schema import (
 from index.store import postings
 from index.store.facetfile import FacetFileWriter
 from index.store.sketches import write_sketches
+from index.store.stored import encode_summary
 from index.store.vocabulary import VocabularyCounter
 
 MEMO_LIMIT = 50_000  # values remembered per field and segment
@@ -73,6 +77,9 @@ class SegmentBuilder:
         self._vocabulary = VocabularyCounter(schema)
         self._memos: dict[str, dict] = defaultdict(dict)
         self._sketches: list = []  # each document's near-duplicate sketch
+        # an index made before summaries existed has no such field: it gets none
+        self._summary_column = schema[SUMMARY_FIELD].column_type if SUMMARY_FIELD in schema \
+            else None  # fmt: skip
         self._word_hashes = WordHashes()
 
     def add(self, document: dict, values: dict[str, list[str]]) -> None:
@@ -85,6 +92,7 @@ class SegmentBuilder:
         docnum = self.docnum
         perdoc.start_doc(docnum)
         fused = self._fused_terms(document)
+        stored_values = {}
         for fieldname in sorted(name for name in document if not name.startswith("_")):
             value = document[fieldname]
             if value is None:
@@ -98,12 +106,17 @@ class SegmentBuilder:
                 length = 0
             stored = document.get(f"_stored_{fieldname}", value) if field.stored else None
             perdoc.add_field(fieldname, field, stored, length)
+            if stored is not None:  # what Whoosh stores
+                stored_values[fieldname] = stored
             if field.column_type:
                 perdoc.add_column_value(fieldname, field.column_type, field.to_column_value(value))
             exact = EXACT_LENGTH_FIELDS.get(fieldname)
             if exact in self.schema:
                 column = self.schema[exact].column_type
                 perdoc.add_column_value(exact, column, length)
+        if self._summary_column is not None:
+            perdoc.add_column_value(SUMMARY_FIELD, self._summary_column,
+                                    encode_summary(stored_values))  # fmt: skip
         perdoc.finish_doc()
         self._facets.add(docnum, document.get("month"), values)
         self.docnum += 1

@@ -27,7 +27,7 @@ from index.errors import (
     IndexNotFoundError,
     IndexVersionError,
 )
-from index.schema import SCHEMA_VERSION, build_schema, name_facet_fields
+from index.schema import SCHEMA_VERSION, build_schema, name_facet_fields, summary_field
 
 APP_NAME = "nieuwszoeker"
 INDEX_ENV = "SEARCH_INDEX_DIR"
@@ -154,14 +154,15 @@ def create_index(index_dir: Path, *, extractor: str = ""):
     return ix
 
 
-def add_missing_facet_fields(ix):
-    """``ix``, given the field of each facet of names it was built without (``publisher``
-    came later), so that updating it stores those values; its older articles have none
-    until they change or the index is rebuilt. Returns the index to write with."""
+def add_missing_fields(ix):
+    """``ix``, given the fields it was built without that an update fills in: each facet of
+    names (``publisher`` came later) and the summary column, so that updating it stores
+    those values. Its older articles have none until they change or the index is rebuilt
+    (an export reads their whole stored fields instead). Returns the index to write with."""
     schema = ix.schema
     extractor = schema["person"].analyzer.extractor
-    missing = {name: field for name, field in name_facet_fields(extractor=extractor).items()
-               if name not in schema}  # fmt: skip
+    later = {**name_facet_fields(extractor=extractor), **summary_field()}
+    missing = {name: field for name, field in later.items() if name not in schema}
     if not missing:
         return ix
     writer = ix.writer()
