@@ -481,3 +481,12 @@ def test_a_name_without_a_first_name_after_bij_is_an_organisation():
 def test_english_company_heads_end_organisation_names():
     found = facets("Het contract ging naar Schmitz Foam Products en Adega Foods.")
     assert found["org"] == {"Schmitz Foam Products", "Adega Foods"}
+
+
+def test_mis_decoded_utf8_is_no_copyright_footer():
+    """``Ã©`` is ``é`` decoded as Latin-1: its ``©`` starts no footer."""
+    text = "De film duurt Ã©Ã©n uur. Regisseur Pieter Brandsma filmde in Groningen."
+    found = facets(text)
+    assert found["person"] == {"Pieter Brandsma"}
+    assert found["place"] == {"Groningen"}
+    assert facets("Goed zo. © 2020 Uitgeverij Noord B.V. Alle rechten voorbehouden")["org"] == set()

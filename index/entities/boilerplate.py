@@ -20,8 +20,9 @@ _TO_SENTENCE_END = re.compile(
     r"Altijd weten wat er speelt\?|Volg ons op|Abonneer je|Categorie:|Tags:)"
     r"[^\n]*?(?:[.!?](?=[\s\"”']|$)|(?=\n)|$)"
 )
-# A copyright footer runs to the end of its line.
-_TO_LINE_END = re.compile(r"©[^\n]*")
+# A copyright footer runs to the end of its line. A ``©`` right after a letter is no
+# footer but mis-decoded UTF-8 (``Ã©`` for ``é``), common in scraped text.
+_TO_LINE_END = re.compile(r"(?<![^\W\d_])©[^\n]*")
 # ``Foto Jan Smit / de Volkskrant``, ``Beeld: ANP``: a credit and the outlet after it.
 _CREDIT = re.compile(
     r"(?<![^\W_])(?:Foto|Foto's|Beeld|Fotografie|Illustratie)(?::[ \t]*|[ \t]+)"
