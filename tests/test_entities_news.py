@@ -490,3 +490,9 @@ def test_mis_decoded_utf8_is_no_copyright_footer():
     assert found["person"] == {"Pieter Brandsma"}
     assert found["place"] == {"Groningen"}
     assert facets("Goed zo. © 2020 Uitgeverij Noord B.V. Alle rechten voorbehouden")["org"] == set()
+
+
+def test_towns_with_function_words_are_one_place():
+    text = "Hij rijdt van Capelle aan den IJssel naar Wijk bij Duurstede en Bergen op Zoom."
+    places = {"Capelle aan den IJssel", "Wijk bij Duurstede", "Bergen op Zoom"}
+    assert facets(text)["place"] == places

@@ -296,6 +296,12 @@ _TIGHT_CONNECTOR = re.compile(
     r"[ \t]+(?:van|voor|inzake|tegen|for)(?:[ \t]+(?:de|het|der|the))?[ \t]+"
 )
 _LONGEST_GAP = len(" inzake het ")
+# Between the parts of a known name: the connectors, and those of place names (``Bergen op
+# Zoom``, ``Alphen aan den Rijn``, ``Wijk bij Duurstede``).
+_KNOWN_CONNECTOR = re.compile(
+    r"[ \t]+(?:van|voor|en|in|inzake|tegen|over|op|of|for|and|aan|bij|onder|ter)"
+    r"(?:[ \t]+(?:de|den|het|der|the))?[ \t]+"
+)
 # ``Immigratie- en Naturalisatiedienst``: a first part whose head is left to the second.
 _SHARED_HEAD = re.compile(r"-[ \t]+(?:en|of)[ \t]+")
 
@@ -315,7 +321,7 @@ def _joins(last: Candidate, cand: Candidate, text: str, gap: tuple[int, int], kn
     if _SHARED_HEAD.fullmatch(text, start, end):
         tail = cand.words[-1][0].lower()  # ``Gooi- en Vechtstreek`` too
         return tail in lexicon.ORG_HEADS or tail.endswith(lexicon.SHARED_HEAD_ENDINGS)
-    if known and end - start < 12 and _CONNECTOR.fullmatch(text, start, end):
+    if known and end - start < 12 and _KNOWN_CONNECTOR.fullmatch(text, start, end):
         return f"{_joined(last)}{text[start:end]}{_joined(cand)}" in known
     return False
 

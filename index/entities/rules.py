@@ -128,8 +128,12 @@ class Rules:
         self._known = gazetteer.places | gazetteer.orgs | gazetteer.aliases.keys()
         # Known names with a lowercase word inside (``Forum voor Democratie``): the
         # candidate pattern finds their parts, the merge joins them again.
+        # Towns too (``Bergen op Zoom``, ``Alphen aan den Rijn``), which the gazetteer keeps
+        # apart from the other places.
         self.connected = frozenset(
-            name for name in self._known if any(w.islower() for w in name.split()[1:])
+            name
+            for name in self._known | gazetteer.cities
+            if any(w.islower() for w in name.split()[1:])
         )
         # Known organisations that may head a hyphenated noun (``CDA-leider``): not
         # portfolios (``Defensie-uitgaven`` names a budget). Places heading one
