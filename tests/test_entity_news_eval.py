@@ -105,8 +105,10 @@ def test_read_annotations_of_the_held_out_second_test_half(news):
     news_dir = news[0]
     with (news_dir / "sample.tsv").open("a") as table:
         table.write("dpg\t9\ttest2\n")
-    lines = [{"id": "9", "source": "dpg", "split": "test2", "person": [["Jan Smit"]]},
-             {"id": "7", "source": "dpg", "split": "test2", "person": [["Sigrid Kaag"]]}]  # fmt: skip
+    lines = [
+        {"id": "9", "source": "dpg", "split": "test2", "person": [["Jan Smit"]]},
+        {"id": "7", "source": "dpg", "split": "test2", "person": [["Sigrid Kaag"]]},
+    ]
     (news_dir / "annotations-test2.jsonl").write_text("".join(json.dumps(x) + "\n" for x in lines))
     annotations, outside = read_annotations("test2", news_dir)
     assert [(a.id, a.entities["person"]) for a in annotations] == [("9", [["Jan Smit"]])]
