@@ -496,3 +496,10 @@ def test_towns_with_function_words_are_one_place():
     text = "Hij rijdt van Capelle aan den IJssel naar Wijk bij Duurstede en Bergen op Zoom."
     places = {"Capelle aan den IJssel", "Wijk bij Duurstede", "Bergen op Zoom"}
     assert facets(text)["place"] == places
+
+
+def test_a_title_before_a_street_is_part_of_its_name():
+    text = "Burgemeester Jansen woont aan de Burgemeester Visserstraat, niet de Prins Hendrikkade."
+    found = facets(text)
+    assert found["place"] == {"Burgemeester Visserstraat", "Prins Hendrikkade"}
+    assert found["person"] == {"Jansen"}

@@ -43,6 +43,7 @@ _SCORE = re.compile(r"(?<![\d-])\d{1,2}-\d{1,2}(?![\d-])")
 # Endings of uninflected adjectives of origin (``Brits``, ``Duits``, ``Frans``, ``Zweeds``).
 _ORIGIN = ("ts", "ns", "ds", "ks", "ls")
 _MEMO_LIMIT = 200_000
+_STREET_ENDINGS = (*lexicon.STREET_ENDINGS, "kade", "singel", "weg")
 _MEMBER_ENDINGS = ("leden", "bewoners", "bewoner")
 _INHABITANT_ENDINGS = ("er", "ers", "ër", "ërs", "mer", "mers", "naar", "naars")
 _TITLE_OPENERS = frozenset({"Het", "Een", "'t"})
@@ -64,6 +65,12 @@ def _place_compound(word: str) -> bool:
     """True for a hyphenated name whose head is a place noun: ``Tigre-provincie``."""
     head, _, tail = word.rpartition("-")
     return bool(head) and tail.lower() in lexicon.PLACE_HEADS
+
+
+def _street_name(word: str) -> bool:
+    """A street: ``Visserstraat``, ``Hendrikkade``; a title before it (``Burgemeester``,
+    ``Prins``) is part of the street's name, not a cue for a person."""
+    return len(word) > 8 and word.lower().endswith(_STREET_ENDINGS)
 
 
 def _common_compound(word: str) -> bool:
@@ -370,7 +377,7 @@ class Rules:
         while words:
             word = words[0][0]
             if (
-                is_person_cue(word)
+                (is_person_cue(word) and not _street_name(words[-1][0]))
                 or _common_compound(word)
                 or self._is_inhabitant(word)
                 or (len(words) > 1 and word.endswith(_MEMBER_ENDINGS))  # ``Statenleden``
@@ -498,7 +505,9 @@ class Rules:
         cue, group_initial = previous, initial
         for item in words:
             word = item[0]
-            if (_common_compound(word) or is_person_cue(word)) and not self._in_name(group):
+            if (
+                _common_compound(word) or (is_person_cue(word) and not _street_name(words[-1][0]))
+            ) and not self._in_name(group):
                 if group:
                     yield from self._split(group, cue, group_initial)
                 group, cue, group_initial = [], word.lower(), False
@@ -699,6 +708,8 @@ class Rules:
             return None  # an English title: ``I Am Greta``, ``Now I``
         if words[-1].lower() in lexicon.VENUE_HEADS and not self._has_org_head(words):
             return "place"  # ``Johan Cruijff Arena``
+        if _street_name(words[-1]):
+            return "place"  # ``Burgemeester Visserstraat``, ``Prins Hendrikkade``
         if is_acronym(words[0]) and self._place_name(" ".join(words[1:])):
             return "org"  # a club: ``PEC Zwolle``, ``KV Mechelen``
         if words[-1].lower() in lexicon.INSTITUTION_TAILS:
