@@ -503,3 +503,15 @@ def test_a_title_before_a_street_is_part_of_its_name():
     found = facets(text)
     assert found["place"] == {"Burgemeester Visserstraat", "Prins Hendrikkade"}
     assert found["person"] == {"Jansen"}
+
+
+def test_what_a_company_brand_or_union_is_makes_it_an_organisation():
+    text = (
+        "Een kopstuk van de studentenvakbond Unef sprak. Ze keek op huizensite Woonwijzer en "
+        "bij streamingdienst Kijkbox. Energiereus Stroomkracht bouwt. Zorgverzekeraar Zorgveilig "
+        "helpt. De documentairemaker Nathan Grossman filmde."
+    )
+    found = facets(text)
+    assert found["org"] == {"Unef", "Woonwijzer", "Kijkbox", "Stroomkracht", "Zorgveilig"}
+    assert found["person"] == {"Nathan Grossman"}
+    assert facets("Stichting Vogelhulp Zeist helpt.")["org"] == {"Stichting Vogelhulp Zeist"}

@@ -644,7 +644,7 @@ ORG_CUE_WORDS = _words(
     fietsenzaak meubelzaak juwelierszaak opticien actiegroep terreurgroep strijdgroep
     rebellengroep mediagroep nieuwssite zoeksite website webwinkel zender tijdschrift
     vakblad weekblad dagblad inlichtingendienst veiligheidsdienst coalitiepartner
-    coalitiegenoot
+    coalitiegenoot band popgroep
     """
 )
 ORG_CUE_ENDINGS = (
@@ -676,6 +676,21 @@ ORG_CUE_ENDINGS = (
     "partij",
     "bureau",
     "verzekeraar",
+    # companies, brands, media and unions by what they are (``studentenvakbond Unef``,
+    # ``rockband Muse``, ``huizensite Funda``, ``streamingdienst Hulu``, ``energiereus
+    # Eneco``, ``pensioenfonds ABP``); not ``-maker`` or ``-bouwer``, which name people as
+    # often (``documentairemaker``, ``wegenbouwer``)
+    "bond",
+    "band",
+    "site",
+    "dienst",
+    "reus",
+    "gigant",
+    "supermarkt",
+    "tijdschrift",
+    "blad",
+    "agentschap",
+    "fonds",
 )
 # ``-centrum`` heads an organisation (``behandelcentrum Idris``) unless it is a building.
 VENUE_CENTRES = _words(

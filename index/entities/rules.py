@@ -245,9 +245,15 @@ class Rules:
         words, previous, initial = self._trim(words, cand, evidence)
         found = []
         cued_kind = kind if kind in ("org", "place") else ""
+        # a capitalised cue noun opening the run types it too (``Zorgverzekeraar Menzis``)
+        lead_kind = self._cue_kind(previous) if previous != cand.previous and previous else ""
+        if lead_kind == "work":
+            return []
         for group, cue, group_initial in self._groups(words, previous, initial):
             # the noun before the run (``de stad Jos``) types the group it stands before
             cued = cued_kind if cue and cue == cand.previous else ""
+            if not cued and cue and cue == previous and lead_kind in ("org", "place"):
+                cued = lead_kind
             kind = cued or self._type_group(group, cue, cand, group_initial, evidence)
             if kind is not None:
                 found.append(self._mention(group, kind, bool(cued)))
@@ -379,6 +385,11 @@ class Rules:
             if (
                 (is_person_cue(word) and not _street_name(words[-1][0]))
                 or _common_compound(word)
+                or (
+                    len(words) > 1
+                    and self._cue_kind(word.lower()) in ("org", "work")
+                    and not _org_compound(word)  # ``Stichting``, ``Pensioenfonds`` name it
+                )
                 or self._is_inhabitant(word)
                 or (len(words) > 1 and word.endswith(_MEMBER_ENDINGS))  # ``Statenleden``
             ):
