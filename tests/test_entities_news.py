@@ -515,3 +515,11 @@ def test_what_a_company_brand_or_union_is_makes_it_an_organisation():
     assert found["org"] == {"Unef", "Woonwijzer", "Kijkbox", "Stroomkracht", "Zorgveilig"}
     assert found["person"] == {"Nathan Grossman"}
     assert facets("Stichting Vogelhulp Zeist helpt.")["org"] == {"Stichting Vogelhulp Zeist"}
+
+
+def test_names_listed_after_a_plural_for_people_are_people():
+    text = "Ze lijkt op gevierde speechers als Churchill en Kennedy, niet op landen als Spanje."
+    found = facets(text)
+    assert found["person"] == {"Churchill", "Kennedy"}
+    assert found["place"] == {"Spanje"}
+    assert facets("Shell wint van concurrenten als Exxon-Mobile en BP.")["person"] == set()

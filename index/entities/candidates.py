@@ -397,7 +397,7 @@ def cand_sentence_start(text: str, match: re.Match) -> bool:
 def mark_listed(candidates: list[Candidate], text: str, kind_of_noun, offset: int = 0) -> None:
     """``modezaken als McGregor, Janse en Sissy-Boy``, ``landen als Spanje en Italië``: the
     names listed after a noun and ``als``, ``zoals`` or ``waaronder`` are of the kind the
-    noun says (``kind_of_noun(noun)``: ``"org"``, ``"place"`` or ``""``)."""
+    noun says (``kind_of_noun(noun)``: ``"org"``, ``"place"``, ``"person"`` or ``""``)."""
     for i, cand in enumerate(candidates):
         if cand.previous not in _LIST_OPENERS or cand.listed_as:
             continue
@@ -408,7 +408,7 @@ def mark_listed(candidates: list[Candidate], text: str, kind_of_noun, offset: in
             kind = kind_of_noun(noun.lower())  # ``Organisaties als ...`` opening a sentence
         else:
             kind = ""
-        if kind not in ("org", "place"):
+        if kind not in ("org", "place", "person"):
             continue
         cand.listed_as = kind
         for before, after in zip(candidates[i:], candidates[i + 1 :], strict=False):

@@ -43,6 +43,9 @@ _SCORE = re.compile(r"(?<![\d-])\d{1,2}-\d{1,2}(?![\d-])")
 # Endings of uninflected adjectives of origin (``Brits``, ``Duits``, ``Frans``, ``Zweeds``).
 _ORIGIN = ("ts", "ns", "ds", "ks", "ls")
 _MEMO_LIMIT = 200_000
+# Plurals of nouns for people (``speechers``, ``activisten``, ``heiligen``): the names
+# listed after them and ``als``/``zoals`` are people.
+_PEOPLE_ENDINGS = ("ers", "aars", "isten", "ici", "sters", "heiligen")
 _STREET_ENDINGS = (*lexicon.STREET_ENDINGS, "kade", "singel", "weg")
 _MEMBER_ENDINGS = ("leden", "bewoners", "bewoner")
 _INHABITANT_ENDINGS = ("er", "ers", "ër", "ërs", "mer", "mers", "naar", "naars")
@@ -361,8 +364,11 @@ class Rules:
         for cut in range(len(noun) - 3):  # the head of a compound: ``mode|zaken``
             lemma = forms.get(noun[cut:])
             if lemma:
-                return self._cue_kind(noun[:cut] + lemma)
-        return ""
+                kind = self._cue_kind(noun[:cut] + lemma)
+                if kind or is_person_cue(lemma):
+                    return kind or "person"  # ``politici als``, ``zangeressen als``
+                break
+        return "person" if noun.endswith(_PEOPLE_ENDINGS) else ""
 
     def _cue_kind(self, word: str) -> str:
         """:func:`~index.entities.shapes.cue_kind`, remembered per word."""
