@@ -523,3 +523,11 @@ def test_names_listed_after_a_plural_for_people_are_people():
     assert found["person"] == {"Churchill", "Kennedy"}
     assert found["place"] == {"Spanje"}
     assert facets("Shell wint van concurrenten als Exxon-Mobile en BP.")["person"] == set()
+
+
+def test_a_web_address_written_as_a_name_is_an_organisation():
+    text = (
+        "Ze bestelde bij winkelwijzer.nl en las het op nieuwsbrief.com. Kijk op "
+        "www.gemeente.nl, mail info@bedrijf.nl of open https://omroep.nl/artikel."
+    )
+    assert facets(text)["org"] == {"winkelwijzer.nl", "nieuwsbrief.com"}

@@ -416,3 +416,18 @@ def mark_listed(candidates: list[Candidate], text: str, kind_of_noun, offset: in
             if not _LIST_GLUE.fullmatch(text, *gap):
                 break
             after.listed_as = kind
+
+
+# A web address written as a name, in lowercase (``bol.com``, ``retailtrends.nl``): not
+# a link (no ``www.``, scheme or path) and not an e-mail address.
+_DOMAIN = re.compile(
+    r"(?<![\w@/.:-])(?!www\.)[a-z][a-z0-9-]*(?:\.[a-z0-9-]+)*"
+    r"\.(?:nl|be|com|org|net|eu|de|fr|uk|io)(?![\w/@-]|\.\w)"
+)
+
+
+def iter_domains(text: str, offset: int = 0) -> Iterator[tuple[str, int, int]]:
+    """``(name, start, end)`` of the lowercase web addresses that stand as names in ``text``
+    (capitalised ones, ``NU.nl``, are candidates like any name)."""
+    for match in _DOMAIN.finditer(text):
+        yield match.group(), match.start() + offset, match.end() + offset

@@ -15,6 +15,7 @@ from index.entities.boilerplate import blank_boilerplate
 from index.entities.candidates import (
     LOWER_WORD,
     iter_candidates,
+    iter_domains,
     mark_listed,
     merge_org_names,
     share_compass_tails,
@@ -113,6 +114,10 @@ class DutchEntityExtractor:
         found: list[Mention] = []
         for cand in candidates:
             found.extend(self.rules.mentions(cand, evidence))
+        if "." in piece:
+            domains = [Mention("org", *span) for span in iter_domains(piece, offset)]
+            if domains:  # a website named as such is an organisation: ``bol.com``
+                found = sorted(found + domains, key=lambda m: m.start)
         return found
 
 
