@@ -531,3 +531,11 @@ def test_a_web_address_written_as_a_name_is_an_organisation():
         "www.gemeente.nl, mail info@bedrijf.nl of open https://omroep.nl/artikel."
     )
     assert facets(text)["org"] == {"winkelwijzer.nl", "nieuwsbrief.com"}
+
+
+def test_a_name_glued_to_an_area_noun_is_a_place():
+    text = (
+        "De situatie in het Amazonegebied is ernstig. Het Noordpoolgebied en het "
+        "Amazonewoud krimpen. Het natuurgebied is mooi, in het Natuurgebied wandelen we."
+    )
+    assert facets(text)["place"] == {"Amazonegebied", "Noordpoolgebied", "Amazonewoud"}

@@ -46,6 +46,7 @@ _MEMO_LIMIT = 200_000
 # Plurals of nouns for people (``speechers``, ``activisten``, ``heiligen``): the names
 # listed after them and ``als``/``zoals`` are people.
 _PEOPLE_ENDINGS = ("ers", "aars", "isten", "ici", "sters", "heiligen")
+_AREA_ENDINGS = ("gebied", "regenwoud", "woud", "bekken", "delta", "vlakte")
 _STREET_ENDINGS = (*lexicon.STREET_ENDINGS, "kade", "singel", "weg")
 _MEMBER_ENDINGS = ("leden", "bewoners", "bewoner")
 _INHABITANT_ENDINGS = ("er", "ers", "ër", "ërs", "mer", "mers", "naar", "naars")
@@ -449,6 +450,17 @@ class Rules:
             return self._common_word(word) or self._dutch_compound(word)
         return word.endswith(ADJECTIVE_ENDINGS) and not word.isupper()
 
+    def _area_name(self, word: str) -> bool:
+        """A name glued to an area noun, capitalised mid-sentence and no Dutch word:
+        ``Amazonegebied``, ``Noordpoolgebied``, ``Amazonewoud`` (not ``Natuurgebied``)."""
+        lower = word.lower()
+        if not lower.endswith(_AREA_ENDINGS) or "-" in word:
+            return False
+        head = next(e for e in _AREA_ENDINGS if lower.endswith(e))
+        return len(lower) - len(head) >= 3 and not (
+            lower in self.gaz.word_forms or lower in self.gaz.used_words
+        )
+
     def _is_name_compound(self, full: str) -> bool:
         found = self._memo.get(("compound", full))
         if found is None:
@@ -699,6 +711,8 @@ class Rules:
             return None  # ``Minister Slob van Onderwijs``
         if full in self._known or (len(words) > 1 and full in self.gaz.cities):
             return self.known_type(full)
+        if len(words) == 1 and not initial and self._area_name(full):
+            return "place"  # ``het Amazonegebied``, ``het Ruhrgebied``
         if full not in self.gaz.cities and self._is_name_compound(full):
             return None  # ``Parijsdoelen``, ``Albert Heijntasjes``: a common noun
         if group[-1] is cand.words[-1] and self._country_code(cand.code_after):
