@@ -539,3 +539,8 @@ def test_a_name_glued_to_an_area_noun_is_a_place():
         "Amazonewoud krimpen. Het natuurgebied is mooi, in het Natuurgebied wandelen we."
     )
     assert facets(text)["place"] == {"Amazonegebied", "Noordpoolgebied", "Amazonewoud"}
+
+
+def test_great_britain_is_not_the_united_kingdom():
+    found = facets("Ze zeilde van Groot-Brittannië naar New York. Het VK stapt uit de EU.")
+    assert found["place"] == {"Groot-Brittannië", "Verenigd Koninkrijk", "New York"}

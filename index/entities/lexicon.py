@@ -499,7 +499,6 @@ ALIASES = {
     "EU": "Europese Unie",
     "VK": "Verenigd Koninkrijk",
     "UK": "Verenigd Koninkrijk",
-    "Groot-Brittannië": "Verenigd Koninkrijk",
     "Navo": "NAVO",
     "Noord-Atlantische Verdragsorganisatie": "NAVO",
     "NATO": "NAVO",
