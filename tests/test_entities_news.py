@@ -544,3 +544,8 @@ def test_a_name_glued_to_an_area_noun_is_a_place():
 def test_great_britain_is_not_the_united_kingdom():
     found = facets("Ze zeilde van Groot-Brittannië naar New York. Het VK stapt uit de EU.")
     assert found["place"] == {"Groot-Brittannië", "Verenigd Koninkrijk", "New York"}
+
+
+def test_the_co_signers_of_an_opinion_piece_are_credits():
+    text = "Het moet anders, meent Jan de Boer. Mede ondertekend door: Anna Bos en Piet Kok."
+    assert facets(text)["person"] == {"Jan de Boer"}
