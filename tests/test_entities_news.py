@@ -140,7 +140,7 @@ def test_inhabitants_roles_signatures_and_datelines_split_from_names():
         "Betrek deze zaak erbij. Bert van der Heijden, Hoevelaken."
     )
     found = facets(text)
-    assert found["person"] == {"Fred Westerhof", "Anna Bakker", "Piet Bos"}
+    assert found["person"] == {"Fred Westerhof", "Anna Bakker"}  # Piet Bos: a byline
     assert found["place"] == {"Apeldoorn"}
 
 
@@ -549,3 +549,10 @@ def test_great_britain_is_not_the_united_kingdom():
 def test_the_co_signers_of_an_opinion_piece_are_credits():
     text = "Het moet anders, meent Jan de Boer. Mede ondertekend door: Anna Bos en Piet Kok."
     assert facets(text)["person"] == {"Jan de Boer"}
+
+
+def test_a_byline_joined_to_the_paragraphs_keeps_only_its_dateline():
+    text = "Het was laat. Karel de Groot Amersfoort Het bleef stil. Jan Smit zong in Volendam."
+    found = facets(text)
+    assert found["person"] == {"Jan Smit"}
+    assert found["place"] == {"Amersfoort", "Volendam"}

@@ -245,6 +245,8 @@ class Rules:
                 return []  # a section heading: ``De Bijsluiter``, ``De Focus``
         if cand.alone and self._byline(words, evidence):
             return [self._mention(words, "person")]
+        if self._joined_byline(words, cand):
+            return [self._mention(words[-1:], "place")]  # the dateline alone
         prefixes = self._compound_prefixes(words) if "-" in full else []
         words, previous, initial = self._trim(words, cand, evidence)
         found = []
@@ -330,6 +332,20 @@ class Rules:
             and w not in lexicon.MISC_HEADS
             and w.lower() not in evidence.lower_words
             for w in texts
+        )
+
+    def _joined_byline(self, words: Words, cand) -> bool:
+        """A byline and its dateline joined to the paragraphs around them: a sentence of
+        only a first name, a surname and a known town, with a new sentence straight after
+        (``... zich. Jeroen Pol Apeldoorn Er kwamen ...``). The author is no facet."""
+        return (
+            cand.sentence_start
+            and 3 <= len(words) <= 4
+            and cand.following[:1].isupper()
+            and words[0][0] in self.gaz.first_names
+            and words[-1][0] in self.gaz.cities
+            and words[-2][0][:1].isupper()
+            and all(w[0][:1].isupper() or w[0] in lexicon.NAME_PARTICLES for w in words)
         )
 
     def _country_code(self, code: str) -> bool:
