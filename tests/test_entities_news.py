@@ -556,3 +556,8 @@ def test_a_byline_joined_to_the_paragraphs_keeps_only_its_dateline():
     found = facets(text)
     assert found["person"] == {"Jan Smit"}
     assert found["place"] == {"Amersfoort", "Volendam"}
+
+
+def test_inhabitants_of_a_town_in_en_are_no_names():
+    text = "Zo gaat elke Groninger naar de kapper. Wageningers fietsen. Zo zei Pieter Groninger."
+    assert facets(text)["person"] == {"Pieter Groninger"}

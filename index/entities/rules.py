@@ -523,7 +523,14 @@ class Rules:
                 and (stem in self._known or stem in self.gaz.cities)
             ):
                 return True
-        return False
+        # a town in ``-en`` drops it: ``Groninger``, ``Wageningers``, ``Nijmegenaar``
+        stem = word[: -3 if word.endswith("ers") else -2]
+        town = f"{stem}en"
+        return (
+            word.endswith(("er", "ers"))
+            and len(stem) > 3
+            and (town in self.gaz.cities or town in self.gaz.places)
+        )
 
     def _surname_prefix(self, words: Words, evidence: Evidence) -> bool:
         """``De Grauwe`` opening a sentence: a surname, unless ``De`` is the article."""
