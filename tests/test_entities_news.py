@@ -561,3 +561,9 @@ def test_a_byline_joined_to_the_paragraphs_keeps_only_its_dateline():
 def test_inhabitants_of_a_town_in_en_are_no_names():
     text = "Zo gaat elke Groninger naar de kapper. Wageningers fietsen. Zo zei Pieter Groninger."
     assert facets(text)["person"] == {"Pieter Groninger"}
+
+
+def test_an_imperative_opening_a_sentence_is_no_party():
+    found = facets("Het kan anders. Denk aan klimaatverandering. Kijk eens naar de VVD.")
+    assert found["org"] == {"VVD"}
+    assert facets("Denk aan Denk, zei hij: de partij Denk won.")["org"] == {"Denk"}

@@ -46,6 +46,8 @@ _MEMO_LIMIT = 200_000
 # Plurals of nouns for people (``speechers``, ``activisten``, ``heiligen``): the names
 # listed after them and ``als``/``zoals`` are people.
 _PEOPLE_ENDINGS = ("ers", "aars", "isten", "ici", "sters", "heiligen")
+# Words after an imperative opening a sentence: ``Denk aan``, ``Kijk eens``, ``Trouw je``.
+_IMPERATIVE_PARTICLES = frozenset("aan na eens maar mee om even je jij u jezelf uzelf".split())
 _AREA_ENDINGS = ("gebied", "regenwoud", "woud", "bekken", "delta", "vlakte")
 _STREET_ENDINGS = (*lexicon.STREET_ENDINGS, "kade", "singel", "weg")
 _MEMBER_ENDINGS = ("leden", "bewoners", "bewoner")
@@ -228,6 +230,8 @@ class Rules:
             return []  # a title or a ship: ``het tv-programma Buitenhof``
         if cand.listed_as and len(words) <= 4 and not words[0][0].isupper():
             return [self._mention(words, cand.listed_as, True)]  # ``bedrijven als Shell``
+        if len(words) == 1 and cand.sentence_start and self._verb_at_start(full, cand, evidence):
+            return []  # ``Denk aan ...``: the verb, not the party
         if full in self._known or (len(words) > 1 and full in self.gaz.cities):
             if kind:
                 return [self._mention(words, kind, True)]  # ``de wijk Feyenoord``
@@ -332,6 +336,17 @@ class Rules:
             and w not in lexicon.MISC_HEADS
             and w.lower() not in evidence.lower_words
             for w in texts
+        )
+
+    def _verb_at_start(self, word: str, cand: Candidate, evidence: Evidence) -> bool:
+        """A known name that is also a Dutch word (``Denk``) opening a sentence with the
+        particle of an imperative after it (``Denk aan``, ``Kijk eens``), and never
+        written mid-sentence in the document."""
+        return (
+            cand.following in _IMPERATIVE_PARTICLES
+            and cand.next_char == " "
+            and word.lower() in self.gaz.word_forms
+            and word not in evidence.mid_sentence_words
         )
 
     def _joined_byline(self, words: Words, cand) -> bool:
