@@ -567,3 +567,10 @@ def test_an_imperative_opening_a_sentence_is_no_party():
     found = facets("Het kan anders. Denk aan klimaatverandering. Kijk eens naar de VVD.")
     assert found["org"] == {"VVD"}
     assert facets("Denk aan Denk, zei hij: de partij Denk won.")["org"] == {"Denk"}
+
+
+def test_the_town_an_organisation_is_in_is_no_part_of_its_name():
+    text = "Ze studeerde aan de Hogeschool voor de Kunsten in Utrecht en in Gouda."
+    found = facets(text)
+    assert found["org"] == {"Hogeschool voor de Kunsten"}
+    assert found["place"] == {"Utrecht", "Gouda"}

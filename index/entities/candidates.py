@@ -306,13 +306,17 @@ _KNOWN_CONNECTOR = re.compile(
 _SHARED_HEAD = re.compile(r"-[ \t]+(?:en|of)[ \t]+")
 
 
-def _joins(last: Candidate, cand: Candidate, text: str, gap: tuple[int, int], known) -> bool:
-    """Whether the runs ``last`` and ``cand`` are one organisation name."""
+def _joins(last: Candidate, cand: Candidate, text: str, gap: tuple[int, int], known,
+           towns=frozenset()) -> bool:  # fmt: skip
+    """Whether the runs ``last`` and ``cand`` are one organisation name (``towns``: where
+    an organisation is, ``Hogeschool voor de Kunsten in Utrecht``, not part of its name)."""
     start, end = gap
     if end - start > _LONGEST_GAP or end <= start:
         return False  # the common case: the runs are words apart
     if text[start:end] == " & ":
         return True  # ``Scotch & Soda``, ``Procter & Gamble``
+    if text[start:end] == " in " and _joined(cand) in towns:
+        return False
     heads = [w[0].lower() in lexicon.ORG_HEADS for w in last.words]
     if heads[0] and _CONNECTOR.fullmatch(text, start, end):
         return True
@@ -331,7 +335,11 @@ def _joined(cand: Candidate) -> str:
 
 
 def merge_org_names(
-    candidates: list[Candidate], text: str, offset: int = 0, known: frozenset[str] = frozenset()
+    candidates: list[Candidate],
+    text: str,
+    offset: int = 0,
+    known: frozenset[str] = frozenset(),
+    towns: frozenset[str] = frozenset(),
 ) -> list[Candidate]:
     """Join runs that one organisation name spans: ``Organisatie voor Veiligheid en ...``.
 
@@ -340,7 +348,7 @@ def merge_org_names(
     between them; a head word later in the run (``Centraal Bureau voor de Statistiek``)
     only over ``van``, ``voor`` and the like. Runs also join when the whole is a name in
     ``known`` (``Forum voor Democratie``), and over ``- en`` before an organisation word
-    (``Immigratie- en Naturalisatiedienst``).
+    (``Immigratie- en Naturalisatiedienst``); never over ``in`` before one of ``towns``.
     """
     merged: list[Candidate] = []
     for cand in candidates:
@@ -348,7 +356,7 @@ def merge_org_names(
         if last is not None:
             gap_start, gap_end = last.words[-1][2] - offset, cand.words[0][1] - offset
             if gap_end - gap_start <= _LONGEST_GAP and _joins(
-                last, cand, text, (gap_start, gap_end), known
+                last, cand, text, (gap_start, gap_end), known, towns
             ):
                 connectors = [
                     (w.group(), w.start() + offset, w.end() + offset)

@@ -100,7 +100,9 @@ class DutchEntityExtractor:
     def _chunk_mentions(self, piece: str, offset: int) -> list[Mention]:
         """Candidate runs of one chunk, typed with the chunk's own evidence."""
         candidates = split_at_sentence_words(list(iter_candidates(piece, offset)))
-        candidates = merge_org_names(candidates, piece, offset, self.rules.connected)
+        candidates = merge_org_names(
+            candidates, piece, offset, self.rules.connected, self.rules.gaz.towns
+        )
         if "- " in piece or " en " in piece:
             share_compass_tails(candidates, piece, offset)
         if "als " in piece or "waaronder " in piece:
