@@ -574,3 +574,14 @@ def test_the_town_an_organisation_is_in_is_no_part_of_its_name():
     found = facets(text)
     assert found["org"] == {"Hogeschool voor de Kunsten"}
     assert found["place"] == {"Utrecht", "Gouda"}
+
+
+def test_a_noun_after_a_name_and_a_comma_says_what_it_is():
+    text = (
+        "Zonnig Zeist, energiecoöperatie in oprichting, heeft een plan. Ze keek op Woonwijzer, "
+        "de huizensite. Pieter Jansen, oprichter van de stichting, zweeg. Buitenhof, het "
+        "tv-programma, begon."
+    )
+    found = facets(text)
+    assert found["org"] == {"Zonnig Zeist", "Woonwijzer"}
+    assert found["person"] == {"Pieter Jansen"}

@@ -69,6 +69,7 @@ class Candidate:
     previous_lower: bool = False  # the word before is written in lowercase (a cue noun)
     shared_tail: str = ""  # ``-Holland`` for ``Noord`` in ``Noord- en Zuid-Holland``
     listed_as: str = ""  # the kind of noun the run is listed under: ``bedrijven als Shell``
+    apposition: str = ""  # the noun after a comma: ``energiecoöperatie`` in ``X, energie...``
 
 
 def sentence_start(text: str, start: int) -> bool:
@@ -115,6 +116,15 @@ def _previous_as_written(text: str, start: int) -> str:
         # Only white space before (``" \x1f"``: str.split counts control characters too).
         word = (before.rsplit(None, 1) or [""])[-1]
     return word if word[:1].isalpha() and "\n" not in word else ""
+
+
+_APPOSITION = re.compile(r",[ \t]+(?:(?:de|het|een)[ \t]+)?([^\W\d_A-Z][\w-]*)")
+
+
+def _apposition(text: str, end: int) -> str:
+    """The lowercase noun after the comma that ends a run (``Funda, de huizensite``)."""
+    match = _APPOSITION.match(text, end)
+    return match.group(1) if match else ""
 
 
 def following_word(text: str, end: int) -> str:
@@ -248,6 +258,7 @@ def iter_candidates(text: str, offset: int = 0) -> Iterator[Candidate]:
             age_after=text.startswith(" (", end) and _age_after(text, end),
             org_head=_org_head(text, start) if previous in _HEAD_NEAR else "",
             previous_lower=written[:1].islower(),
+            apposition=_apposition(text, end) if text[end : end + 1] == "," else "",
         )
 
 

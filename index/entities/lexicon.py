@@ -690,6 +690,8 @@ ORG_CUE_ENDINGS = (
     "blad",
     "agentschap",
     "fonds",
+    "coöperatie",
+    "cooperatie",
 )
 # ``-centrum`` heads an organisation (``behandelcentrum Idris``) unless it is a building.
 VENUE_CENTRES = _words(

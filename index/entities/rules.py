@@ -259,11 +259,22 @@ class Rules:
         lead_kind = self._cue_kind(previous) if previous != cand.previous and previous else ""
         if lead_kind == "work":
             return []
+        # a noun after the run and a comma says what it is: ``X, energiecoöperatie``
+        appositive = self._cue_kind(cand.apposition) if cand.apposition else ""
+        if appositive == "work" and words:
+            return []  # ``Buitenhof, het tv-programma``
         for group, cue, group_initial in self._groups(words, previous, initial):
             # the noun before the run (``de stad Jos``) types the group it stands before
             cued = cued_kind if cue and cue == cand.previous else ""
             if not cued and cue and cue == previous and lead_kind in ("org", "place"):
                 cued = lead_kind
+            if (
+                not cued
+                and appositive in ("org", "place")
+                and group[-1] is words[-1]
+                and group[0][0].split("-")[0] not in self.gaz.first_names
+            ):
+                cued = appositive
             kind = cued or self._type_group(group, cue, cand, group_initial, evidence)
             if kind is not None:
                 found.append(self._mention(group, kind, bool(cued)))
