@@ -585,3 +585,9 @@ def test_a_noun_after_a_name_and_a_comma_says_what_it_is():
     found = facets(text)
     assert found["org"] == {"Zonnig Zeist", "Woonwijzer"}
     assert found["person"] == {"Pieter Jansen"}
+
+
+def test_an_acronym_after_the_name_it_abbreviates_is_its_alias():
+    text = "Na onderzoek van Dienst Uitvoering Onderwijs Duo bleek het. Jan Peter Balkenende JPB."
+    found = facets(text)
+    assert found["org"] == {"Dienst Uitvoering Onderwijs"}

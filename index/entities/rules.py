@@ -73,6 +73,18 @@ def _place_compound(word: str) -> bool:
     return bool(head) and tail.lower() in lexicon.PLACE_HEADS
 
 
+def _abbreviates(word: str, words: Words) -> bool:
+    """Whether ``word`` (``DUO``, ``Duo``) spells the initials of ``words``, three or more
+    capitalised (``Dienst Uitvoering Onderwijs``)."""
+    initials = [w[:1] for w, _, _ in words if w[:1].isupper()]
+    return (
+        len(initials) == len(words)
+        and 3 <= len(word) <= 6
+        and word.isalpha()
+        and word.upper() == "".join(initials)
+    )
+
+
 def _street_name(word: str) -> bool:
     """A street: ``Visserstraat``, ``Hendrikkade``; a title before it (``Burgemeester``,
     ``Prins``) is part of the street's name, not a cue for a person."""
@@ -253,6 +265,14 @@ class Rules:
             return [self._mention(words[-1:], "place")]  # the dateline alone
         prefixes = self._compound_prefixes(words) if "-" in full else []
         words, previous, initial = self._trim(words, cand, evidence)
+        if (
+            len(words) > 3
+            and _abbreviates(words[-1][0], words[:-1])
+            and words[0][0] not in self.gaz.first_names
+        ):
+            # ``Dienst Uitvoering Onderwijs Duo``: the name and its acronym, both org
+            name = [self._mention(words[:-1], "org"), self._mention(words[-1:], "org")]
+            return sorted(name + prefixes, key=lambda m: m.start)
         found = []
         cued_kind = kind if kind in ("org", "place") else ""
         # a capitalised cue noun opening the run types it too (``Zorgverzekeraar Menzis``)
