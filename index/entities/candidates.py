@@ -445,8 +445,23 @@ _DOMAIN = re.compile(
 )
 
 
+# Where to look: a top-level domain after a letter or digit. Scanning for it first keeps
+# the pass cheap on text without addresses.
+_TLD = re.compile(r"[a-z0-9]\.(?:nl|be|com|org|net|eu|de|fr|uk|io)\b")
+_DOMAIN_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-")
+
+
 def iter_domains(text: str, offset: int = 0) -> Iterator[tuple[str, int, int]]:
     """``(name, start, end)`` of the lowercase web addresses that stand as names in ``text``
     (capitalised ones, ``NU.nl``, are candidates like any name)."""
-    for match in _DOMAIN.finditer(text):
-        yield match.group(), match.start() + offset, match.end() + offset
+    last_end = -1
+    for tld in _TLD.finditer(text):
+        start = tld.start()
+        while start > 0 and text[start - 1] in _DOMAIN_CHARS:
+            start -= 1
+        if start < last_end:
+            continue
+        match = _DOMAIN.match(text, start)
+        if match and match.end() > tld.start() + 1:
+            last_end = match.end()
+            yield match.group(), match.start() + offset, match.end() + offset
