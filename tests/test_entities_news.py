@@ -591,3 +591,9 @@ def test_an_acronym_after_the_name_it_abbreviates_is_its_alias():
     text = "Na onderzoek van Dienst Uitvoering Onderwijs Duo bleek het. Jan Peter Balkenende JPB."
     found = facets(text)
     assert found["org"] == {"Dienst Uitvoering Onderwijs"}
+
+
+def test_a_name_glued_to_a_building_or_town_part_noun_is_a_place():
+    text = "Ze liepen van de Westerkerk naar de Brinktoren en het Spijkerkwartier. Verkerk zweeg."
+    found = facets(text)
+    assert found["place"] == {"Westerkerk", "Brinktoren", "Spijkerkwartier"}

@@ -48,7 +48,10 @@ _MEMO_LIMIT = 200_000
 _PEOPLE_ENDINGS = ("ers", "aars", "isten", "ici", "sters", "heiligen")
 # Words after an imperative opening a sentence: ``Denk aan``, ``Kijk eens``, ``Trouw je``.
 _IMPERATIVE_PARTICLES = frozenset("aan na eens maar mee om even je jij u jezelf uzelf".split())
-_AREA_ENDINGS = ("gebied", "regenwoud", "woud", "bekken", "delta", "vlakte")
+_AREA_ENDINGS = ("gebied", "regenwoud", "woud", "bekken", "delta", "vlakte",
+                 # and buildings and parts of towns: ``Westerkerk``, ``Brinktoren``
+                 "kerk", "gebouw", "toren", "haven", "havens", "plassen", "terrein",
+                 "kwartier", "polder")  # fmt: skip
 _STREET_ENDINGS = (*lexicon.STREET_ENDINGS, "kade", "singel", "weg")
 _MEMBER_ENDINGS = ("leden", "bewoners", "bewoner")
 _INHABITANT_ENDINGS = ("er", "ers", "ër", "ërs", "mer", "mers", "naar", "naars")
@@ -513,14 +516,17 @@ class Rules:
         return word.endswith(ADJECTIVE_ENDINGS) and not word.isupper()
 
     def _area_name(self, word: str) -> bool:
-        """A name glued to an area noun, capitalised mid-sentence and no Dutch word:
-        ``Amazonegebied``, ``Noordpoolgebied``, ``Amazonewoud`` (not ``Natuurgebied``)."""
+        """A name glued to an area or building noun, capitalised mid-sentence and no Dutch
+        word or surname: ``Amazonegebied``, ``Amazonewoud``, ``Westerkerk``, ``Brinktoren``
+        (not ``Natuurgebied``)."""
         lower = word.lower()
         if not lower.endswith(_AREA_ENDINGS) or "-" in word:
             return False
         head = next(e for e in _AREA_ENDINGS if lower.endswith(e))
         return len(lower) - len(head) >= 3 and not (
-            lower in self.gaz.word_forms or lower in self.gaz.used_words
+            lower in self.gaz.word_forms
+            or lower in self.gaz.used_words
+            or word in self.gaz.proper_names  # ``Verkerk``, a surname
         )
 
     def _is_name_compound(self, full: str) -> bool:
