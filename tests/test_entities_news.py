@@ -597,3 +597,10 @@ def test_a_name_glued_to_a_building_or_town_part_noun_is_a_place():
     text = "Ze liepen van de Westerkerk naar de Brinktoren en het Spijkerkwartier. Verkerk zweeg."
     found = facets(text)
     assert found["place"] == {"Westerkerk", "Brinktoren", "Spijkerkwartier"}
+
+
+def test_a_compass_point_before_a_known_place_is_a_place():
+    text = "Het is 75 jaar geleden dat West-Brabant werd bevrijd. De politie Noord-Nederland zocht."
+    found = facets(text)
+    assert found["place"] == {"West-Brabant", "Noord-Nederland"}
+    assert found["person"] == set()

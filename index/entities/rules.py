@@ -978,9 +978,15 @@ class Rules:
         return name in self.gaz.cities or name in self.gaz.places
 
     def _compass_place(self, word: str) -> bool:
-        """A name and a compass point: ``Haarlemmermeer-West``, ``Amsterdam-Zuid``."""
+        """A name and a compass point: ``Haarlemmermeer-West``, ``Amsterdam-Zuid``; or a
+        compass point and a known place: ``West-Brabant``, ``Noord-Nederland``."""
         head, _, tail = word.rpartition("-")
-        return tail in lexicon.COMPASS_PARTS and head[:1].isupper() and "-" not in head
+        if tail in lexicon.COMPASS_PARTS and head[:1].isupper() and "-" not in head:
+            return True
+        first, _, rest = word.partition("-")
+        return first in lexicon.COMPASS_PARTS and (
+            rest in self.gaz.places or rest in self.gaz.cities or rest in self.gaz.towns
+        )
 
     def _place_pair(self, word: str) -> bool:
         """Whether a hyphenated word joins two or more known places."""
