@@ -604,3 +604,10 @@ def test_a_compass_point_before_a_known_place_is_a_place():
     found = facets(text)
     assert found["place"] == {"West-Brabant", "Noord-Nederland"}
     assert found["person"] == set()
+
+
+def test_a_hyphenated_common_noun_after_a_first_name_is_no_surname():
+    text = "Boze fans hingen een Greta Thunberg-pop aan een viaduct. Hans de Boer keek."
+    found = facets(text)
+    assert "Greta Thunberg-pop" not in found["person"]
+    assert "Hans de Boer" in found["person"]

@@ -609,9 +609,11 @@ class Rules:
         cue, group_initial = previous, initial
         for item in words:
             word = item[0]
-            if (
-                _common_compound(word) or (is_person_cue(word) and not _street_name(words[-1][0]))
-            ) and not self._in_name(group):
+            if _common_compound(word) or (
+                is_person_cue(word)
+                and not _street_name(words[-1][0])
+                and not self._in_name(group)
+            ):
                 if group:
                     yield from self._split(group, cue, group_initial)
                 group, cue, group_initial = [], word.lower(), False
