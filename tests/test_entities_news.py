@@ -611,3 +611,10 @@ def test_a_hyphenated_common_noun_after_a_first_name_is_no_surname():
     found = facets(text)
     assert "Greta Thunberg-pop" not in found["person"]
     assert "Hans de Boer" in found["person"]
+
+
+def test_a_day_week_or_meeting_in_one_word_is_an_event():
+    text = "Ze voer in het kader van Klimaatactiedag naar de Noordpool. Op de Klimaattop sprak ze."
+    found = facets(text)
+    assert found["person"] == found["org"] == set()
+    assert found["place"] == {"Noordpool"}

@@ -48,6 +48,8 @@ _MEMO_LIMIT = 200_000
 _PEOPLE_ENDINGS = ("ers", "aars", "isten", "ici", "sters", "heiligen")
 # Words after an imperative opening a sentence: ``Denk aan``, ``Kijk eens``, ``Trouw je``.
 _IMPERATIVE_PARTICLES = frozenset("aan na eens maar mee om even je jij u jezelf uzelf".split())
+_EVENT_ENDINGS = ("dag", "dagen", "week", "weken", "festival", "toernooi", "top", "conferentie",
+                  "verkiezingen", "mars", "gala")  # fmt: skip
 _AREA_ENDINGS = ("gebied", "regenwoud", "woud", "bekken", "delta", "vlakte",
                  # and buildings and parts of towns: ``Westerkerk``, ``Brinktoren``
                  "kerk", "gebouw", "toren", "haven", "havens", "plassen", "terrein",
@@ -86,6 +88,12 @@ def _abbreviates(word: str, words: Words) -> bool:
         and word.isalpha()
         and word.upper() == "".join(initials)
     )
+
+
+def _event_word(word: str) -> bool:
+    """A day, week or meeting named in one word: an event, no facet (``Klimaatactiedag``,
+    ``Boekenweek``, ``Klimaattop``)."""
+    return len(word) > 7 and word[1:].islower() and word.endswith(_EVENT_ENDINGS)
 
 
 def _street_name(word: str) -> bool:
@@ -906,6 +914,7 @@ class Rules:
             or (lower in lexicon.SENTENCE_WORDS and not article_acronym)
             or lower in lexicon.NAME_PARTICLES
             or lower in lexicon.SURNAME_PREFIXES
+            or _event_word(word)
         ):
             return None
         if len(word) > 2 and word.upper() in self.gaz.orgs and is_acronym(word.upper()):
