@@ -618,3 +618,9 @@ def test_a_day_week_or_meeting_in_one_word_is_an_event():
     found = facets(text)
     assert found["person"] == found["org"] == set()
     assert found["place"] == {"Noordpool"}
+
+
+def test_van_opening_a_sentence_before_a_first_name_is_the_preposition():
+    text = "Het boek van haar is dik. Van Greta hoorden we niets. Greta Thunberg zweeg. Van Dijk."
+    found = facets(text)
+    assert found["person"] == {"Greta Thunberg", "Van Dijk"}

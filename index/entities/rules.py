@@ -609,6 +609,7 @@ class Rules:
             or rest.lower() in lexicon.SENTENCE_WORDS
             or rest.lower() in lexicon.ORG_HEADS
             or rest[-1:] == "e"
+            or (len(words) == 2 and rest in self.gaz.first_names)  # ``Van Greta krijgen we``
         )
 
     def _groups(self, words: Words, previous: str, initial: bool):
