@@ -624,3 +624,8 @@ def test_van_opening_a_sentence_before_a_first_name_is_the_preposition():
     text = "Het boek van haar is dik. Van Greta hoorden we niets. Greta Thunberg zweeg. Van Dijk."
     found = facets(text)
     assert found["person"] == {"Greta Thunberg", "Van Dijk"}
+
+
+def test_coordinated_first_names_share_the_surname():
+    found = facets("Jan en Piet de Vries kwamen naar Utrecht. Anna en Utrecht bleven.")
+    assert found["person"] == {"Jan de Vries", "Piet de Vries", "Anna"}

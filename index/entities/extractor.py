@@ -26,6 +26,7 @@ from index.entities.canonical import (
     canonical_names,
     initials_aliases,
     resolve_types,
+    share_surnames,
 )
 from index.entities.gazetteers import load_gazetteer
 from index.entities.model import ENTITY_TYPES, Entity, EntityExtractor
@@ -81,6 +82,8 @@ class DutchEntityExtractor:
             mentions.extend(self._chunk_mentions(piece, offset))
         resolve_types(mentions, content)
         mentions = [m for m in mentions if m.type in _TYPES]
+        if " en " in content:
+            share_surnames(mentions, content, self.rules.gaz.first_names)
         brackets = bracket_aliases(mentions, content)
         aliases = {
             **{
