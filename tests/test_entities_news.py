@@ -629,3 +629,13 @@ def test_van_opening_a_sentence_before_a_first_name_is_the_preposition():
 def test_coordinated_first_names_share_the_surname():
     found = facets("Jan en Piet de Vries kwamen naar Utrecht. Anna en Utrecht bleven.")
     assert found["person"] == {"Jan de Vries", "Piet de Vries", "Anna"}
+
+
+def test_a_capitalised_cue_noun_opening_a_sentence_types_the_name_after_it():
+    text = (
+        "Appartementencomplex Zeezicht werd opgeleverd. Vishandel Rillman sloot. Het zei "
+        "minister van Handel Anup Wadhawan."
+    )
+    found = facets(text)
+    assert found["place"] == {"Zeezicht"}
+    assert found["org"] == {"Rillman"}  # not ``Anup Wadhawan`` after ``Handel``

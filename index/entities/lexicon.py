@@ -692,6 +692,7 @@ ORG_CUE_ENDINGS = (
     "fonds",
     "coöperatie",
     "cooperatie",
+    "handel",  # ``vishandel``, ``groothandel``, ``boekhandel``
 )
 # ``-centrum`` heads an organisation (``behandelcentrum Idris``) unless it is a building.
 VENUE_CENTRES = _words(
@@ -706,7 +707,8 @@ PLACE_CUE_WORDS = _words(
     station knooppunt buitenverblijf land buurland
     """
 )
-PLACE_CUE_ENDINGS = ("stad", "dorp", "dorpje", "stadje", "eiland", "wijk", "provincie", "regio")
+PLACE_CUE_ENDINGS = ("stad", "dorp", "dorpje", "stadje", "eiland", "wijk", "provincie", "regio",
+                     "complex")  # fmt: skip  # ``appartementencomplex``, ``sportcomplex``
 # Titles of works, ships, events, storms and families: no facet (``het tv-programma
 # Buitenhof``, ``het schip MSC Zoe``, ``muziekfestival Sziget``, ``de familie Smit``).
 WORK_CUE_ENDINGS = (

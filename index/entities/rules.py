@@ -466,8 +466,9 @@ class Rules:
                 (is_person_cue(word) and not _street_name(words[-1][0]))
                 or _common_compound(word)
                 or (
-                    len(words) > 1
-                    and self._cue_kind(word.lower()) in ("org", "work")
+                    initial  # mid-sentence a capital says it is a name: ``van Handel Anup``
+                    and len(words) > 1
+                    and self._cue_kind(word.lower()) in ("org", "place", "work")
                     and not _org_compound(word)  # ``Stichting``, ``Pensioenfonds`` name it
                 )
                 or self._is_inhabitant(word)
