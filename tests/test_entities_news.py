@@ -507,22 +507,22 @@ def test_a_title_before_a_street_is_part_of_its_name():
 
 def test_what_a_company_brand_or_union_is_makes_it_an_organisation():
     text = (
-        "Een kopstuk van de studentenvakbond Unef sprak. Ze keek op huizensite Woonwijzer en "
+        "De studentenvakbond Unef protesteerde. Ze keek op huizensite Woonwijzer en "
         "bij streamingdienst Kijkbox. Energiereus Stroomkracht bouwt. Zorgverzekeraar Zorgveilig "
-        "helpt. De documentairemaker Nathan Grossman filmde."
+        "helpt. De documentairemaker Pieter Brandsma filmde."
     )
     found = facets(text)
     assert found["org"] == {"Unef", "Woonwijzer", "Kijkbox", "Stroomkracht", "Zorgveilig"}
-    assert found["person"] == {"Nathan Grossman"}
+    assert found["person"] == {"Pieter Brandsma"}
     assert facets("Stichting Vogelhulp Zeist helpt.")["org"] == {"Stichting Vogelhulp Zeist"}
 
 
 def test_names_listed_after_a_plural_for_people_are_people():
-    text = "Ze lijkt op gevierde speechers als Churchill en Kennedy, niet op landen als Spanje."
+    text = "Hij citeert graag sprekers als Churchill en Kennedy, of landen als Spanje."
     found = facets(text)
     assert found["person"] == {"Churchill", "Kennedy"}
     assert found["place"] == {"Spanje"}
-    assert facets("Shell wint van concurrenten als Exxon-Mobile en BP.")["person"] == set()
+    assert facets("Het bedrijf groeit harder dan concurrenten als Shell en BP.")["person"] == set()
 
 
 def test_a_web_address_written_as_a_name_is_an_organisation():
@@ -535,15 +535,15 @@ def test_a_web_address_written_as_a_name_is_an_organisation():
 
 def test_a_name_glued_to_an_area_noun_is_a_place():
     text = (
-        "De situatie in het Amazonegebied is ernstig. Het Noordpoolgebied en het "
+        "Het regent veel in het Amazonegebied. Het Noordpoolgebied en het "
         "Amazonewoud krimpen. Het natuurgebied is mooi, in het Natuurgebied wandelen we."
     )
     assert facets(text)["place"] == {"Amazonegebied", "Noordpoolgebied", "Amazonewoud"}
 
 
 def test_great_britain_is_not_the_united_kingdom():
-    found = facets("Ze zeilde van Groot-Brittannië naar New York. Het VK stapt uit de EU.")
-    assert found["place"] == {"Groot-Brittannië", "Verenigd Koninkrijk", "New York"}
+    found = facets("Hij verhuisde van Groot-Brittannië naar Canada. Het VK stapt uit de EU.")
+    assert found["place"] == {"Groot-Brittannië", "Verenigd Koninkrijk", "Canada"}
 
 
 def test_the_co_signers_of_an_opinion_piece_are_credits():
@@ -559,12 +559,12 @@ def test_a_byline_joined_to_the_paragraphs_keeps_only_its_dateline():
 
 
 def test_inhabitants_of_a_town_in_en_are_no_names():
-    text = "Zo gaat elke Groninger naar de kapper. Wageningers fietsen. Zo zei Pieter Groninger."
+    text = "Zo fietst elke Groninger naar het werk. Wageningers ook. Zo zei Pieter Groninger."
     assert facets(text)["person"] == {"Pieter Groninger"}
 
 
 def test_an_imperative_opening_a_sentence_is_no_party():
-    found = facets("Het kan anders. Denk aan klimaatverandering. Kijk eens naar de VVD.")
+    found = facets("Het kan anders. Denk aan de kosten. Kijk eens naar de VVD.")
     assert found["org"] == {"VVD"}
     assert facets("Denk aan Denk, zei hij: de partij Denk won.")["org"] == {"Denk"}
 
@@ -578,7 +578,7 @@ def test_the_town_an_organisation_is_in_is_no_part_of_its_name():
 
 def test_a_noun_after_a_name_and_a_comma_says_what_it_is():
     text = (
-        "Zonnig Zeist, energiecoöperatie in oprichting, heeft een plan. Ze keek op Woonwijzer, "
+        "Zonnig Zeist, een energiecoöperatie uit de wijk, wil panelen. Ze keek op Woonwijzer, "
         "de huizensite. Pieter Jansen, oprichter van de stichting, zweeg. Buitenhof, het "
         "tv-programma, begon."
     )
@@ -588,7 +588,7 @@ def test_a_noun_after_a_name_and_a_comma_says_what_it_is():
 
 
 def test_an_acronym_after_the_name_it_abbreviates_is_its_alias():
-    text = "Na onderzoek van Dienst Uitvoering Onderwijs Duo bleek het. Jan Peter Balkenende JPB."
+    text = "De brief kwam van de Dienst Uitvoering Onderwijs Duo. Jan Peter Balkenende JPB."
     found = facets(text)
     assert found["org"] == {"Dienst Uitvoering Onderwijs"}
 
@@ -600,28 +600,28 @@ def test_a_name_glued_to_a_building_or_town_part_noun_is_a_place():
 
 
 def test_a_compass_point_before_a_known_place_is_a_place():
-    text = "Het is 75 jaar geleden dat West-Brabant werd bevrijd. De politie Noord-Nederland zocht."
+    text = "In 1944 werd West-Brabant bevrijd. De politie Noord-Nederland zocht."
     found = facets(text)
     assert found["place"] == {"West-Brabant", "Noord-Nederland"}
     assert found["person"] == set()
 
 
 def test_a_hyphenated_common_noun_after_a_first_name_is_no_surname():
-    text = "Boze fans hingen een Greta Thunberg-pop aan een viaduct. Hans de Boer keek."
+    text = "In de winkel lag een Greta Thunberg-pop naast een knuffel. Hans de Boer keek."
     found = facets(text)
     assert "Greta Thunberg-pop" not in found["person"]
     assert "Hans de Boer" in found["person"]
 
 
 def test_a_day_week_or_meeting_in_one_word_is_an_event():
-    text = "Ze voer in het kader van Klimaatactiedag naar de Noordpool. Op de Klimaattop sprak ze."
+    text = "Op de Klimaatactiedag liepen ze naar de Noordpool. Op de Klimaattop sprak ze."
     found = facets(text)
     assert found["person"] == found["org"] == set()
     assert found["place"] == {"Noordpool"}
 
 
 def test_van_opening_a_sentence_before_a_first_name_is_the_preposition():
-    text = "Het boek van haar is dik. Van Greta hoorden we niets. Greta Thunberg zweeg. Van Dijk."
+    text = "Het boek van haar is dik. Van Greta kwam geen antwoord. Greta Thunberg zweeg. Van Dijk."
     found = facets(text)
     assert found["person"] == {"Greta Thunberg", "Van Dijk"}
 
