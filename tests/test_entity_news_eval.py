@@ -101,6 +101,22 @@ def test_evaluate_news_scores_title_and_body(news):
     assert "1 annotation lines left out" in report
 
 
+def test_read_annotations_of_the_held_out_second_test_half(news):
+    news_dir = news[0]
+    with (news_dir / "sample.tsv").open("a") as table:
+        table.write("dpg\t9\ttest2\n")
+    lines = [
+        {"id": "9", "source": "dpg", "split": "test2", "person": [["Jan Smit"]]},
+        {"id": "7", "source": "dpg", "split": "test2", "person": [["Sigrid Kaag"]]},
+    ]
+    (news_dir / "annotations-test2.jsonl").write_text("".join(json.dumps(x) + "\n" for x in lines))
+    annotations, outside = read_annotations("test2", news_dir)
+    assert [(a.id, a.entities["person"]) for a in annotations] == [("9", [["Jan Smit"]])]
+    assert outside == 1
+    with pytest.raises(NewsDataMissing, match="no such half"):
+        read_annotations("test3", news_dir)
+
+
 def test_missing_data_is_a_clear_error(news, tmp_path):
     with pytest.raises(NewsDataMissing, match="shared/data is not beside the project"):
         evaluate_news("dev", extractor=Scripted({}), news_dir=news[0], data_dir=tmp_path / "no")
@@ -122,3 +138,17 @@ def test_dev_half_on_shared_data():
     result = evaluate_news("dev")
     assert result["articles"] > 0
     assert 0.0 < result["micro"]["f1"] <= 1.0
+
+
+@pytest.mark.parametrize("split", ["dev", "test", "test2"])
+def test_every_half_is_annotated_in_full_on_shared_data(split):
+    """All 60 articles of a half are annotated and found. An extractor that finds nothing
+    keeps the held-out half unscored by the real rules."""
+    shared_file("dpgmedia2019", "dpgMedia2019-articles-byarticle-all.jsonl")
+    shared_file("greta-nl-news", "nl_greta_overview.tsv")
+    if not (NEWS_DIR / f"annotations-{split}.jsonl").is_file():
+        pytest.skip(f"bench/entities_news/annotations-{split}.jsonl is not written yet")
+    result = evaluate_news(split, extractor=Scripted({}))
+    assert result["articles"] == 60
+    assert result["outside"] == result["unread"] == 0
+    assert result["micro"]["predicted"] == 0 < result["micro"]["gold"]

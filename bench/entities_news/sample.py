@@ -10,7 +10,17 @@ Procedure, written down before anything was annotated:
 3. Split: each source's draw in drawn order alternates dev, test, dev, test, ... so both
    halves hold 42 DPG and 18 Greta articles.
 
-Writes ``sample.tsv`` (source, id, split) beside this file. Reads ``../shared/data``.
+A second held-out half, ``test2``, drawn after three tuning rounds had scored the test half
+(so that half became development data) and before any further tuning, written down before
+anything of it was read:
+
+4. From the same eligible articles of each source (at least 200 characters, sorted), less
+   every id of steps 1-3: ``random.Random(20261208).sample`` draws 42 DPG articles and
+   ``random.Random(20261209).sample`` 18 Greta articles (the proportions of the first draw),
+   all labelled ``test2``.
+
+Writes ``sample.tsv`` (source, id, split) beside this file: the 120 rows of steps 1-3, then
+the 60 of step 4. Reads ``../shared/data``.
 
     python -m bench.entities_news.sample
 """
@@ -48,23 +58,42 @@ def greta_articles() -> dict[str, dict]:
     return articles
 
 
+def eligible_ids(articles: dict[str, dict]) -> list[str]:
+    """The ids of articles with at least ``MIN_CHARS`` characters of text, sorted."""
+    return sorted(i for i, a in articles.items() if len(a["text"].strip()) >= MIN_CHARS)
+
+
 def draw() -> list[tuple[str, str, str]]:
-    """The sample as ``(source, id, split)`` rows."""
+    """The dev and test halves (steps 1-3) as ``(source, id, split)`` rows."""
     rows = []
     for source, articles, seed, count in (
         ("dpg", dpg_articles(), 20261206, 84),
         ("greta", greta_articles(), 20261207, 36),
     ):
-        eligible = sorted(i for i, a in articles.items() if len(a["text"].strip()) >= MIN_CHARS)
-        for position, ident in enumerate(random.Random(seed).sample(eligible, count)):
+        for position, ident in enumerate(random.Random(seed).sample(eligible_ids(articles), count)):
             rows.append((source, ident, "dev" if position % 2 == 0 else "test"))
     return rows
 
 
+def draw_test2(earlier: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+    """The ``test2`` half (step 4): articles not in ``earlier``, as ``(source, id, split)``."""
+    taken = {(source, ident) for source, ident, _ in earlier}
+    rows = []
+    for source, articles, seed, count in (
+        ("dpg", dpg_articles(), 20261208, 42),
+        ("greta", greta_articles(), 20261209, 18),
+    ):
+        eligible = [i for i in eligible_ids(articles) if (source, i) not in taken]
+        rows += [(source, i, "test2") for i in random.Random(seed).sample(eligible, count)]
+    return rows
+
+
 def main() -> None:
+    rows = draw()
+    rows += draw_test2(rows)
     with (HERE / "sample.tsv").open("w", encoding="utf-8", newline="") as out:
         out.write("source\tid\tsplit\n")
-        for row in draw():
+        for row in rows:
             out.write("\t".join(row) + "\n")
 
 

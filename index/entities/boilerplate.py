@@ -14,14 +14,18 @@ from __future__ import annotations
 
 import re
 
-# Openings of a boilerplate stretch that runs to the end of its sentence (or line).
+# Openings of a boilerplate stretch that runs to the end of its sentence (or line); the
+# co-signers of an opinion piece are credits like its author (``Mede ondertekend door:
+# Jan Smit, Anna de Vries en Piet Bos.``).
 _TO_SENTENCE_END = re.compile(
     r"(?<![^\W_])(?:Lees ook|Lees meer|LEES OOK|Meer over|Bekijk ook|Download de|"
+    r"(?:Mede )?[Oo]ndertekend door:|Ondertekenaars:|"
     r"Altijd weten wat er speelt\?|Volg ons op|Abonneer je|Categorie:|Tags:)"
     r"[^\n]*?(?:[.!?](?=[\s\"”']|$)|(?=\n)|$)"
 )
-# A copyright footer runs to the end of its line.
-_TO_LINE_END = re.compile(r"©[^\n]*")
+# A copyright footer runs to the end of its line. A ``©`` right after a letter is no
+# footer but mis-decoded UTF-8 (``Ã©`` for ``é``), common in scraped text.
+_TO_LINE_END = re.compile(r"(?<![^\W\d_])©[^\n]*")
 # ``Foto Jan Smit / de Volkskrant``, ``Beeld: ANP``: a credit and the outlet after it.
 _CREDIT = re.compile(
     r"(?<![^\W_])(?:Foto|Foto's|Beeld|Fotografie|Illustratie)(?::[ \t]*|[ \t]+)"
@@ -62,7 +66,7 @@ def _signatures(text: str):
 _COOKIE = re.compile(r"[Cc]ookie")
 _SENTENCE_END = re.compile(r"[.!?](?=[\s\"”']|$)|\n")
 _MARKER = re.compile(
-    "ookie|Lees|LEES|Meer over|Bekijk ook|Download|Altijd weten|Volg ons|Abonneer|"
+    "ookie|Lees|LEES|Meer over|Bekijk ook|Download|Altijd weten|Volg ons|Abonneer|nderteken|"
     "Categorie:|Tags:|©|Foto|Beeld|Illustratie"
 )
 

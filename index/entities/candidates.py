@@ -69,6 +69,7 @@ class Candidate:
     previous_lower: bool = False  # the word before is written in lowercase (a cue noun)
     shared_tail: str = ""  # ``-Holland`` for ``Noord`` in ``Noord- en Zuid-Holland``
     listed_as: str = ""  # the kind of noun the run is listed under: ``bedrijven als Shell``
+    apposition: str = ""  # the noun after a comma: ``energiecoöperatie`` in ``X, energie...``
 
 
 def sentence_start(text: str, start: int) -> bool:
@@ -115,6 +116,15 @@ def _previous_as_written(text: str, start: int) -> str:
         # Only white space before (``" \x1f"``: str.split counts control characters too).
         word = (before.rsplit(None, 1) or [""])[-1]
     return word if word[:1].isalpha() and "\n" not in word else ""
+
+
+_APPOSITION = re.compile(r",[ \t]+(?:(?:de|het|een)[ \t]+)?([^\W\d_A-Z][\w-]*)")
+
+
+def _apposition(text: str, end: int) -> str:
+    """The lowercase noun after the comma that ends a run (``Funda, de huizensite``)."""
+    match = _APPOSITION.match(text, end)
+    return match.group(1) if match else ""
 
 
 def following_word(text: str, end: int) -> str:
@@ -248,6 +258,7 @@ def iter_candidates(text: str, offset: int = 0) -> Iterator[Candidate]:
             age_after=text.startswith(" (", end) and _age_after(text, end),
             org_head=_org_head(text, start) if previous in _HEAD_NEAR else "",
             previous_lower=written[:1].islower(),
+            apposition=_apposition(text, end) if text[end : end + 1] == "," else "",
         )
 
 
@@ -296,17 +307,27 @@ _TIGHT_CONNECTOR = re.compile(
     r"[ \t]+(?:van|voor|inzake|tegen|for)(?:[ \t]+(?:de|het|der|the))?[ \t]+"
 )
 _LONGEST_GAP = len(" inzake het ")
+# Between the parts of a known name: the connectors, and those of place names (``Bergen op
+# Zoom``, ``Alphen aan den Rijn``, ``Wijk bij Duurstede``).
+_KNOWN_CONNECTOR = re.compile(
+    r"[ \t]+(?:van|voor|en|in|inzake|tegen|over|op|of|for|and|aan|bij|onder|ter)"
+    r"(?:[ \t]+(?:de|den|het|der|the))?[ \t]+"
+)
 # ``Immigratie- en Naturalisatiedienst``: a first part whose head is left to the second.
 _SHARED_HEAD = re.compile(r"-[ \t]+(?:en|of)[ \t]+")
 
 
-def _joins(last: Candidate, cand: Candidate, text: str, gap: tuple[int, int], known) -> bool:
-    """Whether the runs ``last`` and ``cand`` are one organisation name."""
+def _joins(last: Candidate, cand: Candidate, text: str, gap: tuple[int, int], known,
+           towns=frozenset()) -> bool:  # fmt: skip
+    """Whether the runs ``last`` and ``cand`` are one organisation name (``towns``: where
+    an organisation is, ``Hogeschool voor de Kunsten in Utrecht``, not part of its name)."""
     start, end = gap
     if end - start > _LONGEST_GAP or end <= start:
         return False  # the common case: the runs are words apart
     if text[start:end] == " & ":
         return True  # ``Scotch & Soda``, ``Procter & Gamble``
+    if text[start:end] == " in " and _joined(cand) in towns:
+        return False
     heads = [w[0].lower() in lexicon.ORG_HEADS for w in last.words]
     if heads[0] and _CONNECTOR.fullmatch(text, start, end):
         return True
@@ -315,7 +336,7 @@ def _joins(last: Candidate, cand: Candidate, text: str, gap: tuple[int, int], kn
     if _SHARED_HEAD.fullmatch(text, start, end):
         tail = cand.words[-1][0].lower()  # ``Gooi- en Vechtstreek`` too
         return tail in lexicon.ORG_HEADS or tail.endswith(lexicon.SHARED_HEAD_ENDINGS)
-    if known and end - start < 12 and _CONNECTOR.fullmatch(text, start, end):
+    if known and end - start < 12 and _KNOWN_CONNECTOR.fullmatch(text, start, end):
         return f"{_joined(last)}{text[start:end]}{_joined(cand)}" in known
     return False
 
@@ -325,7 +346,11 @@ def _joined(cand: Candidate) -> str:
 
 
 def merge_org_names(
-    candidates: list[Candidate], text: str, offset: int = 0, known: frozenset[str] = frozenset()
+    candidates: list[Candidate],
+    text: str,
+    offset: int = 0,
+    known: frozenset[str] = frozenset(),
+    towns: frozenset[str] = frozenset(),
 ) -> list[Candidate]:
     """Join runs that one organisation name spans: ``Organisatie voor Veiligheid en ...``.
 
@@ -334,7 +359,7 @@ def merge_org_names(
     between them; a head word later in the run (``Centraal Bureau voor de Statistiek``)
     only over ``van``, ``voor`` and the like. Runs also join when the whole is a name in
     ``known`` (``Forum voor Democratie``), and over ``- en`` before an organisation word
-    (``Immigratie- en Naturalisatiedienst``).
+    (``Immigratie- en Naturalisatiedienst``); never over ``in`` before one of ``towns``.
     """
     merged: list[Candidate] = []
     for cand in candidates:
@@ -342,7 +367,7 @@ def merge_org_names(
         if last is not None:
             gap_start, gap_end = last.words[-1][2] - offset, cand.words[0][1] - offset
             if gap_end - gap_start <= _LONGEST_GAP and _joins(
-                last, cand, text, (gap_start, gap_end), known
+                last, cand, text, (gap_start, gap_end), known, towns
             ):
                 connectors = [
                     (w.group(), w.start() + offset, w.end() + offset)
@@ -391,7 +416,7 @@ def cand_sentence_start(text: str, match: re.Match) -> bool:
 def mark_listed(candidates: list[Candidate], text: str, kind_of_noun, offset: int = 0) -> None:
     """``modezaken als McGregor, Janse en Sissy-Boy``, ``landen als Spanje en Italië``: the
     names listed after a noun and ``als``, ``zoals`` or ``waaronder`` are of the kind the
-    noun says (``kind_of_noun(noun)``: ``"org"``, ``"place"`` or ``""``)."""
+    noun says (``kind_of_noun(noun)``: ``"org"``, ``"place"``, ``"person"`` or ``""``)."""
     for i, cand in enumerate(candidates):
         if cand.previous not in _LIST_OPENERS or cand.listed_as:
             continue
@@ -402,7 +427,7 @@ def mark_listed(candidates: list[Candidate], text: str, kind_of_noun, offset: in
             kind = kind_of_noun(noun.lower())  # ``Organisaties als ...`` opening a sentence
         else:
             kind = ""
-        if kind not in ("org", "place"):
+        if kind not in ("org", "place", "person"):
             continue
         cand.listed_as = kind
         for before, after in zip(candidates[i:], candidates[i + 1 :], strict=False):
@@ -410,3 +435,33 @@ def mark_listed(candidates: list[Candidate], text: str, kind_of_noun, offset: in
             if not _LIST_GLUE.fullmatch(text, *gap):
                 break
             after.listed_as = kind
+
+
+# A web address written as a name, in lowercase (``bol.com``, ``retailtrends.nl``): not
+# a link (no ``www.``, scheme or path) and not an e-mail address.
+_DOMAIN = re.compile(
+    r"(?<![\w@/.:-])(?!www\.)[a-z][a-z0-9-]*(?:\.[a-z0-9-]+)*"
+    r"\.(?:nl|be|com|org|net|eu|de|fr|uk|io)(?![\w/@-]|\.\w)"
+)
+
+
+# Where to look: a top-level domain after a letter or digit. Scanning for it first keeps
+# the pass cheap on text without addresses.
+_TLD = re.compile(r"[a-z0-9]\.(?:nl|be|com|org|net|eu|de|fr|uk|io)\b")
+_DOMAIN_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-")
+
+
+def iter_domains(text: str, offset: int = 0) -> Iterator[tuple[str, int, int]]:
+    """``(name, start, end)`` of the lowercase web addresses that stand as names in ``text``
+    (capitalised ones, ``NU.nl``, are candidates like any name)."""
+    last_end = -1
+    for tld in _TLD.finditer(text):
+        start = tld.start()
+        while start > 0 and text[start - 1] in _DOMAIN_CHARS:
+            start -= 1
+        if start < last_end:
+            continue
+        match = _DOMAIN.match(text, start)
+        if match and match.end() > tld.start() + 1:
+            last_end = match.end()
+            yield match.group(), match.start() + offset, match.end() + offset

@@ -120,6 +120,21 @@ def resolve_types(mentions: list[Mention], text: str = "") -> list[Mention]:
     return mentions
 
 
+def share_surnames(mentions: list[Mention], text: str, first_names: frozenset[str]) -> None:
+    """``Jan en Piet de Vries``: a first name alone, ``en``, then a full name: the first
+    name shares the surname (it names ``Jan de Vries``)."""
+    for first, second in zip(mentions, mentions[1:], strict=False):
+        words = second.text.split()
+        if (
+            first.type == second.type == "person"
+            and first.text in first_names
+            and len(words) > 1
+            and words[0] in first_names
+            and text[first.end : second.start] == " en "
+        ):
+            first.known_as = " ".join([first.text, *words[1:]])
+
+
 def _base_name(text: str, aliases: dict[str, str], known: set[str]) -> str:
     """The name a mention stands for before grouping: alias and possessive resolved."""
     if text in aliases:

@@ -15,6 +15,7 @@ from index.entities.boilerplate import blank_boilerplate
 from index.entities.candidates import (
     LOWER_WORD,
     iter_candidates,
+    iter_domains,
     mark_listed,
     merge_org_names,
     share_compass_tails,
@@ -25,6 +26,7 @@ from index.entities.canonical import (
     canonical_names,
     initials_aliases,
     resolve_types,
+    share_surnames,
 )
 from index.entities.gazetteers import load_gazetteer
 from index.entities.model import ENTITY_TYPES, Entity, EntityExtractor
@@ -58,7 +60,7 @@ class DutchEntityExtractor:
     Stores no state between calls; the gazetteer is shared and built on first use.
     """
 
-    version = "dutch-rules-7"
+    version = "dutch-rules-8"
 
     def __init__(self) -> None:
         self._rules: Rules | None = None
@@ -80,6 +82,8 @@ class DutchEntityExtractor:
             mentions.extend(self._chunk_mentions(piece, offset))
         resolve_types(mentions, content)
         mentions = [m for m in mentions if m.type in _TYPES]
+        if " en " in content:
+            share_surnames(mentions, content, self.rules.gaz.first_names)
         brackets = bracket_aliases(mentions, content)
         aliases = {
             **{
@@ -99,7 +103,9 @@ class DutchEntityExtractor:
     def _chunk_mentions(self, piece: str, offset: int) -> list[Mention]:
         """Candidate runs of one chunk, typed with the chunk's own evidence."""
         candidates = split_at_sentence_words(list(iter_candidates(piece, offset)))
-        candidates = merge_org_names(candidates, piece, offset, self.rules.connected)
+        candidates = merge_org_names(
+            candidates, piece, offset, self.rules.connected, self.rules.gaz.towns
+        )
         if "- " in piece or " en " in piece:
             share_compass_tails(candidates, piece, offset)
         if "als " in piece or "waaronder " in piece:
@@ -113,6 +119,10 @@ class DutchEntityExtractor:
         found: list[Mention] = []
         for cand in candidates:
             found.extend(self.rules.mentions(cand, evidence))
+        if "." in piece:
+            domains = [Mention("org", *span) for span in iter_domains(piece, offset)]
+            if domains:  # a website named as such is an organisation: ``bol.com``
+                found = sorted(found + domains, key=lambda m: m.start)
         return found
 
 

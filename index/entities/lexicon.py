@@ -499,7 +499,6 @@ ALIASES = {
     "EU": "Europese Unie",
     "VK": "Verenigd Koninkrijk",
     "UK": "Verenigd Koninkrijk",
-    "Groot-Brittannië": "Verenigd Koninkrijk",
     "Navo": "NAVO",
     "Noord-Atlantische Verdragsorganisatie": "NAVO",
     "NATO": "NAVO",
@@ -644,7 +643,7 @@ ORG_CUE_WORDS = _words(
     fietsenzaak meubelzaak juwelierszaak opticien actiegroep terreurgroep strijdgroep
     rebellengroep mediagroep nieuwssite zoeksite website webwinkel zender tijdschrift
     vakblad weekblad dagblad inlichtingendienst veiligheidsdienst coalitiepartner
-    coalitiegenoot
+    coalitiegenoot band popgroep
     """
 )
 ORG_CUE_ENDINGS = (
@@ -676,6 +675,24 @@ ORG_CUE_ENDINGS = (
     "partij",
     "bureau",
     "verzekeraar",
+    # companies, brands, media and unions by what they are (``studentenvakbond Unef``,
+    # ``rockband Muse``, ``huizensite Funda``, ``streamingdienst Hulu``, ``energiereus
+    # Eneco``, ``pensioenfonds ABP``); not ``-maker`` or ``-bouwer``, which name people as
+    # often (``documentairemaker``, ``wegenbouwer``)
+    "bond",
+    "band",
+    "site",
+    "dienst",
+    "reus",
+    "gigant",
+    "supermarkt",
+    "tijdschrift",
+    "blad",
+    "agentschap",
+    "fonds",
+    "coöperatie",
+    "cooperatie",
+    "handel",  # ``vishandel``, ``groothandel``, ``boekhandel``
 )
 # ``-centrum`` heads an organisation (``behandelcentrum Idris``) unless it is a building.
 VENUE_CENTRES = _words(
@@ -690,7 +707,8 @@ PLACE_CUE_WORDS = _words(
     station knooppunt buitenverblijf land buurland
     """
 )
-PLACE_CUE_ENDINGS = ("stad", "dorp", "dorpje", "stadje", "eiland", "wijk", "provincie", "regio")
+PLACE_CUE_ENDINGS = ("stad", "dorp", "dorpje", "stadje", "eiland", "wijk", "provincie", "regio",
+                     "complex")  # fmt: skip  # ``appartementencomplex``, ``sportcomplex``
 # Titles of works, ships, events, storms and families: no facet (``het tv-programma
 # Buitenhof``, ``het schip MSC Zoe``, ``muziekfestival Sziget``, ``de familie Smit``).
 WORK_CUE_ENDINGS = (

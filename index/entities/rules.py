@@ -43,6 +43,18 @@ _SCORE = re.compile(r"(?<![\d-])\d{1,2}-\d{1,2}(?![\d-])")
 # Endings of uninflected adjectives of origin (``Brits``, ``Duits``, ``Frans``, ``Zweeds``).
 _ORIGIN = ("ts", "ns", "ds", "ks", "ls")
 _MEMO_LIMIT = 200_000
+# Plurals of nouns for people (``speechers``, ``activisten``, ``heiligen``): the names
+# listed after them and ``als``/``zoals`` are people.
+_PEOPLE_ENDINGS = ("ers", "aars", "isten", "ici", "sters", "heiligen")
+# Words after an imperative opening a sentence: ``Denk aan``, ``Kijk eens``, ``Trouw je``.
+_IMPERATIVE_PARTICLES = frozenset("aan na eens maar mee om even je jij u jezelf uzelf".split())
+_EVENT_ENDINGS = ("dag", "dagen", "week", "weken", "festival", "toernooi", "top", "conferentie",
+                  "verkiezingen", "mars", "gala")  # fmt: skip
+_AREA_ENDINGS = ("gebied", "regenwoud", "woud", "bekken", "delta", "vlakte",
+                 # and buildings and parts of towns: ``Westerkerk``, ``Brinktoren``
+                 "kerk", "gebouw", "toren", "haven", "havens", "plassen", "terrein",
+                 "kwartier", "polder")  # fmt: skip
+_STREET_ENDINGS = (*lexicon.STREET_ENDINGS, "kade", "singel", "weg")
 _MEMBER_ENDINGS = ("leden", "bewoners", "bewoner")
 _INHABITANT_ENDINGS = ("er", "ers", "ër", "ërs", "mer", "mers", "naar", "naars")
 _TITLE_OPENERS = frozenset({"Het", "Een", "'t"})
@@ -64,6 +76,30 @@ def _place_compound(word: str) -> bool:
     """True for a hyphenated name whose head is a place noun: ``Tigre-provincie``."""
     head, _, tail = word.rpartition("-")
     return bool(head) and tail.lower() in lexicon.PLACE_HEADS
+
+
+def _abbreviates(word: str, words: Words) -> bool:
+    """Whether ``word`` (``DUO``, ``Duo``) spells the initials of ``words``, three or more
+    capitalised (``Dienst Uitvoering Onderwijs``)."""
+    initials = [w[:1] for w, _, _ in words if w[:1].isupper()]
+    return (
+        len(initials) == len(words)
+        and 3 <= len(word) <= 6
+        and word.isalpha()
+        and word.upper() == "".join(initials)
+    )
+
+
+def _event_word(word: str) -> bool:
+    """A day, week or meeting named in one word: an event, no facet (``Klimaatactiedag``,
+    ``Boekenweek``, ``Klimaattop``)."""
+    return len(word) > 7 and word[1:].islower() and word.endswith(_EVENT_ENDINGS)
+
+
+def _street_name(word: str) -> bool:
+    """A street: ``Visserstraat``, ``Hendrikkade``; a title before it (``Burgemeester``,
+    ``Prins``) is part of the street's name, not a cue for a person."""
+    return len(word) > 8 and word.lower().endswith(_STREET_ENDINGS)
 
 
 def _common_compound(word: str) -> bool:
@@ -128,8 +164,12 @@ class Rules:
         self._known = gazetteer.places | gazetteer.orgs | gazetteer.aliases.keys()
         # Known names with a lowercase word inside (``Forum voor Democratie``): the
         # candidate pattern finds their parts, the merge joins them again.
+        # Towns too (``Bergen op Zoom``, ``Alphen aan den Rijn``), which the gazetteer keeps
+        # apart from the other places.
         self.connected = frozenset(
-            name for name in self._known if any(w.islower() for w in name.split()[1:])
+            name
+            for name in self._known | gazetteer.cities
+            if any(w.islower() for w in name.split()[1:])
         )
         # Known organisations that may head a hyphenated noun (``CDA-leider``): not
         # portfolios (``Defensie-uitgaven`` names a budget). Places heading one
@@ -213,6 +253,8 @@ class Rules:
             return []  # a title or a ship: ``het tv-programma Buitenhof``
         if cand.listed_as and len(words) <= 4 and not words[0][0].isupper():
             return [self._mention(words, cand.listed_as, True)]  # ``bedrijven als Shell``
+        if len(words) == 1 and cand.sentence_start and self._verb_at_start(full, cand, evidence):
+            return []  # ``Denk aan ...``: the verb, not the party
         if full in self._known or (len(words) > 1 and full in self.gaz.cities):
             if kind:
                 return [self._mention(words, kind, True)]  # ``de wijk Feyenoord``
@@ -230,13 +272,40 @@ class Rules:
                 return []  # a section heading: ``De Bijsluiter``, ``De Focus``
         if cand.alone and self._byline(words, evidence):
             return [self._mention(words, "person")]
+        if self._joined_byline(words, cand):
+            return [self._mention(words[-1:], "place")]  # the dateline alone
         prefixes = self._compound_prefixes(words) if "-" in full else []
         words, previous, initial = self._trim(words, cand, evidence)
+        if (
+            len(words) > 3
+            and _abbreviates(words[-1][0], words[:-1])
+            and words[0][0] not in self.gaz.first_names
+        ):
+            # ``Dienst Uitvoering Onderwijs Duo``: the name and its acronym, both org
+            name = [self._mention(words[:-1], "org"), self._mention(words[-1:], "org")]
+            return sorted(name + prefixes, key=lambda m: m.start)
         found = []
         cued_kind = kind if kind in ("org", "place") else ""
+        # a capitalised cue noun opening the run types it too (``Zorgverzekeraar Menzis``)
+        lead_kind = self._cue_kind(previous) if previous != cand.previous and previous else ""
+        if lead_kind == "work":
+            return []
+        # a noun after the run and a comma says what it is: ``X, energiecoöperatie``
+        appositive = self._cue_kind(cand.apposition) if cand.apposition else ""
+        if appositive == "work" and words:
+            return []  # ``Buitenhof, het tv-programma``
         for group, cue, group_initial in self._groups(words, previous, initial):
             # the noun before the run (``de stad Jos``) types the group it stands before
             cued = cued_kind if cue and cue == cand.previous else ""
+            if not cued and cue and cue == previous and lead_kind in ("org", "place"):
+                cued = lead_kind
+            if (
+                not cued
+                and appositive in ("org", "place")
+                and group[-1] is words[-1]
+                and group[0][0].split("-")[0] not in self.gaz.first_names
+            ):
+                cued = appositive
             kind = cued or self._type_group(group, cue, cand, group_initial, evidence)
             if kind is not None:
                 found.append(self._mention(group, kind, bool(cued)))
@@ -311,6 +380,31 @@ class Rules:
             for w in texts
         )
 
+    def _verb_at_start(self, word: str, cand: Candidate, evidence: Evidence) -> bool:
+        """A known name that is also a Dutch word (``Denk``) opening a sentence with the
+        particle of an imperative after it (``Denk aan``, ``Kijk eens``), and never
+        written mid-sentence in the document."""
+        return (
+            cand.following in _IMPERATIVE_PARTICLES
+            and cand.next_char == " "
+            and word.lower() in self.gaz.word_forms
+            and word not in evidence.mid_sentence_words
+        )
+
+    def _joined_byline(self, words: Words, cand) -> bool:
+        """A byline and its dateline joined to the paragraphs around them: a sentence of
+        only a first name, a surname and a known town, with a new sentence straight after
+        (``... zich. Jeroen Pol Apeldoorn Er kwamen ...``). The author is no facet."""
+        return (
+            cand.sentence_start
+            and 3 <= len(words) <= 4
+            and cand.following[:1].isupper()
+            and words[0][0] in self.gaz.first_names
+            and words[-1][0] in self.gaz.cities
+            and words[-2][0][:1].isupper()
+            and all(w[0][:1].isupper() or w[0] in lexicon.NAME_PARTICLES for w in words)
+        )
+
     def _country_code(self, code: str) -> bool:
         """``Spa``, ``Ned``, ``VS``, ``W-Rus``: a country as results tables abbreviate it."""
         code = code.rpartition("-")[2] if "-" in code else code
@@ -344,8 +438,11 @@ class Rules:
         for cut in range(len(noun) - 3):  # the head of a compound: ``mode|zaken``
             lemma = forms.get(noun[cut:])
             if lemma:
-                return self._cue_kind(noun[:cut] + lemma)
-        return ""
+                kind = self._cue_kind(noun[:cut] + lemma)
+                if kind or is_person_cue(lemma):
+                    return kind or "person"  # ``politici als``, ``zangeressen als``
+                break
+        return "person" if noun.endswith(_PEOPLE_ENDINGS) else ""
 
     def _cue_kind(self, word: str) -> str:
         """:func:`~index.entities.shapes.cue_kind`, remembered per word."""
@@ -366,8 +463,14 @@ class Rules:
         while words:
             word = words[0][0]
             if (
-                is_person_cue(word)
+                (is_person_cue(word) and not _street_name(words[-1][0]))
                 or _common_compound(word)
+                or (
+                    initial  # mid-sentence a capital says it is a name: ``van Handel Anup``
+                    and len(words) > 1
+                    and self._cue_kind(word.lower()) in ("org", "place", "work")
+                    and not _org_compound(word)  # ``Stichting``, ``Pensioenfonds`` name it
+                )
                 or self._is_inhabitant(word)
                 or (len(words) > 1 and word.endswith(_MEMBER_ENDINGS))  # ``Statenleden``
             ):
@@ -421,6 +524,20 @@ class Rules:
             return self._common_word(word) or self._dutch_compound(word)
         return word.endswith(ADJECTIVE_ENDINGS) and not word.isupper()
 
+    def _area_name(self, word: str) -> bool:
+        """A name glued to an area or building noun, capitalised mid-sentence and no Dutch
+        word or surname: ``Amazonegebied``, ``Amazonewoud``, ``Westerkerk``, ``Brinktoren``
+        (not ``Natuurgebied``)."""
+        lower = word.lower()
+        if not lower.endswith(_AREA_ENDINGS) or "-" in word:
+            return False
+        head = next(e for e in _AREA_ENDINGS if lower.endswith(e))
+        return len(lower) - len(head) >= 3 and not (
+            lower in self.gaz.word_forms
+            or lower in self.gaz.used_words
+            or word in self.gaz.proper_names  # ``Verkerk``, a surname
+        )
+
     def _is_name_compound(self, full: str) -> bool:
         found = self._memo.get(("compound", full))
         if found is None:
@@ -467,7 +584,14 @@ class Rules:
                 and (stem in self._known or stem in self.gaz.cities)
             ):
                 return True
-        return False
+        # a town in ``-en`` drops it: ``Groninger``, ``Wageningers``, ``Nijmegenaar``
+        stem = word[: -3 if word.endswith("ers") else -2]
+        town = f"{stem}en"
+        return (
+            word.endswith(("er", "ers"))
+            and len(stem) > 3
+            and (town in self.gaz.cities or town in self.gaz.places)
+        )
 
     def _surname_prefix(self, words: Words, evidence: Evidence) -> bool:
         """``De Grauwe`` opening a sentence: a surname, unless ``De`` is the article."""
@@ -486,6 +610,7 @@ class Rules:
             or rest.lower() in lexicon.SENTENCE_WORDS
             or rest.lower() in lexicon.ORG_HEADS
             or rest[-1:] == "e"
+            or (len(words) == 2 and rest in self.gaz.first_names)  # ``Van Greta krijgen we``
         )
 
     def _groups(self, words: Words, previous: str, initial: bool):
@@ -494,7 +619,11 @@ class Rules:
         cue, group_initial = previous, initial
         for item in words:
             word = item[0]
-            if (_common_compound(word) or is_person_cue(word)) and not self._in_name(group):
+            if _common_compound(word) or (
+                is_person_cue(word)
+                and not _street_name(words[-1][0])
+                and not self._in_name(group)
+            ):
                 if group:
                     yield from self._split(group, cue, group_initial)
                 group, cue, group_initial = [], word.lower(), False
@@ -669,6 +798,8 @@ class Rules:
             return None  # ``Minister Slob van Onderwijs``
         if full in self._known or (len(words) > 1 and full in self.gaz.cities):
             return self.known_type(full)
+        if len(words) == 1 and not initial and self._area_name(full):
+            return "place"  # ``het Amazonegebied``, ``het Ruhrgebied``
         if full not in self.gaz.cities and self._is_name_compound(full):
             return None  # ``Parijsdoelen``, ``Albert Heijntasjes``: a common noun
         if group[-1] is cand.words[-1] and self._country_code(cand.code_after):
@@ -695,6 +826,8 @@ class Rules:
             return None  # an English title: ``I Am Greta``, ``Now I``
         if words[-1].lower() in lexicon.VENUE_HEADS and not self._has_org_head(words):
             return "place"  # ``Johan Cruijff Arena``
+        if _street_name(words[-1]):
+            return "place"  # ``Burgemeester Visserstraat``, ``Prins Hendrikkade``
         if is_acronym(words[0]) and self._place_name(" ".join(words[1:])):
             return "org"  # a club: ``PEC Zwolle``, ``KV Mechelen``
         if words[-1].lower() in lexicon.INSTITUTION_TAILS:
@@ -783,6 +916,7 @@ class Rules:
             or (lower in lexicon.SENTENCE_WORDS and not article_acronym)
             or lower in lexicon.NAME_PARTICLES
             or lower in lexicon.SURNAME_PREFIXES
+            or _event_word(word)
         ):
             return None
         if len(word) > 2 and word.upper() in self.gaz.orgs and is_acronym(word.upper()):
@@ -857,9 +991,15 @@ class Rules:
         return name in self.gaz.cities or name in self.gaz.places
 
     def _compass_place(self, word: str) -> bool:
-        """A name and a compass point: ``Haarlemmermeer-West``, ``Amsterdam-Zuid``."""
+        """A name and a compass point: ``Haarlemmermeer-West``, ``Amsterdam-Zuid``; or a
+        compass point and a known place: ``West-Brabant``, ``Noord-Nederland``."""
         head, _, tail = word.rpartition("-")
-        return tail in lexicon.COMPASS_PARTS and head[:1].isupper() and "-" not in head
+        if tail in lexicon.COMPASS_PARTS and head[:1].isupper() and "-" not in head:
+            return True
+        first, _, rest = word.partition("-")
+        return first in lexicon.COMPASS_PARTS and (
+            rest in self.gaz.places or rest in self.gaz.cities or rest in self.gaz.towns
+        )
 
     def _place_pair(self, word: str) -> bool:
         """Whether a hyphenated word joins two or more known places."""
