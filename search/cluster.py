@@ -47,6 +47,7 @@ DEFAULT_TIMEOUT = 60.0
 WORKER_WAIT_SECONDS = 10.0
 WORKER_CHECK_SECONDS = 1.0
 WORKERS_REFRESH_SECONDS = 2.0  # how often queries ask the scheduler for its workers
+SEARCHER_START_SECONDS = 10.0  # for a worker's searcher (an actor) to start
 
 
 @dataclass(frozen=True)
@@ -138,6 +139,7 @@ class ShardCluster:
         self._searchers: dict[str, object] = {}  # worker address: its searcher actor
         self._shared: dict[str, object] = {}  # worker address: the shared key it holds
         self._checked = 0.0  # when the scheduler was last asked for its workers
+        self._dead: set[str] = set()  # workers lost by this client, while still listed
 
     def close(self) -> None:
         self.client.close()
@@ -201,7 +203,7 @@ class ShardCluster:
                                               strict=True):  # fmt: skip
                         results[number] = result
                 except _WorkerLost:
-                    self._forget(worker)
+                    self._lose(worker)
                     lost += numbers
                 except MissingShared:
                     self._shared.pop(worker, None)
@@ -237,7 +239,7 @@ class ShardCluster:
         searcher_class = importlib.import_module("search.shard_worker").ShardSearcher
         now = time.monotonic()
         if refresh or not self._searchers or now - self._checked >= WORKERS_REFRESH_SECONDS:
-            workers = self._some_workers()
+            workers = self._live_workers()
             self._checked = now
             for gone in set(self._searchers) - set(workers):
                 self._forget(gone)
@@ -248,8 +250,9 @@ class ShardCluster:
             with self.client.as_current():  # an actor talks through the current client
                 for worker, future in starting.items():
                     try:
-                        self._searchers[worker] = future.result(timeout=self.timeout)
+                        self._searchers[worker] = future.result(timeout=SEARCHER_START_SECONDS)
                     except Exception:  # the worker went while its searcher started
+                        self.client.cancel([future])
                         continue
         if not self._searchers:
             raise ClusterError(f"no worker of the cluster {self.address} could start a searcher")
@@ -265,6 +268,26 @@ class ShardCluster:
             searcher.keep(key, value).result(timeout=self.timeout)
             self._shared[worker] = key
         return key
+
+    def _live_workers(self) -> list[str]:
+        """The scheduler's workers but those this client lost (a dead worker stays on the
+        scheduler's list until it notices; waits up to :data:`WORKER_WAIT_SECONDS` for one
+        that is not dead)."""
+        deadline = time.monotonic() + WORKER_WAIT_SECONDS
+        while True:
+            listed = self._some_workers()
+            self._dead &= set(listed)  # gone from the list: an address seen again is new
+            workers = [worker for worker in listed if worker not in self._dead]
+            if workers:
+                return workers
+            if time.monotonic() > deadline:
+                raise ClusterError(f"the Dask scheduler at {self.address} has no live workers")
+            time.sleep(0.2)
+
+    def _lose(self, worker: str) -> None:
+        """A worker that died or cannot be reached: not asked again while it is listed."""
+        self._dead.add(worker)
+        self._forget(worker)
 
     def _forget(self, worker: str) -> None:
         self._searchers.pop(worker, None)

@@ -184,6 +184,8 @@ class StatsShape(_Shape):
     analysis: dict[str, Any]
     extractor: str | None
     roots: list[str]
+    shards: int | None = Field(None, description="The number of shards (none: no shards)")
+    shard_documents: list[int] | None = Field(None, description="Articles in each shard")
 
 
 class KwicLineShape(_Shape):
