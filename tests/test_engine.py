@@ -143,22 +143,26 @@ def test_results_json_shape(engine):
     assert set(data["facets"]) >= {"month"}
 
 
-@pytest.fixture(scope="module")
-def compound_engine(tmp_path_factory):
-    base = tmp_path_factory.mktemp("samenstellingen")
+def _engine_of_texts(tmp_path_factory, name: str, articles: dict[str, str]):
+    """An engine on an index of ``.txt`` articles (file name: text), without entities."""
+    base = tmp_path_factory.mktemp(name)
     corpus = base / "corpus"
     corpus.mkdir()
-    articles = {
+    for file_name, text in articles.items():
+        (corpus / file_name).write_text(text, encoding="utf-8")
+    search.index_corpus([corpus], index_dir=base / "index", entities=False)
+    with search.Engine.open(base / "index") as opened:
+        yield opened
+
+
+@pytest.fixture(scope="module")
+def compound_engine(tmp_path_factory):
+    yield from _engine_of_texts(tmp_path_factory, "samenstellingen", {
         "a.txt": "date 2023-01 Klimaatactivist lijmt zich vast\n\nDe klimaatactivist zat vast.",
         "b.txt": "date 2023-02 Actie\n\nEen activist voor het klimaat protesteerde in Den Haag.",
         "c.txt": "date 2023-03 Haven\n\nDe graantransporten uit de haven liepen vertraging op.",
         "d.txt": "date 2023-04 Oorlog\n\nDe oorlog in Oekraïne duurt voort.",
-    }
-    for name, text in articles.items():
-        (corpus / name).write_text(text, encoding="utf-8")
-    search.index_corpus([corpus], index_dir=base / "index", entities=False)
-    with search.Engine.open(base / "index") as opened:
-        yield opened
+    })  # fmt: skip
 
 
 def test_a_part_finds_the_compound(compound_engine):
@@ -209,18 +213,10 @@ def test_warm_reads_the_vocabulary_once_per_index_generation(monkeypatch, sample
 
 @pytest.fixture(scope="module")
 def inflection_engine(tmp_path_factory):
-    base = tmp_path_factory.mktemp("inflections")
-    corpus = base / "corpus"
-    corpus.mkdir()
-    articles = {
+    yield from _engine_of_texts(tmp_path_factory, "inflections", {
         "one.txt": "date 2023-01 Uitspraak\n\nDe oorlog ging door, zei de krant.",
         "many.txt": "date 2023-02 Uitspraak\n\nDe oorlogen gingen door, zei de krant.",
-    }
-    for name, text in articles.items():
-        (corpus / name).write_text(text, encoding="utf-8")
-    search.index_corpus([corpus], index_dir=base / "index", entities=False)
-    with search.Engine.open(base / "index") as opened:
-        yield opened
+    })  # fmt: skip
 
 
 @pytest.mark.parametrize("word, first", [("oorlog", "one.txt"), ("oorlogen", "many.txt")])
