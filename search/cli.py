@@ -171,6 +171,15 @@ def delimiter_option(function):
     )(function)  # fmt: skip
 
 
+def formulas_option(function):
+    return click.option(
+        "--keep-formulas", is_flag=True,
+        help="Write CSV cells that start with = + - or @ as they are. By default they get "
+             "a ' in front, so that Excel and LibreOffice show them instead of running "
+             "them as formulas.",
+    )(function)  # fmt: skip
+
+
 def filter_options(function):
     """The query filters shared by `query` and `facets`: the months, and one repeatable
     ``--NAME`` per facet of names (the registry's: person, place, org, publisher)."""
@@ -347,11 +356,12 @@ def query_command(text, since, until, month, sort, limit, page, facet_count, col
 @count_option
 @click.option("--csv", "as_csv", is_flag=True,
               help="Print tidy CSV: label,start,count,all (one row per label and interval).")
+@formulas_option
 @click.option("--json", "as_json", is_flag=True, help="Print JSON: {interval, series: [...]}.")
 @index_dir_option
 @cluster_option
-def compare_command(queries, since, until, month, interval, count, as_csv, as_json, index_dir,
-                    cluster, **names):  # fmt: skip
+def compare_command(queries, since, until, month, interval, count, as_csv, keep_formulas,
+                    as_json, index_dir, cluster, **names):  # fmt: skip
     """Compare queries over time: matches per interval for each, beside all articles.
 
     Each QUERY is `label=query text` or a query text (its own label).
@@ -370,7 +380,7 @@ def compare_command(queries, since, until, month, interval, count, as_csv, as_js
     if as_json:
         _print_json(comparison.as_dict())
     elif as_csv:
-        click.echo(comparison.as_csv(), nl=False)
+        click.echo(comparison.as_csv(keep_formulas=keep_formulas), nl=False)
     else:
         click.echo(render.comparison_text(comparison))
 
@@ -385,10 +395,11 @@ def compare_command(queries, since, until, month, interval, count, as_csv, as_js
 @click.option("--csv", "as_csv", is_flag=True,
               help="Print CSV rows facet,value,count (UTF-8 with a byte-order mark).")
 @delimiter_option
+@formulas_option
 @index_dir_option
 @cluster_option
-def facets_command(text, since, until, month, top, count, as_json, as_csv, delimiter, index_dir,
-                   cluster, **names):  # fmt: skip
+def facets_command(text, since, until, month, top, count, as_json, as_csv, delimiter,
+                   keep_formulas, index_dir, cluster, **names):  # fmt: skip
     """Count people, places, organisations, publishers and months for a query or the whole
     index.
 
@@ -407,7 +418,8 @@ def facets_command(text, since, until, month, top, count, as_json, as_csv, delim
                                count=count, **_facet_names(names))  # fmt: skip
     if as_csv:
         rows = ((kind, c.value, c.count) for kind, values in counts.items() for c in values)
-        _write_text(table_text(rows, ("facet", "value", "count"), delimiter=separator))
+        _write_text(table_text(rows, ("facet", "value", "count"), delimiter=separator,
+                               keep_formulas=keep_formulas))  # fmt: skip
     elif as_json:
         _print_json({kind: [c.as_dict() for c in values] for kind, values in counts.items()})
     else:
@@ -427,14 +439,15 @@ def facets_command(text, since, until, month, top, count, as_json, as_csv, delim
 @delimiter_option
 @click.option("--bom/--no-bom", default=True, show_default=True,
               help="Start a CSV with a UTF-8 byte-order mark (Excel needs it for é and ë).")
+@formulas_option
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to FILE (replaced once complete) instead of standard output.")
 @click.option("--progress", is_flag=True,
               help="Show progress on stderr also when it is not a terminal.")
 @index_dir_option
 @cluster_option
-def export_command(text, since, until, month, sort, file_format, fields, delimiter, bom, output,
-                   progress, index_dir, cluster, **names):  # fmt: skip
+def export_command(text, since, until, month, sort, file_format, fields, delimiter, bom,
+                   keep_formulas, output, progress, index_dir, cluster, **names):  # fmt: skip
     """Write every matching article (no limit) as CSV or JSON Lines.
 
     Names of people, places and organisations are separated by "; " in a CSV cell and
@@ -454,7 +467,8 @@ def export_command(text, since, until, month, sort, file_format, fields, delimit
             counter = _ExportProgress(records.total, enabled=progress or sys.stderr.isatty())
             if file_format == "csv":
                 pieces = csv_text(counter.count(records.rows()), records.fields,
-                                  delimiter=separator, bom=bom)  # fmt: skip
+                                  delimiter=separator, bom=bom,
+                                  keep_formulas=keep_formulas)  # fmt: skip
             else:
                 pieces = jsonl_text(counter.count(records))
             _write_pieces(pieces, output)
@@ -473,10 +487,11 @@ def export_command(text, since, until, month, sort, file_format, fields, delimit
 @click.option("--csv", "as_csv", is_flag=True,
               help="Print CSV: id,date,field,offset,left,match,right.")
 @delimiter_option
+@formulas_option
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 @index_dir_option
-def kwic_command(text, since, until, month, width, sort, limit, as_csv, delimiter, as_json,
-                 index_dir, **names):  # fmt: skip
+def kwic_command(text, since, until, month, width, sort, limit, as_csv, delimiter,
+                 keep_formulas, as_json, index_dir, **names):  # fmt: skip
     """Keyword in context: each occurrence of the query's words, one line each.
 
     Lines show the article's date, the text left of the match, the match as written
@@ -499,7 +514,7 @@ def kwic_command(text, since, until, month, width, sort, limit, as_csv, delimite
         rows = ((line.id, line.date or line.month or "", line.field, line.offset, line.left,
                  line.match, line.right) for line in found.lines)  # fmt: skip
         header = ("id", "date", "field", "offset", "left", "match", "right")
-        _write_text(table_text(rows, header, delimiter=separator))
+        _write_text(table_text(rows, header, delimiter=separator, keep_formulas=keep_formulas))
     elif as_json:
         _print_json(found.as_dict())
     else:

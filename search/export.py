@@ -34,6 +34,11 @@ CSV_ROWS_PER_PIECE = 500  # rows per piece of CSV or JSONL text handed to the wr
 LIST_SEPARATOR = "; "  # between the names of one entity type in a CSV cell
 BOM = "\ufeff"  # lets Excel read the CSV as UTF-8 (LibreOffice reads it either way)
 DELIMITERS = {",": ",", ";": ";", "tab": "\t", "\t": "\t", "|": "|"}
+# A cell starting with one of these is run as a formula by Excel and LibreOffice (CSV
+# injection, OWASP); by default such a cell gets FORMULA_GUARD in front, as Kibana's CSV
+# reports do, and then shows as the text it is.
+FORMULA_STARTS = frozenset("=+-@\t\r")
+FORMULA_GUARD = "'"
 FORMATS = ("csv", "jsonl")
 
 
@@ -197,13 +202,28 @@ def iso_date(value) -> str | None:
 # -- formats -----------------------------------------------------------------------------
 
 
+def guard_formula(value):
+    """``value`` with :data:`FORMULA_GUARD` in front if it is text a spreadsheet would run
+    as a formula; anything else as it is.
+
+    >>> guard_formula("=HYPERLINK(1)"), guard_formula("- Ja, zei hij"), guard_formula("Rutte")
+    ("'=HYPERLINK(1)", "'- Ja, zei hij", 'Rutte')
+    """
+    if value.__class__ is str and value[:1] in FORMULA_STARTS:
+        return FORMULA_GUARD + value
+    return value
+
+
 def csv_text(rows: Iterable[Sequence[Value]], header: Sequence[str], *, delimiter: str = ",",
-             bom: bool = True) -> Iterator[str]:  # fmt: skip
+             bom: bool = True, keep_formulas: bool = False) -> Iterator[str]:  # fmt: skip
     """Rows of values (:meth:`Export.rows`) as CSV under ``header``, in pieces of a few
     hundred rows; a list of names becomes one cell, joined by ``; ``, and None is empty.
 
     RFC 4180 quoting and line ends, so Excel and LibreOffice read it; ``bom`` starts it
     with a UTF-8 byte-order mark, without which Excel takes the file for Windows-1252.
+    A text cell starting with ``= + - @`` (or a tab or carriage return) gets a ``'`` in
+    front (:func:`guard_formula`) unless ``keep_formulas``: opened in a spreadsheet, the
+    cell then shows its text instead of running it.
     """
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=delimiter)
@@ -212,6 +232,7 @@ def csv_text(rows: Iterable[Sequence[Value]], header: Sequence[str], *, delimite
     writer.writerow(header)
     lists = None  # the columns holding lists: the same in every row
     rows_written = 0
+    starts = FORMULA_STARTS
     for row in rows:
         if lists is None:
             lists = [number for number, value in enumerate(row) if isinstance(value, tuple)]
@@ -219,6 +240,9 @@ def csv_text(rows: Iterable[Sequence[Value]], header: Sequence[str], *, delimite
             row = list(row)
             for number in lists:
                 row[number] = LIST_SEPARATOR.join(row[number])
+        if not keep_formulas:  # guard_formula, inlined: this runs for every cell
+            row = [FORMULA_GUARD + value if value.__class__ is str and value[:1] in starts
+                   else value for value in row]  # fmt: skip
         writer.writerow(row)
         rows_written += 1
         if rows_written % CSV_ROWS_PER_PIECE == 0:
@@ -241,6 +265,7 @@ def jsonl_text(records: Iterable[Record]) -> Iterator[str]:
 
 
 def table_text(rows: Iterable[Sequence], header: Sequence[str], *, delimiter: str = ",",
-               bom: bool = True) -> str:  # fmt: skip
+               bom: bool = True, keep_formulas: bool = False) -> str:  # fmt: skip
     """A small table (facet counts, concordance lines) as one CSV text."""
-    return "".join(csv_text(rows, header, delimiter=delimiter, bom=bom))
+    return "".join(csv_text(rows, header, delimiter=delimiter, bom=bom,
+                            keep_formulas=keep_formulas))  # fmt: skip

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 # The facet registry, for the front ends: ``Results.facets`` has one key per facet, in this
 # order (see index.facets).
 from index.facets import FACETS, NAME_FACETS, Facet  # noqa: F401
+from search.export import guard_formula
 from search.timeline import Timeline
 
 HIGHLIGHT_START = "<mark>"
@@ -212,13 +213,15 @@ class Comparison:
             for bucket in found.buckets:
                 yield label, bucket
 
-    def as_csv(self) -> str:
+    def as_csv(self, *, keep_formulas: bool = False) -> str:
         """Tidy CSV for R and pandas: ``label,start,count,all``, one row per label and
-        interval."""
+        interval; a label a spreadsheet would run as a formula gets a ``'`` in front unless
+        ``keep_formulas`` (:func:`search.export.guard_formula`)."""
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(["label", "start", "count", "all"])
         for label, bucket in self.rows():
+            label = label if keep_formulas else guard_formula(label)
             writer.writerow([label, bucket.start, bucket.count, bucket.all])
         return out.getvalue()
 

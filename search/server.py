@@ -282,6 +282,9 @@ ExportFields = Annotated[str | None, Query(
     + " (default: " + ",".join(DEFAULT_EXPORT_FIELDS) + ")")]  # fmt: skip
 Delimiter = Annotated[Literal[",", ";", "tab", "|"],
                       Query(description="CSV delimiter (';' for Excel set to Dutch)")]  # fmt: skip
+KeepFormulas = Annotated[bool, Query(
+    description="Write CSV cells that start with = + - or @ as they are (by default they get "
+                "a ' in front, so that spreadsheets do not run them as formulas)")]  # fmt: skip
 KwicSort = Annotated[Literal[KWIC_SORTS], Query(  # type: ignore[valid-type]
     description="Newest or oldest article first, or by the words left or right of the match")]
 KwicWidth = Annotated[int, Query(ge=1, le=MAX_KWIC_WIDTH,
@@ -397,14 +400,16 @@ def _add_api_routes(app: FastAPI, holder: _EngineHolder) -> None:  # noqa: C901 
     @with_facet_filters
     def api_facets(q: Text = "", since: Bound = None, until: Bound = None, month: Month = None,
                    top: FacetTop = 20, count: Count = "articles", format_: TableFormat = "json",
-                   delimiter: Delimiter = ",", **names) -> Response:  # fmt: skip
+                   delimiter: Delimiter = ",", keep_formulas: KeepFormulas = False,
+                   **names) -> Response:  # fmt: skip
         """People, places, organisations, publishers and months counted over a query's
         matches (``format=csv``: rows ``facet,value,count`` as a download)."""
         counts = holder.get().facets(q, top=top, since=since, until=until, month=month,
                                      count=count, **names)  # fmt: skip
         if format_ == "csv":
             rows = ((kind, c.value, c.count) for kind, cs in counts.items() for c in cs)
-            text = table_text(rows, ("facet", "value", "count"), delimiter=delimiter_of(delimiter))
+            text = table_text(rows, ("facet", "value", "count"), delimiter=delimiter_of(delimiter),
+                              keep_formulas=keep_formulas)  # fmt: skip
             return Response(text, media_type=CSV_TYPE,
                             headers=_attachment(download_name(q, "csv", kind="namen")))
         return JSONResponse({kind: [c.as_dict() for c in cs] for kind, cs in counts.items()})
@@ -416,13 +421,14 @@ def _add_api_routes(app: FastAPI, holder: _EngineHolder) -> None:  # noqa: C901 
     def api_export(q: Text = "", since: Bound = None, until: Bound = None, month: Month = None,
                    sort: Sort = "relevance", format_: ExportFormat = "csv",
                    fields: ExportFields = None, delimiter: Delimiter = ",",
-                   **names) -> StreamingResponse:  # fmt: skip
+                   keep_formulas: KeepFormulas = False, **names) -> StreamingResponse:  # fmt: skip
         """Every match (no limit), streamed as CSV (UTF-8 with a byte-order mark) or JSON
         Lines, as a download; ``search export`` writes the same."""
         export = holder.get().export(q, since=since, until=until, month=month, sort=sort,
                                      fields=fields, **names)  # fmt: skip
         if format_ == "csv":
-            pieces = csv_text(export.rows(), export.fields, delimiter=delimiter_of(delimiter))
+            pieces = csv_text(export.rows(), export.fields, delimiter=delimiter_of(delimiter),
+                              keep_formulas=keep_formulas)  # fmt: skip
         else:
             pieces = jsonl_text(export)
         return StreamingResponse(
@@ -437,7 +443,8 @@ def _add_api_routes(app: FastAPI, holder: _EngineHolder) -> None:  # noqa: C901 
     def api_kwic(q: Text = "", since: Bound = None, until: Bound = None, month: Month = None,
                  sort: KwicSort = "date", width: KwicWidth = DEFAULT_WIDTH,
                  limit: KwicLimit = 100, format_: TableFormat = "json",
-                 delimiter: Delimiter = ",", **names) -> Response:  # fmt: skip
+                 delimiter: Delimiter = ",", keep_formulas: KeepFormulas = False,
+                 **names) -> Response:  # fmt: skip
         """Keyword in context: one line per occurrence of the query's words (``search
         kwic``); ``format=csv`` gives the lines as a download."""
         found = holder.get().kwic(q, since=since, until=until, month=month, sort=sort,
@@ -446,7 +453,9 @@ def _add_api_routes(app: FastAPI, holder: _EngineHolder) -> None:  # noqa: C901 
             rows = ((line.id, line.date or line.month or "", line.field, line.offset, line.left,
                      line.match, line.right) for line in found.lines)  # fmt: skip
             header = ("id", "date", "field", "offset", "left", "match", "right")
-            return Response(table_text(rows, header, delimiter=delimiter_of(delimiter)),
+            text = table_text(rows, header, delimiter=delimiter_of(delimiter),
+                              keep_formulas=keep_formulas)  # fmt: skip
+            return Response(text,
                             media_type=CSV_TYPE,
                             headers=_attachment(download_name(q, "csv", kind="kwic")))
         return JSONResponse(found.as_dict())
@@ -477,7 +486,7 @@ def _add_api_routes(app: FastAPI, holder: _EngineHolder) -> None:  # noqa: C901 
     def api_compare(q: Labelled, since: Bound = None, until: Bound = None, month: Month = None,
                     interval: Interval = "month", count: Count = "articles",
                     format: Literal["json", "csv"] = "json",  # noqa: A002 (the API's name)
-                    **names) -> Response:  # fmt: skip
+                    keep_formulas: KeepFormulas = False, **names) -> Response:  # fmt: skip
         """Labelled queries counted per interval over one span, with all articles per
         interval: JSON, or tidy CSV (``label,start,count,all``) with ``format=csv``."""
         comparison = holder.get().compare(
@@ -485,8 +494,8 @@ def _add_api_routes(app: FastAPI, holder: _EngineHolder) -> None:  # noqa: C901 
         )  # fmt: skip
         if format == "csv":
             download = {"Content-Disposition": 'attachment; filename="vergelijking.csv"'}
-            return Response(comparison.as_csv(), media_type="text/csv; charset=utf-8",
-                            headers=download)  # fmt: skip
+            return Response(comparison.as_csv(keep_formulas=keep_formulas),
+                            media_type="text/csv; charset=utf-8", headers=download)  # fmt: skip
         return JSONResponse(comparison.as_dict())
 
     @app.get("/api/suggest", response_model=SuggestShape, responses=ERRORS, tags=["api"])

@@ -14,7 +14,13 @@ from conftest import make_records, serve_process, write_jsonl
 import search
 from search import export as export_module
 from search.cli import main
-from search.export import DEFAULT_EXPORT_FIELDS, EXPORT_FIELDS, csv_text, export_fields
+from search.export import (
+    DEFAULT_EXPORT_FIELDS,
+    EXPORT_FIELDS,
+    csv_text,
+    export_fields,
+    guard_formula,
+)
 
 BOM = b"\xef\xbb\xbf"
 
@@ -122,7 +128,62 @@ def test_csv_quotes_and_lists():
         ["a", 'Kop met "quotes", komma\nen regel', "A; B; C", ""], ["b", "Één", "", "2019-03"]]
 
 
+def test_csv_cells_a_spreadsheet_would_run_get_a_quote():
+    rows = [["=1+1", "+31 6", "-5", "@SUM(A1)", "\tx", "Één", "", None, ("=A",), 7]]
+    header = ("a", "b", "c", "d", "e", "f", "g", "h", "i", "j")
+    guarded = "".join(csv_text(rows, header, bom=False))
+    assert list(csv.reader(io.StringIO(guarded, newline="")))[1] == [
+        "'=1+1", "'+31 6", "'-5", "'@SUM(A1)", "'\tx", "Één", "", "", "'=A", "7"]
+    kept = "".join(csv_text(rows, header, bom=False, keep_formulas=True))
+    assert list(csv.reader(io.StringIO(kept, newline="")))[1][:5] == [
+        "=1+1", "+31 6", "-5", "@SUM(A1)", "\tx"]
+
+
+@pytest.fixture(scope="module")
+def formula_index(tmp_path_factory):
+    """Articles whose title and text start like a spreadsheet formula."""
+    folder = tmp_path_factory.mktemp("formulas")
+    corpus = write_jsonl(folder / "formules.jsonl", [
+        {"id": "f1", "title": "=HYPERLINK(\"http://x\";\"klik\") havenstaking",
+         "text": "- Ja, zei de havenarbeider, de staking gaat door.", "date": "2019-03-01"},
+        {"id": "f2", "title": "Havenstaking voorbij", "text": "De haven ligt weer open.",
+         "date": "2019-03-02"}])  # fmt: skip
+    index_dir = folder / "index"
+    search.index_corpus([corpus], index_dir=index_dir)
+    return index_dir
+
+
 # -- the CLI ---------------------------------------------------------------------------------
+
+
+def test_cli_guards_formulas_unless_asked_to_keep_them(formula_index):
+    fields = ("--fields", "id,title,text", "--sort", "oldest")
+    rows = read_csv(run("export", "", *fields, index_dir=formula_index).stdout_bytes)
+    assert rows[1][1].startswith("'=HYPERLINK(") and rows[1][2].startswith("'- Ja,")
+    assert rows[2][1] == "Havenstaking voorbij"
+    kept = read_csv(run("export", "", *fields, "--keep-formulas",
+                        index_dir=formula_index).stdout_bytes)  # fmt: skip
+    assert kept[1][1].startswith("=HYPERLINK(") and kept[1][2].startswith("- Ja,")
+    kwic = read_csv(run("kwic", "havenarbeider", "--csv", index_dir=formula_index).stdout_bytes)
+    lefts = {row[2]: row[4] for row in kwic[1:]}  # field: left context
+    assert lefts["body"] == "'- Ja, zei de " and lefts["title"].startswith("'=HYPERLINK(")
+    labelled = run("compare", "@haven=haven", "--csv", index_dir=formula_index)
+    assert labelled.exit_code == 0, labelled.output
+    assert labelled.stdout.splitlines()[1].startswith("'@haven,2019-03-01,")
+    assert "--keep-formulas" in CliRunner().invoke(main, ["facets", "--help"]).output
+
+
+def test_http_guards_formulas_unless_asked_to_keep_them(formula_index):
+    params = {"q": "", "fields": "id,title", "sort": "oldest"}
+    with serve_process(formula_index, timeout=60) as client:
+        guarded = read_csv(client.get("/api/export", params=params).content)
+        kept = read_csv(client.get("/api/export", params={**params, "keep_formulas": "true"})
+                        .content)  # fmt: skip
+        described = client.get("/openapi.json").json()["paths"]
+    assert guarded[1][1].startswith("'=HYPERLINK(") and kept[1][1].startswith("=HYPERLINK(")
+    for path in ("/api/export", "/api/facets", "/api/kwic", "/api/compare"):
+        names = [parameter["name"] for parameter in described[path]["get"]["parameters"]]
+        assert "keep_formulas" in names, path
 
 
 def test_cli_csv_has_a_bom_dutch_letters_and_every_row(many_index, sample_index):
@@ -248,7 +309,10 @@ def test_real_articles_export_whole_and_intact(dpg_index):
     assert len(rows) == documents + 1
     assert any("ë" in row[2] or "é" in row[2] for row in rows[1:])
     by_id = {r["id"]: r for r in records}
-    assert all(row[2] == by_id[row[0]]["text"] for row in rows[1:])
+    assert all(row[2] == guard_formula(by_id[row[0]]["text"]) for row in rows[1:])
+    kept = read_csv(run("export", "", "--fields", "id,title,text", "--keep-formulas",
+                        index_dir=dpg_index).stdout_bytes)  # fmt: skip
+    assert all(row[2] == by_id[row[0]]["text"] for row in kept[1:])
 
 
 def _without_body(stored: dict) -> dict:
