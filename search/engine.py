@@ -300,7 +300,7 @@ class Engine:
             if count == "groups":
                 matched = matched.one_per_group(generation.duplicate_groups(searcher.reader()))
             keys.append(self._date_keys(searcher, generation, matched))
-        everything = self._calendar(searcher, generation, interval)
+        everything = self._calendar(searcher, generation, interval, count)
         span = span_of(keys, interval)
         return Comparison(
             interval=interval, labels=tuple(label for label, _ in labelled),
@@ -541,7 +541,7 @@ class Engine:
 
     def _timeline(self, searcher, generation: Generation, matched: Matches,
                   options: QueryOptions) -> Timeline:  # fmt: skip
-        everything = self._calendar(searcher, generation, options.timeline)
+        everything = self._calendar(searcher, generation, options.timeline, options.count)
         return timeline_of(self._date_keys(searcher, generation, matched), everything,
                            options.timeline)  # fmt: skip
 
@@ -549,19 +549,29 @@ class Engine:
         leaves = [leaf for leaf, _ in searcher.reader().leaf_readers()]
         return sort_keys_of(matched, leaves, generation.ranking, list(generation.key))
 
-    def _all_by_bucket(self, searcher, generation: Generation, interval: str):
-        """Every live article per bucket of ``interval``, once per generation."""
+    def _all_by_bucket(self, searcher, generation: Generation, interval: str,
+                       count: str = "articles"):  # fmt: skip
+        """Every live article (``count="groups"``: every group of near-duplicates, once)
+        per bucket of ``interval``, once per generation."""
+        # built outside the generation's lock, which count_all would otherwise take twice
+        groups = generation.duplicate_groups(searcher.reader()) if count == "groups" else None
+
         def count_all():
             everything = match_documents(searcher, nodes.Every())
+            if groups is not None:
+                everything = everything.one_per_group(groups)
             return counts_by_bucket(self._date_keys(searcher, generation, everything), interval)
 
-        return generation.remembered(f"all-by-{interval}", count_all)
+        return generation.remembered(f"all-by-{interval}-{count}", count_all)
 
-    def _calendar(self, searcher, generation: Generation, interval: str) -> Calendar:
-        """The :class:`~search.timeline.Calendar` of every live article by ``interval``,
+    def _calendar(self, searcher, generation: Generation, interval: str,
+                  count: str = "articles") -> Calendar:  # fmt: skip
+        """The :class:`~search.timeline.Calendar` of every live article (or group of
+        near-duplicates, as ``count`` says: the same as the matches) by ``interval``,
         once per generation."""
-        everything = self._all_by_bucket(searcher, generation, interval)  # not while building
-        return generation.remembered(f"calendar-{interval}",
+        # not while building the calendar (the generation's lock is taken once at a time)
+        everything = self._all_by_bucket(searcher, generation, interval, count)
+        return generation.remembered(f"calendar-{interval}-{count}",
                                      lambda: Calendar(everything, interval))  # fmt: skip
 
     def _ranked_hits(self, searcher, generation: Generation, parsed, filters,

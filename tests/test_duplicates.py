@@ -153,6 +153,23 @@ def test_count_groups_counts_each_group_once_in_the_facets(copies_corpus, tmp_pa
         search.Engine.open(tmp_path / "ix").search("", count="copies")
 
 
+def test_count_groups_counts_all_articles_as_groups_too(copies_corpus, tmp_path):
+    """A share of coverage divides like by like: counted as groups, ``all`` counts the
+    archive's groups, so the whole archive is 100% of every bucket."""
+    corpus, _, _ = copies_corpus
+    search.index_corpus([corpus], index_dir=tmp_path / "ix")
+    with search.Engine.open(tmp_path / "ix") as engine:
+        articles = engine.search("", timeline="month", limit=1).timeline
+        groups = engine.search("", timeline="month", limit=1, count="groups").timeline
+        compared = engine.compare(["", "x=" + "haven"], count="groups").timelines[0]
+        # after the groups' calendar, the articles' one is still its own
+        again = engine.search("", timeline="month", limit=1).timeline
+    assert all(bucket.count == bucket.all for bucket in groups.buckets + compared.buckets)
+    by_month = {bucket.start: bucket.all for bucket in articles.buckets}
+    assert by_month["2022-08-01"] - {b.start: b.all for b in groups.buckets}["2022-08-01"] == 2
+    assert again == articles
+
+
 def test_groups_follow_updates_deletions_and_merges(copies_corpus, tmp_path):
     corpus, records, extra = copies_corpus
     index_dir = tmp_path / "ix"
