@@ -248,7 +248,8 @@ def test_openapi_lists_every_endpoint_and_no_cdn_docs(client):
     assert set(export["responses"]["200"]["content"]) == {"text/csv", "application/x-ndjson"}
     export_params = {p["name"] for p in export["parameters"]}
     assert export_params == {"q", "since", "until", "month", "person", "place", "org",
-                             "publisher", "sort", "format", "fields", "delimiter"}  # fmt: skip
+                             "publisher", "sort", "format", "fields", "delimiter",
+                             "keep_formulas"}  # fmt: skip
     search_params = {p["name"] for p in spec["paths"]["/api/search"]["get"]["parameters"]}
     assert search_params == {"q", "since", "until", "month", "person", "place", "org",
                              "publisher", "sort", "limit", "page", "facets", "collapse",
