@@ -639,3 +639,19 @@ def test_a_capitalised_cue_noun_opening_a_sentence_types_the_name_after_it():
     found = facets(text)
     assert found["place"] == {"Zeezicht"}
     assert found["org"] == {"Rillman"}  # not ``Anup Wadhawan`` after ``Handel``
+
+
+def test_a_letters_page_in_one_paragraph_drops_each_signature():
+    text = (
+        "Wij fietsen graag door het bos. Harm Kooistra Zutphen Meer bankjes graag "
+        "Het park mist zitplaatsen, vindt iedereen. Anna de Wit, Lochem Hondenpoep overal "
+        "Ruim het op. Gerrit Mulder Deventer"
+    )
+    found = facets(text)
+    assert found["person"] == set()
+    assert found["place"] == set()
+
+
+def test_one_name_and_town_opening_the_text_stays_a_dateline():
+    found = facets("Daar gaat het om. Piet Kooistra Zutphen Er kwamen veel mensen.")
+    assert found["place"] == {"Zutphen"}

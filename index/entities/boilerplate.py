@@ -63,6 +63,57 @@ def _signatures(text: str):
             yield start, match.end()
 
 
+# A letters page printed as one paragraph: each letter ends in its writer's name and town
+# and the next letter's headline follows straight on (``... voorkomen. Jan de Vries Leusden
+# Askruisje op het voorhoofd ...``, ``... Anna Bos, Mierlo Geen verslag ...``).
+_AFTER_SENTENCE = re.compile(r"[.!?][\"”’']?[ \t]+(?=[" + _U + r"])")
+_LETTER_WORD = re.compile(r"[^\s,]+")
+_TOWN_JOINERS = frozenset({"en", "op", "aan", "den", "de", "bij", "in"})
+_NAME_JOINERS = frozenset({"van", "de", "der", "den", "ter", "ten", "op", "'t", "in", "het"})
+
+
+def _signature_at(text: str, start: int, first_names, towns) -> tuple[int, bool] | None:
+    """End of a ``First [particles] Surname[,] Town`` signature starting at ``start`` and
+    whether a comma parts name and town, if a capitalised word or the text's end follows."""
+    reach = _LETTER_WORD.finditer(text, start, start + 90)
+    words = [(m.group(), m.start(), m.end()) for m in reach]
+    if len(words) < 3 or words[0][0] not in first_names:
+        return None
+    for cut in range(2, min(len(words), 6)):
+        name = words[:cut]
+        if any(not w[:1].isupper() and w not in _NAME_JOINERS for w, _, _ in name):
+            return None
+        if not name[-1][0][:1].isupper():
+            continue
+        comma = text.startswith(",", name[-1][2])
+        for size in (1, 2, 3):
+            town = words[cut : cut + size]
+            if len(town) < size or not town[-1][0][:1].isupper():
+                continue
+            if size > 1 and any(w not in _TOWN_JOINERS for w, _, _ in town[1:-1]):
+                continue
+            if text[town[0][1] : town[-1][2]] not in towns:
+                continue
+            end = town[-1][2]
+            rest = text[end : end + 3].lstrip(" \t")
+            if not rest or rest[:1].isupper() or (rest[:1] == "." and comma):
+                return end, comma
+    return None
+
+
+def _letters_page(text: str, first_names, towns) -> list[tuple[int, int]]:
+    """Writers' signatures of a page of readers' letters (two or more in one text, or one
+    with a comma before a capitalised word): the name and the town are credits."""
+    found = []
+    for match in _AFTER_SENTENCE.finditer(text):
+        signature = _signature_at(text, match.end(), first_names, towns)
+        if signature:
+            found.append((match.end(), *signature))
+    if len(found) < 2:
+        found = [f for f in found if f[2]]
+    return [(start, end) for start, end, _ in found]
+
+
 _COOKIE = re.compile(r"[Cc]ookie")
 _SENTENCE_END = re.compile(r"[.!?](?=[\s\"”']|$)|\n")
 _MARKER = re.compile(
@@ -80,9 +131,15 @@ def _sentence_around(text: str, position: int) -> tuple[int, int]:
     return start, match.end() if match else len(text)
 
 
-def boilerplate_spans(text: str) -> list[tuple[int, int]]:
-    """The ``(start, end)`` of each boilerplate stretch in ``text``, in no fixed order."""
+def boilerplate_spans(text: str, *, first_names=frozenset(), towns=frozenset()):
+    """The ``(start, end)`` of each boilerplate stretch in ``text``, in no fixed order.
+
+    With ``first_names`` and ``towns`` (sets of names), the signatures of a letters page
+    printed as one paragraph are found too.
+    """
     spans = list(_signatures(text))
+    if first_names and towns:
+        spans += _letters_page(text, first_names, towns)
     if "olumn" in text or "ommentaar" in text:
         spans += [m.span() for m in _COLUMN_BYLINE.finditer(text)]
     if _MARKER.search(text) is None:
@@ -100,9 +157,9 @@ def boilerplate_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def blank_boilerplate(text: str) -> str:
+def blank_boilerplate(text: str, *, first_names=frozenset(), towns=frozenset()) -> str:
     """``text`` with its boilerplate stretches replaced by spaces (same length)."""
-    spans = boilerplate_spans(text)
+    spans = boilerplate_spans(text, first_names=first_names, towns=towns)
     if not spans:
         return text
     chars = list(text)

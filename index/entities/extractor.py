@@ -77,7 +77,9 @@ class DutchEntityExtractor:
         if not isinstance(text, str) or not text:
             return []
         mentions: list[Mention] = []
-        content = blank_boilerplate(text)
+        content = blank_boilerplate(
+            text, first_names=self.rules.signature_names, towns=self.rules.all_towns
+        )
         for offset, piece in iter_chunks(content):
             mentions.extend(self._chunk_mentions(piece, offset))
         resolve_types(mentions, content)

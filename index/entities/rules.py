@@ -179,6 +179,10 @@ class Rules:
             for name in gazetteer.orgs | gazetteer.aliases.keys()
             if len(name) > 1 and name not in lexicon.PORTFOLIOS and self.known_type(name) == "org"
         ) | (lexicon.GOVERNMENT_SEATS & gazetteer.places)
+        # Towns a readers' letter may be signed from, the small ones included.
+        self.all_towns = gazetteer.towns | gazetteer.cities
+        # First names a signature may open with: ours and the dictionary's names.
+        self.signature_names = gazetteer.first_names | gazetteer.proper_names
         # Answers of the costlier word tests, per word (names recur across articles).
         self._memo: dict[tuple[str, str], bool] = {}
         self._cue_kinds: dict[str, str] = {}
