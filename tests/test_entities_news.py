@@ -655,3 +655,12 @@ def test_a_letters_page_in_one_paragraph_drops_each_signature():
 def test_one_name_and_town_opening_the_text_stays_a_dateline():
     found = facets("Daar gaat het om. Piet Kooistra Zutphen Er kwamen veel mensen.")
     assert found["place"] == {"Zutphen"}
+
+
+def test_author_lines_and_photo_agency_credits_are_no_names():
+    text = (
+        "De trein reed niet. Geschreven door Anna Bos en Piet Dijk. Greta Thunberg sprak. "
+        "De wolken hingen laag. Jan Visser Images/Nachtlicht via Getty Images Wanneer het "
+        "regent, wacht men. Het dorp zweeg. Kees Bakker/ANP Daarna sprak Mark Rutte."
+    )
+    assert facets(text)["person"] == {"Greta Thunberg", "Mark Rutte"}

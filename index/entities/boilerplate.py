@@ -19,7 +19,7 @@ import re
 # Jan Smit, Anna de Vries en Piet Bos.``).
 _TO_SENTENCE_END = re.compile(
     r"(?<![^\W_])(?:Lees ook|Lees meer|LEES OOK|Meer over|Bekijk ook|Download de|"
-    r"(?:Mede )?[Oo]ndertekend door:|Ondertekenaars:|"
+    r"(?:Mede )?[Oo]ndertekend door:|Ondertekenaars:|Geschreven door |Tekst en beeld:|"
     r"Altijd weten wat er speelt\?|Volg ons op|Abonneer je|Categorie:|Tags:)"
     r"[^\n]*?(?:[.!?](?=[\s\"”']|$)|(?=\n)|$)"
 )
@@ -33,6 +33,16 @@ _CREDIT = re.compile(
     r"(?:(?:de|het|the)[ \t]+)?[^\W\d_][\w.-]*"
 )
 _U = "A-ZÀ-ÖØ-Þ"
+# A photo agency's credit left in the text where the picture was: ``SOPA Images/LightRocket
+# via Getty Images``, ``Jan Smit/ANP`` before a capital or the line's end, ``Getty Images``
+# (a spaced ``DPA / Reuters`` line is a wire's byline, which some corpora count as a name).
+_CREDIT_NAME = rf"[{_U}][\w'’-]*(?:[ \t]+[{_U}][\w'’-]*){{0,2}}"
+_AGENCY_CREDIT = re.compile(
+    rf"(?<![^\W_])(?:(?:{_CREDIT_NAME}(?:/{_CREDIT_NAME})?[ \t]+via[ \t]+)?Getty Images"
+    rf"|{_CREDIT_NAME}/(?:ANP|AFP|EPA|Reuters|Belga|Hollandse Hoogte)"
+    rf"(?=[ \t]*$|[ \t]+[{_U}]))(?![^\W_])",
+    re.MULTILINE,
+)
 # A columnist's name beside the label of a title's last part: ``Boycot. Nynke de Jong
 # Column``, ``Freek. Column Nynke de Jong``, ``Titanic. Bert Wagendorp column``.
 _COLUMN_BYLINE = re.compile(
@@ -118,7 +128,7 @@ _COOKIE = re.compile(r"[Cc]ookie")
 _SENTENCE_END = re.compile(r"[.!?](?=[\s\"”']|$)|\n")
 _MARKER = re.compile(
     "ookie|Lees|LEES|Meer over|Bekijk ook|Download|Altijd weten|Volg ons|Abonneer|nderteken|"
-    "Categorie:|Tags:|©|Foto|Beeld|Illustratie"
+    "Categorie:|Tags:|©|Foto|Beeld|Illustratie|Geschreven door|Tekst en beeld|Getty|/"
 )
 
 
@@ -149,6 +159,8 @@ def boilerplate_spans(text: str, *, first_names=frozenset(), towns=frozenset()):
     if "Foto" in text or "Beeld" in text or "Illustratie" in text:
         spans += [m.span() for m in _CREDIT.finditer(text)]
     spans += [m.span() for m in _TO_SENTENCE_END.finditer(text)]
+    if "Getty" in text or "/" in text:
+        spans += [m.span() for m in _AGENCY_CREDIT.finditer(text)]
     end = -1
     for match in _COOKIE.finditer(text) if "ookie" in text else ():
         if match.start() >= end:  # one sentence at a time
