@@ -664,3 +664,13 @@ def test_author_lines_and_photo_agency_credits_are_no_names():
         "regent, wacht men. Het dorp zweeg. Kees Bakker/ANP Daarna sprak Mark Rutte."
     )
     assert facets(text)["person"] == {"Greta Thunberg", "Mark Rutte"}
+
+
+def test_travel_firms_and_shelters_are_organisations_by_their_head_word():
+    text = (
+        "De reis ging met Hendriksen Reizen en Flevo Tours naar het zuiden. "
+        "Touroperator Baaksma boekte. De vogels gingen naar Vogelopvang Het Nest."
+    )
+    found = facets(text)
+    assert {"Hendriksen Reizen", "Flevo Tours"} <= found["org"]
+    assert found["person"] == set()

@@ -200,7 +200,7 @@ ORG_HEADS = _words(
     consulting solutions services lyceum gymnasium atheneum scholengemeenschap
     products foods recycling logistics systems technologies technology labs studios
     entertainment pharma pharmaceuticals ventures investments industries network
-    networks magazine news journal tribune herald
+    networks magazine news journal tribune herald reizen tours travel makelaardij
     """
 )
 # Last words of the name of an institution, never a surname: the name is an organisation
@@ -246,6 +246,7 @@ ORG_HEAD_ENDINGS = (
     "dienst",
     "autoriteit",
     "bureau",
+    "tours",  # ``Bustours``
 )
 
 # Ends of compounds that name a region (``Vechtstreek``, ``Alblasserwaard``).
@@ -693,6 +694,8 @@ ORG_CUE_ENDINGS = (
     "coöperatie",
     "cooperatie",
     "handel",  # ``vishandel``, ``groothandel``, ``boekhandel``
+    "operator",  # ``touroperator``, ``netwerkoperator``
+    "opvang",  # ``vogelopvang``, ``dierenopvang``
 )
 # ``-centrum`` heads an organisation (``behandelcentrum Idris``) unless it is a building.
 VENUE_CENTRES = _words(
