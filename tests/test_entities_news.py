@@ -674,3 +674,9 @@ def test_travel_firms_and_shelters_are_organisations_by_their_head_word():
     found = facets(text)
     assert {"Hendriksen Reizen", "Flevo Tours"} <= found["org"]
     assert found["person"] == set()
+
+
+def test_a_party_member_noun_names_the_party_not_the_person():
+    found = facets("Volgens SGP'er Kees van der Staaij klopt het. Twee PVV’ers stemden tegen.")
+    assert found["person"] == {"Kees van der Staaij"}
+    assert found["org"] == {"SGP", "PVV"}

@@ -102,6 +102,14 @@ def _street_name(word: str) -> bool:
     return len(word) > 8 and word.lower().endswith(_STREET_ENDINGS)
 
 
+_MEMBER_MARKS = ("'er", "'ers", "’er", "’ers")
+
+
+def _party_member(word: str) -> str:
+    """The party of a member noun (``CDA'er`` -> ``CDA``), else ``""``."""
+    return word.rpartition("'" if "'" in word else "’")[0] if word.endswith(_MEMBER_MARKS) else ""
+
+
 def _common_compound(word: str) -> bool:
     """A compound common noun that ends a name (``Kremlin-woordvoerder``), not a name."""
     return is_compound_common(word) and not (_org_compound(word) or _place_compound(word))
@@ -278,7 +286,11 @@ class Rules:
             return [self._mention(words, "person")]
         if self._joined_byline(words, cand):
             return [self._mention(words[-1:], "place")]  # the dateline alone
-        prefixes = self._compound_prefixes(words) if "-" in full else []
+        prefixes = (
+            self._compound_prefixes(words)
+            if "-" in full or "'er" in full or "’er" in full
+            else []
+        )
         words, previous, initial = self._trim(words, cand, evidence)
         if (
             len(words) > 3
@@ -330,6 +342,10 @@ class Rules:
         alone does (a ``VVD-minister`` says the VVD governs)."""
         found = []
         for word, start, _ in words:
+            member = _party_member(word)
+            if member in self._prefix_names:  # a party's member: ``CDA'er``, ``VVD’ers``
+                found.append(Mention(self.known_type(member), member, start, start + len(member)))
+                continue
             if "-" not in word:
                 continue
             parts = word.split("-")
@@ -580,6 +596,8 @@ class Rules:
         ``Tilburger``, ``Amsterdammers``, ``GroenLinkser``."""
         if not word.endswith(_INHABITANT_ENDINGS) or word in self.gaz.first_names:
             return False
+        if _party_member(word) in self._known:
+            return True  # a party's member: ``CDA'er``, ``VVD'ers``, ``D66’er``
         for ending in _INHABITANT_ENDINGS:
             stem = word[: -len(ending)]
             if (
