@@ -680,3 +680,13 @@ def test_a_party_member_noun_names_the_party_not_the_person():
     found = facets("Volgens SGP'er Kees van der Staaij klopt het. Twee PVV’ers stemden tegen.")
     assert found["person"] == {"Kees van der Staaij"}
     assert found["org"] == {"SGP", "PVV"}
+
+
+def test_streets_and_neighbourhoods_named_in_one_word_are_places():
+    text = (
+        "De auto crashte op de Veerkade. Daarna reed hij over de Buitensingel naar de "
+        "Bloemenbuurt. Wachtwoord vergeten? Snelweg dicht."
+    )
+    found = facets(text)
+    assert found["place"] == {"Veerkade", "Buitensingel", "Bloemenbuurt"}
+    assert found["person"] == set()

@@ -53,7 +53,7 @@ _EVENT_ENDINGS = ("dag", "dagen", "week", "weken", "festival", "toernooi", "top"
 _AREA_ENDINGS = ("gebied", "regenwoud", "woud", "bekken", "delta", "vlakte",
                  # and buildings and parts of towns: ``Westerkerk``, ``Brinktoren``
                  "kerk", "gebouw", "toren", "haven", "havens", "plassen", "terrein",
-                 "kwartier", "polder")  # fmt: skip
+                 "kwartier", "polder", "buurt", "wijk")  # fmt: skip
 _STREET_ENDINGS = (*lexicon.STREET_ENDINGS, "kade", "singel", "weg")
 _MEMBER_ENDINGS = ("leden", "bewoners", "bewoner")
 _INHABITANT_ENDINGS = ("er", "ers", "ër", "ërs", "mer", "mers", "naar", "naars")
@@ -993,8 +993,14 @@ class Rules:
             return "org"
         if _place_compound(word):
             return "place"
-        if len(word) > 8 and word.lower().endswith(lexicon.STREET_ENDINGS):
-            return "place"
+        if (
+            len(word) > 7
+            and lower.endswith(_STREET_ENDINGS)
+            and (not initial or lower.endswith(lexicon.STREET_ENDINGS))
+            and lower not in self.gaz.word_forms
+            and not self._used_word(word)  # ``Onderweg``, ``Ringweg`` are Dutch words
+        ):
+            return "place"  # ``Kalverstraat``; ``Houtkade``, ``Middenweg`` mid-sentence
         if word.startswith(("Sint-", "Saint-")) or word.lower().endswith(lexicon.PLACE_ENDINGS):
             return WEAK_PLACE
         if cue in lexicon.PLACE_CUES:
