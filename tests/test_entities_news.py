@@ -690,3 +690,13 @@ def test_streets_and_neighbourhoods_named_in_one_word_are_places():
     found = facets(text)
     assert found["place"] == {"Veerkade", "Buitensingel", "Bloemenbuurt"}
     assert found["person"] == set()
+
+
+def test_a_noun_in_brackets_after_a_name_says_what_it_is():
+    text = (
+        "Volgens Kelvar (een kleine Vlaamse jeugdvereniging, red.) klopt het. Later zei "
+        "Kelvar dat niemand kwam. Ook Jansma (64) zweeg."
+    )
+    found = facets(text)
+    assert found["org"] == {"Kelvar"}
+    assert found["person"] == {"Jansma"}

@@ -119,11 +119,20 @@ def _previous_as_written(text: str, start: int) -> str:
 
 
 _APPOSITION = re.compile(r",[ \t]+(?:(?:de|het|een)[ \t]+)?([^\W\d_A-Z][\w-]*)")
+# ``Ditib (een omstreden Duits-Turkse moskeevereniging, red.)``: the noun ending the phrase.
+_BRACKET_APPOSITION = re.compile(
+    r"[ \t]\((?:de|het|een)[ \t]+(?:[\w-]+[ \t]+){0,3}?([^\W\d_A-Z][\w-]*)(?=[,;:)])"
+)
+
+
+_APPOSITION_OPENERS = frozenset({", ", ",\t", " (", "\t("})
 
 
 def _apposition(text: str, end: int) -> str:
-    """The lowercase noun after the comma that ends a run (``Funda, de huizensite``)."""
-    match = _APPOSITION.match(text, end)
+    """The lowercase noun after the comma that ends a run (``Funda, de huizensite``), also
+    after a bracket, an article and adjectives (``Ditib (een omstreden Duits-Turkse
+    moskeevereniging, red.)``)."""
+    match = _APPOSITION.match(text, end) or _BRACKET_APPOSITION.match(text, end)
     return match.group(1) if match else ""
 
 
@@ -258,7 +267,7 @@ def iter_candidates(text: str, offset: int = 0) -> Iterator[Candidate]:
             age_after=text.startswith(" (", end) and _age_after(text, end),
             org_head=_org_head(text, start) if previous in _HEAD_NEAR else "",
             previous_lower=written[:1].islower(),
-            apposition=_apposition(text, end) if text[end : end + 1] == "," else "",
+            apposition=_apposition(text, end) if text[end : end + 2] in _APPOSITION_OPENERS else "",
         )
 
 
