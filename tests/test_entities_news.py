@@ -700,3 +700,9 @@ def test_a_noun_in_brackets_after_a_name_says_what_it_is():
     found = facets(text)
     assert found["org"] == {"Kelvar"}
     assert found["person"] == {"Jansma"}
+
+
+def test_english_connectors_hold_a_name_together():
+    found = facets("Steun komt van organisaties als Mothers for Climate. Rutte of Kaag wint.")
+    assert found["org"] == {"Mothers for Climate"}
+    assert found["person"] == {"Rutte", "Kaag"}

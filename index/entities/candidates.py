@@ -322,6 +322,9 @@ _KNOWN_CONNECTOR = re.compile(
     r"[ \t]+(?:van|voor|en|in|inzake|tegen|over|op|of|for|and|aan|bij|onder|ter)"
     r"(?:[ \t]+(?:de|den|het|der|the))?[ \t]+"
 )
+# English connectors, no Dutch words: two capitalised runs they join are one name
+# (``Femmes for Freedom``, ``Friends of the Earth``, ``Bike and Boattours``).
+_ENGLISH_CONNECTOR = re.compile(r"[ \t]+(?:for|and|of[ \t]+the|for[ \t]+the)[ \t]+")
 # ``Immigratie- en Naturalisatiedienst``: a first part whose head is left to the second.
 _SHARED_HEAD = re.compile(r"-[ \t]+(?:en|of)[ \t]+")
 
@@ -345,6 +348,8 @@ def _joins(last: Candidate, cand: Candidate, text: str, gap: tuple[int, int], kn
     if _SHARED_HEAD.fullmatch(text, start, end):
         tail = cand.words[-1][0].lower()  # ``Gooi- en Vechtstreek`` too
         return tail in lexicon.ORG_HEADS or tail.endswith(lexicon.SHARED_HEAD_ENDINGS)
+    if _ENGLISH_CONNECTOR.fullmatch(text, start, end) and text[start - 1 : start] != ".":
+        return True
     if known and end - start < 12 and _KNOWN_CONNECTOR.fullmatch(text, start, end):
         return f"{_joined(last)}{text[start:end]}{_joined(cand)}" in known
     return False
