@@ -706,3 +706,13 @@ def test_english_connectors_hold_a_name_together():
     found = facets("Steun komt van organisaties als Mothers for Climate. Rutte of Kaag wint.")
     assert found["org"] == {"Mothers for Climate"}
     assert found["person"] == {"Rutte", "Kaag"}
+
+
+def test_a_surname_that_looks_like_a_town_is_the_person_named_in_full():
+    text = (
+        "Het moet anders, zegt Ardo Brummen, directeur bij de stichting. Volgens hem "
+        "kan het, stelt Brummen. Brummen: \"Wij gaan door.\" In Zwolle bleef het stil."
+    )
+    found = facets(text)
+    assert found["person"] == {"Ardo Brummen"}
+    assert found["place"] == {"Zwolle"}
