@@ -716,3 +716,14 @@ def test_a_surname_that_looks_like_a_town_is_the_person_named_in_full():
     found = facets(text)
     assert found["person"] == {"Ardo Brummen"}
     assert found["place"] == {"Zwolle"}
+
+
+def test_a_portfolio_alone_is_the_ministry_after_a_minister_a_post():
+    text = (
+        "Gisteren meldde Binnenlandse Zaken dat het klopt. Een woordvoerder van Defensie "
+        "zweeg. Minister Vos van Financiën en Ollongren (Justitie) spraken in de commissie "
+        "Onderwijs. Justitie vervolgt hem."
+    )
+    found = facets(text)
+    assert found["org"] == {"Binnenlandse Zaken", "Defensie"}
+    assert found["person"] == {"Vos", "Ollongren"}

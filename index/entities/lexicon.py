@@ -555,6 +555,12 @@ TITLE_OF_HEADS = (
 # A portfolio names an organisation only after these (``ministerie van Financiën``);
 # after ``minister`` it names a post.
 MINISTRIES = ("ministerie", "departement")
+# Nouns before ``van`` and a portfolio that speak for the ministry, not for a post
+# (``een woordvoerder van Defensie``).
+MINISTRY_STAFF = _words(
+    "woordvoerder woordvoerster woordvoerders ambtenaar ambtenaren topambtenaar "
+    "topambtenaren medewerker medewerkers secretaris-generaal inspectie"
+)
 
 # First words of events, titles and awards: not people, places or organisations.
 MISC_HEADS = _words(

@@ -364,7 +364,18 @@ class Rules:
         if cand.of_head.endswith(lexicon.TITLE_OF_HEADS):
             return True
         if full in lexicon.PORTFOLIOS and not self._ministry(cand):
-            return True  # ``minister Slob van Onderwijs``, ``Hoekstra (Financiën)``
+            # ``minister Slob van Onderwijs``, ``Hoekstra (Financiën)``; the portfolio
+            # alone is the ministry: ``meldde Buitenlandse Zaken``, ``woordvoerder van Defensie``
+            if cand.previous in ("van", "voor"):
+                return cand.of_head not in lexicon.MINISTRY_STAFF
+            return (
+                cand.in_brackets
+                or cand.sentence_start  # ``Justitie verdacht hem``: the prosecution
+                or not cand.previous.isalpha()
+                or cand.previous in lexicon.ORG_HEADS  # ``commissie Financiën``
+                or cand.previous in lexicon.NOT_PERSON_CUES
+                or cand.previous == "en"
+            )
         if cand.previous == "'s" or (cand.number_after and len(cand.words) == 1):
             return full not in self._known and full not in NUMBERED_NAMES
         return False
