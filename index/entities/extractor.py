@@ -60,7 +60,7 @@ class DutchEntityExtractor:
     Stores no state between calls; the gazetteer is shared and built on first use.
     """
 
-    version = "dutch-rules-8"
+    version = "dutch-rules-9"
 
     def __init__(self) -> None:
         self._rules: Rules | None = None
