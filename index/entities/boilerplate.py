@@ -85,9 +85,12 @@ _NAME_JOINERS = frozenset({"van", "de", "der", "den", "ter", "ten", "op", "'t", 
 def _signature_at(text: str, start: int, first_names, towns) -> tuple[int, bool] | None:
     """End of a ``First [particles] Surname[,] Town`` signature starting at ``start`` and
     whether a comma parts name and town, if a capitalised word or the text's end follows."""
+    first = _LETTER_WORD.match(text, start, start + 40)
+    if first is None or first.group() not in first_names:
+        return None  # the common case, settled before the words are listed
     reach = _LETTER_WORD.finditer(text, start, start + 90)
     words = [(m.group(), m.start(), m.end()) for m in reach]
-    if len(words) < 3 or words[0][0] not in first_names:
+    if len(words) < 3:
         return None
     for cut in range(2, min(len(words), 6)):
         name = words[:cut]
@@ -124,11 +127,13 @@ def _letters_page(text: str, first_names, towns) -> list[tuple[int, int]]:
     return [(start, end) for start, end, _ in found]
 
 
+_AGENCY_MARK = re.compile("Getty|/(?:ANP|AFP|EPA|Reuters|Belga|Hollandse)")
 _COOKIE = re.compile(r"[Cc]ookie")
 _SENTENCE_END = re.compile(r"[.!?](?=[\s\"”']|$)|\n")
 _MARKER = re.compile(
     "ookie|Lees|LEES|Meer over|Bekijk ook|Download|Altijd weten|Volg ons|Abonneer|nderteken|"
-    "Categorie:|Tags:|©|Foto|Beeld|Illustratie|Geschreven door|Tekst en beeld|Getty|/"
+    "Categorie:|Tags:|©|Foto|Beeld|Illustratie|Geschreven door|Tekst en beeld|Getty|"
+    "/(?:ANP|AFP|EPA|Reuters|Belga|Hollandse)"
 )
 
 
@@ -159,7 +164,7 @@ def boilerplate_spans(text: str, *, first_names=frozenset(), towns=frozenset()):
     if "Foto" in text or "Beeld" in text or "Illustratie" in text:
         spans += [m.span() for m in _CREDIT.finditer(text)]
     spans += [m.span() for m in _TO_SENTENCE_END.finditer(text)]
-    if "Getty" in text or "/" in text:
+    if _AGENCY_MARK.search(text):
         spans += [m.span() for m in _AGENCY_CREDIT.finditer(text)]
     end = -1
     for match in _COOKIE.finditer(text) if "ookie" in text else ():
