@@ -302,5 +302,7 @@ def test_rules_4_common_words_need_evidence():
     assert ("person", "Vogels") in extract("Dat zei Piet Vogels. Later kwam Vogels terug.")
     assert extract("Volgens minister Vis is het goed.") == [("person", "Vis")]
     assert extract("Daar werd Jongeren Kunst getoond.") == []
-    # Inhabitants, party members and matches are no facets.
-    assert extract("Hij sprak met Indiërs, Cubanen en een VLD'er over Engeland-Duitsland.") == []
+    # Inhabitants and matches are no facets; a party member names the party, as a
+    # ``VLD-voorzitter`` does.
+    text = "Hij sprak met Indiërs, Cubanen en een VLD'er over Engeland-Duitsland."
+    assert extract(text) == [("org", "VLD")]

@@ -639,3 +639,91 @@ def test_a_capitalised_cue_noun_opening_a_sentence_types_the_name_after_it():
     found = facets(text)
     assert found["place"] == {"Zeezicht"}
     assert found["org"] == {"Rillman"}  # not ``Anup Wadhawan`` after ``Handel``
+
+
+def test_a_letters_page_in_one_paragraph_drops_each_signature():
+    text = (
+        "Wij fietsen graag door het bos. Harm Kooistra Zutphen Meer bankjes graag "
+        "Het park mist zitplaatsen, vindt iedereen. Anna de Wit, Lochem Hondenpoep overal "
+        "Ruim het op. Gerrit Mulder Deventer"
+    )
+    found = facets(text)
+    assert found["person"] == set()
+    assert found["place"] == set()
+
+
+def test_one_name_and_town_opening_the_text_stays_a_dateline():
+    found = facets("Daar gaat het om. Piet Kooistra Zutphen Er kwamen veel mensen.")
+    assert found["place"] == {"Zutphen"}
+
+
+def test_author_lines_and_photo_agency_credits_are_no_names():
+    text = (
+        "De trein reed niet. Geschreven door Anna Bos en Piet Dijk. Greta Thunberg sprak. "
+        "De wolken hingen laag. Jan Visser Images/Nachtlicht via Getty Images Wanneer het "
+        "regent, wacht men. Het dorp zweeg. Kees Bakker/ANP Daarna sprak Mark Rutte."
+    )
+    assert facets(text)["person"] == {"Greta Thunberg", "Mark Rutte"}
+
+
+def test_travel_firms_and_shelters_are_organisations_by_their_head_word():
+    text = (
+        "De reis ging met Hendriksen Reizen en Flevo Tours naar het zuiden. "
+        "Touroperator Baaksma boekte. De vogels gingen naar Vogelopvang Het Nest."
+    )
+    found = facets(text)
+    assert {"Hendriksen Reizen", "Flevo Tours"} <= found["org"]
+    assert found["person"] == set()
+
+
+def test_a_party_member_noun_names_the_party_not_the_person():
+    found = facets("Volgens SGP'er Kees van der Staaij klopt het. Twee PVV’ers stemden tegen.")
+    assert found["person"] == {"Kees van der Staaij"}
+    assert found["org"] == {"SGP", "PVV"}
+
+
+def test_streets_and_neighbourhoods_named_in_one_word_are_places():
+    text = (
+        "De auto crashte op de Veerkade. Daarna reed hij over de Buitensingel naar de "
+        "Bloemenbuurt. Wachtwoord vergeten? Snelweg dicht."
+    )
+    found = facets(text)
+    assert found["place"] == {"Veerkade", "Buitensingel", "Bloemenbuurt"}
+    assert found["person"] == set()
+
+
+def test_a_noun_in_brackets_after_a_name_says_what_it_is():
+    text = (
+        "Volgens Kelvar (een kleine Vlaamse jeugdvereniging, red.) klopt het. Later zei "
+        "Kelvar dat niemand kwam. Ook Jansma (64) zweeg."
+    )
+    found = facets(text)
+    assert found["org"] == {"Kelvar"}
+    assert found["person"] == {"Jansma"}
+
+
+def test_english_connectors_hold_a_name_together():
+    found = facets("Steun komt van organisaties als Mothers for Climate. Rutte of Kaag wint.")
+    assert found["org"] == {"Mothers for Climate"}
+    assert found["person"] == {"Rutte", "Kaag"}
+
+
+def test_a_surname_that_looks_like_a_town_is_the_person_named_in_full():
+    text = (
+        "Het moet anders, zegt Ardo Brummen, directeur bij de stichting. Volgens hem "
+        "kan het, stelt Brummen. Brummen: \"Wij gaan door.\" In Zwolle bleef het stil."
+    )
+    found = facets(text)
+    assert found["person"] == {"Ardo Brummen"}
+    assert found["place"] == {"Zwolle"}
+
+
+def test_a_portfolio_alone_is_the_ministry_after_a_minister_a_post():
+    text = (
+        "Gisteren meldde Binnenlandse Zaken dat het klopt. Een woordvoerder van Defensie "
+        "zweeg. Minister Vos van Financiën en Ollongren (Justitie) spraken in de commissie "
+        "Onderwijs. Justitie vervolgt hem."
+    )
+    found = facets(text)
+    assert found["org"] == {"Binnenlandse Zaken", "Defensie"}
+    assert found["person"] == {"Vos", "Ollongren"}

@@ -19,8 +19,16 @@ anything of it was read:
    ``random.Random(20261209).sample`` 18 Greta articles (the proportions of the first draw),
    all labelled ``test2``.
 
-Writes ``sample.tsv`` (source, id, split) beside this file: the 120 rows of steps 1-3, then
-the 60 of step 4. Reads ``../shared/data``.
+A third held-out half, ``test3``, drawn after one tuning round had scored ``test2`` (so it
+became development data too) and before any further tuning, written down before anything
+of it was read:
+
+5. From the same eligible articles of each source, less every id of steps 1-4:
+   ``random.Random(20261210).sample`` draws 42 DPG articles and
+   ``random.Random(20261211).sample`` 18 Greta articles, all labelled ``test3``.
+
+Writes ``sample.tsv`` (source, id, split) beside this file: the 120 rows of steps 1-3, the
+60 of step 4, then the 60 of step 5. Reads ``../shared/data``.
 
     python -m bench.entities_news.sample
 """
@@ -75,22 +83,26 @@ def draw() -> list[tuple[str, str, str]]:
     return rows
 
 
-def draw_test2(earlier: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
-    """The ``test2`` half (step 4): articles not in ``earlier``, as ``(source, id, split)``."""
+def draw_held_out(
+    earlier: list[tuple[str, str, str]], split: str, seeds: tuple[int, int]
+) -> list[tuple[str, str, str]]:
+    """A held-out half (steps 4 and 5): 42 DPG and 18 Greta articles not in ``earlier``,
+    drawn with ``seeds`` (DPG, Greta), as ``(source, id, split)`` rows."""
     taken = {(source, ident) for source, ident, _ in earlier}
     rows = []
     for source, articles, seed, count in (
-        ("dpg", dpg_articles(), 20261208, 42),
-        ("greta", greta_articles(), 20261209, 18),
+        ("dpg", dpg_articles(), seeds[0], 42),
+        ("greta", greta_articles(), seeds[1], 18),
     ):
         eligible = [i for i in eligible_ids(articles) if (source, i) not in taken]
-        rows += [(source, i, "test2") for i in random.Random(seed).sample(eligible, count)]
+        rows += [(source, i, split) for i in random.Random(seed).sample(eligible, count)]
     return rows
 
 
 def main() -> None:
     rows = draw()
-    rows += draw_test2(rows)
+    rows += draw_held_out(rows, "test2", (20261208, 20261209))
+    rows += draw_held_out(rows, "test3", (20261210, 20261211))
     with (HERE / "sample.tsv").open("w", encoding="utf-8", newline="") as out:
         out.write("source\tid\tsplit\n")
         for row in rows:

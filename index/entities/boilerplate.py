@@ -19,7 +19,7 @@ import re
 # Jan Smit, Anna de Vries en Piet Bos.``).
 _TO_SENTENCE_END = re.compile(
     r"(?<![^\W_])(?:Lees ook|Lees meer|LEES OOK|Meer over|Bekijk ook|Download de|"
-    r"(?:Mede )?[Oo]ndertekend door:|Ondertekenaars:|"
+    r"(?:Mede )?[Oo]ndertekend door:|Ondertekenaars:|Geschreven door |Tekst en beeld:|"
     r"Altijd weten wat er speelt\?|Volg ons op|Abonneer je|Categorie:|Tags:)"
     r"[^\n]*?(?:[.!?](?=[\s\"”']|$)|(?=\n)|$)"
 )
@@ -33,6 +33,16 @@ _CREDIT = re.compile(
     r"(?:(?:de|het|the)[ \t]+)?[^\W\d_][\w.-]*"
 )
 _U = "A-ZÀ-ÖØ-Þ"
+# A photo agency's credit left in the text where the picture was: ``SOPA Images/LightRocket
+# via Getty Images``, ``Jan Smit/ANP`` before a capital or the line's end, ``Getty Images``
+# (a spaced ``DPA / Reuters`` line is a wire's byline, which some corpora count as a name).
+_CREDIT_NAME = rf"[{_U}][\w'’-]*(?:[ \t]+[{_U}][\w'’-]*){{0,2}}"
+_AGENCY_CREDIT = re.compile(
+    rf"(?<![^\W_])(?:(?:{_CREDIT_NAME}(?:/{_CREDIT_NAME})?[ \t]+via[ \t]+)?Getty Images"
+    rf"|{_CREDIT_NAME}/(?:ANP|AFP|EPA|Reuters|Belga|Hollandse Hoogte)"
+    rf"(?=[ \t]*$|[ \t]+[{_U}]))(?![^\W_])",
+    re.MULTILINE,
+)
 # A columnist's name beside the label of a title's last part: ``Boycot. Nynke de Jong
 # Column``, ``Freek. Column Nynke de Jong``, ``Titanic. Bert Wagendorp column``.
 _COLUMN_BYLINE = re.compile(
@@ -63,11 +73,67 @@ def _signatures(text: str):
             yield start, match.end()
 
 
+# A letters page printed as one paragraph: each letter ends in its writer's name and town
+# and the next letter's headline follows straight on (``... voorkomen. Jan de Vries Leusden
+# Askruisje op het voorhoofd ...``, ``... Anna Bos, Mierlo Geen verslag ...``).
+_AFTER_SENTENCE = re.compile(r"[.!?][\"”’']?[ \t]+(?=[" + _U + r"])")
+_LETTER_WORD = re.compile(r"[^\s,]+")
+_TOWN_JOINERS = frozenset({"en", "op", "aan", "den", "de", "bij", "in"})
+_NAME_JOINERS = frozenset({"van", "de", "der", "den", "ter", "ten", "op", "'t", "in", "het"})
+
+
+def _signature_at(text: str, start: int, first_names, towns) -> tuple[int, bool] | None:
+    """End of a ``First [particles] Surname[,] Town`` signature starting at ``start`` and
+    whether a comma parts name and town, if a capitalised word or the text's end follows."""
+    first = _LETTER_WORD.match(text, start, start + 40)
+    if first is None or first.group() not in first_names:
+        return None  # the common case, settled before the words are listed
+    reach = _LETTER_WORD.finditer(text, start, start + 90)
+    words = [(m.group(), m.start(), m.end()) for m in reach]
+    if len(words) < 3:
+        return None
+    for cut in range(2, min(len(words), 6)):
+        name = words[:cut]
+        if any(not w[:1].isupper() and w not in _NAME_JOINERS for w, _, _ in name):
+            return None
+        if not name[-1][0][:1].isupper():
+            continue
+        comma = text.startswith(",", name[-1][2])
+        for size in (1, 2, 3):
+            town = words[cut : cut + size]
+            if len(town) < size or not town[-1][0][:1].isupper():
+                continue
+            if size > 1 and any(w not in _TOWN_JOINERS for w, _, _ in town[1:-1]):
+                continue
+            if text[town[0][1] : town[-1][2]] not in towns:
+                continue
+            end = town[-1][2]
+            rest = text[end : end + 3].lstrip(" \t")
+            if not rest or rest[:1].isupper() or (rest[:1] == "." and comma):
+                return end, comma
+    return None
+
+
+def _letters_page(text: str, first_names, towns) -> list[tuple[int, int]]:
+    """Writers' signatures of a page of readers' letters (two or more in one text, or one
+    with a comma before a capitalised word): the name and the town are credits."""
+    found = []
+    for match in _AFTER_SENTENCE.finditer(text):
+        signature = _signature_at(text, match.end(), first_names, towns)
+        if signature:
+            found.append((match.end(), *signature))
+    if len(found) < 2:
+        found = [f for f in found if f[2]]
+    return [(start, end) for start, end, _ in found]
+
+
+_AGENCY_MARK = re.compile("Getty|/(?:ANP|AFP|EPA|Reuters|Belga|Hollandse)")
 _COOKIE = re.compile(r"[Cc]ookie")
 _SENTENCE_END = re.compile(r"[.!?](?=[\s\"”']|$)|\n")
 _MARKER = re.compile(
     "ookie|Lees|LEES|Meer over|Bekijk ook|Download|Altijd weten|Volg ons|Abonneer|nderteken|"
-    "Categorie:|Tags:|©|Foto|Beeld|Illustratie"
+    "Categorie:|Tags:|©|Foto|Beeld|Illustratie|Geschreven door|Tekst en beeld|Getty|"
+    "/(?:ANP|AFP|EPA|Reuters|Belga|Hollandse)"
 )
 
 
@@ -80,9 +146,15 @@ def _sentence_around(text: str, position: int) -> tuple[int, int]:
     return start, match.end() if match else len(text)
 
 
-def boilerplate_spans(text: str) -> list[tuple[int, int]]:
-    """The ``(start, end)`` of each boilerplate stretch in ``text``, in no fixed order."""
+def boilerplate_spans(text: str, *, first_names=frozenset(), towns=frozenset()):
+    """The ``(start, end)`` of each boilerplate stretch in ``text``, in no fixed order.
+
+    With ``first_names`` and ``towns`` (sets of names), the signatures of a letters page
+    printed as one paragraph are found too.
+    """
     spans = list(_signatures(text))
+    if first_names and towns:
+        spans += _letters_page(text, first_names, towns)
     if "olumn" in text or "ommentaar" in text:
         spans += [m.span() for m in _COLUMN_BYLINE.finditer(text)]
     if _MARKER.search(text) is None:
@@ -92,6 +164,8 @@ def boilerplate_spans(text: str) -> list[tuple[int, int]]:
     if "Foto" in text or "Beeld" in text or "Illustratie" in text:
         spans += [m.span() for m in _CREDIT.finditer(text)]
     spans += [m.span() for m in _TO_SENTENCE_END.finditer(text)]
+    if _AGENCY_MARK.search(text):
+        spans += [m.span() for m in _AGENCY_CREDIT.finditer(text)]
     end = -1
     for match in _COOKIE.finditer(text) if "ookie" in text else ():
         if match.start() >= end:  # one sentence at a time
@@ -100,9 +174,9 @@ def boilerplate_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def blank_boilerplate(text: str) -> str:
+def blank_boilerplate(text: str, *, first_names=frozenset(), towns=frozenset()) -> str:
     """``text`` with its boilerplate stretches replaced by spaces (same length)."""
-    spans = boilerplate_spans(text)
+    spans = boilerplate_spans(text, first_names=first_names, towns=towns)
     if not spans:
         return text
     chars = list(text)

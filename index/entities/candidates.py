@@ -119,11 +119,20 @@ def _previous_as_written(text: str, start: int) -> str:
 
 
 _APPOSITION = re.compile(r",[ \t]+(?:(?:de|het|een)[ \t]+)?([^\W\d_A-Z][\w-]*)")
+# ``Ditib (een omstreden Duits-Turkse moskeevereniging, red.)``: the noun ending the phrase.
+_BRACKET_APPOSITION = re.compile(
+    r"[ \t]\((?:de|het|een)[ \t]+(?:[\w-]+[ \t]+){0,3}?([^\W\d_A-Z][\w-]*)(?=[,;:)])"
+)
+
+
+_APPOSITION_OPENERS = frozenset({", ", ",\t", " (", "\t("})
 
 
 def _apposition(text: str, end: int) -> str:
-    """The lowercase noun after the comma that ends a run (``Funda, de huizensite``)."""
-    match = _APPOSITION.match(text, end)
+    """The lowercase noun after the comma that ends a run (``Funda, de huizensite``), also
+    after a bracket, an article and adjectives (``Ditib (een omstreden Duits-Turkse
+    moskeevereniging, red.)``)."""
+    match = _APPOSITION.match(text, end) or _BRACKET_APPOSITION.match(text, end)
     return match.group(1) if match else ""
 
 
@@ -258,7 +267,7 @@ def iter_candidates(text: str, offset: int = 0) -> Iterator[Candidate]:
             age_after=text.startswith(" (", end) and _age_after(text, end),
             org_head=_org_head(text, start) if previous in _HEAD_NEAR else "",
             previous_lower=written[:1].islower(),
-            apposition=_apposition(text, end) if text[end : end + 1] == "," else "",
+            apposition=_apposition(text, end) if text[end : end + 2] in _APPOSITION_OPENERS else "",
         )
 
 
@@ -313,6 +322,9 @@ _KNOWN_CONNECTOR = re.compile(
     r"[ \t]+(?:van|voor|en|in|inzake|tegen|over|op|of|for|and|aan|bij|onder|ter)"
     r"(?:[ \t]+(?:de|den|het|der|the))?[ \t]+"
 )
+# English connectors, no Dutch words: two capitalised runs they join are one name
+# (``Femmes for Freedom``, ``Friends of the Earth``, ``Bike and Boattours``).
+_ENGLISH_CONNECTOR = re.compile(r"[ \t]+(?:for|and|of[ \t]+the|for[ \t]+the)[ \t]+")
 # ``Immigratie- en Naturalisatiedienst``: a first part whose head is left to the second.
 _SHARED_HEAD = re.compile(r"-[ \t]+(?:en|of)[ \t]+")
 
@@ -336,6 +348,8 @@ def _joins(last: Candidate, cand: Candidate, text: str, gap: tuple[int, int], kn
     if _SHARED_HEAD.fullmatch(text, start, end):
         tail = cand.words[-1][0].lower()  # ``Gooi- en Vechtstreek`` too
         return tail in lexicon.ORG_HEADS or tail.endswith(lexicon.SHARED_HEAD_ENDINGS)
+    if _ENGLISH_CONNECTOR.fullmatch(text, start, end) and text[start - 1 : start] != ".":
+        return True
     if known and end - start < 12 and _KNOWN_CONNECTOR.fullmatch(text, start, end):
         return f"{_joined(last)}{text[start:end]}{_joined(cand)}" in known
     return False

@@ -107,6 +107,7 @@ def resolve_types(mentions: list[Mention], text: str = "") -> list[Mention]:
     for mention in mentions:
         if mention.type in UNRESOLVED:
             hints.setdefault(_strip_possessive(mention.text), Counter())[mention.type] += 1
+    weak_places = [m for m in mentions if m.type == WEAK_PLACE and " " not in m.text]
     for mention in mentions:
         counter = _lookup(votes, mention.text)
         if counter is not None and mention.type in UNRESOLVED:
@@ -117,7 +118,20 @@ def resolve_types(mentions: list[Mention], text: str = "") -> list[Mention]:
         elif mention.type in UNRESOLVED:
             single = " " not in mention.text
             mention.type = _hinted_type(_lookup(hints, mention.text), single)
+    if weak_places:
+        _surnames_over_places(mentions, weak_places)
     return mentions
+
+
+def _surnames_over_places(mentions: list[Mention], weak_places: list[Mention]) -> None:
+    """A word that only looked like a town (``Berk``) and is the surname of a person the
+    document names in full (``Soler Berk``) is that person: ``stelt Berk``."""
+    surnames = {
+        m.text.split()[-1] for m in mentions if m.type == "person" and " " in m.text
+    }
+    for mention in weak_places:
+        if mention.type == "place" and _strip_possessive(mention.text) in surnames:
+            mention.type = "person"
 
 
 def share_surnames(mentions: list[Mention], text: str, first_names: frozenset[str]) -> None:

@@ -60,7 +60,7 @@ class DutchEntityExtractor:
     Stores no state between calls; the gazetteer is shared and built on first use.
     """
 
-    version = "dutch-rules-8"
+    version = "dutch-rules-9"
 
     def __init__(self) -> None:
         self._rules: Rules | None = None
@@ -77,7 +77,9 @@ class DutchEntityExtractor:
         if not isinstance(text, str) or not text:
             return []
         mentions: list[Mention] = []
-        content = blank_boilerplate(text)
+        content = blank_boilerplate(
+            text, first_names=self.rules.signature_names, towns=self.rules.all_towns
+        )
         for offset, piece in iter_chunks(content):
             mentions.extend(self._chunk_mentions(piece, offset))
         resolve_types(mentions, content)

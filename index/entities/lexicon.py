@@ -200,7 +200,7 @@ ORG_HEADS = _words(
     consulting solutions services lyceum gymnasium atheneum scholengemeenschap
     products foods recycling logistics systems technologies technology labs studios
     entertainment pharma pharmaceuticals ventures investments industries network
-    networks magazine news journal tribune herald
+    networks magazine news journal tribune herald reizen tours travel makelaardij
     """
 )
 # Last words of the name of an institution, never a surname: the name is an organisation
@@ -246,6 +246,7 @@ ORG_HEAD_ENDINGS = (
     "dienst",
     "autoriteit",
     "bureau",
+    "tours",  # ``Bustours``
 )
 
 # Ends of compounds that name a region (``Vechtstreek``, ``Alblasserwaard``).
@@ -554,6 +555,12 @@ TITLE_OF_HEADS = (
 # A portfolio names an organisation only after these (``ministerie van Financiën``);
 # after ``minister`` it names a post.
 MINISTRIES = ("ministerie", "departement")
+# Nouns before ``van`` and a portfolio that speak for the ministry, not for a post
+# (``een woordvoerder van Defensie``).
+MINISTRY_STAFF = _words(
+    "woordvoerder woordvoerster woordvoerders ambtenaar ambtenaren topambtenaar "
+    "topambtenaren medewerker medewerkers secretaris-generaal inspectie"
+)
 
 # First words of events, titles and awards: not people, places or organisations.
 MISC_HEADS = _words(
@@ -693,6 +700,8 @@ ORG_CUE_ENDINGS = (
     "coöperatie",
     "cooperatie",
     "handel",  # ``vishandel``, ``groothandel``, ``boekhandel``
+    "operator",  # ``touroperator``, ``netwerkoperator``
+    "opvang",  # ``vogelopvang``, ``dierenopvang``
 )
 # ``-centrum`` heads an organisation (``behandelcentrum Idris``) unless it is a building.
 VENUE_CENTRES = _words(

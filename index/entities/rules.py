@@ -53,7 +53,7 @@ _EVENT_ENDINGS = ("dag", "dagen", "week", "weken", "festival", "toernooi", "top"
 _AREA_ENDINGS = ("gebied", "regenwoud", "woud", "bekken", "delta", "vlakte",
                  # and buildings and parts of towns: ``Westerkerk``, ``Brinktoren``
                  "kerk", "gebouw", "toren", "haven", "havens", "plassen", "terrein",
-                 "kwartier", "polder")  # fmt: skip
+                 "kwartier", "polder", "buurt", "wijk")  # fmt: skip
 _STREET_ENDINGS = (*lexicon.STREET_ENDINGS, "kade", "singel", "weg")
 _MEMBER_ENDINGS = ("leden", "bewoners", "bewoner")
 _INHABITANT_ENDINGS = ("er", "ers", "ër", "ërs", "mer", "mers", "naar", "naars")
@@ -100,6 +100,14 @@ def _street_name(word: str) -> bool:
     """A street: ``Visserstraat``, ``Hendrikkade``; a title before it (``Burgemeester``,
     ``Prins``) is part of the street's name, not a cue for a person."""
     return len(word) > 8 and word.lower().endswith(_STREET_ENDINGS)
+
+
+_MEMBER_MARKS = ("'er", "'ers", "’er", "’ers")
+
+
+def _party_member(word: str) -> str:
+    """The party of a member noun (``CDA'er`` -> ``CDA``), else ``""``."""
+    return word.rpartition("'" if "'" in word else "’")[0] if word.endswith(_MEMBER_MARKS) else ""
 
 
 def _common_compound(word: str) -> bool:
@@ -179,6 +187,10 @@ class Rules:
             for name in gazetteer.orgs | gazetteer.aliases.keys()
             if len(name) > 1 and name not in lexicon.PORTFOLIOS and self.known_type(name) == "org"
         ) | (lexicon.GOVERNMENT_SEATS & gazetteer.places)
+        # Towns a readers' letter may be signed from, the small ones included.
+        self.all_towns = gazetteer.towns | gazetteer.cities
+        # First names a signature may open with: ours and the dictionary's names.
+        self.signature_names = gazetteer.first_names | gazetteer.proper_names
         # Answers of the costlier word tests, per word (names recur across articles).
         self._memo: dict[tuple[str, str], bool] = {}
         self._cue_kinds: dict[str, str] = {}
@@ -274,7 +286,11 @@ class Rules:
             return [self._mention(words, "person")]
         if self._joined_byline(words, cand):
             return [self._mention(words[-1:], "place")]  # the dateline alone
-        prefixes = self._compound_prefixes(words) if "-" in full else []
+        prefixes = (
+            self._compound_prefixes(words)
+            if "-" in full or "'er" in full or "’er" in full
+            else []
+        )
         words, previous, initial = self._trim(words, cand, evidence)
         if (
             len(words) > 3
@@ -326,6 +342,10 @@ class Rules:
         alone does (a ``VVD-minister`` says the VVD governs)."""
         found = []
         for word, start, _ in words:
+            member = _party_member(word)
+            if member in self._prefix_names:  # a party's member: ``CDA'er``, ``VVD’ers``
+                found.append(Mention(self.known_type(member), member, start, start + len(member)))
+                continue
             if "-" not in word:
                 continue
             parts = word.split("-")
@@ -344,7 +364,18 @@ class Rules:
         if cand.of_head.endswith(lexicon.TITLE_OF_HEADS):
             return True
         if full in lexicon.PORTFOLIOS and not self._ministry(cand):
-            return True  # ``minister Slob van Onderwijs``, ``Hoekstra (Financiën)``
+            # ``minister Slob van Onderwijs``, ``Hoekstra (Financiën)``; the portfolio
+            # alone is the ministry: ``meldde Buitenlandse Zaken``, ``woordvoerder van Defensie``
+            if cand.previous in ("van", "voor"):
+                return cand.of_head not in lexicon.MINISTRY_STAFF
+            return (
+                cand.in_brackets
+                or cand.sentence_start  # ``Justitie verdacht hem``: the prosecution
+                or not cand.previous.isalpha()
+                or cand.previous in lexicon.ORG_HEADS  # ``commissie Financiën``
+                or cand.previous in lexicon.NOT_PERSON_CUES
+                or cand.previous == "en"
+            )
         if cand.previous == "'s" or (cand.number_after and len(cand.words) == 1):
             return full not in self._known and full not in NUMBERED_NAMES
         return False
@@ -576,6 +607,8 @@ class Rules:
         ``Tilburger``, ``Amsterdammers``, ``GroenLinkser``."""
         if not word.endswith(_INHABITANT_ENDINGS) or word in self.gaz.first_names:
             return False
+        if _party_member(word) in self._known:
+            return True  # a party's member: ``CDA'er``, ``VVD'ers``, ``D66’er``
         for ending in _INHABITANT_ENDINGS:
             stem = word[: -len(ending)]
             if (
@@ -971,8 +1004,14 @@ class Rules:
             return "org"
         if _place_compound(word):
             return "place"
-        if len(word) > 8 and word.lower().endswith(lexicon.STREET_ENDINGS):
-            return "place"
+        if (
+            len(word) > 7
+            and lower.endswith(_STREET_ENDINGS)
+            and (not initial or lower.endswith(lexicon.STREET_ENDINGS))
+            and lower not in self.gaz.word_forms
+            and not self._used_word(word)  # ``Onderweg``, ``Ringweg`` are Dutch words
+        ):
+            return "place"  # ``Kalverstraat``; ``Houtkade``, ``Middenweg`` mid-sentence
         if word.startswith(("Sint-", "Saint-")) or word.lower().endswith(lexicon.PLACE_ENDINGS):
             return WEAK_PLACE
         if cue in lexicon.PLACE_CUES:
