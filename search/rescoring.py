@@ -1,0 +1,113 @@
+"""Term proximity: of the best-ranked articles, those where the query's words stand close
+together move up.
+
+BM25F scores each word on its own, so an article naming the query's words in one sentence
+and one scattering them over ten paragraphs score alike. Following Büttcher, Clarke and
+Lushman (2006), each occurrence of a query word in the body is paired with the query word
+that occurs just before it; if that is another word, ``d`` positions earlier, both words
+gather ``idf(other) / d**2``. A word's gathered amount ``acc`` then scores like a term
+frequency in BM25: ``acc * (k1 + 1) / (acc + k1 * (1 - b + b * length / average))``,
+summed over the words and times :data:`PROXIMITY_WEIGHT`. The boost is bounded (each word
+adds at most ``(k1 + 1)`` times the weight) and depends on the article and the
+collection's statistics alone.
+
+Only the :data:`RESCORE_DEPTH` best articles by BM25F are re-scored (a re-ranking, as
+Elasticsearch's rescore window), so the cost is the positions of a few words in a hundred
+articles. Which articles those are depends on the BM25F order alone, never on the page
+asked for, so pages do not overlap. The words are the stems of the query's body terms
+(their exact forms sit at the same positions, and keep none); words under ``NOT``,
+patterns and fuzzy terms take no part. Two terms at the same position (a compound and its
+parts) are one word there, not a pair.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from index.schema import unpositioned
+from search.queries import nodes
+
+PROXIMITY_FIELD = "body"
+RESCORE_DEPTH = 100  # the best articles by BM25F that are re-scored
+PROXIMITY_WEIGHT = 4.0  # chosen on the dev halves of bench.known_item (1, 2, 4, 8, 16)
+_POSITION_SPACE = np.int64(1) << 32
+
+
+def proximity_terms(query: nodes.Query, schema) -> list[bytes]:
+    """The distinct positioned body terms of ``query`` that score (not under ``NOT``), in
+    query order: the words whose closeness counts."""
+    if PROXIMITY_FIELD not in schema:
+        return []
+    field = schema[PROXIMITY_FIELD]
+    if not field.format or not field.format.supports("positions"):
+        return []
+    found: dict[bytes, None] = {}
+    for node in _scoring_terms(query):
+        if node.fieldname != PROXIMITY_FIELD:
+            continue
+        try:
+            btext = field.to_bytes(node.text)
+        except ValueError:
+            continue
+        if not unpositioned(field, btext):
+            found[btext] = None
+    return list(found)
+
+
+def _scoring_terms(node):
+    kind = type(node)
+    if kind is nodes.Term:
+        yield node
+    elif kind is nodes.AndNot:
+        yield from _scoring_terms(node.a)
+    elif kind not in (nodes.Not, nodes.Phrase):
+        for child in node.children():
+            yield from _scoring_terms(child)
+
+
+def proximity_scores(docs: np.ndarray, postings: list, idfs: np.ndarray, lengths: np.ndarray,
+                     average: float, *, k1: float, b: float) -> np.ndarray:  # fmt: skip
+    """The proximity score of each of ``docs`` (ascending document numbers of one segment).
+
+    ``postings``: each query word's :class:`index.store.postings.Postings` with positions;
+    ``idfs``: their idf; ``lengths``: the documents' field lengths, ``average`` the
+    collection's.
+    """
+    keys_parts, word_parts = [], []
+    for word, found in enumerate(postings):
+        chosen = np.flatnonzero(_found_in(found.docs, docs))
+        counts = found.starts[chosen + 1] - found.starts[chosen]
+        within = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
+        positions = found.positions[np.repeat(found.starts[chosen], counts) + within]
+        keys_parts.append(np.repeat(found.docs[chosen], counts) * _POSITION_SPACE + positions)
+        word_parts.append(np.full(len(positions), word, dtype=np.int64))
+    scores = np.zeros(len(docs))
+    if not keys_parts:
+        return scores
+    keys = np.concatenate(keys_parts)
+    words = np.concatenate(word_parts)
+    order = np.argsort(keys, kind="stable")
+    keys, words = keys[order], words[order]
+    gaps = np.diff(keys)
+    # neighbours in one document (a new document jumps by about the position space), of
+    # two words, not at one position
+    paired = np.flatnonzero((gaps >= 1) & (gaps < _POSITION_SPACE // 2)
+                            & (words[1:] != words[:-1]))  # fmt: skip
+    if not len(paired):
+        return scores
+    closeness = 1.0 / gaps[paired].astype(np.float64) ** 2
+    place = np.searchsorted(docs, keys[paired] // _POSITION_SPACE)
+    count = len(postings)
+    gathered = np.zeros(len(docs) * count)
+    np.add.at(gathered, place * count + words[paired + 1], idfs[words[paired]] * closeness)
+    np.add.at(gathered, place * count + words[paired], idfs[words[paired + 1]] * closeness)
+    gathered = gathered.reshape(len(docs), count)
+    norm = k1 * ((1 - b) + b * lengths / average)
+    return (gathered * (k1 + 1) / (gathered + norm[:, None])).sum(axis=1)
+
+
+def _found_in(docs: np.ndarray, others: np.ndarray) -> np.ndarray:
+    if not len(others) or not len(docs):
+        return np.zeros(len(docs), dtype=bool)
+    at = np.minimum(np.searchsorted(others, docs), len(others) - 1)
+    return others[at] == docs
