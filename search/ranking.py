@@ -173,7 +173,7 @@ def _rescored(scored, schema, leaves, matches: Matches, docnums: np.ndarray,
         inside = np.flatnonzero((docnums[pool] >= offsets[number])
                                 & (docnums[pool] < offsets[number + 1]))  # fmt: skip
         if len(inside):
-            boosts[inside] = leaf.proximity(docnums[pool[inside]] - offsets[number], terms)
+            boosts[inside] = leaf.boosts(docnums[pool[inside]] - offsets[number], terms)
     boosted = scores.copy()
     boosted[pool] += boosts
     return boosted
@@ -320,8 +320,10 @@ class _Leaf:
                                              word.docs[mine], word.weights[mine])  # fmt: skip
         return docs, scores * node.boost if node.boost != 1.0 else scores
 
-    def proximity(self, docs: np.ndarray, terms: list[bytes]) -> np.ndarray:
-        """:func:`search.rescoring.proximity_scores` of ``docs`` (ascending, this segment's)."""
+    def boosts(self, docs: np.ndarray, terms: list[bytes]) -> np.ndarray:
+        """The rescoring boosts of ``docs`` (ascending, this segment's) for the query words
+        ``terms``: :func:`~search.rescoring.proximity_scores` in the body and
+        :func:`~search.rescoring.coverage_scores` in title or body, weighted."""
         fieldname = rescoring.PROXIMITY_FIELD
         b, k1 = bm25f_parameters(self.weighting, fieldname)
         postings = [self._postings(fieldname, btext, positions=True) for btext in terms]
@@ -330,7 +332,11 @@ class _Leaf:
         near = rescoring.proximity_scores(docs, postings, idfs, lengths,
                                           self.statistics.average_length(fieldname),
                                           k1=k1, b=b)  # fmt: skip
-        return rescoring.PROXIMITY_WEIGHT * near
+        title = rescoring.COVERAGE_TITLE
+        present = [np.union1d(found.docs, self._postings(title, btext, positions=False).docs)
+                   for found, btext in zip(postings, terms, strict=True)]  # fmt: skip
+        covered = rescoring.coverage_scores(docs, present, idfs)
+        return rescoring.PROXIMITY_WEIGHT * near + rescoring.COVERAGE_WEIGHT * covered
 
     def _multiterm(self, node, scoring_on: bool):
         if not scoring_on:  # a filter: expand once for the whole index, not per segment
