@@ -333,7 +333,7 @@ class _Leaf:
                                           self.statistics.average_length(fieldname),
                                           k1=k1, b=b)  # fmt: skip
         title = rescoring.COVERAGE_TITLE
-        present = [np.union1d(found.docs, self._postings(title, btext, positions=False).docs)
+        present = [(found.docs, self._postings(title, btext, positions=False).docs)
                    for found, btext in zip(postings, terms, strict=True)]  # fmt: skip
         covered = rescoring.coverage_scores(docs, present, idfs)
         return rescoring.PROXIMITY_WEIGHT * near + rescoring.COVERAGE_WEIGHT * covered

@@ -82,7 +82,7 @@ def proximity_scores(docs: np.ndarray, postings: list, idfs: np.ndarray, lengths
     """
     keys_parts, word_parts = [], []
     for word, found in enumerate(postings):
-        chosen = np.flatnonzero(_found_in(found.docs, docs))
+        chosen = _places(found.docs, docs)
         counts = found.starts[chosen + 1] - found.starts[chosen]
         within = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
         positions = found.positions[np.repeat(found.starts[chosen], counts) + within]
@@ -105,25 +105,42 @@ def proximity_scores(docs: np.ndarray, postings: list, idfs: np.ndarray, lengths
     closeness = 1.0 / gaps[paired].astype(np.float64) ** 2
     place = np.searchsorted(docs, keys[paired] // _POSITION_SPACE)
     count = len(postings)
-    gathered = np.zeros(len(docs) * count)
-    np.add.at(gathered, place * count + words[paired + 1], idfs[words[paired]] * closeness)
-    np.add.at(gathered, place * count + words[paired], idfs[words[paired + 1]] * closeness)
+    size = len(docs) * count
+    # each (document, word) sums its own pairs in position order: one document's figure
+    # is the same whatever other documents are rescored with it (a shard's or all)
+    gathered = (np.bincount(place * count + words[paired + 1],
+                            weights=idfs[words[paired]] * closeness, minlength=size)
+                + np.bincount(place * count + words[paired],
+                              weights=idfs[words[paired + 1]] * closeness, minlength=size))
     gathered = gathered.reshape(len(docs), count)
     norm = k1 * ((1 - b) + b * lengths / average)
     return (gathered * (k1 + 1) / (gathered + norm[:, None])).sum(axis=1)
 
 
 def _found_in(docs: np.ndarray, others: np.ndarray) -> np.ndarray:
+    """Which of ``docs`` are in ``others`` (both ascending): a search per one of ``docs``."""
     if not len(others) or not len(docs):
         return np.zeros(len(docs), dtype=bool)
     at = np.minimum(np.searchsorted(others, docs), len(others) - 1)
     return others[at] == docs
 
 
-def coverage_scores(docs: np.ndarray, present: list[np.ndarray], idfs: np.ndarray) -> np.ndarray:
+def _places(postings_docs: np.ndarray, docs: np.ndarray) -> np.ndarray:
+    """Indexes into ``postings_docs`` of those of ``docs`` it holds (both ascending)."""
+    if not len(postings_docs) or not len(docs):
+        return np.zeros(0, dtype=np.int64)
+    at = np.minimum(np.searchsorted(postings_docs, docs), len(postings_docs) - 1)
+    return at[postings_docs[at] == docs]
+
+
+def coverage_scores(docs: np.ndarray, present: list[tuple[np.ndarray, ...]],
+                    idfs: np.ndarray) -> np.ndarray:  # fmt: skip
     """The summed idf of the query words each of ``docs`` holds (``present``: per word,
-    the ascending documents holding it)."""
+    the ascending documents holding it, one array per field)."""
     scores = np.zeros(len(docs))
-    for found, weight in zip(present, idfs, strict=True):
-        scores += weight * _found_in(docs, found)
+    for fields, weight in zip(present, idfs, strict=True):
+        held = np.zeros(len(docs), dtype=bool)
+        for found in fields:
+            held |= _found_in(docs, found)
+        scores += weight * held
     return scores

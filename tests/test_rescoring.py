@@ -81,7 +81,7 @@ def test_closer_scores_more_and_the_boost_is_bounded():
 
 def test_coverage_sums_the_idf_of_the_words_there():
     docs = np.array([2, 5, 9])
-    present = [np.array([2, 9]), np.array([9]), np.array([], dtype=np.int64)]
+    present = [(np.array([2]), np.array([9])), (np.array([9]),), (np.array([], dtype=int),)]
     assert rescoring.coverage_scores(docs, present, np.array([1.0, 2.0, 4.0])).tolist() == [
         1.0, 0.0, 3.0]  # fmt: skip
 
