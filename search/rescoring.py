@@ -19,10 +19,12 @@ and depend on the article and the collection's statistics alone.
 Only the :data:`RESCORE_DEPTH` best articles by BM25F are re-scored (a re-ranking, as
 Elasticsearch's rescore window), so the cost is the positions of a few words in a hundred
 articles. Which articles those are depends on the BM25F order alone, never on the page
-asked for, so pages do not overlap. The words are the stems of the query's body terms
-(their exact forms sit at the same positions, and keep none); words under ``NOT``,
-patterns and fuzzy terms take no part. Two terms at the same position (a compound and its
-parts) are one word there, not a pair.
+asked for, so pages do not overlap; they are the best of the matches left after the
+query's filters, so a filter can bring an article into the pool (and its boost into its
+score). The words are the stems of the query's body terms (their exact forms sit at the
+same positions, and keep none); words under ``NOT``, phrases, patterns and fuzzy terms
+take no part, and a query of fewer than two words is not rescored. Two terms at the same
+position (a compound and its parts) are one word there, not a pair.
 """
 
 from __future__ import annotations
