@@ -27,8 +27,16 @@ Articles whose body has a near-duplicate are no known item and make no query of 
 three tasks. Each task's queries are split into dev and test halves (seeded); only the dev
 half is reported unless ``--test`` is given, which is meant to run once, at the end.
 
+The test halves were reported twice (analyses 2026.12-1 and 2026.12-2), so a third half,
+``test2``, draws fresh queries by the same procedures with another seed, ``SEED_TEST2`` =
+2027 (fixed before any of its results was seen): for the articles of each task's test half
+only (no article a dev query was tuned on), and only where the fresh query's words are
+those of no first-seed query. The duplicate task has none (its queries are headlines, the
+same under any seed). It is reported with ``--test2``, meant to run once, at the end.
+
     python -m bench.known_item                  # dev halves, all systems
     python -m bench.known_item --test           # the test halves too (run once)
+    python -m bench.known_item --test2          # the fresh test2 halves too (run once)
     python -m bench.known_item --show-queries 5 # a few generated queries, no retrieval
 """
 
@@ -62,6 +70,7 @@ FILES = ("dpgmedia2019/dpgMedia2019-articles-byarticle-all.jsonl",
          "greta-nl-news/nl_greta_overview.tsv")  # fmt: skip
 RESULTS = Path(__file__).resolve().parent / "results"
 SEED = 17  # the issue's number; fixed before any result was seen
+SEED_TEST2 = 2027  # the fresh held-out queries (test2); fixed before any result was seen
 CUTOFF = 10
 MIN_BODY_WORDS = 50
 BAND = (0.002, 0.05)  # mid-frequency band: share of articles a word occurs in
@@ -160,20 +169,20 @@ def near_duplicate_groups(articles) -> list[set[int]]:
 # -- query generation (fixed before any result was seen) -------------------------------
 
 
-def _rng(task: str, key: str) -> random.Random:
-    return random.Random(f"{SEED}:{task}:{key}")
+def _rng(task: str, key: str, seed: int = SEED) -> random.Random:
+    return random.Random(f"{seed}:{task}:{key}")
 
 
 def _in_band(word: str, df: Counter, n: int) -> bool:
     return BAND[0] * n <= df[word] <= BAND[1] * n
 
 
-def remembered_query(article, df: Counter, n: int) -> Query | None:
+def remembered_query(article, df: Counter, n: int, *, seed: int = SEED) -> Query | None:
     """A few mid-frequency words of the body, as a reader remembers them."""
     words = sorted({w.lower() for w in words_of(article.body) if _in_band(w.lower(), df, n)})
     if len(words) < WORDS_REMEMBERED:
         return None
-    chosen = _rng("remembered", article.id).sample(words, WORDS_REMEMBERED)
+    chosen = _rng("remembered", article.id, seed).sample(words, WORDS_REMEMBERED)
     return Query("remembered", tuple(chosen), article.id)
 
 
@@ -191,9 +200,10 @@ def variants_index(df: Counter) -> dict[str, list[str]]:
     return {word: sorted(others) for word, others in variants.items() if others}
 
 
-def paraphrase_query(article, df: Counter, n: int, variants: dict) -> Query | None:
+def paraphrase_query(article, df: Counter, n: int, variants: dict, *,
+                     seed: int = SEED) -> Query | None:  # fmt: skip
     """A sentence of the body, shortened to its rarer words, some in another inflection."""
-    rng = _rng("paraphrase", article.id)
+    rng = _rng("paraphrase", article.id, seed)
     sentences = [s for s in _SENTENCE_END.split(article.body) if len(words_of(s)) >= 8]
     if not sentences:
         return None
@@ -228,9 +238,9 @@ def names_in(body: str) -> list[tuple[str, ...]]:
     return sorted(names)
 
 
-def entity_query(article, df: Counter, n: int) -> Query | None:
+def entity_query(article, df: Counter, n: int, *, seed: int = SEED) -> Query | None:
     """A name from the article (all its words) and the body's most frequent mid-band word."""
-    rng = _rng("entity", article.id)
+    rng = _rng("entity", article.id, seed)
     names = names_in(article.body)
     counts = Counter(w.lower() for w in words_of(article.body) if _in_band(w.lower(), df, n))
     if not names or not counts:
@@ -264,8 +274,8 @@ def _headline(article) -> str:
     return " ".join(w.lower() for w in words_of(article.title))
 
 
-def generate(articles) -> dict[str, list[Query]]:
-    """Every task's queries, in a fixed order."""
+def generate(articles, *, seed: int = SEED) -> dict[str, list[Query]]:
+    """Every task's queries, in a fixed order (``seed``: of the random choices)."""
     df = document_frequencies(articles)
     n = len(articles)
     groups = near_duplicate_groups(articles)
@@ -274,9 +284,9 @@ def generate(articles) -> dict[str, list[Query]]:
     known = [a for i, a in enumerate(articles)
              if i not in copied and len(words_of(a.body)) >= MIN_BODY_WORDS]  # fmt: skip
     tasks = {
-        "remembered": [remembered_query(a, df, n) for a in known],
-        "paraphrase": [paraphrase_query(a, df, n, variants) for a in known],
-        "entity": [entity_query(a, df, n) for a in known],
+        "remembered": [remembered_query(a, df, n, seed=seed) for a in known],
+        "paraphrase": [paraphrase_query(a, df, n, variants, seed=seed) for a in known],
+        "entity": [entity_query(a, df, n, seed=seed) for a in known],
         "duplicate": duplicate_queries(articles, groups),
     }
     return {task: [q for q in queries if q is not None] for task, queries in tasks.items()}
@@ -288,6 +298,14 @@ def split_halves(queries: list[Query], task: str) -> tuple[list[Query], list[Que
     random.Random(f"{SEED}:split:{task}").shuffle(ordered)
     half = (len(ordered) + 1) // 2
     return ordered[:half], ordered[half:]
+
+
+def fresh_half(fresh: list[Query], test: list[Query], first: list[Query]) -> list[Query]:
+    """The ``test2`` half: queries of ``fresh`` (another seed) whose article is one of
+    ``test``'s and whose words are those of no query in ``first`` (of any article)."""
+    targets = {q.target for q in test}
+    seen = {frozenset(q.words) for q in first}
+    return [q for q in fresh if q.target in targets and frozenset(q.words) not in seen]
 
 
 # -- the systems ------------------------------------------------------------------------
@@ -415,6 +433,8 @@ def task_rows(name: str, queries: list[Query], ranks: dict[str, list[float]]) ->
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--test", action="store_true", help="also the test halves (run once)")
+    parser.add_argument("--test2", action="store_true",
+                        help="also the fresh test2 halves (run once)")  # fmt: skip
     parser.add_argument("--systems", nargs="+", default=list(SYSTEMS), choices=SYSTEMS)
     parser.add_argument("--show-queries", type=int, metavar="N",
                         help="print N generated queries per task and stop")  # fmt: skip
@@ -436,13 +456,17 @@ def main(argv: list[str] | None = None) -> int:
     chosen = [(task, "dev", dev) for task, (dev, _) in halves.items()]
     if options.test:
         chosen += [(task, "test", test) for task, (_, test) in halves.items()]
+    if options.test2:
+        fresh = generate(articles, seed=SEED_TEST2)
+        chosen += [(task, "test2", fresh_half(fresh[task], test, tasks[task]))
+                   for task, (_, test) in halves.items() if task != "duplicate"]  # fmt: skip
     flat = [q for _, _, queries in chosen for q in queries]
     results = run(articles, flat, options.systems)
-    lines = [f"{len(articles):,} articles indexed; seed {SEED}; "
+    lines = [f"{len(articles):,} articles indexed; seed {SEED} (test2: {SEED_TEST2}); "
              "build seconds: " + ", ".join(f"{s} {r['build_s']:.1f}" for s, r in results.items()),
              ""]  # fmt: skip
     start = 0
-    report = {"seed": SEED, "articles": len(articles), "tasks": {}}
+    report = {"seed": SEED, "seed_test2": SEED_TEST2, "articles": len(articles), "tasks": {}}
     for task, half, queries in chosen:
         ranks = {s: r["ranks"][start : start + len(queries)] for s, r in results.items()}
         start += len(queries)
@@ -451,7 +475,8 @@ def main(argv: list[str] | None = None) -> int:
     text = "\n".join(lines)
     print(text)
     options.out.mkdir(parents=True, exist_ok=True)
-    stem = "known_item_test" if options.test else "known_item_dev"
+    stem = ("known_item_test2" if options.test2 else
+            "known_item_test" if options.test else "known_item_dev")  # fmt: skip
     (options.out / f"{stem}.md").write_text(text + "\n")
     (options.out / f"{stem}.json").write_text(json.dumps(report, indent=2) + "\n")
     return 0

@@ -37,7 +37,7 @@ from pathlib import Path
 import numpy as np
 
 from index.errors import BuildStopped, ClusterError
-from search.ranking import best_first, by_date
+from search.ranking import best_first, by_date, rescoring_pool
 from search.snippets import highlight_terms
 from search.statistics import FixedStatistics
 from search.timeline import added_counts, timeline_of_counts
@@ -74,6 +74,7 @@ class ShardAnswer:
     scores: np.ndarray
     orders: np.ndarray
     keys: np.ndarray | None
+    plain: np.ndarray | None = None  # BM25F before rescoring (None: the scores)
     names: tuple | None = None  # (name ordinals of the shard's facet index, entries)
     months: np.ndarray | None = None  # documents per month ordinal (0: none)
     buckets: tuple | None = None  # (starts, counts) of the matches' dates
@@ -555,11 +556,25 @@ def merged_order(answers, offsets, top: int | None, sort: str) -> tuple[np.ndarr
     orders = np.concatenate([answer.orders for answer in answers])
     count = len(docnums) if top is None else top
     if sort == "relevance":
+        scores = _rescored(answers, docnums, scores, orders)
         chosen = best_first(docnums, scores, count, orders)
     else:
         keys = np.concatenate([answer.keys for answer in answers])
         chosen = by_date(docnums, keys, newest=sort == "date", orders=orders)[:count]
     return docnums[chosen], scores[chosen]
+
+
+def _rescored(answers, docnums: np.ndarray, scores: np.ndarray,
+              orders: np.ndarray) -> np.ndarray:  # fmt: skip
+    """The scores one index gives: rescoring boosts the collection's best by BM25F
+    (:func:`search.ranking.rescoring_pool`), which are among each shard's own best, so
+    the shards' boosted scores hold theirs; any other document keeps its BM25F score."""
+    plain = np.concatenate([answer.scores if answer.plain is None else answer.plain
+                            for answer in answers])  # fmt: skip
+    final = plain.copy()
+    pool = rescoring_pool(docnums, plain, orders)
+    final[pool] = scores[pool]
+    return final
 
 
 def shard_generations(reader) -> list:

@@ -482,7 +482,8 @@ class Engine:
         everything = searcher.reader().doc_count_all()
         ranking = rank(searcher, parsed, filters, top=everything, segment_ids=segment_ids,
                        cache=generation.ranking, sort=sort,
-                       statistics=generation.statistics(searcher.reader()))  # fmt: skip
+                       statistics=generation.statistics(searcher.reader()),
+                       rescore=True)  # fmt: skip
         if ranking is not None:
             return ranking.docnums
         whoosh_filter = nodes.And(filters) if filters else None
@@ -579,8 +580,9 @@ class Engine:
         """Every match (for the total and facets) and this page's hits, best first.
 
         Filters restrict the matches without adding to their scores. Ranking runs
-        vectorised (:mod:`search.ranking`); query nodes it does not evaluate go through
-        Whoosh, which gives the same scores and order.
+        vectorised (:mod:`search.ranking`), the best by BM25F rescored
+        (:mod:`search.rescoring`); query nodes it does not evaluate go through Whoosh,
+        which gives the same BM25F scores and order, without rescoring.
         """
         top = options.page * options.limit
         start = (options.page - 1) * options.limit
@@ -589,7 +591,8 @@ class Engine:
         groups = generation.duplicate_groups(searcher.reader()) if options.collapse else None
         statistics = generation.statistics(searcher.reader())
         ranking = rank(searcher, parsed, filters, top=top, segment_ids=segment_ids,
-                       cache=cache, sort=options.sort, statistics=statistics)  # fmt: skip
+                       cache=cache, sort=options.sort, statistics=statistics,
+                       rescore=True)  # fmt: skip
         if ranking is not None:
             matched = ranking.matches
             docnums, scores = ranking.docnums, ranking.scores
@@ -599,7 +602,7 @@ class Engine:
                 if extra and len(docnums) < len(matched):
                     ranking = rank(searcher, parsed, filters, top=top + extra, cache=cache,
                                    segment_ids=segment_ids, sort=options.sort,
-                                   statistics=statistics)  # fmt: skip
+                                   statistics=statistics, rescore=True)  # fmt: skip
                     docnums, scores = ranking.docnums, ranking.scores
         else:
             combined = nodes.And([parsed, *filters]) if filters else parsed

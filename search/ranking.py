@@ -11,7 +11,8 @@ Whoosh's own where nothing was deleted or merged). Query filters (months, entiti
 restrict the matches without adding to the score, as a filter context does in
 Elasticsearch. Equal scores and equal dates are ordered by the order the articles were read
 (:data:`index.schema.ORDER_FIELD`), not by where they sit in the segments, so an index
-answers the same however its segments were merged or sharded.
+answers the same however its segments were merged or sharded. With ``rescore`` (the
+engine's relevance order) the best by BM25F then get the boosts of :mod:`search.rescoring`.
 
 The supported query nodes are the ones the query parser produces for ordinary queries:
 terms, ``AND``/``OR``/``NOT``, phrases, prefix, wildcard, range and (bounded) fuzzy
@@ -30,6 +31,7 @@ from index.store.columns import MISSING, live_documents
 from index.store.postings import NO_POSTINGS, Postings, UnknownPostingFormat
 from index.store.readercache import ReaderCache
 from index.store.searching import bm25f_parameters, expanded_terms
+from search import rescoring
 from search.matches import Matches
 from search.queries import nodes
 from search.statistics import CollectionStatistics, FixedStatistics
@@ -48,6 +50,8 @@ class Ranking:
     scores: np.ndarray
     orders: np.ndarray  # their places in the reading order (ties: the earlier first)
     keys: np.ndarray | None = None  # their date sort keys, for a date sort
+    # their BM25F scores before rescoring (None: by date), for merging shards
+    plain: np.ndarray | None = None
 
 
 class _Unsupported(Exception):
@@ -92,14 +96,16 @@ def by_date(docnums: np.ndarray, keys: np.ndarray, *, newest: bool,
 def rank(searcher, scored: nodes.Query, filters: list[nodes.Query], *, top: int,
          cache: ReaderCache, segment_ids: list[str | None], sort: str = "relevance",
          statistics: CollectionStatistics | FixedStatistics | None = None,
-         ) -> Ranking | None:  # fmt: skip
+         rescore: bool = False) -> Ranking | None:  # fmt: skip
     """Match ``scored`` restricted by ``filters``; the ``top`` first documents.
 
     ``sort``: ``relevance`` (BM25F, best first), ``date`` (newest first) or ``oldest``,
     (:func:`by_date`: undated documents last). ``statistics``: the collection's figures
     (default: those of the searcher's reader; a shard gets those of all shards).
-    Returns None when the query holds a node this module does not evaluate. With ``top``
-    0 only the matches count: nothing is scored (their ``scores`` are not BM25F).
+    ``rescore``: the best by BM25F get the boosts of :mod:`search.rescoring` (the engine's
+    relevance order; without it, Whoosh's own). Returns None when the query holds a node
+    this module does not evaluate. With ``top`` 0 only the matches count: nothing is
+    scored (their ``scores`` are not BM25F).
     """
     weighting = searcher.weighting
     if bm25f_parameters(weighting, "body") is None:  # not BM25F: Whoosh scores it
@@ -108,12 +114,14 @@ def rank(searcher, scored: nodes.Query, filters: list[nodes.Query], *, top: int,
         statistics = CollectionStatistics(searcher.reader(), cache)
     ordered = ORDER_FIELD in searcher.schema
     per_leaf, offsets, score_parts, key_parts, order_parts = [], [], [], [], []
+    leaves = []
     expansions: dict[tuple, object] = {}  # of filters, index-wide, so shared by segments
     try:
         for (subsearcher, offset), segment_id in zip(searcher.leaf_searchers(), segment_ids,
                                                      strict=True):  # fmt: skip
             leaf = _Leaf(searcher, subsearcher.reader(), segment_id, cache, weighting,
                          statistics, expansions, scores=top > 0)  # fmt: skip
+            leaves.append(leaf)
             docs, scores = leaf.evaluate(scored, scoring_on=True)
             for condition in filters:
                 allowed, _ = leaf.evaluate(condition, scoring_on=False)
@@ -135,14 +143,47 @@ def rank(searcher, scored: nodes.Query, filters: list[nodes.Query], *, top: int,
     docnums = matches.docnums()
     scores = np.concatenate(score_parts) if score_parts else _EMPTY_SCORES
     orders = np.concatenate(order_parts) if ordered and order_parts else docnums
-    keys = None
+    keys = plain = None
     if sort == "relevance":
+        plain = scores
+        if top > 0 and rescore:
+            scores = _rescored(scored, searcher.schema, leaves, matches, docnums, scores,
+                               orders)  # fmt: skip
         chosen = best_first(docnums, scores, top, orders)
     else:
         keys = np.concatenate(key_parts) if key_parts else _EMPTY_DOCS
         chosen = by_date(docnums, keys, newest=sort == "date", orders=orders)[:top]
         keys = keys[chosen]
-    return Ranking(matches, docnums[chosen], scores[chosen], orders[chosen], keys)
+    plain = None if plain is None else plain[chosen]
+    return Ranking(matches, docnums[chosen], scores[chosen], orders[chosen], keys, plain)
+
+
+def _rescored(scored, schema, leaves, matches: Matches, docnums: np.ndarray,
+              scores: np.ndarray, orders: np.ndarray) -> np.ndarray:  # fmt: skip
+    """``scores`` with the boosts of :mod:`search.rescoring` added to the
+    :data:`~search.rescoring.RESCORE_DEPTH` best (a new array; ``scores`` itself when
+    nothing is boosted)."""
+    terms = rescoring.proximity_terms(scored, schema)
+    if len(terms) < 2:
+        return scores
+    pool = rescoring_pool(docnums, scores, orders)
+    boosts = np.zeros(len(pool))
+    offsets = np.asarray(matches.offsets + [np.iinfo(np.int64).max], dtype=np.int64)
+    for number, leaf in enumerate(leaves):
+        inside = np.flatnonzero((docnums[pool] >= offsets[number])
+                                & (docnums[pool] < offsets[number + 1]))  # fmt: skip
+        if len(inside):
+            boosts[inside] = leaf.boosts(docnums[pool[inside]] - offsets[number], terms)
+    boosted = scores.copy()
+    boosted[pool] += boosts
+    return boosted
+
+
+def rescoring_pool(docnums: np.ndarray, plain: np.ndarray, orders: np.ndarray) -> np.ndarray:
+    """Indexes (ascending) of the documents rescoring boosts: the
+    :data:`~search.rescoring.RESCORE_DEPTH` best by BM25F (``plain``), ties by reading
+    order, whatever page is asked for."""
+    return np.sort(best_first(docnums, plain, rescoring.RESCORE_DEPTH, orders))
 
 
 def best_first(docnums: np.ndarray, scores: np.ndarray, top: int,
@@ -278,6 +319,24 @@ class _Leaf:
                 scores = scores + self._bm25(node.fieldname, field.to_bytes(text),
                                              word.docs[mine], word.weights[mine])  # fmt: skip
         return docs, scores * node.boost if node.boost != 1.0 else scores
+
+    def boosts(self, docs: np.ndarray, terms: list[bytes]) -> np.ndarray:
+        """The rescoring boosts of ``docs`` (ascending, this segment's) for the query words
+        ``terms``: :func:`~search.rescoring.proximity_scores` in the body and
+        :func:`~search.rescoring.coverage_scores` in title or body, weighted."""
+        fieldname = rescoring.PROXIMITY_FIELD
+        b, k1 = bm25f_parameters(self.weighting, fieldname)
+        postings = [self._postings(fieldname, btext, positions=True) for btext in terms]
+        idfs = np.array([self.statistics.idf(fieldname, btext) for btext in terms])
+        lengths = self.cache.lengths(self.reader, self.segment_id, fieldname)[docs]
+        near = rescoring.proximity_scores(docs, postings, idfs, lengths,
+                                          self.statistics.average_length(fieldname),
+                                          k1=k1, b=b)  # fmt: skip
+        title = rescoring.COVERAGE_TITLE
+        present = [(found.docs, self._postings(title, btext, positions=False).docs)
+                   for found, btext in zip(postings, terms, strict=True)]  # fmt: skip
+        covered = rescoring.coverage_scores(docs, present, idfs)
+        return rescoring.PROXIMITY_WEIGHT * near + rescoring.COVERAGE_WEIGHT * covered
 
     def _multiterm(self, node, scoring_on: bool):
         if not scoring_on:  # a filter: expand once for the whole index, not per segment

@@ -33,6 +33,7 @@ from search.cluster import (
 from search.engine import Engine
 from search.facetcache import FacetIndex
 from search.ranking import rank
+from search.rescoring import RESCORE_DEPTH
 from search.snippets import positions_pay_off, term_positions
 from search.timeline import counts_by_bucket
 
@@ -111,9 +112,12 @@ def search_shard(shard_dir: str, generation, plan: ShardPlan, catalogue=None,
     if not everything:  # a shard no article went to (yet): no segments, no facet files
         return _nothing(generation)
     top = everything if plan.everything else plan.top
+    if plan.sort == "relevance" and top:
+        # the shard's part of the collection's rescoring pool, whatever the page
+        top = max(top, RESCORE_DEPTH)
     ranking = rank(searcher, plan.parsed, plan.filters, top=top, cache=state.ranking,
                    segment_ids=list(state.key), sort=plan.sort,
-                   statistics=plan.statistics)  # fmt: skip
+                   statistics=plan.statistics, rescore=True)  # fmt: skip
     if ranking is None:
         raise NeedsWhoosh(repr(plan.parsed))
     names = months = None
@@ -132,7 +136,8 @@ def search_shard(shard_dir: str, generation, plan: ShardPlan, catalogue=None,
         all_buckets = engine._all_by_bucket(searcher, state, plan.timeline)
     return ShardAnswer(
         generation=generation, total=len(ranking.matches), docnums=ranking.docnums,
-        scores=ranking.scores, orders=ranking.orders, keys=ranking.keys, names=names,
+        scores=ranking.scores, orders=ranking.orders, keys=ranking.keys, plain=ranking.plain,
+        names=names,
         months=months, buckets=buckets, undated=undated, all_buckets=all_buckets,
     )  # fmt: skip
 

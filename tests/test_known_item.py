@@ -81,3 +81,15 @@ def test_stock_analyzer_stems_folds_and_pickles():
     assert [t.text for t in analyzer("Oekraïense scholen")] == ["oekraien", "schol"]
     assert [t.text for t in pickle.loads(pickle.dumps(ki.stock_analyzer("none")))("Café")] == [
         "cafe"]
+
+
+def test_a_fresh_seed_draws_other_queries_for_the_test_articles_only(monkeypatch):
+    monkeypatch.setattr(ki, "BAND", (0, 1))  # every word
+    df = ki.document_frequencies(ARTICLES)
+    first = [ki.remembered_query(a, df, 3) for a in ARTICLES]
+    fresh = [ki.remembered_query(a, df, 3, seed=ki.SEED_TEST2) for a in ARTICLES]
+    assert [q.words for q in fresh] != [q.words for q in first]
+    repeated = ki.Query("remembered", first[0].words, "b")  # another article, the same words
+    half = ki.fresh_half([*fresh, repeated], test=first[1:], first=first)
+    assert {q.target for q in half} <= {"b", "c"} and repeated not in half
+    assert all(set(q.words) != set(f.words) for q in half for f in first)

@@ -1,0 +1,121 @@
+"""Rescoring the best by BM25F: the query's words close together rank higher."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from index.store.postings import Postings
+from search import rescoring
+from search.queries import nodes
+from tests.test_engine import _engine_of_texts, ids
+
+FILLER = ("de boeren op het platteland verkochten hun oogst aan een handelaar uit het "
+          "zuiden en de prijzen stegen die zomer flink door het droge weer")  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory):
+    # The same words in the same numbers (so the same BM25F), only their order differs;
+    # the article with the words apart is read first and wins a tie.
+    yield from _engine_of_texts(tmp_path_factory, "proximity", {
+        "apart.txt": f"date 2023-01 Bericht\n\nHet schip {FILLER} bij de haven.",
+        "together.txt": f"date 2023-02 Bericht\n\nHet schip bij de haven {FILLER}.",
+        "one.txt": f"date 2023-03 Bericht\n\nHet schip {FILLER}.",
+        "often.txt": "date 2023-04 Schip\n\nHet schip, het schip en nog eens het schip.",
+        "graan.txt": f"date 2023-05 Bericht\n\nHet graan {FILLER} en het schip, de haven.",
+    })  # fmt: skip
+
+
+@pytest.mark.parametrize("text", ["schip haven", "schip OR haven", "haven OR schip"])
+def test_words_close_together_rank_first(engine, text):
+    found = ids(engine.search(text))
+    assert found.index("together.txt") < found.index("apart.txt")
+
+
+def test_articles_with_more_of_the_words_rank_first(engine):
+    # "often" has the most of schip (and in its title): BM25F puts it first; the articles
+    # holding all three words, and then two of them, go above it
+    assert ids(engine.search("schip"))[0] == "often.txt"
+    assert ids(engine.search("graan OR schip OR haven"))[:2] == ["graan.txt", "together.txt"]
+    assert ids(engine.search("schip OR haven")).index("often.txt") > 2
+
+
+def test_one_word_is_not_rescored(engine):
+    hits = {hit.id: hit.score for hit in engine.search("schip").hits}
+    assert hits["apart.txt"] == hits["together.txt"]  # a tie: the same BM25F, no boost
+    found = ids(engine.search("schip"))
+    assert found.index("apart.txt") == found.index("together.txt") - 1  # read first
+
+
+def test_the_boost_is_added_to_the_bm25f_score(engine):
+    hits = {hit.id: hit.score for hit in engine.search("schip OR haven").hits}
+    plain = {hit.id: hit.score for hit in engine.search("schip").hits}
+    # both words, both close; both words; one word (coverage only, nothing to pair)
+    assert hits["together.txt"] > hits["apart.txt"] > hits["one.txt"] > plain["one.txt"]
+
+
+def _postings(*documents: list[int]) -> Postings:
+    """A word's postings: its positions in documents 0, 1, ... (empty: not there)."""
+    docs = np.array([n for n, found in enumerate(documents) if found], dtype=np.int64)
+    positions = [found for found in documents if found]
+    starts = np.concatenate(([0], np.cumsum([len(p) for p in positions]))).astype(np.int64)
+    flat = np.array([p for found in positions for p in found], dtype=np.int64)
+    return Postings(docs, np.array([len(p) for p in positions], dtype=np.float64), starts, flat)
+
+
+def _scores(*words: Postings, documents: int = 3) -> list[float]:
+    return rescoring.proximity_scores(
+        np.arange(documents, dtype=np.int64), list(words), np.ones(len(words)),
+        np.full(documents, 100.0), 100.0, k1=1.2, b=0.75,
+    ).tolist()  # fmt: skip
+
+
+def test_closer_scores_more_and_the_boost_is_bounded():
+    near, far, absent = _scores(_postings([1], [1], [1]), _postings([2], [30], []))
+    assert near > far > absent == 0.0
+    many = _scores(_postings(list(range(0, 400, 2))), _postings(list(range(1, 400, 2))),
+                   documents=1)[0]  # fmt: skip
+    assert near < many < 2 * (1.2 + 1)  # each word at most k1 + 1
+
+
+def test_coverage_sums_the_idf_of_the_words_there():
+    docs = np.array([2, 5, 9])
+    present = [(np.array([2]), np.array([9])), (np.array([9]),), (np.array([], dtype=int),)]
+    assert rescoring.coverage_scores(docs, present, np.array([1.0, 2.0, 4.0])).tolist() == [
+        1.0, 0.0, 3.0]  # fmt: skip
+
+
+def test_words_at_one_position_are_no_pair():
+    # a compound and its part stand at the same position: they are one word there
+    assert _scores(_postings([5]), _postings([5]), documents=1) == [0.0]
+
+
+def test_the_words_are_positioned_body_terms_that_score(engine):
+    schema = engine._searcher()[0].schema
+    query = nodes.Or([nodes.Term("body", "schip"), nodes.Term("body", "=schip"),
+                      nodes.Term("title", "haven"), nodes.Term("body", "haven"),
+                      nodes.Not(nodes.Term("body", "boer"))])  # fmt: skip
+    assert rescoring.proximity_terms(query, schema) == [b"schip", b"haven"]
+
+
+def test_shards_merge_to_the_collections_pool(monkeypatch):
+    """Each shard boosts its own best by BM25F; merged, only the collection's best keep
+    their boost, as one index gives it (a shard's 7 + 20 is outside the best two)."""
+    from search.cluster import ShardAnswer, merged_order
+    from search.ranking import rescoring_pool
+
+    monkeypatch.setattr(rescoring, "RESCORE_DEPTH", 2)
+
+    def answer(plain, boosted, orders):
+        return ShardAnswer(generation=(), total=len(plain), docnums=np.arange(len(plain)),
+                           scores=np.array(boosted), orders=np.array(orders), keys=None,
+                           plain=np.array(plain))  # fmt: skip
+
+    first = answer([10.0, 9.0, 1.0], [10.0, 14.0, 1.0], [0, 1, 2])
+    second = answer([8.0, 7.0], [8.0, 27.0], [3, 4])
+    docnums, scores = merged_order([first, second], [0, 3], 10, "relevance")
+    assert docnums.tolist() == [1, 0, 3, 4, 2]
+    assert scores.tolist() == [14.0, 10.0, 8.0, 7.0, 1.0]
+    assert rescoring_pool(np.arange(5), np.array([10.0, 9.0, 1.0, 8.0, 7.0]),
+                          np.arange(5)).tolist() == [0, 1]  # fmt: skip
