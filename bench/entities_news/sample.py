@@ -27,8 +27,16 @@ of it was read:
    ``random.Random(20261210).sample`` draws 42 DPG articles and
    ``random.Random(20261211).sample`` 18 Greta articles, all labelled ``test3``.
 
-Writes ``sample.tsv`` (source, id, split) beside this file: the 120 rows of steps 1-3, the
-60 of step 4, then the 60 of step 5. Reads ``../shared/data``.
+A fourth held-out half, ``test4``, drawn after one more tuning round had scored ``test3``
+(so it became development data too) and before any further tuning, written down before
+anything of it was read:
+
+6. From the same eligible articles of each source, less every id of steps 1-5:
+   ``random.Random(20261213).sample`` draws 42 DPG articles and
+   ``random.Random(20261214).sample`` 18 Greta articles, all labelled ``test4``.
+
+Writes ``sample.tsv`` (source, id, split) beside this file: the 120 rows of steps 1-3, then
+the 60 of each of steps 4, 5 and 6. Reads ``../shared/data``.
 
     python -m bench.entities_news.sample
 """
@@ -86,7 +94,7 @@ def draw() -> list[tuple[str, str, str]]:
 def draw_held_out(
     earlier: list[tuple[str, str, str]], split: str, seeds: tuple[int, int]
 ) -> list[tuple[str, str, str]]:
-    """A held-out half (steps 4 and 5): 42 DPG and 18 Greta articles not in ``earlier``,
+    """A held-out half (steps 4, 5 and 6): 42 DPG and 18 Greta articles not in ``earlier``,
     drawn with ``seeds`` (DPG, Greta), as ``(source, id, split)`` rows."""
     taken = {(source, ident) for source, ident, _ in earlier}
     rows = []
@@ -103,6 +111,7 @@ def main() -> None:
     rows = draw()
     rows += draw_held_out(rows, "test2", (20261208, 20261209))
     rows += draw_held_out(rows, "test3", (20261210, 20261211))
+    rows += draw_held_out(rows, "test4", (20261213, 20261214))
     with (HERE / "sample.tsv").open("w", encoding="utf-8", newline="") as out:
         out.write("source\tid\tsplit\n")
         for row in rows:
