@@ -355,13 +355,17 @@ def query_command(text, since, until, month, sort, limit, page, facet_count, col
               help="Count per day, ISO week, month or year.")
 @count_option
 @click.option("--csv", "as_csv", is_flag=True,
-              help="Print tidy CSV: label,start,count,all (one row per label and interval).")
+              help="Print tidy CSV: label,start,count,all (one row per label and interval; "
+                   "UTF-8 with a byte-order mark).")
+@delimiter_option
+@click.option("--bom/--no-bom", default=True, show_default=True,
+              help="Start the CSV with a UTF-8 byte-order mark (Excel needs it for é and ë).")
 @formulas_option
 @click.option("--json", "as_json", is_flag=True, help="Print JSON: {interval, series: [...]}.")
 @index_dir_option
 @cluster_option
-def compare_command(queries, since, until, month, interval, count, as_csv, keep_formulas,
-                    as_json, index_dir, cluster, **names):  # fmt: skip
+def compare_command(queries, since, until, month, interval, count, as_csv, delimiter, bom,
+                    keep_formulas, as_json, index_dir, cluster, **names):  # fmt: skip
     """Compare queries over time: matches per interval for each, beside all articles.
 
     Each QUERY is `label=query text` or a query text (its own label).
@@ -373,6 +377,7 @@ def compare_command(queries, since, until, month, interval, count, as_csv, keep_
     """
     if as_csv and as_json:
         raise click.UsageError("choose one of --csv and --json")
+    separator = delimiter_of(delimiter)
     with _open_engine(index_dir, cluster=cluster) as engine:
         comparison = engine.compare(list(queries), interval=interval, count=count,
                                     since=since, until=until, month=month,
@@ -380,7 +385,7 @@ def compare_command(queries, since, until, month, interval, count, as_csv, keep_
     if as_json:
         _print_json(comparison.as_dict())
     elif as_csv:
-        click.echo(comparison.as_csv(keep_formulas=keep_formulas), nl=False)
+        _write_text(comparison.as_csv(delimiter=separator, bom=bom, keep_formulas=keep_formulas))
     else:
         click.echo(render.comparison_text(comparison))
 

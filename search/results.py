@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 import html
-import io
 from dataclasses import dataclass, field
 
 # The facet registry, for the front ends: ``Results.facets`` has one key per facet, in this
 # order (see index.facets).
 from index.facets import FACETS, NAME_FACETS, Facet  # noqa: F401
-from search.export import guard_formula
+from search.export import table_text
 from search.timeline import Timeline
 
 HIGHLIGHT_START = "<mark>"
@@ -213,17 +211,15 @@ class Comparison:
             for bucket in found.buckets:
                 yield label, bucket
 
-    def as_csv(self, *, keep_formulas: bool = False) -> str:
-        """Tidy CSV for R and pandas: ``label,start,count,all``, one row per label and
-        interval; a label a spreadsheet would run as a formula gets a ``'`` in front unless
-        ``keep_formulas`` (:func:`search.export.guard_formula`)."""
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(["label", "start", "count", "all"])
-        for label, bucket in self.rows():
-            label = label if keep_formulas else guard_formula(label)
-            writer.writerow([label, bucket.start, bucket.count, bucket.all])
-        return out.getvalue()
+    def as_csv(self, *, delimiter: str = ",", bom: bool = True,
+               keep_formulas: bool = False) -> str:  # fmt: skip
+        """Tidy CSV for R, pandas and spreadsheets: ``label,start,count,all``, one row per
+        label and interval, written as the other tables are (:func:`search.export.csv_text`:
+        a UTF-8 byte-order mark unless ``bom`` is false, ``delimiter``, and a ``'`` before a
+        label a spreadsheet would run as a formula unless ``keep_formulas``)."""
+        rows = ((label, b.start, b.count, b.all) for label, b in self.rows())
+        return table_text(rows, ("label", "start", "count", "all"), delimiter=delimiter,
+                          bom=bom, keep_formulas=keep_formulas)  # fmt: skip
 
     def as_dict(self) -> dict:
         return {

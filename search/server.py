@@ -486,7 +486,8 @@ def _add_api_routes(app: FastAPI, holder: _EngineHolder) -> None:  # noqa: C901 
     def api_compare(q: Labelled, since: Bound = None, until: Bound = None, month: Month = None,
                     interval: Interval = "month", count: Count = "articles",
                     format: Literal["json", "csv"] = "json",  # noqa: A002 (the API's name)
-                    keep_formulas: KeepFormulas = False, **names) -> Response:  # fmt: skip
+                    delimiter: Delimiter = ",", keep_formulas: KeepFormulas = False,
+                    **names) -> Response:  # fmt: skip
         """Labelled queries counted per interval over one span, with all articles per
         interval: JSON, or tidy CSV (``label,start,count,all``) with ``format=csv``."""
         comparison = holder.get().compare(
@@ -494,7 +495,8 @@ def _add_api_routes(app: FastAPI, holder: _EngineHolder) -> None:  # noqa: C901 
         )  # fmt: skip
         if format == "csv":
             download = {"Content-Disposition": 'attachment; filename="vergelijking.csv"'}
-            return Response(comparison.as_csv(keep_formulas=keep_formulas),
+            return Response(comparison.as_csv(delimiter=delimiter_of(delimiter),
+                                              keep_formulas=keep_formulas),
                             media_type="text/csv; charset=utf-8", headers=download)  # fmt: skip
         return JSONResponse(comparison.as_dict())
 

@@ -250,6 +250,8 @@ def test_openapi_lists_every_endpoint_and_no_cdn_docs(client):
     assert export_params == {"q", "since", "until", "month", "person", "place", "org",
                              "publisher", "sort", "format", "fields", "delimiter",
                              "keep_formulas"}  # fmt: skip
+    compare_params = {p["name"] for p in spec["paths"]["/api/compare"]["get"]["parameters"]}
+    assert {"delimiter", "keep_formulas", "format", "interval"} <= compare_params
     search_params = {p["name"] for p in spec["paths"]["/api/search"]["get"]["parameters"]}
     assert search_params == {"q", "since", "until", "month", "person", "place", "org",
                              "publisher", "sort", "limit", "page", "facets", "collapse",

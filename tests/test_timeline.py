@@ -102,8 +102,9 @@ def test_compare_counts_labelled_queries_over_one_span(engine):
     first, second = comparison.timelines
     assert [b.start for b in first.buckets] == [b.start for b in second.buckets]
     assert sum(b.count for b in first.buckets) == engine.search("stikstof").total
-    rows = list(csv.DictReader(io.StringIO(comparison.as_csv())))
+    rows = list(csv.DictReader(io.StringIO(comparison.as_csv(bom=False))))
     assert list(rows[0]) == ["label", "start", "count", "all"]
+    assert comparison.as_csv().startswith("\ufefflabel,start,count,all\r\n")  # as other tables
     assert len(rows) == 2 * len(first.buckets)
     as_dict = comparison.as_dict()
     assert [series["label"] for series in as_dict["series"]] == ["stikstof", "alles"]
@@ -127,7 +128,10 @@ def test_the_cli_prints_timelines_and_comparisons(dated_index):
     assert table.exit_code == 0
     assert table.output.splitlines()[0].split()[:3] == ["month", "stikstof", "k"]
     tidy = runner.invoke(main, ["compare", "stikstof", "--csv", "--interval", "year", *where])
-    assert tidy.output == "label,start,count,all\nstikstof,2019-01-01,13,26\n"
+    assert tidy.output == "\ufefflabel,start,count,all\nstikstof,2019-01-01,13,26\n"
+    for_excel = ["compare", "stikstof", "--csv", "--interval", "year", "--delimiter", ";"]
+    plain = runner.invoke(main, [*for_excel, "--no-bom", *where])
+    assert plain.stdout_bytes == b"label;start;count;all\r\nstikstof;2019-01-01;13;26\r\n"
     wrong = runner.invoke(main, ["compare", "x", "--interval", "fortnight", *where])
     assert wrong.exit_code == 2
     missing = runner.invoke(main, ["compare", *where])
@@ -145,7 +149,10 @@ def test_the_http_api_gives_timelines_and_comparisons(dated_index):
         assert [s["label"] for s in compared.json()["series"]] == ["stikstof", "k"]
         tidy = client.get("/api/compare", params={"q": "stikstof", "format": "csv"})
         assert tidy.headers["content-type"].startswith("text/csv")
-        assert tidy.text.startswith("label,start,count,all\n")
+        assert tidy.text.startswith("\ufefflabel,start,count,all\r\n")
+        semicolons = client.get("/api/compare", params={"q": "stikstof", "format": "csv",
+                                                        "delimiter": ";"})  # fmt: skip
+        assert semicolons.text.startswith("\ufefflabel;start;count;all\r\n")
         bad = client.get("/api/search", params={"since": "2019-02-30"})
         assert bad.status_code == 400 and bad.json()["error"]["parameter"] == "since"
         assert client.get("/api/compare").status_code == 422
