@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 from index.analysis import DutchAnalyzer
 from index.errors import CorpusError
 from index.store.shards import is_sharded, read_layout
+from index.store.storage import check_index_folder, read_meta, replacing
 from index.store.storage import default_index_dir as _default_index_dir
-from index.store.storage import read_meta, replacing
 
 # The corpus readers, the builder and the entity rules load on first use: `search query`
 # needs none of them, and they cost a quarter of its start-up.
@@ -74,6 +74,7 @@ def index_corpus(
         extractor = None
     elif extractor is None:
         extractor = default_extractor()
+    check_index_folder(target, chosen)
     if shards is None and is_sharded(target):
         shards = read_layout(target).shards
     connection = None

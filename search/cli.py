@@ -93,7 +93,7 @@ class SearchCommand(click.Command):
         try:
             return super().invoke(ctx)
         except search.QueryError as error:
-            flag = "--" + self.option_names.get(error.parameter, error.parameter)
+            flag = "--" + self.option_names.get(error.parameter, error.parameter).replace("_", "-")
             option = next((p for p in self.params if flag in p.opts), None)
             if option is None or isinstance(option, click.Argument):
                 raise

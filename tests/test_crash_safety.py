@@ -156,6 +156,76 @@ def test_readers_see_the_last_commit_while_a_writer_runs(committed, tmp_path):
     assert final == 20300
 
 
+def test_a_second_run_never_touches_a_running_rebuild(committed, tmp_path):
+    """A rebuild holds the lock from its start: a second rebuild or update stops at once
+    with one line, and does not clear the first one's half-built folder."""
+    index_dir = tmp_path / "index"
+    shutil.copytree(committed[1], index_dir)
+    big = tmp_path / "groot"
+    write_jsonl(big / "veel.jsonl", make_records(20_000, seed=7, prefix="g"))
+    command = [sys.executable, "-m", "search", "index", "--index-dir", str(index_dir)]
+    writer = subprocess.Popen([*command, str(big), "--rebuild"], stderr=subprocess.PIPE,
+                              text=True)  # fmt: skip
+    wait_until_reading(writer)
+    time.sleep(1.0)  # into the run: segments being written in the staging folder
+    staging = index_dir.with_name(".index.rebuild")
+    assert staging.is_dir()
+    message = f"Error: another index run is writing to {index_dir}; wait for it to finish"
+    for extra in (["--rebuild"], []):
+        second = subprocess.run([*command, str(committed[0]), *extra], capture_output=True,
+                                text=True, timeout=60)  # fmt: skip
+        assert (second.returncode, second.stderr.strip()) == (1, message)
+        assert staging.is_dir()
+    _, stderr = writer.communicate(timeout=600)
+    assert writer.returncode == 0, stderr
+    with search.Engine.open(index_dir) as engine:
+        assert engine.search("").total == 20_000
+    assert not staging.exists()
+
+
+def test_a_sharded_index_takes_one_writer_at_a_time(tmp_path):
+    corpus = tmp_path / "corpus"
+    write_jsonl(corpus / "a.jsonl", make_records(60, seed=3, prefix="s"))
+    index_dir = tmp_path / "index"
+    search.index_corpus([corpus], index_dir=index_dir, shards=2)
+    from index.store.storage import write_locked
+
+    with write_locked(index_dir):  # another process holding it: flock is per open file
+        for rebuild in (False, True):
+            with pytest.raises(search.IndexLockedError, match="another index run"):
+                search.index_corpus([corpus], index_dir=index_dir, rebuild=rebuild)
+    assert search.index_corpus([corpus], index_dir=index_dir, rebuild=True).indexed == 60
+
+
+@pytest.mark.parametrize("case", ["other files", "holds the corpus", "inside the corpus"])
+def test_an_index_folder_of_the_users_files_is_refused_and_kept(tmp_path, case):
+    """``--rebuild`` replaces the whole index folder, so a folder that is not an index
+    (or holds the corpus) is never written to: exit 2, one line, every file kept."""
+    from click.testing import CliRunner
+
+    from search.cli import main
+
+    corpus = tmp_path / "corpus"
+    write_jsonl(corpus / "a.jsonl", make_records(5, seed=1))
+    folder = {"other files": tmp_path / "mijn-map", "holds the corpus": tmp_path,
+              "inside the corpus": corpus / "index"}[case]  # fmt: skip
+    folder.mkdir(exist_ok=True)
+    (folder / "notities.txt").write_text("bewaren\n")
+    files = sorted(p for p in tmp_path.rglob("*"))
+    for extra in ([], ["--rebuild"]):
+        result = CliRunner().invoke(main, ["index", str(corpus), "--index-dir", str(folder),
+                                           "-q", *extra])  # fmt: skip
+        assert result.exit_code == 2, result.output
+        assert "Invalid value for '--index-dir'" in result.output
+        assert case.split()[-1] in result.output.replace("\n", " ")
+        assert sorted(p for p in tmp_path.rglob("*")) == files
+    assert (folder / "notities.txt").read_text() == "bewaren\n"
+    if case == "inside the corpus":  # a hidden folder there is skipped by reading: fine
+        report = search.index_corpus([corpus], index_dir=corpus / ".index")
+        assert report.indexed == 5
+        assert not [problem for problem in report.problems if ".index" in problem.path]
+
+
 def test_one_engine_answers_the_same_from_many_threads(sample_index):
     with search.Engine.open(sample_index) as engine:
         expected = {q: engine.search(q).as_dict() for q in ("Poetin", "Oekraine", "graandeal")}

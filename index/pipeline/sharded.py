@@ -14,6 +14,7 @@ its last commit; the next run reads the corpus again and completes the shards th
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 from collections.abc import Callable, Iterable
@@ -21,7 +22,7 @@ from pathlib import Path
 
 from index.pipeline.build import BuildReport, build_index
 from index.store.shards import ShardLayout, create_layout, is_sharded, read_layout, shard_of
-from index.store.storage import read_meta, write_meta
+from index.store.storage import read_meta, write_locked, write_meta
 
 
 def build_sharded(
@@ -42,14 +43,43 @@ def build_sharded(
 ) -> BuildReport:
     """Build or update the sharded index at ``index_dir`` (``shards`` of them when it is
     created; None: the number it has); ``work_for(shard folders)`` gives what builds them
-    on a cluster (:class:`search.cluster.ShardedWork`). Returns one report for all shards."""
+    on a cluster (:class:`search.cluster.ShardedWork`). Returns one report for all shards.
+
+    The run holds the write lock of ``index_dir`` itself (each shard's writer holds its
+    own), so a second run on the same index stops at once with
+    :class:`~index.errors.IndexLockedError` instead of writing shards beside this one."""
+    plain = shards is None and not is_sharded(index_dir)  # an index without shards, on a cluster
+    with contextlib.nullcontext() if plain else write_locked(index_dir):
+        if plain:
+            layout = ShardLayout(Path(index_dir), 1, plain=True)
+        elif shards is None:
+            layout = read_layout(index_dir)
+        else:
+            layout = create_layout(index_dir, shards)
+        return _build_layout(layout, paths, rebuild=rebuild, extractor=extractor,
+                             entities=entities, work_for=work_for, on_problem=on_problem,
+                             on_fields=on_fields, on_progress=on_progress, exclude=exclude,
+                             undated_text=undated_text, stop=stop)  # fmt: skip
+
+
+def _build_layout(
+    layout: ShardLayout,
+    paths: Iterable[str | os.PathLike],
+    *,
+    rebuild: bool,
+    extractor,
+    entities: bool,
+    work_for: Callable[[list[Path]], object] | None,
+    on_problem: Callable | None,
+    on_fields: Callable[[str, str], None] | None,
+    on_progress: Callable[[int], None] | None,
+    exclude: Iterable[str],
+    undated_text: bool,
+    stop: Callable[[], bool] | None,
+) -> BuildReport:
+    """:func:`build_sharded` for a layout already read or made (its lock held)."""
     started = time.perf_counter()
-    if shards is None and not is_sharded(index_dir):  # an index without shards, on a cluster
-        layout = ShardLayout(Path(index_dir), 1, plain=True)
-    elif shards is None:
-        layout = read_layout(index_dir)
-    else:
-        layout = create_layout(index_dir, shards)
+    index_dir = layout.index_dir
     roots = [str(Path(p).resolve()) for p in paths]
     first_order = max((read_meta(path).get("next_order", 0) for path in layout.shard_dirs),
                       default=0)  # fmt: skip

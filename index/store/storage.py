@@ -26,12 +26,15 @@ from index.errors import (
     IndexLockedError,
     IndexNotFoundError,
     IndexVersionError,
+    QueryError,
 )
 from index.schema import SCHEMA_VERSION, build_schema, name_facet_fields, summary_field
 
 APP_NAME = "nieuwszoeker"
 INDEX_ENV = "SEARCH_INDEX_DIR"
 META_FILE = "nieuwszoeker.json"
+WRITE_LOCK = "MAIN_WRITELOCK"  # Whoosh's writer lock; a rebuild holds it in the index folder
+SHARD_MANIFEST = "shards.json"  # index.store.shards.MANIFEST (that module imports this one)
 DAMAGE_ERRORS = (OSError, EOFError, struct.error, zlib.error, pickle.UnpicklingError, IndexError)
 
 
@@ -172,33 +175,87 @@ def add_missing_fields(ix):
     return ix.refresh()
 
 
+def holds_our_index(index_dir: Path) -> bool:
+    """True if ``index_dir`` holds an index of ours: a Whoosh index (also a damaged one),
+    our notes, or a shard manifest."""
+    return (index_exists(index_dir) or (index_dir / META_FILE).is_file()
+            or (index_dir / SHARD_MANIFEST).is_file())  # fmt: skip
+
+
+def check_index_folder(index_dir: Path, corpus_paths=()) -> None:
+    """Refuse an index folder that would destroy or read the user's files.
+
+    An index needs a folder of its own: one that does not exist yet, is empty, or already
+    holds an index of ours (a rebuild replaces the whole folder, so a folder of other files
+    would be deleted with it). It may not hold a corpus path (a rebuild would delete the
+    articles), nor sit inside a corpus folder where reading would take its files for
+    articles (a hidden folder there is fine: reading skips those). Raises
+    :class:`QueryError` for ``index_dir``.
+    """
+    index_dir = Path(index_dir).absolute()
+    if index_dir.exists() and not index_dir.is_dir():
+        raise QueryError(f"index_dir {index_dir} is a file, not a folder", parameter="index_dir")
+    real = index_dir.resolve()
+    for corpus in corpus_paths:
+        corpus = Path(corpus).resolve()
+        if corpus == real or real in corpus.parents:
+            raise QueryError(f"index_dir {index_dir} holds the corpus {corpus}: an index needs "
+                             "a folder of its own", parameter="index_dir")  # fmt: skip
+        if corpus in real.parents and corpus.is_dir():
+            inside = real.relative_to(corpus).parts
+            if not any(part.startswith(".") for part in inside):
+                raise QueryError(f"index_dir {index_dir} is inside the corpus folder {corpus}, "
+                                 "whose files would be read as articles: choose a folder "
+                                 f"outside it (or a hidden one, such as {corpus / '.index'})",
+                                 parameter="index_dir")  # fmt: skip
+    if index_dir.is_dir() and not holds_our_index(index_dir):
+        others = sorted(p.name for p in index_dir.iterdir() if p.name != WRITE_LOCK)
+        if others:
+            raise QueryError(f"index_dir {index_dir} is not an index and holds other files "
+                             f"(such as {others[0]}): an index needs a new or empty folder",
+                             parameter="index_dir")  # fmt: skip
+
+
 @contextmanager
 def replacing(index_dir: Path):
     """Build a replacement index beside ``index_dir`` and swap it in only when complete.
 
-    Yields the folder to build in. While it runs, the old index keeps answering queries
-    and holds its write lock (so no other writer interferes); if the build fails or is
-    killed, the old index is untouched and the half-built folder is cleared next time.
+    Yields the folder to build in. The run holds the write lock in ``index_dir`` from the
+    start (also when there is no index there yet, and for a sharded index), so a second
+    run stops with :class:`IndexLockedError` before it touches anything, never clearing
+    the first one's half-built folder; meanwhile the old index keeps answering queries. If
+    the build fails or is killed, the old index is untouched and the half-built folder is
+    cleared by the next run (the lock dies with its process).
     """
+    index_dir = Path(index_dir)
+    check_index_folder(index_dir)
     staging = index_dir.with_name(f".{index_dir.name}.rebuild")
-    shutil.rmtree(staging, ignore_errors=True)
-    lock = None
-    if index_exists(index_dir):
-        lock = FileStorage(str(index_dir)).lock("MAIN_WRITELOCK")
-        if not lock.acquire(blocking=False):
-            raise IndexLockedError(f"another index run is writing to {index_dir}", remedy="wait")
+    with write_locked(index_dir):
+        try:
+            shutil.rmtree(staging, ignore_errors=True)
+            yield staging
+            retired = index_dir.with_name(f".{index_dir.name}.old")
+            shutil.rmtree(retired, ignore_errors=True)
+            os.replace(index_dir, retired)  # the lock's file goes with it, still held
+            os.replace(staging, index_dir)
+            shutil.rmtree(retired, ignore_errors=True)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+@contextmanager
+def write_locked(index_dir: Path):
+    """Hold the write lock in ``index_dir`` (made if missing) for the block, or raise
+    :class:`IndexLockedError` at once. The lock is an ``flock`` on a file in the folder, so
+    it dies with its process (``kill -9`` included)."""
+    Path(index_dir).mkdir(parents=True, exist_ok=True)
+    lock = FileStorage(str(index_dir)).lock(WRITE_LOCK)
+    if not lock.acquire(blocking=False):
+        raise IndexLockedError(f"another index run is writing to {index_dir}", remedy="wait")
     try:
-        yield staging
-        retired = index_dir.with_name(f".{index_dir.name}.old")
-        shutil.rmtree(retired, ignore_errors=True)
-        if index_dir.exists():
-            os.replace(index_dir, retired)
-        os.replace(staging, index_dir)
-        shutil.rmtree(retired, ignore_errors=True)
+        yield
     finally:
-        if lock is not None:
-            lock.release()
-        shutil.rmtree(staging, ignore_errors=True)
+        lock.release()
 
 
 def read_meta(index_dir: Path) -> dict:
