@@ -162,7 +162,7 @@ def test_a_second_run_never_touches_a_running_rebuild(committed, tmp_path):
     index_dir = tmp_path / "index"
     shutil.copytree(committed[1], index_dir)
     big = tmp_path / "groot"
-    write_jsonl(big / "veel.jsonl", make_records(20_000, seed=7, prefix="g"))
+    write_jsonl(big / "veel.jsonl", make_records(10_000, seed=7, prefix="g"))
     command = [sys.executable, "-m", "search", "index", "--index-dir", str(index_dir)]
     writer = subprocess.Popen([*command, str(big), "--rebuild"], stderr=subprocess.PIPE,
                               text=True)  # fmt: skip
@@ -179,7 +179,7 @@ def test_a_second_run_never_touches_a_running_rebuild(committed, tmp_path):
     _, stderr = writer.communicate(timeout=600)
     assert writer.returncode == 0, stderr
     with search.Engine.open(index_dir) as engine:
-        assert engine.search("").total == 20_000
+        assert engine.search("").total == 10_000
     assert not staging.exists()
 
 
