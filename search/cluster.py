@@ -26,10 +26,12 @@ which the scheduler moves to another worker when theirs dies.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import dataclasses
 import importlib
 import itertools
+import pickle
 import socket
 import time
 import uuid
@@ -206,12 +208,13 @@ class ShardCluster:
                 work = [(calls[number][1], calls[number][2]) for number in numbers]
                 searcher = searchers[worker]
                 call = searcher.run if long else searcher.run_inline
-                sent.append((worker, numbers, call(work, key, then)))
+                sent.append((worker, numbers, call(_message(work, key, then))))
+            replies = self._replies([future for _, _, future in sent], deadline)
             lost = []
-            for worker, numbers, future in sent:
+            for (worker, numbers, _), reply in zip(sent, replies, strict=True):
                 labels = [calls[number][0] for number in numbers]
                 try:
-                    for number, result in zip(numbers, self._answer(future, deadline, labels),
+                    for number, result in zip(numbers, self._answer(reply, labels),
                                               strict=True):  # fmt: skip
                         results[number] = result
                 except _WorkerLost:
@@ -227,21 +230,28 @@ class ShardCluster:
                 raise ClusterError(f"{labels}: no worker of the cluster {self.address} answered")
             pending, attempt = sorted(lost), attempt + 1
 
-    def _answer(self, future, deadline: float | None, labels: list[str]) -> list:
+    def _replies(self, futures: list, deadline: float | None) -> list:
+        """What each searcher call's future came to by ``deadline``: its message, its
+        error, or :data:`_LATE`; waited for together on the client's event loop (one
+        hand-over between threads for every worker, not two per worker)."""
         left = None if deadline is None else max(deadline - time.monotonic(), 0.001)
-        try:
-            return future.result(timeout=left)
-        except (StaleShard, NeedsWhoosh, MissingShared):
-            raise
-        except ShardFailed as error:
-            position, detail = error.args
-            raise ClusterError(f"{labels[position]} failed on the cluster {self.address}: "
-                               f"{detail}") from None  # fmt: skip
-        except TimeoutError:
+        return self.client.sync(_outcomes, futures, left)
+
+    def _answer(self, reply, labels: list[str]) -> list:
+        if reply is _LATE:
             raise ClusterError(f"{', '.join(labels)} gave no answer within {self.timeout:g} s "
-                               f"(cluster {self.address})") from None  # fmt: skip
-        except (OSError, RuntimeError):  # the worker died, or its connection did
-            raise _WorkerLost from None
+                               f"(cluster {self.address})")  # fmt: skip
+        if isinstance(reply, StaleShard | NeedsWhoosh | MissingShared):
+            raise reply
+        if isinstance(reply, ShardFailed):
+            position, detail = reply.args
+            raise ClusterError(f"{labels[position]} failed on the cluster {self.address}: "
+                               f"{detail}")  # fmt: skip
+        if isinstance(reply, OSError | RuntimeError):  # the worker died, or its connection
+            raise _WorkerLost
+        if isinstance(reply, BaseException):
+            raise reply
+        return pickle.loads(reply)
 
     def _current_searchers(self, *, refresh: bool = False) -> dict:
         """Each live worker's searcher actor (started on the workers that have none). The
@@ -376,6 +386,31 @@ class ShardCluster:
                     alone_since = time.monotonic()
                 elif time.monotonic() - alone_since > WORKER_WAIT_SECONDS:
                     raise _NoWorkers from None
+
+
+_LATE = object()  # a searcher call without an answer by its deadline
+
+
+def _message(work: list, key, then: str | None) -> bytes:
+    """A searcher call's arguments, pickled here in one piece: Dask would serialise the
+    plan, the statistics and each call apart (a few milliseconds more a round trip);
+    :meth:`search.shard_worker.ShardSearcher.run` answers in kind."""
+    return pickle.dumps((work, key, then), protocol=pickle.HIGHEST_PROTOCOL)
+
+
+async def _outcomes(futures: list, timeout: float | None) -> list:
+    """Each future's result or exception, or :data:`_LATE` after ``timeout`` seconds."""
+
+    async def outcome(future):
+        return await future
+
+    tasks = [asyncio.ensure_future(outcome(future)) for future in futures]
+    if not tasks:
+        return []
+    _, late = await asyncio.wait(tasks, timeout=timeout)
+    for task in late:
+        task.cancel()
+    return [_LATE if task in late else task.exception() or task.result() for task in tasks]
 
 
 def _check_reachable(address: str) -> None:
