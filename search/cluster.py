@@ -8,8 +8,9 @@ matches, scores and tallies it on a worker (:mod:`search.shard_worker`), and the
 are merged here exactly as one index would have ranked and counted them:
 
 - hits: each shard's best ``page x limit`` by (score, reading order) or (date, reading
-  order); the merge takes the best of those; then the page's hits and snippets are made by the
-  workers of their shards;
+  order); the merge takes the best of those. In the same round trip each worker makes the
+  hits (stored fields, snippets) of the best ``page x limit`` of its own shards, which
+  usually hold the page's: only the page's hits not among them take a second round trip;
 - totals, facet entries (per name, counted with the catalogue of the whole collection,
   so an alias counts once per article), months and timeline buckets add up.
 
@@ -25,9 +26,12 @@ which the scheduler moves to another worker when theirs dies.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import dataclasses
 import importlib
 import itertools
+import pickle
 import socket
 import time
 import uuid
@@ -48,6 +52,9 @@ WORKER_WAIT_SECONDS = 10.0
 WORKER_CHECK_SECONDS = 1.0
 WORKERS_REFRESH_SECONDS = 2.0  # how often queries ask the scheduler for its workers
 SEARCHER_START_SECONDS = 10.0  # for a worker's searcher (an actor) to start
+# The deepest page end (page x limit) whose hits the workers make ahead, in the first round
+# trip: past it, making every candidate's snippet costs more than a second round trip.
+HITS_AHEAD_MOST = 20
 
 
 @dataclass(frozen=True)
@@ -62,6 +69,8 @@ class ShardPlan:
     facets: bool = False  # tally the names of facets (with the collection's catalogue)
     timeline: str | None = None  # the interval of the timeline, if any
     everything: bool = False  # return every match, ordered (an export)
+    hits: int = 0  # make the hits of each worker's best this many (the page's, usually)
+    terms: frozenset = frozenset()  # the words those hits' snippets mark
 
 
 @dataclass(frozen=True)
@@ -80,6 +89,7 @@ class ShardAnswer:
     buckets: tuple | None = None  # (starts, counts) of the matches' dates
     undated: int = 0
     all_buckets: tuple | None = None  # (starts, counts) of every live article
+    hits: tuple | None = None  # (document numbers, their Hits) made ahead for the page
 
 
 class StaleShard(Exception):
@@ -163,14 +173,17 @@ class ShardCluster:
 
     # -- queries: calls on each worker's searcher -------------------------------------
 
-    def ask(self, calls: list[tuple[str, str, tuple]], *, shared=None, long=False) -> list:
+    def ask(self, calls: list[tuple[str, str, tuple]], *, shared=None, long=False,
+            then: str | None = None) -> list:  # fmt: skip
         """Run ``(label, function, args)`` calls of :mod:`search.shard_worker` on the
         workers' searchers; their results in order.
 
         ``shared`` is ``(key, value)`` or None: the value (the catalogue) is sent once to
         each worker's searcher and appended, with its key, to every call's arguments.
         Short calls run on the workers' event loops; ``long`` ones (an export's every
-        match) in their actor threads.
+        match) in their actor threads. ``then`` names a function of the worker module
+        that each worker runs over its own calls and their results, returning the results
+        to send back (:func:`search.shard_worker.with_page_hits`).
 
         A label keeps to one worker while that worker lives (warm caches); each worker
         gets its calls in one message. Calls whose worker is lost run again on another.
@@ -195,12 +208,13 @@ class ShardCluster:
                 work = [(calls[number][1], calls[number][2]) for number in numbers]
                 searcher = searchers[worker]
                 call = searcher.run if long else searcher.run_inline
-                sent.append((worker, numbers, call(work, key)))
+                sent.append((worker, numbers, call(_message(work, key, then))))
+            replies = self._replies([future for _, _, future in sent], deadline)
             lost = []
-            for worker, numbers, future in sent:
+            for (worker, numbers, _), reply in zip(sent, replies, strict=True):
                 labels = [calls[number][0] for number in numbers]
                 try:
-                    for number, result in zip(numbers, self._answer(future, deadline, labels),
+                    for number, result in zip(numbers, self._answer(reply, labels),
                                               strict=True):  # fmt: skip
                         results[number] = result
                 except _WorkerLost:
@@ -216,21 +230,28 @@ class ShardCluster:
                 raise ClusterError(f"{labels}: no worker of the cluster {self.address} answered")
             pending, attempt = sorted(lost), attempt + 1
 
-    def _answer(self, future, deadline: float | None, labels: list[str]) -> list:
+    def _replies(self, futures: list, deadline: float | None) -> list:
+        """What each searcher call's future came to by ``deadline``: its message, its
+        error, or :data:`_LATE`; waited for together on the client's event loop (one
+        hand-over between threads for every worker, not two per worker)."""
         left = None if deadline is None else max(deadline - time.monotonic(), 0.001)
-        try:
-            return future.result(timeout=left)
-        except (StaleShard, NeedsWhoosh, MissingShared):
-            raise
-        except ShardFailed as error:
-            position, detail = error.args
-            raise ClusterError(f"{labels[position]} failed on the cluster {self.address}: "
-                               f"{detail}") from None  # fmt: skip
-        except TimeoutError:
+        return self.client.sync(_outcomes, futures, left)
+
+    def _answer(self, reply, labels: list[str]) -> list:
+        if reply is _LATE:
             raise ClusterError(f"{', '.join(labels)} gave no answer within {self.timeout:g} s "
-                               f"(cluster {self.address})") from None  # fmt: skip
-        except (OSError, RuntimeError):  # the worker died, or its connection did
-            raise _WorkerLost from None
+                               f"(cluster {self.address})")  # fmt: skip
+        if isinstance(reply, StaleShard | NeedsWhoosh | MissingShared):
+            raise reply
+        if isinstance(reply, ShardFailed):
+            position, detail = reply.args
+            raise ClusterError(f"{labels[position]} failed on the cluster {self.address}: "
+                               f"{detail}")  # fmt: skip
+        if isinstance(reply, OSError | RuntimeError):  # the worker died, or its connection
+            raise _WorkerLost
+        if isinstance(reply, BaseException):
+            raise reply
+        return pickle.loads(reply)
 
     def _current_searchers(self, *, refresh: bool = False) -> dict:
         """Each live worker's searcher actor (started on the workers that have none). The
@@ -367,6 +388,31 @@ class ShardCluster:
                     raise _NoWorkers from None
 
 
+_LATE = object()  # a searcher call without an answer by its deadline
+
+
+def _message(work: list, key, then: str | None) -> bytes:
+    """A searcher call's arguments, pickled here in one piece: Dask would serialise the
+    plan, the statistics and each call apart (a few milliseconds more a round trip);
+    :meth:`search.shard_worker.ShardSearcher.run` answers in kind."""
+    return pickle.dumps((work, key, then), protocol=pickle.HIGHEST_PROTOCOL)
+
+
+async def _outcomes(futures: list, timeout: float | None) -> list:
+    """Each future's result or exception, or :data:`_LATE` after ``timeout`` seconds."""
+
+    async def outcome(future):
+        return await future
+
+    tasks = [asyncio.ensure_future(outcome(future)) for future in futures]
+    if not tasks:
+        return []
+    _, late = await asyncio.wait(tasks, timeout=timeout)
+    for task in late:
+        task.cancel()
+    return [_LATE if task in late else task.exception() or task.result() for task in tasks]
+
+
 def _check_reachable(address: str) -> None:
     """Fail at once where nothing listens at a ``tcp://HOST:PORT`` address (Dask would
     keep trying until its connect timeout)."""
@@ -405,7 +451,8 @@ class ShardedWork:
                  for label, path, shard_generation in zip(self.labels(), self.shard_dirs,
                                                           generations, strict=True)]  # fmt: skip
         shared = None if catalogue is None else (generation.key, catalogue)
-        return self.cluster.ask(calls, shared=shared, long=plan.everything)
+        return self.cluster.ask(calls, shared=shared, long=plan.everything,
+                                then="with_page_hits" if plan.hits else None)  # fmt: skip
 
     def search(self, searcher, generation, parsed, filters, options, catalogue):
         """``(total, hits, facets, timeline)`` of one query over every shard."""
@@ -415,12 +462,14 @@ class ShardedWork:
         terms = highlight_terms(parsed, reader)
         plan = ShardPlan(parsed=parsed, filters=filters, statistics=statistics, top=top,
                          sort=options.sort, facets=options.facets > 0,
-                         timeline=options.timeline)  # fmt: skip
+                         timeline=options.timeline,
+                         hits=top if top <= HITS_AHEAD_MOST else 0, terms=terms)  # fmt: skip
         answers = self.answers(reader, generation, plan, catalogue=catalogue)
         offsets = shard_offsets(reader)
         docnums, scores = merged_order(answers, offsets, top, options.sort)
         start = (options.page - 1) * options.limit
-        hits = self._hits(reader, offsets, docnums[start:top], scores[start:top], terms)
+        hits = self._hits(reader, offsets, docnums[start:top], scores[start:top], terms,
+                          answers)  # fmt: skip
         facet_index = catalogue.facet_index(reader)
         names, months = self._tallies(reader, generation, facet_index, answers, catalogue)
         facets = facet_index.counted(names, months, top=options.facets)
@@ -454,14 +503,27 @@ class ShardedWork:
                 sum(answer.undated for answer in answers),
                 added_counts([answer.all_buckets for answer in answers]))  # fmt: skip
 
-    def _hits(self, reader, offsets, docnums: np.ndarray, scores: np.ndarray, terms) -> tuple:
-        """The hits of ``docnums``, made (stored fields, snippets) by the workers of their
-        shards: a second round trip, for the page alone."""
+    def _hits(self, reader, offsets, docnums: np.ndarray, scores: np.ndarray, terms,
+              answers=()) -> tuple:  # fmt: skip
+        """The hits of ``docnums``: those the workers made ahead in ``answers``, with the
+        merged scores; the others made (stored fields, snippets) by the workers of their
+        shards in a second round trip, for the page alone."""
         hits: list = [None] * len(docnums)
         shard_of_doc = np.searchsorted(offsets, docnums, side="right") - 1
+        missing = np.ones(len(docnums), dtype=bool)
+        for shard, answer in enumerate(answers):
+            if answer.hits is None:
+                continue
+            ahead = dict(zip(answer.hits[0].tolist(), answer.hits[1], strict=True))
+            for place in np.flatnonzero(shard_of_doc == shard).tolist():
+                made = ahead.get(int(docnums[place]) - offsets[shard])
+                if made is not None:
+                    # a hit's score is the merged one; all else is the shard's own
+                    hits[place] = dataclasses.replace(made, score=float(scores[place] or 0.0))
+                    missing[place] = False
         calls, places = [], []
-        for shard in sorted(set(shard_of_doc.tolist())):
-            chosen = np.flatnonzero(shard_of_doc == shard)
+        for shard in sorted(set(shard_of_doc[missing].tolist())):
+            chosen = np.flatnonzero((shard_of_doc == shard) & missing)
             local = (docnums[chosen] - offsets[shard]).tolist()
             generation = shard_generations(reader)[shard]
             calls.append((self.labels()[shard], "shard_hits",
@@ -552,27 +614,37 @@ def merged_order(answers, offsets, top: int | None, sort: str) -> tuple[np.ndarr
         return np.zeros(0, dtype=np.int64), np.zeros(0)
     docnums = np.concatenate([answer.docnums + offset for answer, offset
                               in zip(answers, offsets, strict=False)])  # fmt: skip
-    scores = np.concatenate([answer.scores for answer in answers])
-    orders = np.concatenate([answer.orders for answer in answers])
-    count = len(docnums) if top is None else top
-    if sort == "relevance":
-        scores = _rescored(answers, docnums, scores, orders)
-        chosen = best_first(docnums, scores, count, orders)
-    else:
-        keys = np.concatenate([answer.keys for answer in answers])
-        chosen = by_date(docnums, keys, newest=sort == "date", orders=orders)[:count]
+    chosen, scores = merged_places(answers, top, sort)
     return docnums[chosen], scores[chosen]
 
 
-def _rescored(answers, docnums: np.ndarray, scores: np.ndarray,
-              orders: np.ndarray) -> np.ndarray:  # fmt: skip
+def merged_places(answers, top: int | None, sort: str) -> tuple[np.ndarray, np.ndarray]:
+    """Where the best ``top`` (None: all) of the answers' documents stand in the answers
+    laid end to end, best first; and every document's score, as one index gives it.
+
+    The documents' places in the reading order break ties, so document numbers (each
+    shard's own) play no part: a worker ranks the answers of its own shards alike.
+    """
+    scores = np.concatenate([answer.scores for answer in answers])
+    orders = np.concatenate([answer.orders for answer in answers])
+    count = len(orders) if top is None else top
+    if sort == "relevance":
+        scores = _rescored(answers, scores, orders)
+        chosen = best_first(orders, scores, count, orders)
+    else:
+        keys = np.concatenate([answer.keys for answer in answers])
+        chosen = by_date(orders, keys, newest=sort == "date", orders=orders)[:count]
+    return chosen, scores
+
+
+def _rescored(answers, scores: np.ndarray, orders: np.ndarray) -> np.ndarray:
     """The scores one index gives: rescoring boosts the collection's best by BM25F
     (:func:`search.ranking.rescoring_pool`), which are among each shard's own best, so
     the shards' boosted scores hold theirs; any other document keeps its BM25F score."""
     plain = np.concatenate([answer.scores if answer.plain is None else answer.plain
                             for answer in answers])  # fmt: skip
     final = plain.copy()
-    pool = rescoring_pool(docnums, plain, orders)
+    pool = rescoring_pool(orders, plain, orders)
     final[pool] = scores[pool]
     return final
 

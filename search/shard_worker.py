@@ -4,7 +4,9 @@ The client (:mod:`search.cluster`) plans a query on the whole collection (parsin
 aliases, pattern words, BM25F figures: :mod:`search.statistics`) and sends each shard the
 finished plan. Here a worker matches and scores it on one shard with the collection's
 figures, counts the shard's facet entries and timeline buckets, and returns arrays the
-client adds up; for the page of hits, it makes the shard's hits with their snippets.
+client adds up. In the same round trip it makes the hits (stored fields and snippets) of
+the best documents of its shards that can reach the page (:func:`with_page_hits`); any
+hit of the page not among them, the client asks for again (:func:`shard_hits`).
 
 The client calls these through a :class:`ShardSearcher`, a Dask actor on each worker (a
 call goes straight to the worker, not through the scheduler). A worker keeps each shard it
@@ -16,6 +18,8 @@ task to another worker when one dies.
 
 from __future__ import annotations
 
+import dataclasses
+import pickle
 import threading
 import time
 from pathlib import Path
@@ -29,6 +33,7 @@ from search.cluster import (
     ShardFailed,
     ShardPlan,
     StaleShard,
+    merged_places,
 )
 from search.engine import Engine
 from search.facetcache import FacetIndex
@@ -57,32 +62,45 @@ class ShardSearcher:
         while len(self._shared) > SHARED_KEPT:
             del self._shared[next(iter(self._shared))]
 
-    async def run_inline(self, calls: list[tuple[str, tuple]], key=None) -> list:
+    async def run_inline(self, message: bytes) -> bytes:
         """:meth:`run` on the worker's event loop, not the actors' thread: for short calls
         (a page of hits, a query's counts), which then skip two hand-overs between
         threads (about 5 ms of a query on a busy machine)."""
-        return self.run(calls, key)
+        return self.run(message)
 
-    def run(self, calls: list[tuple[str, tuple]], key=None) -> list:
-        """``function(*args)`` of each ``(function, args)``, or ``function(*args, shared
-        value, key)`` with a key; the results in order.
+    def run(self, message: bytes) -> bytes:
+        """The results of a pickled ``(calls, key, then)``, pickled (one piece each way:
+        Dask's own serialisation of plans and answers part by part costs a few ms).
+
+        ``calls`` are ``(function, args)``: ``function(*args)`` of each, or
+        ``function(*args, shared value, key)`` with a key; the results in order, passed
+        through ``then(calls, results)`` when ``then`` names a function of this module.
 
         A failure of a shard's own is raised as :class:`ShardFailed` (the call's position,
-        ``type: message``), so the client tells it from a lost worker."""
+        ``type: message``; ``then``'s counts as the first call's), so the client tells it
+        from a lost worker."""
+        calls, key, then = pickle.loads(message)
         if key is not None and key not in self._shared:
             raise MissingShared(key)
         extra = () if key is None else (self._shared[key], key)
         results = []
         for position, (function, args) in enumerate(calls):
-            try:
-                results.append(globals()[function](*args, *extra))
-            except (StaleShard, NeedsWhoosh):
-                raise
-            except Exception as error:
-                text = str(error).strip().splitlines()[0] if str(error).strip() else ""
-                name = type(error).__name__
-                raise ShardFailed(position, f"{name}{': ' + text if text else ''}") from None
-        return results
+            results.append(_reported(position, globals()[function], *args, *extra))
+        if then is not None:
+            results = _reported(0, globals()[then], calls, results)
+        return pickle.dumps(results, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _reported(position: int, function, *args):
+    """``function(*args)``; its failure as :class:`ShardFailed` of the call at ``position``."""
+    try:
+        return function(*args)
+    except (StaleShard, NeedsWhoosh):
+        raise
+    except Exception as error:
+        text = str(error).strip().splitlines()[0] if str(error).strip() else ""
+        name = type(error).__name__
+        raise ShardFailed(position, f"{name}{': ' + text if text else ''}") from None
 
 
 def shard_engine(shard_dir: str) -> Engine:
@@ -148,6 +166,34 @@ def shard_hits(shard_dir: str, generation, docnums: list[int], scores: list[floa
     in that order."""
     engine, searcher, state = _current(shard_dir, generation)
     return _hits(engine, searcher, state, docnums, scores, terms)
+
+
+def with_page_hits(calls: list[tuple[str, tuple]], answers: list[ShardAnswer]) -> list:
+    """``answers`` to :func:`search_shard` ``calls`` (one worker's), each with the hits of
+    its documents among the best ``plan.hits`` of them all.
+
+    A shard's documents on the collection's page are among its worker's best ``page x
+    limit``, but for the rescoring: the collection boosts its own best 100 by BM25F, where
+    this ranking boosts the worker's, so a document boosted here may push one of the page
+    out of them. The client makes such a hit in a second round trip. Scores are the
+    shard's own: the client sets the merged ones.
+    """
+    plan = calls[0][1][2]
+    chosen, _ = merged_places(answers, plan.hits, plan.sort)
+    starts = np.cumsum([0] + [len(answer.docnums) for answer in answers])
+    which = np.searchsorted(starts, chosen, side="right") - 1
+    found = []
+    for number, ((_, (shard_dir, generation, _)), answer) in enumerate(
+            zip(calls, answers, strict=True)):  # fmt: skip
+        places = np.sort(chosen[which == number] - starts[number])
+        docnums = answer.docnums[places]
+        hits = ()
+        if len(docnums):
+            engine, searcher, state = _current(shard_dir, generation)
+            hits = tuple(_hits(engine, searcher, state, docnums.tolist(),
+                               answer.scores[places].tolist(), plan.terms))  # fmt: skip
+        found.append(dataclasses.replace(answer, hits=(docnums, hits)))
+    return found
 
 
 def _hits(engine, searcher, state, docnums: list[int], scores: list[float], terms) -> list:

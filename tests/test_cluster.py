@@ -69,6 +69,83 @@ def test_searching_on_the_cluster_answers_as_one_index(dask_cluster, dpg_shards,
             assert list(mine) == list(theirs)
 
 
+def asked_functions(monkeypatch) -> list[str]:
+    """The worker functions each of this process's round trips to the searchers called."""
+    from search.cluster import ShardCluster
+
+    asked: list[str] = []
+    original = ShardCluster.ask
+
+    def ask(self, calls, **options):
+        asked.extend(sorted({function for _, function, _ in calls}))
+        return original(self, calls, **options)
+
+    monkeypatch.setattr(ShardCluster, "ask", ask)
+    return asked
+
+
+PAGE_QUERIES = ["klimaat", "Rutte", '"Mark Rutte"', "school*", "kabinet OR regering", ""]
+
+
+def test_a_first_page_comes_in_one_round_trip(dask_cluster, dpg_shards, dpg_index,
+                                              monkeypatch):  # fmt: skip
+    """The workers make the hits of their best candidates with the answers: the page's
+    hits are among them (always by date; by relevance unless a worker's own rescoring
+    pushes one out, which these queries do not), so no second round trip is needed."""
+    grid = [(text, {"sort": sort, "limit": limit, "facets": 5})
+            for text in PAGE_QUERIES for sort in ("relevance", "date", "oldest")
+            for limit in (10, 20)]  # fmt: skip
+    with search.Engine.open(dpg_index) as single, \
+            search.Engine.open(dpg_shards, cluster=dask_cluster.address) as sharded:  # fmt: skip
+        sharded.search("warm")  # the catalogue's facet names: once per generation
+        asked = asked_functions(monkeypatch)
+        assert differences(single, sharded, grid) == []
+    assert asked == ["search_shard"] * len(grid)
+
+
+def drop_first_hit_made_ahead(restore: bool = False) -> None:
+    """On a worker: the first hit each shard makes ahead is left out (or, ``restore``,
+    no longer)."""
+    import dataclasses
+
+    import search.shard_worker as worker
+
+    original = getattr(worker, "_original_with_page_hits", None) or worker.with_page_hits
+    worker._original_with_page_hits = original
+
+    def dropped(calls, answers):
+        return [dataclasses.replace(answer, hits=(answer.hits[0][1:], answer.hits[1][1:]))
+                for answer in original(calls, answers)]  # fmt: skip
+
+    worker.with_page_hits = original if restore else dropped
+
+
+def test_hits_not_made_ahead_come_in_a_second_round_trip(dask_cluster, dpg_shards, dpg_index,
+                                                         monkeypatch):  # fmt: skip
+    """A page whose hits were not all made ahead (a shard's left out; a page past
+    :data:`search.cluster.HITS_AHEAD_MOST`) gets the others in a second round trip, and
+    the same answers."""
+    deep = [(text, {"page": 3, "limit": 10}) for text in PAGE_QUERIES]
+    partial = [(text, {"sort": sort, "limit": 10})
+               for text in PAGE_QUERIES for sort in ("relevance", "date")]  # fmt: skip
+    with search.Engine.open(dpg_index) as single, \
+            search.Engine.open(dpg_shards, cluster=dask_cluster.address) as sharded:  # fmt: skip
+        sharded.search("warm")
+        found = {text: bool(single.search(text, **options).hits) for text, options in deep}
+        asked = asked_functions(monkeypatch)
+        assert differences(single, sharded, deep) == []
+        assert asked.count("shard_hits") == sum(found.values()) > 0
+        del asked[:]
+        with dask_cluster.client() as client:
+            client.run(drop_first_hit_made_ahead)
+        try:
+            assert differences(single, sharded, partial) == []
+        finally:
+            with dask_cluster.client() as client:
+                client.run(drop_first_hit_made_ahead, True)
+        assert asked.count("shard_hits") == len(partial)  # each page holds a left-out hit
+
+
 def test_the_command_line_and_the_server_use_the_cluster(dask_cluster, dpg_shards, dpg_index):
     command = [sys.executable, "-m", "search", "query", "klimaat", "--json", "--limit", "5"]
     one = subprocess.run([*command, "--index-dir", str(dpg_index)], capture_output=True,
