@@ -113,7 +113,11 @@ def test_names_inside_titles_of_treaties_posts_and_expressions_are_no_facets():
         "Zij heeft het syndroom van Asperger. ’s Avonds las ze over Natura 2000. "
         "Het ministerie van Financiën zweeg."
     )
-    assert facets(text) == {"person": {"Slob"}, "place": set(), "org": {"Financiën"}}
+    assert facets(text) == {
+        "person": {"Slob"},
+        "place": set(),
+        "org": {"ministerie van Financiën"},
+    }
 
 
 def test_dutch_organisations_everyone_knows_are_organisations():
@@ -711,7 +715,7 @@ def test_english_connectors_hold_a_name_together():
 def test_a_surname_that_looks_like_a_town_is_the_person_named_in_full():
     text = (
         "Het moet anders, zegt Ardo Brummen, directeur bij de stichting. Volgens hem "
-        "kan het, stelt Brummen. Brummen: \"Wij gaan door.\" In Zwolle bleef het stil."
+        'kan het, stelt Brummen. Brummen: "Wij gaan door." In Zwolle bleef het stil.'
     )
     found = facets(text)
     assert found["person"] == {"Ardo Brummen"}
@@ -727,3 +731,24 @@ def test_a_portfolio_alone_is_the_ministry_after_a_minister_a_post():
     found = facets(text)
     assert found["org"] == {"Binnenlandse Zaken", "Defensie"}
     assert found["person"] == {"Vos", "Ollongren"}
+
+
+def test_a_ministry_is_one_facet_value_named_in_full():
+    text = (
+        "Een ambtenaar van het ministerie van Sociale Zaken belde. Later zweeg Sociale Zaken. "
+        "Het ministerie van Onderwijs, Cultuur en Wetenschap opende een loket, net als het "
+        "Ministerie van Volksgezondheid, Welzijn en Sport."
+    )
+    assert facets(text)["org"] == {
+        "ministerie van Sociale Zaken",
+        "ministerie van Onderwijs, Cultuur en Wetenschap",
+        "Ministerie van Volksgezondheid, Welzijn en Sport",
+    }
+
+
+def test_a_ministry_and_its_longer_new_name_are_one_ministry():
+    text = (
+        "Tot de herindeling heette het ministerie van Economische Zaken zo. Sindsdien heet "
+        "het ministerie van Economische Zaken en Klimaat anders."
+    )
+    assert facets(text)["org"] == {"ministerie van Economische Zaken en Klimaat"}

@@ -351,8 +351,20 @@ def _joins(last: Candidate, cand: Candidate, text: str, gap: tuple[int, int], kn
     if _ENGLISH_CONNECTOR.fullmatch(text, start, end) and text[start - 1 : start] != ".":
         return True
     if known and end - start < 12 and _KNOWN_CONNECTOR.fullmatch(text, start, end):
-        return f"{_joined(last)}{text[start:end]}{_joined(cand)}" in known
+        return _known_join(f"{_joined(last)}{text[start:end]}{_joined(cand)}", known)
+    if known and text[start:end] == ", ":
+        # a known name listing its parts: ``Landbouw, Natuur en Voedselkwaliteit``
+        return _known_join(f"{_joined(last)}, {_joined(cand)}", known)
     return False
+
+
+def _known_join(joined: str, known) -> bool:
+    """Whether joined runs are a known name (or its first parts), also after a head word
+    and ``van``: ``Ministerie van Volksgezondheid, Welzijn en Sport``."""
+    if joined in known:
+        return True
+    head, of, rest = joined.partition(" van ")
+    return bool(of) and head.rpartition(" ")[2].lower() in lexicon.ORG_HEADS and rest in known
 
 
 def _joined(cand: Candidate) -> str:
@@ -386,11 +398,11 @@ def merge_org_names(
                 connectors = [
                     (w.group(), w.start() + offset, w.end() + offset)
                     for w in WORD.finditer(text, gap_start, gap_end)
-                    if w.group() != "-"
+                    if w.group() not in ("-", ",")
                 ]
-                if text[gap_start] == "-":
+                if text[gap_start] in "-,":
                     word, begin, _ = last.words[-1]
-                    last.words[-1] = (word + "-", begin, gap_start + 1 + offset)
+                    last.words[-1] = (word + text[gap_start], begin, gap_start + 1 + offset)
                 last.words += connectors + cand.words
                 last.following, last.next_char = cand.following, cand.next_char
                 last.in_brackets = False

@@ -25,6 +25,7 @@ from index.entities.canonical import (
     bracket_aliases,
     canonical_names,
     initials_aliases,
+    ministry_aliases,
     resolve_types,
     share_surnames,
 )
@@ -95,6 +96,7 @@ class DutchEntityExtractor:
             },
             **self.rules.gaz.aliases,
             **brackets,
+            **(ministry_aliases(mentions) if "inisterie" in content else {}),
         }
         names = canonical_names(mentions, aliases)
         return [

@@ -72,6 +72,14 @@ NUMBERED_NAMES = frozenset(
 )
 
 
+def _listed_parts(name: str) -> list[str]:
+    """The first parts of a name that lists its parts, up to each later comma or ``en``:
+    ``Landbouw, Natuur`` of ``Landbouw, Natuur en Voedselkwaliteit``. The candidate merge
+    joins the runs over a comma only while the joined text is such a part."""
+    cuts = [m.start() for m in re.finditer(r", | en ", name)]
+    return [name[:cut] for cut in cuts[1:]]
+
+
 def _place_compound(word: str) -> bool:
     """True for a hyphenated name whose head is a place noun: ``Tigre-provincie``."""
     head, _, tail = word.rpartition("-")
@@ -178,6 +186,8 @@ class Rules:
             name
             for name in self._known | gazetteer.cities
             if any(w.islower() for w in name.split()[1:])
+        ) | frozenset(
+            prefix for name in self._known if ", " in name for prefix in _listed_parts(name)
         )
         # Known organisations that may head a hyphenated noun (``CDA-leider``): not
         # portfolios (``Defensie-uitgaven`` names a budget). Places heading one
@@ -212,6 +222,11 @@ class Rules:
             name = f"{word} {cand.following}"  # ``het Zweedse parlement``
             return [Mention("org", name, start, end + 1 + len(cand.following))]
         found = self._mentions(cand, evidence)
+        if cand.of_head.startswith(lexicon.MINISTRIES) and found:
+            first = found[0]
+            if first.type == "org" and first.text in lexicon.PORTFOLIOS:
+                # the facet names the ministry: ``ministerie van Financiën``
+                first.known_as = f"{cand.of_head} van {first.text}"
         if cand.org_head and found and found[0].type in ("place", WEAK_PLACE):
             place = found[0]
             if place.start == cand.words[0][1]:
@@ -287,9 +302,7 @@ class Rules:
         if self._joined_byline(words, cand):
             return [self._mention(words[-1:], "place")]  # the dateline alone
         prefixes = (
-            self._compound_prefixes(words)
-            if "-" in full or "'er" in full or "’er" in full
-            else []
+            self._compound_prefixes(words) if "-" in full or "'er" in full or "’er" in full else []
         )
         words, previous, initial = self._trim(words, cand, evidence)
         if (
@@ -653,9 +666,7 @@ class Rules:
         for item in words:
             word = item[0]
             if _common_compound(word) or (
-                is_person_cue(word)
-                and not _street_name(words[-1][0])
-                and not self._in_name(group)
+                is_person_cue(word) and not _street_name(words[-1][0]) and not self._in_name(group)
             ):
                 if group:
                     yield from self._split(group, cue, group_initial)
