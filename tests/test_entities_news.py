@@ -752,3 +752,15 @@ def test_a_ministry_and_its_longer_new_name_are_one_ministry():
         "het ministerie van Economische Zaken en Klimaat anders."
     )
     assert facets(text)["org"] == {"ministerie van Economische Zaken en Klimaat"}
+
+
+def test_a_middle_initial_does_not_end_the_name():
+    text = (
+        "Oud-president Harold T. Winterbourne sprak met Marieke J. Roosevelt. Later zei "
+        "Winterbourne dat het goed ging. Het boek van Jan P. Daarna viel het stil."
+    )
+    assert facets(text)["person"] == {
+        "Harold T. Winterbourne",
+        "Marieke J. Roosevelt",
+        "Jan P.",
+    }

@@ -411,6 +411,34 @@ def merge_org_names(
     return merged
 
 
+def join_middle_initials(
+    candidates: list[Candidate], text: str, first_names: frozenset[str], offset: int = 0
+) -> list[Candidate]:
+    """``George W. Bush``, ``Franklin D. Roosevelt``: a run of a first name and an initial
+    with its full stop, a space and a capitalised word is one name; the full stop
+    abbreviates, it does not end a sentence."""
+    joined: list[Candidate] = []
+    for cand in candidates:
+        last = joined[-1] if joined else None
+        if (
+            last is not None
+            and len(last.words) >= 2
+            and cand.words[0][1] == last.words[-1][2] + 1
+            and text[last.words[-1][2] - offset] == " "
+            and len(last.words[-1][0]) == 2
+            and last.words[-1][0][1] == "."
+            and last.words[-2][0] in first_names
+            and cand.words[0][0].lower() not in lexicon.SENTENCE_WORDS
+        ):
+            last.words += cand.words
+            last.following, last.next_char = cand.following, cand.next_char
+            last.code_after, last.age_after = cand.code_after, cand.age_after
+            last.apposition = cand.apposition
+            continue
+        joined.append(cand)
+    return joined
+
+
 _COMPASS = frozenset(
     "Noord Zuid Oost West Midden Centraal Noordoost Noordwest Zuidoost Zuidwest".split()
 )

@@ -16,6 +16,7 @@ from index.entities.candidates import (
     LOWER_WORD,
     iter_candidates,
     iter_domains,
+    join_middle_initials,
     mark_listed,
     merge_org_names,
     share_compass_tails,
@@ -61,7 +62,7 @@ class DutchEntityExtractor:
     Stores no state between calls; the gazetteer is shared and built on first use.
     """
 
-    version = "dutch-rules-9"
+    version = "dutch-rules-10"
 
     def __init__(self) -> None:
         self._rules: Rules | None = None
@@ -107,6 +108,8 @@ class DutchEntityExtractor:
     def _chunk_mentions(self, piece: str, offset: int) -> list[Mention]:
         """Candidate runs of one chunk, typed with the chunk's own evidence."""
         candidates = split_at_sentence_words(list(iter_candidates(piece, offset)))
+        if ". " in piece:
+            candidates = join_middle_initials(candidates, piece, self.rules.signature_names, offset)
         candidates = merge_org_names(
             candidates, piece, offset, self.rules.connected, self.rules.gaz.towns
         )

@@ -708,6 +708,7 @@ class Rules:
             and group[-2][0][:1].isupper()
             and group[-2][0] not in lexicon.SURNAME_PREFIXES_CAPITALISED  # ``Van Impe``
             and group[-2][0] not in self.gaz.first_names  # ``Sarah Jessica Parker``
+            and not is_initial(group[-2][0])  # ``Franklin D. Roosevelt``
             and (group[-1][0] in self.gaz.cities or group[-1][0] in self.gaz.places)
         ):
             # a name and a town: a byline and its dateline, ``Jeroen Pol Apeldoorn``
