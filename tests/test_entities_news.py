@@ -764,3 +764,14 @@ def test_a_middle_initial_does_not_end_the_name():
         "Marieke J. Roosevelt",
         "Jan P.",
     }
+
+
+def test_cafes_restaurants_and_nightclubs_are_venues():
+    text = (
+        "Het optreden is in eetcafé Kwakkel aan de Dorpsstraat. Later opent restaurant De "
+        "Groene Lantaarn. Vanaf het terras van Café de Unie zag je de nachtclub Club Nova."
+    )
+    found = facets(text)
+    assert {"Kwakkel", "De Groene Lantaarn", "Café de Unie", "Club Nova"} <= found["place"]
+    assert found["org"] == set()
+    assert found["person"] == set()

@@ -714,8 +714,14 @@ PLACE_CUE_WORDS = _words(
     buurt stadsdeel polder rivier gebied streek district hoofdstad woonplaats badplaats
     kustplaats geboorteplaats standplaats geboortedorp geboortestad vestigingsplaats
     station knooppunt buitenverblijf land buurland
+    café eetcafé grand-café restaurant brasserie bistro lunchroom kroeg bar cocktailbar
+    nachtclub discotheek uitgaansgelegenheid poppodium concertzaal foodhal ijssalon
+    pizzeria snackbar
     """
 )
+# Capitalised first words that make a name a venue, a place (``Café de Unie``,
+# ``Restaurant De Molen``), whatever follows: a restaurant or café is where things happen.
+VENUE_OPENERS = _words("café eetcafé restaurant brasserie nachtclub discotheek")
 PLACE_CUE_ENDINGS = ("stad", "dorp", "dorpje", "stadje", "eiland", "wijk", "provincie", "regio",
                      "complex")  # fmt: skip  # ``appartementencomplex``, ``sportcomplex``
 # Titles of works, ships, events, storms and families: no facet (``het tv-programma

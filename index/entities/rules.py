@@ -871,6 +871,8 @@ class Rules:
             return None  # an English title: ``I Am Greta``, ``Now I``
         if words[-1].lower() in lexicon.VENUE_HEADS and not self._has_org_head(words):
             return "place"  # ``Johan Cruijff Arena``
+        if words[0].lower() in lexicon.VENUE_OPENERS:
+            return "place"  # ``Café de Unie``: a venue
         if _street_name(words[-1]):
             return "place"  # ``Burgemeester Visserstraat``, ``Prins Hendrikkade``
         if is_acronym(words[0]) and self._place_name(" ".join(words[1:])):
