@@ -775,3 +775,13 @@ def test_cafes_restaurants_and_nightclubs_are_venues():
     assert {"Kwakkel", "De Groene Lantaarn", "Café de Unie", "Club Nova"} <= found["place"]
     assert found["org"] == set()
     assert found["person"] == set()
+
+
+def test_a_plural_cue_before_names_is_no_part_of_them():
+    text = (
+        "Het plan van Wethouders Brinkhorst en Van Aalst-Dekker stuitte op verzet. "
+        "Ze wandelden door Presidents Park. De spelers Eerlijk is eerlijk: het was goed."
+    )
+    found = facets(text)
+    assert found["person"] == {"Brinkhorst", "Van Aalst-Dekker"}
+    assert found["place"] == {"Presidents Park"}

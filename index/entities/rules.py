@@ -27,6 +27,7 @@ from index.entities.shapes import (
     is_compound_common,
     is_initial,
     is_person_cue,
+    is_plural_person_cue,
 )
 
 UNKNOWN = "unknown"
@@ -507,7 +508,10 @@ class Rules:
         while words:
             word = words[0][0]
             if (
-                (is_person_cue(word) and not _street_name(words[-1][0]))
+                (
+                    (is_person_cue(word) or is_plural_person_cue(word))
+                    and not _street_name(words[-1][0])
+                )
                 or _common_compound(word)
                 or (
                     initial  # mid-sentence a capital says it is a name: ``van Handel Anup``
@@ -1002,6 +1006,8 @@ class Rules:
             return None  # a field of study: ``hoogleraar Bestuurskunde``, ``docent Latijn``
         if is_person_cue(cue) or word in self.gaz.first_names or word in self.gaz.people:
             return "person"
+        if cue != cand.previous and is_plural_person_cue(cue):
+            return "person"  # a capitalised plural cue in the run: ``Kamervoorzitters Arib``
         if cand.age_after and not self._common_word(word):
             return "person"  # ``Jansen (64)``
         if cue in lexicon.ORG_CUES:
