@@ -785,3 +785,13 @@ def test_a_plural_cue_before_names_is_no_part_of_them():
     found = facets(text)
     assert found["person"] == {"Brinkhorst", "Van Aalst-Dekker"}
     assert found["place"] == {"Presidents Park"}
+
+
+def test_an_organisation_compound_holds_the_words_after_voor_or_van():
+    text = (
+        "De Geschillenraad voor de Binnenvaart oordeelde. Ook de Belastingdienst "
+        "zweeg. De Wever zei niets, meldde Bart De Wever."
+    )
+    found = facets(text)
+    assert found["org"] == {"Geschillenraad voor de Binnenvaart", "Belastingdienst"}
+    assert found["person"] == {"Bart De Wever"}

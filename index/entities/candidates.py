@@ -343,8 +343,10 @@ def _joins(last: Candidate, cand: Candidate, text: str, gap: tuple[int, int], kn
     heads = [w[0].lower() in lexicon.ORG_HEADS for w in last.words]
     if heads[0] and _CONNECTOR.fullmatch(text, start, end):
         return True
-    if any(heads) and _TIGHT_CONNECTOR.fullmatch(text, start, end):
-        return True
+    if _TIGHT_CONNECTOR.fullmatch(text, start, end) and (
+        any(heads) or any(_org_compound_head(w[0]) for w in last.words)
+    ):
+        return True  # ``Centraal Bureau voor de Statistiek``, ``Onderzoeksraad voor ...``
     if _SHARED_HEAD.fullmatch(text, start, end):
         tail = cand.words[-1][0].lower()  # ``Gooi- en Vechtstreek`` too
         return tail in lexicon.ORG_HEADS or tail.endswith(lexicon.SHARED_HEAD_ENDINGS)
@@ -365,6 +367,12 @@ def _known_join(joined: str, known) -> bool:
         return True
     head, of, rest = joined.partition(" van ")
     return bool(of) and head.rpartition(" ")[2].lower() in lexicon.ORG_HEADS and rest in known
+
+
+def _org_compound_head(word: str) -> bool:
+    """A capitalised compound ending in an organisation head: ``Onderzoeksraad``,
+    ``Kinderombudsman`` not, ``Belastingdienst``."""
+    return len(word) > 7 and word[1:].islower() and word.endswith(lexicon.ORG_HEAD_ENDINGS)
 
 
 def _joined(cand: Candidate) -> str:

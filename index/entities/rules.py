@@ -659,6 +659,7 @@ class Rules:
             or rest.endswith(ADJECTIVE_ENDINGS)
             or rest.lower() in lexicon.SENTENCE_WORDS
             or rest.lower() in lexicon.ORG_HEADS
+            or _org_compound(rest)  # ``De Onderzoeksraad voor de Veiligheid``
             or rest[-1:] == "e"
             or (len(words) == 2 and rest in self.gaz.first_names)  # ``Van Greta krijgen we``
         )
