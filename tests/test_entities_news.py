@@ -795,3 +795,15 @@ def test_an_organisation_compound_holds_the_words_after_voor_or_van():
     found = facets(text)
     assert found["org"] == {"Geschillenraad voor de Binnenvaart", "Belastingdienst"}
     assert found["person"] == {"Bart De Wever"}
+
+
+def test_countries_after_tegen_in_a_match_report_are_teams():
+    sport = (
+        "Na de kwartfinale denkt de bondscoach aan de interlands tegen Noorwegen en "
+        "Portugal. Het elftal vliegt daarna naar Lissabon."
+    )
+    found = facets(sport)
+    assert found["org"] == {"Noorwegen", "Portugal"}
+    assert found["place"] == {"Lissabon"}
+    politics = "De regering protesteert tegen Noorwegen en Portugal."
+    assert facets(politics)["place"] == {"Noorwegen", "Portugal"}

@@ -70,6 +70,7 @@ class Candidate:
     shared_tail: str = ""  # ``-Holland`` for ``Noord`` in ``Noord- en Zuid-Holland``
     listed_as: str = ""  # the kind of noun the run is listed under: ``bedrijven als Shell``
     apposition: str = ""  # the noun after a comma: ``energiecoöperatie`` in ``X, energie...``
+    opponent: bool = False  # after ``tegen``, or listed after a name there: a match's side
 
 
 def sentence_start(text: str, start: int) -> bool:
@@ -491,12 +492,29 @@ def mark_listed(candidates: list[Candidate], text: str, kind_of_noun, offset: in
             kind = ""
         if kind not in ("org", "place", "person"):
             continue
-        cand.listed_as = kind
-        for before, after in zip(candidates[i:], candidates[i + 1 :], strict=False):
-            gap = (before.words[-1][2] - offset, after.words[0][1] - offset)
-            if not _LIST_GLUE.fullmatch(text, *gap):
-                break
-            after.listed_as = kind
+        for listed in _listed_from(candidates, i, text, offset):
+            listed.listed_as = kind
+
+
+def _listed_from(candidates: list[Candidate], i: int, text: str, offset: int):
+    """``candidates[i]`` and the runs listed after it (``X, Y en Z``)."""
+    yield candidates[i]
+    for before, after in zip(candidates[i:], candidates[i + 1 :], strict=False):
+        gap = (before.words[-1][2] - offset, after.words[0][1] - offset)
+        if not _LIST_GLUE.fullmatch(text, *gap):
+            break
+        yield after
+
+
+def mark_opponents(candidates: list[Candidate], text: str, offset: int = 0) -> None:
+    """``tegen Wit-Rusland en Duitsland``: the names after a match cue (``tegen``,
+    ``versloeg``) and those listed after them are the sides of a match, if the text is
+    about one (the rules decide)."""
+    for i, cand in enumerate(candidates):
+        if cand.previous not in lexicon.MATCH_CUES or cand.opponent:
+            continue
+        for listed in _listed_from(candidates, i, text, offset):
+            listed.opponent = True
 
 
 # A web address written as a name, in lowercase (``bol.com``, ``retailtrends.nl``): not

@@ -18,6 +18,7 @@ from index.entities.candidates import (
     iter_domains,
     join_middle_initials,
     mark_listed,
+    mark_opponents,
     merge_org_names,
     share_compass_tails,
     split_at_sentence_words,
@@ -115,6 +116,8 @@ class DutchEntityExtractor:
         )
         if "- " in piece or " en " in piece:
             share_compass_tails(candidates, piece, offset)
+        if "tegen " in piece:
+            mark_opponents(candidates, piece, offset)
         if "als " in piece or "waaronder " in piece:
             mark_listed(candidates, piece, self.rules.noun_kind, offset)
         evidence = Evidence(set(LOWER_WORD.findall(piece)), set(), set(), piece)

@@ -488,6 +488,15 @@ MATCH_VERBS = _words(
     "klopte degradeert degradeerde promoveert promoveerde"
 )
 
+# Lowercase words only sport writes: a text holding one is about a match, so a town or a
+# country after ``tegen`` is a team (``de interland tegen Duitsland``).
+MATCH_WORDS = _words(
+    """
+    interland interlands bondscoach elftal kwalificatieduel kwartfinale halve-finale
+    thuiswedstrijd uitwedstrijd eredivisie doelpunt doelpunten gelijkspel poulefase
+    """
+)
+
 # Aliases whose mentions are one facet value: alias -> canonical display name.
 ALIASES = {
     "VS": "Verenigde Staten",

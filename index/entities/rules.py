@@ -158,10 +158,14 @@ class Evidence:
     _match_report: bool | None = field(default=None, init=False, repr=False)
 
     def match_report(self) -> bool:
-        """Whether the text holds a match score (``4-4``, ``(2-1)``): its towns may name
-        their clubs. Looked for once, when a name first asks."""
+        """Whether the text is about a match: it holds a score (``4-4``, ``(2-1)``) or a
+        word only sport uses (``interland``, ``bondscoach``), so its towns and countries
+        may name their teams. Looked for once, when a name first asks."""
         if self._match_report is None:
-            self._match_report = _SCORE.search(self.text) is not None
+            self._match_report = (
+                not self.lower_words.isdisjoint(lexicon.MATCH_WORDS)
+                or _SCORE.search(self.text) is not None
+            )
         return self._match_report
 
 
@@ -286,10 +290,14 @@ class Rules:
         if full in self._known or (len(words) > 1 and full in self.gaz.cities):
             if kind:
                 return [self._mention(words, kind, True)]  # ``de wijk Feyenoord``
-            if full in lexicon.CLUB_PLACES and cand.previous not in lexicon.ORG_CUES:
+            known = self.known_type(full)
+            if (
+                full in lexicon.CLUB_PLACES or (known == "place" and cand.opponent)
+            ) and cand.previous not in lexicon.ORG_CUES:
+                # a town's club, a country's team: ``tegen Wit-Rusland en Duitsland``
                 club = self._club_in_match(cand, evidence)
                 return [self._mention(words, "org" if club else "place")]
-            return [self._mention(words, self.known_type(full))]
+            return [self._mention(words, known)]
         if words[0][0] in lexicon.MISC_HEADS:
             return []
         if cand.quoted and words[0][0].split("-")[0] not in self.gaz.first_names:
@@ -469,9 +477,11 @@ class Rules:
     def _club_in_match(cand: Candidate, evidence: Evidence) -> bool:
         """A town in a match report that plays, wins or loses is its club: ``tegen
         Heerenveen``, ``Emmen verslaan`` (``in Emmen`` stays the town)."""
-        return (cand.previous in lexicon.MATCH_CUES or cand.following in lexicon.MATCH_VERBS) and (
-            evidence.match_report()
-        )
+        return (
+            cand.opponent
+            or cand.previous in lexicon.MATCH_CUES
+            or cand.following in lexicon.MATCH_VERBS
+        ) and evidence.match_report()
 
     def noun_kind(self, noun: str) -> str:
         """The kind of name a noun, singular or plural, stands for: ``bedrijven`` and
