@@ -807,3 +807,13 @@ def test_countries_after_tegen_in_a_match_report_are_teams():
     assert found["place"] == {"Lissabon"}
     politics = "De regering protesteert tegen Noorwegen en Portugal."
     assert facets(politics)["place"] == {"Noorwegen", "Portugal"}
+
+
+def test_names_listed_after_a_plural_organisation_head_are_organisations():
+    text = (
+        "Ook hogescholen als Windesheim en Saxion doen mee, net als topuniversiteiten "
+        "zoals Princeton en Dublin."
+    )
+    found = facets(text)
+    assert found["org"] == {"Windesheim", "Saxion", "Princeton", "Dublin"}
+    assert found["place"] == set()

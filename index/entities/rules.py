@@ -496,6 +496,8 @@ class Rules:
                 kind = self._cue_kind(noun[:cut] + lemma)
                 if kind or is_person_cue(lemma):
                     return kind or "person"  # ``politici als``, ``zangeressen als``
+                if lemma in lexicon.ORG_HEADS or lemma.endswith(lexicon.ORG_HEAD_ENDINGS):
+                    return "org"  # ``topuniversiteiten als``, ``banken als``
                 break
         return "person" if noun.endswith(_PEOPLE_ENDINGS) else ""
 
