@@ -817,3 +817,8 @@ def test_names_listed_after_a_plural_organisation_head_are_organisations():
     found = facets(text)
     assert found["org"] == {"Windesheim", "Saxion", "Princeton", "Dublin"}
     assert found["place"] == set()
+
+
+def test_the_west_as_a_notion_is_no_place():
+    text = "Het Westen kijkt toe terwijl Rusland en het Westen praten over het Midden-Oosten."
+    assert facets(text)["place"] == {"Rusland", "Midden-Oosten"}

@@ -150,6 +150,9 @@ COMPASS_PARTS = frozenset(
     "Noord Zuid Oost West Centrum Noordoost Noordwest Zuidoost Zuidwest Oud Nieuw".split()
 )
 
+# The points of the compass as nouns: ``het Westen`` (the West, a notion), ``het Noorden``.
+COMPASS_NOUNS = frozenset({"Noorden", "Zuiden", "Oosten", "Westen"})
+
 # English function words, months and days: capitalised in English text, never a name
 # alone (``Now I need ...``, ``in November``). Not ``May``, ``June``, ``April``.
 ENGLISH_WORDS = _words(

@@ -288,6 +288,8 @@ class Rules:
         if len(words) == 1 and cand.sentence_start and self._verb_at_start(full, cand, evidence):
             return []  # ``Denk aan ...``: the verb, not the party
         if full in self._known or (len(words) > 1 and full in self.gaz.cities):
+            if cand.previous == "het" and full in lexicon.COMPASS_NOUNS:
+                return []  # ``het Westen``
             if kind:
                 return [self._mention(words, kind, True)]  # ``de wijk Feyenoord``
             known = self.known_type(full)
@@ -856,6 +858,8 @@ class Rules:
         """Type one group of words, or None when it is not a facet entity."""
         words = [w for w, _, _ in group]
         full = " ".join(words)
+        if cue == "het" and full in lexicon.COMPASS_NOUNS:
+            return None  # ``het Westen``: a direction or a notion, no place to file under
         if full in lexicon.PORTFOLIOS and not self._ministry(cand):
             return None  # ``Minister Slob van Onderwijs``
         if full in self._known or (len(words) > 1 and full in self.gaz.cities):
