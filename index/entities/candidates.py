@@ -431,10 +431,10 @@ def join_middle_initials(
         last = joined[-1] if joined else None
         if (
             last is not None
+            and len(last.words[-1][0]) == 2
             and len(last.words) >= 2
             and cand.words[0][1] == last.words[-1][2] + 1
             and text[last.words[-1][2] - offset] == " "
-            and len(last.words[-1][0]) == 2
             and last.words[-1][0][1] == "."
             and last.words[-2][0] in first_names
             and cand.words[0][0].lower() not in lexicon.SENTENCE_WORDS
@@ -499,7 +499,8 @@ def mark_listed(candidates: list[Candidate], text: str, kind_of_noun, offset: in
 def _listed_from(candidates: list[Candidate], i: int, text: str, offset: int):
     """``candidates[i]`` and the runs listed after it (``X, Y en Z``)."""
     yield candidates[i]
-    for before, after in zip(candidates[i:], candidates[i + 1 :], strict=False):
+    for j in range(i + 1, len(candidates)):  # no slices: a huge text has many lists
+        before, after = candidates[j - 1], candidates[j]
         gap = (before.words[-1][2] - offset, after.words[0][1] - offset)
         if not _LIST_GLUE.fullmatch(text, *gap):
             break

@@ -231,9 +231,11 @@ def ministry_aliases(mentions: list[Mention]) -> dict[str, str]:
     name the ministry as the document names it in full."""
     full: dict[str, str] = {}
     for mention in mentions:
+        if mention.type != "org":
+            continue
         name = mention.known_as or mention.text
         head, of, portfolio = name.partition(" van ")
-        if mention.type == "org" and of and head.lower().startswith(lexicon.MINISTRIES):
+        if of and head.lower().startswith(lexicon.MINISTRIES):
             full.setdefault(portfolio, name)
     aliases = {}
     for portfolio, name in full.items():

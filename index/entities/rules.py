@@ -522,10 +522,7 @@ class Rules:
         while words:
             word = words[0][0]
             if (
-                (
-                    (is_person_cue(word) or is_plural_person_cue(word))
-                    and not _street_name(words[-1][0])
-                )
+                ((is_person_cue(word) or self._plural_cue(word)) and not _street_name(words[-1][0]))
                 or _common_compound(word)
                 or (
                     initial  # mid-sentence a capital says it is a name: ``van Handel Anup``
@@ -604,6 +601,15 @@ class Rules:
         found = self._memo.get(("compound", full))
         if found is None:
             found = self._remember("compound", full, lambda: self._name_compound(full))
+        return found
+
+    def _plural_cue(self, word: str) -> bool:
+        """:func:`~index.entities.shapes.is_plural_person_cue`, remembered per word."""
+        if word[-1:] not in "sn":
+            return False
+        found = self._memo.get(("plural", word))
+        if found is None:
+            found = self._remember("plural", word, lambda: is_plural_person_cue(word))
         return found
 
     def _is_inhabitant(self, word: str) -> bool:
@@ -1023,7 +1029,7 @@ class Rules:
             return None  # a field of study: ``hoogleraar Bestuurskunde``, ``docent Latijn``
         if is_person_cue(cue) or word in self.gaz.first_names or word in self.gaz.people:
             return "person"
-        if cue != cand.previous and is_plural_person_cue(cue):
+        if cue != cand.previous and self._plural_cue(cue):
             return "person"  # a capitalised plural cue in the run: ``Kamervoorzitters Arib``
         if cand.age_after and not self._common_word(word):
             return "person"  # ``Jansen (64)``
