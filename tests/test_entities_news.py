@@ -822,3 +822,10 @@ def test_names_listed_after_a_plural_organisation_head_are_organisations():
 def test_the_west_as_a_notion_is_no_place():
     text = "Het Westen kijkt toe terwijl Rusland en het Westen praten over het Midden-Oosten."
     assert facets(text)["place"] == {"Rusland", "Midden-Oosten"}
+
+
+def test_a_centre_named_after_a_person_is_an_organisation():
+    text = "Het Johanna Veldkamp Centrum onderzocht hem, meldde Johanna Veldkamp."
+    found = facets(text)
+    assert found["org"] == {"Johanna Veldkamp Centrum"}
+    assert found["person"] == {"Johanna Veldkamp"}

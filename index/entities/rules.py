@@ -904,8 +904,10 @@ class Rules:
             return "place"  # ``Burgemeester Visserstraat``, ``Prins Hendrikkade``
         if is_acronym(words[0]) and self._place_name(" ".join(words[1:])):
             return "org"  # a club: ``PEC Zwolle``, ``KV Mechelen``
-        if words[-1].lower() in lexicon.INSTITUTION_TAILS:
-            return "org"  # ``Willem Alexander College``, ``Comenius Lyceum``
+        if words[-1].lower() in lexicon.INSTITUTION_TAILS or (
+            len(words) > 2 and words[-1] == "Centrum"
+        ):
+            return "org"  # ``Willem Alexander College``, ``Comenius Lyceum``, ``Jan Smit Centrum``
         if words[0].split("-")[0] in self.gaz.first_names or is_initial(words[0]):
             return "person"
         if self._has_org_head(words) or any(w[:1].isdigit() for w in words[1:]):
