@@ -113,7 +113,11 @@ def test_names_inside_titles_of_treaties_posts_and_expressions_are_no_facets():
         "Zij heeft het syndroom van Asperger. ’s Avonds las ze over Natura 2000. "
         "Het ministerie van Financiën zweeg."
     )
-    assert facets(text) == {"person": {"Slob"}, "place": set(), "org": {"Financiën"}}
+    assert facets(text) == {
+        "person": {"Slob"},
+        "place": set(),
+        "org": {"ministerie van Financiën"},
+    }
 
 
 def test_dutch_organisations_everyone_knows_are_organisations():
@@ -711,7 +715,7 @@ def test_english_connectors_hold_a_name_together():
 def test_a_surname_that_looks_like_a_town_is_the_person_named_in_full():
     text = (
         "Het moet anders, zegt Ardo Brummen, directeur bij de stichting. Volgens hem "
-        "kan het, stelt Brummen. Brummen: \"Wij gaan door.\" In Zwolle bleef het stil."
+        'kan het, stelt Brummen. Brummen: "Wij gaan door." In Zwolle bleef het stil.'
     )
     found = facets(text)
     assert found["person"] == {"Ardo Brummen"}
@@ -727,3 +731,101 @@ def test_a_portfolio_alone_is_the_ministry_after_a_minister_a_post():
     found = facets(text)
     assert found["org"] == {"Binnenlandse Zaken", "Defensie"}
     assert found["person"] == {"Vos", "Ollongren"}
+
+
+def test_a_ministry_is_one_facet_value_named_in_full():
+    text = (
+        "Een ambtenaar van het ministerie van Sociale Zaken belde. Later zweeg Sociale Zaken. "
+        "Het ministerie van Onderwijs, Cultuur en Wetenschap opende een loket, net als het "
+        "Ministerie van Volksgezondheid, Welzijn en Sport."
+    )
+    assert facets(text)["org"] == {
+        "ministerie van Sociale Zaken",
+        "ministerie van Onderwijs, Cultuur en Wetenschap",
+        "Ministerie van Volksgezondheid, Welzijn en Sport",
+    }
+
+
+def test_a_ministry_and_its_longer_new_name_are_one_ministry():
+    text = (
+        "Tot de herindeling heette het ministerie van Economische Zaken zo. Sindsdien heet "
+        "het ministerie van Economische Zaken en Klimaat anders."
+    )
+    assert facets(text)["org"] == {"ministerie van Economische Zaken en Klimaat"}
+
+
+def test_a_middle_initial_does_not_end_the_name():
+    text = (
+        "Oud-president Harold T. Winterbourne sprak met Marieke J. Roosevelt. Later zei "
+        "Winterbourne dat het goed ging. Het boek van Jan P. Daarna viel het stil."
+    )
+    assert facets(text)["person"] == {
+        "Harold T. Winterbourne",
+        "Marieke J. Roosevelt",
+        "Jan P.",
+    }
+
+
+def test_cafes_restaurants_and_nightclubs_are_venues():
+    text = (
+        "Het optreden is in eetcafé Kwakkel aan de Dorpsstraat. Later opent restaurant De "
+        "Groene Lantaarn. Vanaf het terras van Café de Unie zag je de nachtclub Club Nova."
+    )
+    found = facets(text)
+    assert {"Kwakkel", "De Groene Lantaarn", "Café de Unie", "Club Nova"} <= found["place"]
+    assert found["org"] == set()
+    assert found["person"] == set()
+
+
+def test_a_plural_cue_before_names_is_no_part_of_them():
+    text = (
+        "Het plan van Wethouders Brinkhorst en Van Aalst-Dekker stuitte op verzet. "
+        "Ze wandelden door Presidents Park. De spelers Eerlijk is eerlijk: het was goed."
+    )
+    found = facets(text)
+    assert found["person"] == {"Brinkhorst", "Van Aalst-Dekker"}
+    assert found["place"] == {"Presidents Park"}
+
+
+def test_an_organisation_compound_holds_the_words_after_voor_or_van():
+    text = (
+        "De Geschillenraad voor de Binnenvaart oordeelde. Ook de Belastingdienst "
+        "zweeg. De Wever zei niets, meldde Bart De Wever."
+    )
+    found = facets(text)
+    assert found["org"] == {"Geschillenraad voor de Binnenvaart", "Belastingdienst"}
+    assert found["person"] == {"Bart De Wever"}
+
+
+def test_countries_after_tegen_in_a_match_report_are_teams():
+    sport = (
+        "Na de kwartfinale denkt de bondscoach aan de interlands tegen Noorwegen en "
+        "Portugal. Het elftal vliegt daarna naar Lissabon."
+    )
+    found = facets(sport)
+    assert found["org"] == {"Noorwegen", "Portugal"}
+    assert found["place"] == {"Lissabon"}
+    politics = "De regering protesteert tegen Noorwegen en Portugal."
+    assert facets(politics)["place"] == {"Noorwegen", "Portugal"}
+
+
+def test_names_listed_after_a_plural_organisation_head_are_organisations():
+    text = (
+        "Ook hogescholen als Windesheim en Saxion doen mee, net als topuniversiteiten "
+        "zoals Princeton en Dublin."
+    )
+    found = facets(text)
+    assert found["org"] == {"Windesheim", "Saxion", "Princeton", "Dublin"}
+    assert found["place"] == set()
+
+
+def test_the_west_as_a_notion_is_no_place():
+    text = "Het Westen kijkt toe terwijl Rusland en het Westen praten over het Midden-Oosten."
+    assert facets(text)["place"] == {"Rusland", "Midden-Oosten"}
+
+
+def test_a_centre_named_after_a_person_is_an_organisation():
+    text = "Het Johanna Veldkamp Centrum onderzocht hem, meldde Johanna Veldkamp."
+    found = facets(text)
+    assert found["org"] == {"Johanna Veldkamp Centrum"}
+    assert found["person"] == {"Johanna Veldkamp"}

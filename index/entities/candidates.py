@@ -70,6 +70,7 @@ class Candidate:
     shared_tail: str = ""  # ``-Holland`` for ``Noord`` in ``Noord- en Zuid-Holland``
     listed_as: str = ""  # the kind of noun the run is listed under: ``bedrijven als Shell``
     apposition: str = ""  # the noun after a comma: ``energiecoöperatie`` in ``X, energie...``
+    opponent: bool = False  # after ``tegen``, or listed after a name there: a match's side
 
 
 def sentence_start(text: str, start: int) -> bool:
@@ -343,16 +344,36 @@ def _joins(last: Candidate, cand: Candidate, text: str, gap: tuple[int, int], kn
     heads = [w[0].lower() in lexicon.ORG_HEADS for w in last.words]
     if heads[0] and _CONNECTOR.fullmatch(text, start, end):
         return True
-    if any(heads) and _TIGHT_CONNECTOR.fullmatch(text, start, end):
-        return True
+    if _TIGHT_CONNECTOR.fullmatch(text, start, end) and (
+        any(heads) or any(_org_compound_head(w[0]) for w in last.words)
+    ):
+        return True  # ``Centraal Bureau voor de Statistiek``, ``Onderzoeksraad voor ...``
     if _SHARED_HEAD.fullmatch(text, start, end):
         tail = cand.words[-1][0].lower()  # ``Gooi- en Vechtstreek`` too
         return tail in lexicon.ORG_HEADS or tail.endswith(lexicon.SHARED_HEAD_ENDINGS)
     if _ENGLISH_CONNECTOR.fullmatch(text, start, end) and text[start - 1 : start] != ".":
         return True
     if known and end - start < 12 and _KNOWN_CONNECTOR.fullmatch(text, start, end):
-        return f"{_joined(last)}{text[start:end]}{_joined(cand)}" in known
+        return _known_join(f"{_joined(last)}{text[start:end]}{_joined(cand)}", known)
+    if known and text[start:end] == ", ":
+        # a known name listing its parts: ``Landbouw, Natuur en Voedselkwaliteit``
+        return _known_join(f"{_joined(last)}, {_joined(cand)}", known)
     return False
+
+
+def _known_join(joined: str, known) -> bool:
+    """Whether joined runs are a known name (or its first parts), also after a head word
+    and ``van``: ``Ministerie van Volksgezondheid, Welzijn en Sport``."""
+    if joined in known:
+        return True
+    head, of, rest = joined.partition(" van ")
+    return bool(of) and head.rpartition(" ")[2].lower() in lexicon.ORG_HEADS and rest in known
+
+
+def _org_compound_head(word: str) -> bool:
+    """A capitalised compound ending in an organisation head: ``Onderzoeksraad``,
+    ``Kinderombudsman`` not, ``Belastingdienst``."""
+    return len(word) > 7 and word[1:].islower() and word.endswith(lexicon.ORG_HEAD_ENDINGS)
 
 
 def _joined(cand: Candidate) -> str:
@@ -386,17 +407,45 @@ def merge_org_names(
                 connectors = [
                     (w.group(), w.start() + offset, w.end() + offset)
                     for w in WORD.finditer(text, gap_start, gap_end)
-                    if w.group() != "-"
+                    if w.group() not in ("-", ",")
                 ]
-                if text[gap_start] == "-":
+                if text[gap_start] in "-,":
                     word, begin, _ = last.words[-1]
-                    last.words[-1] = (word + "-", begin, gap_start + 1 + offset)
+                    last.words[-1] = (word + text[gap_start], begin, gap_start + 1 + offset)
                 last.words += connectors + cand.words
                 last.following, last.next_char = cand.following, cand.next_char
                 last.in_brackets = False
                 continue
         merged.append(cand)
     return merged
+
+
+def join_middle_initials(
+    candidates: list[Candidate], text: str, first_names: frozenset[str], offset: int = 0
+) -> list[Candidate]:
+    """``George W. Bush``, ``Franklin D. Roosevelt``: a run of a first name and an initial
+    with its full stop, a space and a capitalised word is one name; the full stop
+    abbreviates, it does not end a sentence."""
+    joined: list[Candidate] = []
+    for cand in candidates:
+        last = joined[-1] if joined else None
+        if (
+            last is not None
+            and len(last.words[-1][0]) == 2
+            and len(last.words) >= 2
+            and cand.words[0][1] == last.words[-1][2] + 1
+            and text[last.words[-1][2] - offset] == " "
+            and last.words[-1][0][1] == "."
+            and last.words[-2][0] in first_names
+            and cand.words[0][0].lower() not in lexicon.SENTENCE_WORDS
+        ):
+            last.words += cand.words
+            last.following, last.next_char = cand.following, cand.next_char
+            last.code_after, last.age_after = cand.code_after, cand.age_after
+            last.apposition = cand.apposition
+            continue
+        joined.append(cand)
+    return joined
 
 
 _COMPASS = frozenset(
@@ -443,12 +492,30 @@ def mark_listed(candidates: list[Candidate], text: str, kind_of_noun, offset: in
             kind = ""
         if kind not in ("org", "place", "person"):
             continue
-        cand.listed_as = kind
-        for before, after in zip(candidates[i:], candidates[i + 1 :], strict=False):
-            gap = (before.words[-1][2] - offset, after.words[0][1] - offset)
-            if not _LIST_GLUE.fullmatch(text, *gap):
-                break
-            after.listed_as = kind
+        for listed in _listed_from(candidates, i, text, offset):
+            listed.listed_as = kind
+
+
+def _listed_from(candidates: list[Candidate], i: int, text: str, offset: int):
+    """``candidates[i]`` and the runs listed after it (``X, Y en Z``)."""
+    yield candidates[i]
+    for j in range(i + 1, len(candidates)):  # no slices: a huge text has many lists
+        before, after = candidates[j - 1], candidates[j]
+        gap = (before.words[-1][2] - offset, after.words[0][1] - offset)
+        if not _LIST_GLUE.fullmatch(text, *gap):
+            break
+        yield after
+
+
+def mark_opponents(candidates: list[Candidate], text: str, offset: int = 0) -> None:
+    """``tegen Wit-Rusland en Duitsland``: the names after a match cue (``tegen``,
+    ``versloeg``) and those listed after them are the sides of a match, if the text is
+    about one (the rules decide)."""
+    for i, cand in enumerate(candidates):
+        if cand.previous not in lexicon.MATCH_CUES or cand.opponent:
+            continue
+        for listed in _listed_from(candidates, i, text, offset):
+            listed.opponent = True
 
 
 # A web address written as a name, in lowercase (``bol.com``, ``retailtrends.nl``): not

@@ -126,9 +126,7 @@ def resolve_types(mentions: list[Mention], text: str = "") -> list[Mention]:
 def _surnames_over_places(mentions: list[Mention], weak_places: list[Mention]) -> None:
     """A word that only looked like a town (``Berk``) and is the surname of a person the
     document names in full (``Soler Berk``) is that person: ``stelt Berk``."""
-    surnames = {
-        m.text.split()[-1] for m in mentions if m.type == "person" and " " in m.text
-    }
+    surnames = {m.text.split()[-1] for m in mentions if m.type == "person" and " " in m.text}
     for mention in weak_places:
         if mention.type == "place" and _strip_possessive(mention.text) in surnames:
             mention.type = "person"
@@ -223,6 +221,33 @@ def bracket_aliases(mentions: list[Mention], text: str) -> dict[str, str]:
         ):
             aliases[before.text] = after.text
             after.type = before.type = "org" if before.type == "org" else after.type
+    return aliases
+
+
+def ministry_aliases(mentions: list[Mention]) -> dict[str, str]:
+    """One facet value per ministry: its portfolio alone (``Financiën`` after ``het
+    ministerie van Financiën``) and a shorter name the longer one extends (``ministerie van
+    Justitie`` beside ``ministerie van Justitie en Veiligheid``, its name after a renaming)
+    name the ministry as the document names it in full."""
+    full: dict[str, str] = {}
+    for mention in mentions:
+        if mention.type != "org":
+            continue
+        name = mention.known_as or mention.text
+        head, of, portfolio = name.partition(" van ")
+        if of and head.lower().startswith(lexicon.MINISTRIES):
+            full.setdefault(portfolio, name)
+    aliases = {}
+    for portfolio, name in full.items():
+        longer = [
+            other
+            for tail, other in full.items()
+            if tail.startswith((f"{portfolio} en ", f"{portfolio}, "))
+        ]
+        target = longer[0] if len(longer) == 1 else name
+        aliases[portfolio] = target
+        if target != name:
+            aliases[name] = target
     return aliases
 
 

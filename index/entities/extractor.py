@@ -16,7 +16,9 @@ from index.entities.candidates import (
     LOWER_WORD,
     iter_candidates,
     iter_domains,
+    join_middle_initials,
     mark_listed,
+    mark_opponents,
     merge_org_names,
     share_compass_tails,
     split_at_sentence_words,
@@ -25,6 +27,7 @@ from index.entities.canonical import (
     bracket_aliases,
     canonical_names,
     initials_aliases,
+    ministry_aliases,
     resolve_types,
     share_surnames,
 )
@@ -60,7 +63,7 @@ class DutchEntityExtractor:
     Stores no state between calls; the gazetteer is shared and built on first use.
     """
 
-    version = "dutch-rules-9"
+    version = "dutch-rules-10"
 
     def __init__(self) -> None:
         self._rules: Rules | None = None
@@ -95,6 +98,7 @@ class DutchEntityExtractor:
             },
             **self.rules.gaz.aliases,
             **brackets,
+            **(ministry_aliases(mentions) if "inisterie" in content else {}),
         }
         names = canonical_names(mentions, aliases)
         return [
@@ -105,11 +109,15 @@ class DutchEntityExtractor:
     def _chunk_mentions(self, piece: str, offset: int) -> list[Mention]:
         """Candidate runs of one chunk, typed with the chunk's own evidence."""
         candidates = split_at_sentence_words(list(iter_candidates(piece, offset)))
+        if ". " in piece:
+            candidates = join_middle_initials(candidates, piece, self.rules.signature_names, offset)
         candidates = merge_org_names(
             candidates, piece, offset, self.rules.connected, self.rules.gaz.towns
         )
         if "- " in piece or " en " in piece:
             share_compass_tails(candidates, piece, offset)
+        if "tegen " in piece:
+            mark_opponents(candidates, piece, offset)
         if "als " in piece or "waaronder " in piece:
             mark_listed(candidates, piece, self.rules.noun_kind, offset)
         evidence = Evidence(set(LOWER_WORD.findall(piece)), set(), set(), piece)

@@ -150,6 +150,9 @@ COMPASS_PARTS = frozenset(
     "Noord Zuid Oost West Centrum Noordoost Noordwest Zuidoost Zuidwest Oud Nieuw".split()
 )
 
+# The points of the compass as nouns: ``het Westen`` (the West, a notion), ``het Noorden``.
+COMPASS_NOUNS = frozenset({"Noorden", "Zuiden", "Oosten", "Westen"})
+
 # English function words, months and days: capitalised in English text, never a name
 # alone (``Now I need ...``, ``in November``). Not ``May``, ``June``, ``April``.
 ENGLISH_WORDS = _words(
@@ -488,6 +491,15 @@ MATCH_VERBS = _words(
     "klopte degradeert degradeerde promoveert promoveerde"
 )
 
+# Lowercase words only sport writes: a text holding one is about a match, so a town or a
+# country after ``tegen`` is a team (``de interland tegen Duitsland``).
+MATCH_WORDS = _words(
+    """
+    interland interlands bondscoach elftal kwalificatieduel kwartfinale halve-finale
+    thuiswedstrijd uitwedstrijd eredivisie doelpunt doelpunten gelijkspel poulefase
+    """
+)
+
 # Aliases whose mentions are one facet value: alias -> canonical display name.
 ALIASES = {
     "VS": "Verenigde Staten",
@@ -714,8 +726,14 @@ PLACE_CUE_WORDS = _words(
     buurt stadsdeel polder rivier gebied streek district hoofdstad woonplaats badplaats
     kustplaats geboorteplaats standplaats geboortedorp geboortestad vestigingsplaats
     station knooppunt buitenverblijf land buurland
+    café eetcafé grand-café restaurant brasserie bistro lunchroom kroeg bar cocktailbar
+    nachtclub discotheek uitgaansgelegenheid poppodium concertzaal foodhal ijssalon
+    pizzeria snackbar
     """
 )
+# Capitalised first words that make a name a venue, a place (``Café de Unie``,
+# ``Restaurant De Molen``), whatever follows: a restaurant or café is where things happen.
+VENUE_OPENERS = _words("café eetcafé restaurant brasserie nachtclub discotheek")
 PLACE_CUE_ENDINGS = ("stad", "dorp", "dorpje", "stadje", "eiland", "wijk", "provincie", "regio",
                      "complex")  # fmt: skip  # ``appartementencomplex``, ``sportcomplex``
 # Titles of works, ships, events, storms and families: no facet (``het tv-programma

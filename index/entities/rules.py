@@ -27,6 +27,7 @@ from index.entities.shapes import (
     is_compound_common,
     is_initial,
     is_person_cue,
+    is_plural_person_cue,
 )
 
 UNKNOWN = "unknown"
@@ -70,6 +71,14 @@ NUMBERED_NAMES = frozenset(
     "Radio Kanaal TV Ned Nederland BBC Canvas Ketnet Één Een NPO RTL ZDF ARD France Rai "
     "Formule Studio Channel".split()
 )
+
+
+def _listed_parts(name: str) -> list[str]:
+    """The first parts of a name that lists its parts, up to each later comma or ``en``:
+    ``Landbouw, Natuur`` of ``Landbouw, Natuur en Voedselkwaliteit``. The candidate merge
+    joins the runs over a comma only while the joined text is such a part."""
+    cuts = [m.start() for m in re.finditer(r", | en ", name)]
+    return [name[:cut] for cut in cuts[1:]]
 
 
 def _place_compound(word: str) -> bool:
@@ -149,10 +158,14 @@ class Evidence:
     _match_report: bool | None = field(default=None, init=False, repr=False)
 
     def match_report(self) -> bool:
-        """Whether the text holds a match score (``4-4``, ``(2-1)``): its towns may name
-        their clubs. Looked for once, when a name first asks."""
+        """Whether the text is about a match: it holds a score (``4-4``, ``(2-1)``) or a
+        word only sport uses (``interland``, ``bondscoach``), so its towns and countries
+        may name their teams. Looked for once, when a name first asks."""
         if self._match_report is None:
-            self._match_report = _SCORE.search(self.text) is not None
+            self._match_report = (
+                not self.lower_words.isdisjoint(lexicon.MATCH_WORDS)
+                or _SCORE.search(self.text) is not None
+            )
         return self._match_report
 
 
@@ -178,6 +191,8 @@ class Rules:
             name
             for name in self._known | gazetteer.cities
             if any(w.islower() for w in name.split()[1:])
+        ) | frozenset(
+            prefix for name in self._known if ", " in name for prefix in _listed_parts(name)
         )
         # Known organisations that may head a hyphenated noun (``CDA-leider``): not
         # portfolios (``Defensie-uitgaven`` names a budget). Places heading one
@@ -212,6 +227,11 @@ class Rules:
             name = f"{word} {cand.following}"  # ``het Zweedse parlement``
             return [Mention("org", name, start, end + 1 + len(cand.following))]
         found = self._mentions(cand, evidence)
+        if cand.of_head.startswith(lexicon.MINISTRIES) and found:
+            first = found[0]
+            if first.type == "org" and first.text in lexicon.PORTFOLIOS:
+                # the facet names the ministry: ``ministerie van Financiën``
+                first.known_as = f"{cand.of_head} van {first.text}"
         if cand.org_head and found and found[0].type in ("place", WEAK_PLACE):
             place = found[0]
             if place.start == cand.words[0][1]:
@@ -268,12 +288,18 @@ class Rules:
         if len(words) == 1 and cand.sentence_start and self._verb_at_start(full, cand, evidence):
             return []  # ``Denk aan ...``: the verb, not the party
         if full in self._known or (len(words) > 1 and full in self.gaz.cities):
+            if cand.previous == "het" and full in lexicon.COMPASS_NOUNS:
+                return []  # ``het Westen``
             if kind:
                 return [self._mention(words, kind, True)]  # ``de wijk Feyenoord``
-            if full in lexicon.CLUB_PLACES and cand.previous not in lexicon.ORG_CUES:
+            known = self.known_type(full)
+            if (
+                full in lexicon.CLUB_PLACES or (known == "place" and cand.opponent)
+            ) and cand.previous not in lexicon.ORG_CUES:
+                # a town's club, a country's team: ``tegen Wit-Rusland en Duitsland``
                 club = self._club_in_match(cand, evidence)
                 return [self._mention(words, "org" if club else "place")]
-            return [self._mention(words, self.known_type(full))]
+            return [self._mention(words, known)]
         if words[0][0] in lexicon.MISC_HEADS:
             return []
         if cand.quoted and words[0][0].split("-")[0] not in self.gaz.first_names:
@@ -287,9 +313,7 @@ class Rules:
         if self._joined_byline(words, cand):
             return [self._mention(words[-1:], "place")]  # the dateline alone
         prefixes = (
-            self._compound_prefixes(words)
-            if "-" in full or "'er" in full or "’er" in full
-            else []
+            self._compound_prefixes(words) if "-" in full or "'er" in full or "’er" in full else []
         )
         words, previous, initial = self._trim(words, cand, evidence)
         if (
@@ -455,9 +479,11 @@ class Rules:
     def _club_in_match(cand: Candidate, evidence: Evidence) -> bool:
         """A town in a match report that plays, wins or loses is its club: ``tegen
         Heerenveen``, ``Emmen verslaan`` (``in Emmen`` stays the town)."""
-        return (cand.previous in lexicon.MATCH_CUES or cand.following in lexicon.MATCH_VERBS) and (
-            evidence.match_report()
-        )
+        return (
+            cand.opponent
+            or cand.previous in lexicon.MATCH_CUES
+            or cand.following in lexicon.MATCH_VERBS
+        ) and evidence.match_report()
 
     def noun_kind(self, noun: str) -> str:
         """The kind of name a noun, singular or plural, stands for: ``bedrijven`` and
@@ -472,6 +498,8 @@ class Rules:
                 kind = self._cue_kind(noun[:cut] + lemma)
                 if kind or is_person_cue(lemma):
                     return kind or "person"  # ``politici als``, ``zangeressen als``
+                if lemma in lexicon.ORG_HEADS or lemma.endswith(lexicon.ORG_HEAD_ENDINGS):
+                    return "org"  # ``topuniversiteiten als``, ``banken als``
                 break
         return "person" if noun.endswith(_PEOPLE_ENDINGS) else ""
 
@@ -494,7 +522,7 @@ class Rules:
         while words:
             word = words[0][0]
             if (
-                (is_person_cue(word) and not _street_name(words[-1][0]))
+                ((is_person_cue(word) or self._plural_cue(word)) and not _street_name(words[-1][0]))
                 or _common_compound(word)
                 or (
                     initial  # mid-sentence a capital says it is a name: ``van Handel Anup``
@@ -575,6 +603,15 @@ class Rules:
             found = self._remember("compound", full, lambda: self._name_compound(full))
         return found
 
+    def _plural_cue(self, word: str) -> bool:
+        """:func:`~index.entities.shapes.is_plural_person_cue`, remembered per word."""
+        if word[-1:] not in "sn":
+            return False
+        found = self._memo.get(("plural", word))
+        if found is None:
+            found = self._remember("plural", word, lambda: is_plural_person_cue(word))
+        return found
+
     def _is_inhabitant(self, word: str) -> bool:
         if not word.endswith(_INHABITANT_ENDINGS):
             return False
@@ -642,6 +679,7 @@ class Rules:
             or rest.endswith(ADJECTIVE_ENDINGS)
             or rest.lower() in lexicon.SENTENCE_WORDS
             or rest.lower() in lexicon.ORG_HEADS
+            or _org_compound(rest)  # ``De Onderzoeksraad voor de Veiligheid``
             or rest[-1:] == "e"
             or (len(words) == 2 and rest in self.gaz.first_names)  # ``Van Greta krijgen we``
         )
@@ -653,9 +691,7 @@ class Rules:
         for item in words:
             word = item[0]
             if _common_compound(word) or (
-                is_person_cue(word)
-                and not _street_name(words[-1][0])
-                and not self._in_name(group)
+                is_person_cue(word) and not _street_name(words[-1][0]) and not self._in_name(group)
             ):
                 if group:
                     yield from self._split(group, cue, group_initial)
@@ -697,6 +733,7 @@ class Rules:
             and group[-2][0][:1].isupper()
             and group[-2][0] not in lexicon.SURNAME_PREFIXES_CAPITALISED  # ``Van Impe``
             and group[-2][0] not in self.gaz.first_names  # ``Sarah Jessica Parker``
+            and not is_initial(group[-2][0])  # ``Franklin D. Roosevelt``
             and (group[-1][0] in self.gaz.cities or group[-1][0] in self.gaz.places)
         ):
             # a name and a town: a byline and its dateline, ``Jeroen Pol Apeldoorn``
@@ -827,6 +864,8 @@ class Rules:
         """Type one group of words, or None when it is not a facet entity."""
         words = [w for w, _, _ in group]
         full = " ".join(words)
+        if cue == "het" and full in lexicon.COMPASS_NOUNS:
+            return None  # ``het Westen``: a direction or a notion, no place to file under
         if full in lexicon.PORTFOLIOS and not self._ministry(cand):
             return None  # ``Minister Slob van Onderwijs``
         if full in self._known or (len(words) > 1 and full in self.gaz.cities):
@@ -859,12 +898,16 @@ class Rules:
             return None  # an English title: ``I Am Greta``, ``Now I``
         if words[-1].lower() in lexicon.VENUE_HEADS and not self._has_org_head(words):
             return "place"  # ``Johan Cruijff Arena``
+        if words[0].lower() in lexicon.VENUE_OPENERS:
+            return "place"  # ``Café de Unie``: a venue
         if _street_name(words[-1]):
             return "place"  # ``Burgemeester Visserstraat``, ``Prins Hendrikkade``
         if is_acronym(words[0]) and self._place_name(" ".join(words[1:])):
             return "org"  # a club: ``PEC Zwolle``, ``KV Mechelen``
-        if words[-1].lower() in lexicon.INSTITUTION_TAILS:
-            return "org"  # ``Willem Alexander College``, ``Comenius Lyceum``
+        if words[-1].lower() in lexicon.INSTITUTION_TAILS or (
+            len(words) > 2 and words[-1] == "Centrum"
+        ):
+            return "org"  # ``Willem Alexander College``, ``Comenius Lyceum``, ``Jan Smit Centrum``
         if words[0].split("-")[0] in self.gaz.first_names or is_initial(words[0]):
             return "person"
         if self._has_org_head(words) or any(w[:1].isdigit() for w in words[1:]):
@@ -988,6 +1031,8 @@ class Rules:
             return None  # a field of study: ``hoogleraar Bestuurskunde``, ``docent Latijn``
         if is_person_cue(cue) or word in self.gaz.first_names or word in self.gaz.people:
             return "person"
+        if cue != cand.previous and self._plural_cue(cue):
+            return "person"  # a capitalised plural cue in the run: ``Kamervoorzitters Arib``
         if cand.age_after and not self._common_word(word):
             return "person"  # ``Jansen (64)``
         if cue in lexicon.ORG_CUES:

@@ -61,6 +61,19 @@ def is_person_cue(word: str) -> bool:
     return len(lower) > 9 and lower.endswith(_CUE_SUFFIXES)
 
 
+def is_plural_person_cue(word: str) -> bool:
+    """True for the plural of a cue in ``-ers`` or ``-en``: ``Kamervoorzitters``,
+    ``Presidenten`` (not ``Presidents``, English, as in ``Presidents Park``).
+
+    >>> is_plural_person_cue("Kamervoorzitters"), is_plural_person_cue("Presidents")
+    (True, False)
+    """
+    lower = word.lower()
+    if lower.endswith("ers") and len(lower) > 5:
+        return is_person_cue(lower[:-1])
+    return lower.endswith("en") and len(lower) > 5 and is_person_cue(lower[:-2])
+
+
 def has_inner_capital(word: str) -> bool:
     """True for ``QuizPeople`` and ``eBay``-like brand names, not for ``McRae``."""
     if word.isupper() or word.startswith(_NAME_PREFIXES):
