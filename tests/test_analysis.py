@@ -125,6 +125,11 @@ def test_2026_12_3_rules_keep_inflections_together(analyzer, forms):
     assert all(same_term(analyzer, first, other) for other in others)
 
 
+@pytest.mark.parametrize("word", ["en", "zen", "ren", "n", "ten", "gen", "geen", "t", "de"])
+def test_short_words_stem_without_error(word):
+    assert DutchAnalyzer(stopwords=False).terms(word)
+
+
 def test_verb_spelling_rules():
     from index.dutch.overrides import _infinitive, verb_stem
 

@@ -85,8 +85,10 @@ MIN_DERIVATION_BASE = 3
 
 
 def _derived(lemma: str) -> bool:
-    return any(lemma.endswith(end) and len(lemma) - len(end) >= MIN_DERIVATION_BASE
-               for end in DERIVATIONS)  # fmt: skip
+    # endswith(tuple) first: most lemmas have none of the endings (the indexing hot path)
+    return lemma.endswith(DERIVATIONS) and any(
+        lemma.endswith(end) and len(lemma) - len(end) >= MIN_DERIVATION_BASE for end in DERIVATIONS
+    )
 
 
 def _parse(table: str) -> dict[str, str]:
@@ -195,22 +197,27 @@ def _verb_of_other_word(word: str, lemma: str) -> str | None:
     past or ``-en`` form counts only beside a ``-t`` form (``ruimt``), so ``rijken``
     and ``doden`` (the rich, the dead) stay with ``rijk`` and ``dood``."""
     if word == lemma:  # an infinitive the lemma file lacks (openen): stems by spelling
-        stems = dict.fromkeys((verb_stem(word), word[:-2])) if word.endswith("en") else ()
-        return next((verb for stem in stems if _infinitive(stem) == word
+        if len(word) <= MIN_VERB_STEM + 2 or not word.endswith("en"):
+            return None
+        return next((verb for stem in dict.fromkeys((verb_stem(word), word[:-2]))
+                     if _infinitive(stem) == word
                      and (verb := _verb_of_other_word(word, stem))), None)  # fmt: skip
-    infinitive = _infinitive(lemma)
-    third_person = word == lemma + "t"
-    past = (word.startswith(lemma) and word[len(lemma) :] in _PAST_ENDINGS
-            and word != infinitive[:-1])  # fmt: skip  # witte: wit + e, not the past of witten
+    # String tests first: most words are no verb form of their lemma (huizen, mooie).
+    rest = word[len(lemma) :] if word.startswith(lemma) else None
     participle = word.startswith("ge") and word[2:-1] == lemma and word[-1] in "dt"
-    if not (third_person or past or participle or word == infinitive):
-        return None  # string tests first: most words are no verb form of their lemma
+    if rest != "t" and rest not in _PAST_ENDINGS and not participle and not word.endswith("en"):
+        return None
+    infinitive = _infinitive(lemma)
+    if rest in _PAST_ENDINGS and word == infinitive[:-1]:
+        return None  # witte: wit + e, not the past of witten
+    if rest != "t" and rest not in _PAST_ENDINGS and not participle and word != infinitive:
+        return None
     if not (lemma in NUMERALS or _is_adjective(lemma, infinitive) or _schwa_noun(lemma)):
         return None
     noun = word[:-1] if word.endswith("n") else word
     if lemma_lookup(noun + "s") == noun:  # a noun with an -s plural: ziekte(s), ziekten
         return None
-    return infinitive if third_person or _is_verb(lemma) else None
+    return infinitive if rest == "t" or _is_verb(lemma) else None
 
 
 def _is_adjective(lemma: str, infinitive: str) -> bool:
@@ -232,6 +239,7 @@ def _is_verb(stem: str) -> bool:
 
 
 _PAST_ENDINGS = ("de", "te", "den", "ten")
+MIN_VERB_STEM = 2
 
 
 def _infinitive(stem: str) -> str:
