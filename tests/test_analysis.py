@@ -119,6 +119,7 @@ def test_2026_12_3_classes_stay_apart(analyzer, a, b):
     "vieren viert gevierd", "openen opent opende geopend", "rijk rijke rijken",
     "dood dode doden", "ziekte ziekten", "wit witte", "druppel druppels",
     "druppelen druppelt gedruppeld", "mals malse",
+    "licht lichten", "kamp kampen", "net netten",  # adjective, noun and verb: -en a plural too
 ])  # fmt: skip
 def test_2026_12_3_rules_keep_inflections_together(analyzer, forms):
     first, *others = forms.split()

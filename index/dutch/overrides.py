@@ -212,8 +212,12 @@ def _verb_of_other_word(word: str, lemma: str) -> str | None:
         return None  # witte: wit + e, not the past of witten
     if rest != "t" and rest not in _PAST_ENDINGS and not participle and word != infinitive:
         return None
-    if not (lemma in NUMERALS or _is_adjective(lemma, infinitive) or _schwa_noun(lemma)):
+    if lemma in NUMERALS or _schwa_noun(lemma):  # their -en form is no plural (druppels)
+        pass
+    elif not _is_adjective(lemma, infinitive):
         return None
+    elif word == infinitive and _has_diminutive(lemma):
+        return None  # an adjective and a noun: lichten, kampen, netten are plurals too
     noun = word[:-1] if word.endswith("n") else word
     if lemma_lookup(noun + "s") == noun:  # a noun with an -s plural: ziekte(s), ziekten
         return None
@@ -230,6 +234,14 @@ def _schwa_noun(lemma: str) -> bool:
     """Whether ``lemma`` is a noun in an unstressed ``-el``, ``-er``, ``-em`` with an ``-s``
     plural (``druppels``): its ``-en`` form is no plural but the verb made of it."""
     return lemma.endswith(("el", "er", "em")) and lemma_lookup(lemma + "s") == lemma
+
+
+def _has_diminutive(lemma: str) -> bool:
+    """Whether the lemma file has a diminutive of ``lemma`` (``lichtje``, ``bolletje``):
+    a noun, so its ``-en`` form may be its plural."""
+    doubled = _infinitive(lemma)[:-2]
+    return any(lemma_lookup(form) == lemma for form in
+               (lemma + "je", lemma + "tje", doubled + "etje", lemma + "pje"))  # fmt: skip
 
 
 def _is_verb(stem: str) -> bool:
