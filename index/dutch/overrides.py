@@ -212,6 +212,8 @@ def _verb_of_other_word(word: str, lemma: str) -> str | None:
         return None  # witte: wit + e, not the past of witten
     if rest != "t" and rest not in _PAST_ENDINGS and not participle and word != infinitive:
         return None
+    if lemma in NUMERALS and rest == "de":
+        return None  # vierde, negende: the ordinal, not the past of vieren
     if lemma in NUMERALS or _schwa_noun(lemma):  # their -en form is no plural (druppels)
         pass
     elif not _is_adjective(lemma, infinitive):
