@@ -197,11 +197,7 @@ def _verb_of_other_word(word: str, lemma: str) -> str | None:
     past or ``-en`` form counts only beside a ``-t`` form (``ruimt``), so ``rijken``
     and ``doden`` (the rich, the dead) stay with ``rijk`` and ``dood``."""
     if word == lemma:  # an infinitive the lemma file lacks (openen): stems by spelling
-        if len(word) <= MIN_VERB_STEM + 2 or not word.endswith("en"):
-            return None
-        return next((verb for stem in dict.fromkeys((verb_stem(word), word[:-2]))
-                     if _infinitive(stem) == word
-                     and (verb := _verb_of_other_word(word, stem))), None)  # fmt: skip
+        return _unlisted_infinitive(word)
     # String tests first: most words are no verb form of their lemma (huizen, mooie).
     rest = word[len(lemma) :] if word.startswith(lemma) else None
     participle = word.startswith("ge") and word[2:-1] == lemma and word[-1] in "dt"
@@ -224,6 +220,23 @@ def _verb_of_other_word(word: str, lemma: str) -> str | None:
     if lemma_lookup(noun + "s") == noun:  # a noun with an -s plural: ziekte(s), ziekten
         return None
     return infinitive if rest == "t" or _is_verb(lemma) else None
+
+
+def _unlisted_infinitive(word: str) -> str | None:
+    """:func:`_verb_of_other_word` for an ``-en`` word the lemma file does not list: its
+    stem by the spelling rules (``openen`` -> open), tried only where the lemma file has
+    the stem's third person (one lookup spares most words the spelling rules)."""
+    if len(word) <= MIN_VERB_STEM + 2 or not word.endswith("en"):
+        return None
+    stem = word[:-2]
+    if _is_verb(stem) and _infinitive(stem) == word:
+        verb = _verb_of_other_word(word, stem)
+        if verb is not None:
+            return verb
+    spelt = verb_stem(word)
+    if spelt != stem and _is_verb(spelt) and _infinitive(spelt) == word:
+        return _verb_of_other_word(word, spelt)
+    return None
 
 
 def _is_adjective(lemma: str, infinitive: str) -> bool:
@@ -277,9 +290,10 @@ def override_stemmer(algorithm: str, stem_word: Callable[[str], str]) -> Callabl
         lemma = lemma_of(word)
         if lemma in PROTECTED or _derived(lemma) or _s_lemma(lemma):
             return lemma
-        verb = _verb_of_other_word(word, lemma)
-        if verb is not None:
-            return verb
+        if lemma != word or word.endswith("en"):  # the test spares most words a call
+            verb = _verb_of_other_word(word, lemma)
+            if verb is not None:
+                return verb
         stemmed = stem_word(lemma)
         return lemma if _noun_over_stemmed(lemma, stemmed) else stemmed
 
