@@ -33,8 +33,10 @@ from index.dutch.tokens import iter_tokens, normalise, split_hyphenated
 
 # 2026.12-1: exact forms beside stems, Koehn & Knight splits. 2026.12-2: lemma-file and
 # Snowball classes that merged unrelated words (buurt/buren, jongen/jong, luide/lui), no
-# adjective suffixoid heads (hoog|waardig)
-ANALYSIS_VERSION = "2026.12-2"
+# adjective suffixoid heads (hoog|waardig). 2026.12-3: words in -s of their own (hemels,
+# loods), -en nouns with an -s plural (deken), verb forms of adjectives and numerals
+# (luidt, gevierd) kept apart
+ANALYSIS_VERSION = "2026.12-3"
 WORD_CACHE_LIMIT = 300_000
 
 

@@ -99,6 +99,49 @@ def test_the_class_fixes_keep_real_inflections_together(analyzer, a, b):
     assert same_term(analyzer, a, b)
 
 
+@pytest.mark.parametrize("a, b", [
+    ("hemel", "hemelse"), ("hemel", "hemels"), ("volk", "volks"), ("lood", "loods"),
+    ("buitenland", "buitenlandse"), ("men", "mensen"),  # a word in -s of its own
+    ("deken", "dekken"),  # an -en noun with an -s plural (dekens) is no verb
+    ("luidt", "luid"), ("luidde", "luid"), ("ruimen", "ruim"), ("ruimt", "ruime"),
+    ("geruimd", "ruim"), ("opent", "open"),  # verb forms of a stem that is an adjective
+    ("gevierd", "vier"), ("achten", "acht"), ("viert", "vier"),  # ... or a numeral
+    ("druppelen", "druppel"), ("druppelt", "druppels"),  # ... or a noun in -el/-er/-em
+    ("mals", "mal"), ("malse", "malle"),  # an adjective in -s is no genitive
+])  # fmt: skip
+def test_2026_12_3_classes_stay_apart(analyzer, a, b):
+    assert not same_term(analyzer, a, b)
+
+
+@pytest.mark.parametrize("forms", [
+    "hemels hemelse", "loods loodsen", "mens mensen", "eis eisen", "deken dekens",
+    "horen hoort hoorde", "verlangen verlangt", "luidt luidde", "ruimen ruimt ruimde geruimd",
+    "vieren viert gevierd vierden", "vier vierde", "openen opent opende geopend",
+    "rijk rijke rijken",
+    "dood dode doden", "ziekte ziekten", "wit witte", "druppel druppels",
+    "druppelen druppelt gedruppeld", "mals malse",
+    "licht lichten", "kamp kampen", "net netten",  # adjective, noun and verb: -en a plural too
+])  # fmt: skip
+def test_2026_12_3_rules_keep_inflections_together(analyzer, forms):
+    first, *others = forms.split()
+    assert all(same_term(analyzer, first, other) for other in others)
+
+
+@pytest.mark.parametrize("word", ["en", "zen", "ren", "n", "ten", "gen", "geen", "t", "de"])
+def test_short_words_stem_without_error(word):
+    assert DutchAnalyzer(stopwords=False).terms(word)
+
+
+def test_verb_spelling_rules():
+    from index.dutch.overrides import _infinitive, verb_stem
+
+    pairs = {"hoor": "horen", "zet": "zetten", "leef": "leven", "doof": "doven",
+             "ruim": "ruimen", "wit": "witten", "open": "openen", "sloop": "slopen"}  # fmt: skip
+    assert {stem: _infinitive(stem) for stem in pairs} == pairs
+    assert [verb_stem(w) for w in ("horen", "zetten", "leven", "reizen", "ruimen")] == [
+        "hoor", "zet", "leef", "reis", "ruim"]  # fmt: skip
+
+
 def test_adjective_suffixoids_are_no_compound_heads(analyzer):
     assert analyzer.terms("hoog")[0] not in analyzer.terms("hoogwaardige", mode="index")
 
