@@ -45,15 +45,21 @@ POOL = 100  # the rescored pool: --dump keeps all of it
 
 
 @contextlib.contextmanager
-def rescoring(on: bool):
-    """The engine's ranking with rescoring ``on`` or off, whatever its code passes."""
+def rescoring(on: bool, spent: list[float] | None = None):
+    """The engine's ranking with rescoring ``on`` or off, whatever its code passes; the
+    thread's CPU seconds inside :func:`search.ranking.rank` are added to ``spent[0]``."""
     import search.engine
 
     original = search.engine.rank
 
     def rank(*args, **kwargs):
         kwargs["rescore"] = on
-        return original(*args, **kwargs)
+        started = time.thread_time()
+        try:
+            return original(*args, **kwargs)
+        finally:
+            if spent is not None:
+                spent[0] += time.thread_time() - started
 
     search.engine.rank = rank
     try:
@@ -62,24 +68,30 @@ def rescoring(on: bool):
         search.engine.rank = original
 
 
+CLOCKS = {"wall": "wall-clock", "cpu": "the thread's CPU time",
+          "rank": "the thread's CPU time in search.ranking.rank alone"}  # fmt: skip
+
+
 def timings(engine, queries, rounds: int) -> dict[str, dict[str, list[list[float]]]]:
-    """Milliseconds of each query per round, wall-clock and the thread's CPU time:
-    ``{"wall": {"on": [...], "off": [...]}, "cpu": ...}`` (one list per query), after one
-    unmeasured round of both."""
+    """Milliseconds of each query per round by each of :data:`CLOCKS`:
+    ``{"wall": {"on": [...], "off": [...]}, ...}`` (one list per query), after one
+    unmeasured round of both. Rescoring changes the page, so the hits' snippets cost
+    differently too; ``rank`` leaves them out."""
     found = {clock: {"on": [[] for _ in queries], "off": [[] for _ in queries]}
-             for clock in ("wall", "cpu")}  # fmt: skip
+             for clock in CLOCKS}  # fmt: skip
     for number in range(rounds + 1):
         for place, (_, text, options) in enumerate(queries):
             order = (True, False) if (number + place) % 2 == 0 else (False, True)
             for on in order:
-                with rescoring(on):
+                spent = [0.0]
+                with rescoring(on, spent):
                     wall, cpu = time.perf_counter(), time.thread_time()
                     engine.search(text, facets=0, suggest=False, **options)
                     wall, cpu = time.perf_counter() - wall, time.thread_time() - cpu
                 if number:
                     side = "on" if on else "off"
-                    found["wall"][side][place].append(wall * 1000)
-                    found["cpu"][side][place].append(cpu * 1000)
+                    for clock, seconds in (("wall", wall), ("cpu", cpu), ("rank", spent[0])):
+                        found[clock][side][place].append(seconds * 1000)
     return found
 
 
@@ -167,7 +179,7 @@ def main(argv: list[str] | None = None) -> int:
               "4-6 word OR, 3 word AND": long,
               "4-6 word OR": [n for n in long if queries[n][0] == "or"]}  # fmt: skip
     print(f"{search.__file__}: {options.rounds} rounds, top-10")
-    for clock, name in (("wall", "wall-clock"), ("cpu", "the thread's CPU time")):
+    for clock, name in CLOCKS.items():
         print(f"\n{name}:\n")
         print("\n".join(table({group: (chosen, found[clock])
                                for group, chosen in groups.items()})))  # fmt: skip
