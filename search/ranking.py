@@ -183,41 +183,31 @@ def _rescored(scored, schema, leaves, matches: Matches, docnums: np.ndarray,
 
 def _pool_boosts(leaves, matches: Matches, pool: np.ndarray, terms: list[bytes]) -> np.ndarray:
     """The boosts of ``pool`` (ascending reader-wide document numbers) for the query words
-    ``terms``, all segments in one pass (:func:`search.rescoring.pool_boosts`)."""
+    ``terms`` (:func:`search.rescoring.pool_boosts`), from each word's postings over all
+    segments at once (remembered by the reader cache)."""
     fieldname, title = rescoring.PROXIMITY_FIELD, rescoring.COVERAGE_TITLE
     first = leaves[0]
+    cache, schema = first.cache, first.searcher.schema
     b, k1 = bm25f_parameters(first.weighting, fieldname)
     statistics = first.statistics  # the collection's, the same for every segment
     idfs = np.array([statistics.idf(fieldname, btext) for btext in terms])
-    cuts = np.searchsorted(pool, matches.offsets[1:]).tolist()
-    chosen, parts, lengths = [], [], []
-    for leaf, offset, start, end in zip(leaves, matches.offsets, [0, *cuts],
-                                        [*cuts, len(pool)], strict=True):  # fmt: skip
-        if end > start:
-            docs = pool[start:end] - offset
-            chosen.append(leaf)
-            parts.append(docs)
-            lengths.append(leaf.cache.lengths(leaf.reader, leaf.segment_id, fieldname)[docs])
-    schema = first.searcher.schema
+    readers = [leaf.reader for leaf in leaves]
+    segment_ids = [leaf.segment_id for leaf in leaves]
+    lengths = cache.reader_lengths(readers, segment_ids, fieldname)[pool]
+
+    def postings(name: str, btext: bytes, positions: bool) -> Postings:
+        if name not in schema:
+            return NO_POSTINGS
+        return cache.reader_postings(readers, segment_ids, matches.offsets, schema[name], name,
+                                     btext, positions=positions)  # fmt: skip
+
     try:
-        body = [_segment_postings(chosen, schema, fieldname, btext, positions=True)
-                for btext in terms]  # fmt: skip
-        titles = [[found.docs for found in _segment_postings(chosen, schema, title, btext)]
-                  for btext in terms]  # fmt: skip
+        body = [[postings(fieldname, btext, True)] for btext in terms]
+        titles = [[postings(title, btext, False).docs] for btext in terms]
     except UnknownPostingFormat:
         raise _Unsupported from None
-    return rescoring.pool_boosts(parts, body, titles, idfs, np.concatenate(lengths),
+    return rescoring.pool_boosts([pool], body, titles, idfs, lengths,
                                  statistics.average_length(fieldname), k1=k1, b=b)  # fmt: skip
-
-
-def _segment_postings(leaves, schema, fieldname: str, btext: bytes, *,
-                      positions: bool = False) -> list[Postings]:  # fmt: skip
-    """A term's postings in each of ``leaves``' segments (``btext``: already bytes)."""
-    if fieldname not in schema:
-        return [NO_POSTINGS] * len(leaves)
-    field = schema[fieldname]
-    return [leaf.cache.postings(leaf.reader, leaf.segment_id, field, fieldname, btext,
-                                positions=positions) for leaf in leaves]  # fmt: skip
 
 
 def rescoring_pool(docnums: np.ndarray, plain: np.ndarray, orders: np.ndarray) -> np.ndarray:
