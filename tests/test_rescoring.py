@@ -220,3 +220,27 @@ def test_boosts_and_order_equal_a_reference(request, monkeypatch, depth):
                 assert found.scores.tolist() == final[expected[:top]].tolist(), text
                 assert found.plain.tolist() == plain.scores[expected[:top]].tolist(), text
     assert rescored > 40
+
+
+def test_reader_wide_lengths_and_postings_from_a_fresh_cache(request):
+    """The reader cache joins every segment's lengths and postings, reading the segments'
+    own first (a fresh cache has none of them yet)."""
+    from index.store.columns import field_lengths
+
+    with search.Engine.open(request.getfixturevalue("ranked_index")) as engine:
+        searcher = engine._searcher()[0]
+        reader = searcher.reader()
+        leaves = [leaf for leaf, _ in reader.leaf_readers()]
+        ids = segment_ids_of(reader)
+        lengths = ReaderCache().reader_lengths(leaves, ids, "body")
+        assert lengths.tolist() == np.concatenate([field_lengths(leaf, "body")
+                                                   for leaf in leaves]).tolist()  # fmt: skip
+        offsets = [offset for _, offset in reader.leaf_readers()]
+        found = ReaderCache().reader_postings(leaves, ids, offsets, searcher.schema["body"],
+                                              "body", b"klimat", positions=True)  # fmt: skip
+        expected = dict(reader.postings("body", b"klimat").items_as("positions"))  # live ones
+        spans = zip(found.docs.tolist(), found.starts[:-1], found.starts[1:], strict=True)
+        live = {doc: found.positions[a:b].tolist() for doc, a, b in spans
+                if not reader.is_deleted(doc)}  # fmt: skip
+        assert len(live) < len(found.docs)  # the deleted ones are there too
+        assert live == {doc: list(places) for doc, places in expected.items()}

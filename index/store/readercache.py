@@ -80,12 +80,13 @@ class ReaderCache:
                        fieldname: str) -> np.ndarray:  # fmt: skip
         """:meth:`lengths` of every segment, one after another: over reader-wide numbers."""
         key = (tuple(segment_ids), fieldname, "reader lengths")
-
-        def join() -> np.ndarray:
-            return np.concatenate([self.lengths(leaf, segment_id, fieldname) for leaf, segment_id
-                                   in zip(leaf_readers, segment_ids, strict=True)])  # fmt: skip
-
-        return self._per_segment(key, join)
+        found = self._segment_arrays.get(key)
+        if found is None:
+            # each segment's first, outside the lock: _per_segment builds under it
+            parts = [self.lengths(leaf, segment, fieldname)
+                     for leaf, segment in zip(leaf_readers, segment_ids, strict=True)]  # fmt: skip
+            found = self._per_segment(key, lambda: np.concatenate(parts))
+        return found
 
     def _per_segment(self, key: tuple, build: Callable[[], np.ndarray]) -> np.ndarray:
         found = self._segment_arrays.get(key)
