@@ -143,40 +143,71 @@ def rank(searcher, scored: nodes.Query, filters: list[nodes.Query], *, top: int,
     docnums = matches.docnums()
     scores = np.concatenate(score_parts) if score_parts else _EMPTY_SCORES
     orders = np.concatenate(order_parts) if ordered and order_parts else docnums
-    keys = plain = None
     if sort == "relevance":
-        plain = scores
+        best = None
         if top > 0 and rescore:
-            scores = _rescored(scored, searcher.schema, leaves, matches, docnums, scores,
-                               orders)  # fmt: skip
-        chosen = best_first(docnums, scores, top, orders)
-    else:
-        keys = np.concatenate(key_parts) if key_parts else _EMPTY_DOCS
-        chosen = by_date(docnums, keys, newest=sort == "date", orders=orders)[:top]
-        keys = keys[chosen]
-    plain = None if plain is None else plain[chosen]
-    return Ranking(matches, docnums[chosen], scores[chosen], orders[chosen], keys, plain)
+            best = _rescored(scored, searcher.schema, leaves, matches, docnums, scores,
+                             orders, top)  # fmt: skip
+        if best is None:
+            chosen = best_first(docnums, scores, top, orders)
+            final = scores[chosen]
+        else:
+            chosen, final = best
+        return Ranking(matches, docnums[chosen], final, orders[chosen], None, scores[chosen])
+    keys = np.concatenate(key_parts) if key_parts else _EMPTY_DOCS
+    chosen = by_date(docnums, keys, newest=sort == "date", orders=orders)[:top]
+    return Ranking(matches, docnums[chosen], scores[chosen], orders[chosen], keys[chosen])
 
 
 def _rescored(scored, schema, leaves, matches: Matches, docnums: np.ndarray,
-              scores: np.ndarray, orders: np.ndarray) -> np.ndarray:  # fmt: skip
-    """``scores`` with the boosts of :mod:`search.rescoring` added to the
-    :data:`~search.rescoring.RESCORE_DEPTH` best (a new array; ``scores`` itself when
-    nothing is boosted)."""
+              scores: np.ndarray, orders: np.ndarray,
+              top: int) -> tuple[np.ndarray, np.ndarray] | None:  # fmt: skip
+    """Indexes of the ``top`` best once the :data:`~search.rescoring.RESCORE_DEPTH` best
+    by BM25F (``scores``) have the boosts of :mod:`search.rescoring`, and their scores;
+    None when the query has fewer than two words to rescore by."""
     terms = rescoring.proximity_terms(scored, schema)
-    if len(terms) < 2:
-        return scores
+    if len(terms) < 2 or not len(scores):
+        return None
     pool = rescoring_pool(docnums, scores, orders)
-    boosts = np.zeros(len(pool))
-    offsets = np.asarray(matches.offsets + [np.iinfo(np.int64).max], dtype=np.int64)
-    for number, leaf in enumerate(leaves):
-        inside = np.flatnonzero((docnums[pool] >= offsets[number])
-                                & (docnums[pool] < offsets[number + 1]))  # fmt: skip
-        if len(inside):
-            boosts[inside] = leaf.boosts(docnums[pool[inside]] - offsets[number], terms)
-    boosted = scores.copy()
-    boosted[pool] += boosts
-    return boosted
+    boosts = _pool_boosts(leaves, matches, docnums[pool], terms)
+    boosted = scores[pool] + boosts
+    if top <= len(pool) and boosts.min() >= 0:
+        # a boost never lowers a score, so the pool stays above every other match
+        best = best_first(docnums[pool], boosted, top, orders[pool])
+        return pool[best], boosted[best]
+    everything = scores.copy()
+    everything[pool] = boosted
+    chosen = best_first(docnums, everything, top, orders)
+    return chosen, everything[chosen]
+
+
+def _pool_boosts(leaves, matches: Matches, pool: np.ndarray, terms: list[bytes]) -> np.ndarray:
+    """The boosts of ``pool`` (ascending reader-wide document numbers) for the query words
+    ``terms`` (:func:`search.rescoring.pool_boosts`), from each word's postings over all
+    segments at once (remembered by the reader cache)."""
+    fieldname, title = rescoring.PROXIMITY_FIELD, rescoring.COVERAGE_TITLE
+    first = leaves[0]
+    cache, schema = first.cache, first.searcher.schema
+    b, k1 = bm25f_parameters(first.weighting, fieldname)
+    statistics = first.statistics  # the collection's, the same for every segment
+    idfs = np.array([statistics.idf(fieldname, btext) for btext in terms])
+    readers = [leaf.reader for leaf in leaves]
+    segment_ids = [leaf.segment_id for leaf in leaves]
+    lengths = cache.reader_lengths(readers, segment_ids, fieldname)[pool]
+
+    def postings(name: str, btext: bytes, positions: bool) -> Postings:
+        if name not in schema:
+            return NO_POSTINGS
+        return cache.reader_postings(readers, segment_ids, matches.offsets, schema[name], name,
+                                     btext, positions=positions)  # fmt: skip
+
+    try:
+        body = [[postings(fieldname, btext, True)] for btext in terms]
+        titles = [[postings(title, btext, False).docs] for btext in terms]
+    except UnknownPostingFormat:
+        raise _Unsupported from None
+    return rescoring.pool_boosts([pool], body, titles, idfs, lengths,
+                                 statistics.average_length(fieldname), k1=k1, b=b)  # fmt: skip
 
 
 def rescoring_pool(docnums: np.ndarray, plain: np.ndarray, orders: np.ndarray) -> np.ndarray:
@@ -319,24 +350,6 @@ class _Leaf:
                 scores = scores + self._bm25(node.fieldname, field.to_bytes(text),
                                              word.docs[mine], word.weights[mine])  # fmt: skip
         return docs, scores * node.boost if node.boost != 1.0 else scores
-
-    def boosts(self, docs: np.ndarray, terms: list[bytes]) -> np.ndarray:
-        """The rescoring boosts of ``docs`` (ascending, this segment's) for the query words
-        ``terms``: :func:`~search.rescoring.proximity_scores` in the body and
-        :func:`~search.rescoring.coverage_scores` in title or body, weighted."""
-        fieldname = rescoring.PROXIMITY_FIELD
-        b, k1 = bm25f_parameters(self.weighting, fieldname)
-        postings = [self._postings(fieldname, btext, positions=True) for btext in terms]
-        idfs = np.array([self.statistics.idf(fieldname, btext) for btext in terms])
-        lengths = self.cache.lengths(self.reader, self.segment_id, fieldname)[docs]
-        near = rescoring.proximity_scores(docs, postings, idfs, lengths,
-                                          self.statistics.average_length(fieldname),
-                                          k1=k1, b=b)  # fmt: skip
-        title = rescoring.COVERAGE_TITLE
-        present = [(found.docs, self._postings(title, btext, positions=False).docs)
-                   for found, btext in zip(postings, terms, strict=True)]  # fmt: skip
-        covered = rescoring.coverage_scores(docs, present, idfs)
-        return rescoring.PROXIMITY_WEIGHT * near + rescoring.COVERAGE_WEIGHT * covered
 
     def _multiterm(self, node, scoring_on: bool):
         if not scoring_on:  # a filter: expand once for the whole index, not per segment

@@ -29,6 +29,8 @@ position (a compound and its parts) are one word there, not a pair.
 
 from __future__ import annotations
 
+from itertools import accumulate
+
 import numpy as np
 
 from index.schema import unpositioned
@@ -40,6 +42,7 @@ RESCORE_DEPTH = 100  # the best articles by BM25F that are re-scored
 PROXIMITY_WEIGHT = 4.0  # chosen on the dev halves of bench.known_item (1, 2, 4, 8, 16)
 COVERAGE_WEIGHT = 8.0  # chosen likewise (0.5, 1, 2, 4, 8, 16, 32: 8 and up alike)
 _POSITION_SPACE = np.int64(1) << 32
+_NEIGHBOURS = _POSITION_SPACE // 2  # a smaller gap is within one document
 
 
 def proximity_terms(query: nodes.Query, schema) -> list[bytes]:
@@ -74,6 +77,26 @@ def _scoring_terms(node):
             yield from _scoring_terms(child)
 
 
+def pool_boosts(parts: list[np.ndarray], body: list[list], titles: list[list[np.ndarray]],
+                idfs: np.ndarray, lengths: np.ndarray, average: float, *, k1: float,
+                b: float) -> np.ndarray:  # fmt: skip
+    """The boost of each document of the pool: :func:`proximity_scores` times
+    :data:`PROXIMITY_WEIGHT` plus :func:`coverage_scores` times :data:`COVERAGE_WEIGHT`.
+
+    The pool is ``parts``, one per segment holding some of it: that segment's ascending
+    document numbers, the pool's order being theirs one part after another.
+    ``body[word][part]``: the word's :class:`index.store.postings.Postings` with positions
+    in that segment's body; ``titles[word][part]`` the ascending documents holding it in
+    the title; ``lengths``: the pool's body lengths. Every segment goes in one pass: what
+    a pool of a hundred costs is numpy's overhead per call, not the arithmetic.
+    """
+    counts, firsts = _spans(parts, body)
+    held = counts.reshape(len(body), -1) > 0  # a posting has a position (or more)
+    held |= _held(parts, titles)
+    near = _near(parts, body, counts, firsts, idfs, lengths, average, k1=k1, b=b)
+    return PROXIMITY_WEIGHT * near + COVERAGE_WEIGHT * _summed(held, idfs)
+
+
 def proximity_scores(docs: np.ndarray, postings: list, idfs: np.ndarray, lengths: np.ndarray,
                      average: float, *, k1: float, b: float) -> np.ndarray:  # fmt: skip
     """The proximity score of each of ``docs`` (ascending document numbers of one segment).
@@ -82,67 +105,94 @@ def proximity_scores(docs: np.ndarray, postings: list, idfs: np.ndarray, lengths
     ``idfs``: their idf; ``lengths``: the documents' field lengths, ``average`` the
     collection's.
     """
-    keys_parts, word_parts = [], []
-    for word, found in enumerate(postings):
-        chosen = _places(found.docs, docs)
-        counts = found.starts[chosen + 1] - found.starts[chosen]
-        within = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
-        positions = found.positions[np.repeat(found.starts[chosen], counts) + within]
-        keys_parts.append(np.repeat(found.docs[chosen], counts) * _POSITION_SPACE + positions)
-        word_parts.append(np.full(len(positions), word, dtype=np.int64))
-    scores = np.zeros(len(docs))
-    if not keys_parts:
-        return scores
-    keys = np.concatenate(keys_parts)
-    words = np.concatenate(word_parts)
-    order = np.argsort(keys, kind="stable")
-    keys, words = keys[order], words[order]
-    gaps = np.diff(keys)
-    # neighbours in one document (a new document jumps by about the position space), of
-    # two words, not at one position
-    paired = np.flatnonzero((gaps >= 1) & (gaps < _POSITION_SPACE // 2)
-                            & (words[1:] != words[:-1]))  # fmt: skip
-    if not len(paired):
-        return scores
-    closeness = 1.0 / gaps[paired].astype(np.float64) ** 2
-    place = np.searchsorted(docs, keys[paired] // _POSITION_SPACE)
-    count = len(postings)
-    size = len(docs) * count
-    # each (document, word) sums its own pairs in position order: one document's figure
-    # is the same whatever other documents are rescored with it (a shard's or all)
-    gathered = (np.bincount(place * count + words[paired + 1],
-                            weights=idfs[words[paired]] * closeness, minlength=size)
-                + np.bincount(place * count + words[paired],
-                              weights=idfs[words[paired + 1]] * closeness, minlength=size))
-    gathered = gathered.reshape(len(docs), count)
-    norm = k1 * ((1 - b) + b * lengths / average)
-    return (gathered * (k1 + 1) / (gathered + norm[:, None])).sum(axis=1)
-
-
-def _found_in(docs: np.ndarray, others: np.ndarray) -> np.ndarray:
-    """Which of ``docs`` are in ``others`` (both ascending): a search per one of ``docs``."""
-    if not len(others) or not len(docs):
-        return np.zeros(len(docs), dtype=bool)
-    at = np.minimum(np.searchsorted(others, docs), len(others) - 1)
-    return others[at] == docs
-
-
-def _places(postings_docs: np.ndarray, docs: np.ndarray) -> np.ndarray:
-    """Indexes into ``postings_docs`` of those of ``docs`` it holds (both ascending)."""
-    if not len(postings_docs) or not len(docs):
-        return np.zeros(0, dtype=np.int64)
-    at = np.minimum(np.searchsorted(postings_docs, docs), len(postings_docs) - 1)
-    return at[postings_docs[at] == docs]
+    if not len(docs):
+        return np.zeros(0)
+    body = [[found] for found in postings]
+    counts, firsts = _spans([docs], body)
+    return _near([docs], body, counts, firsts, idfs, lengths, average, k1=k1, b=b)
 
 
 def coverage_scores(docs: np.ndarray, present: list[tuple[np.ndarray, ...]],
                     idfs: np.ndarray) -> np.ndarray:  # fmt: skip
     """The summed idf of the query words each of ``docs`` holds (``present``: per word,
     the ascending documents holding it, one array per field)."""
-    scores = np.zeros(len(docs))
-    for fields, weight in zip(present, idfs, strict=True):
-        held = np.zeros(len(docs), dtype=bool)
+    held = np.zeros((len(present), len(docs)), dtype=bool)
+    for word, fields in enumerate(present):
         for found in fields:
-            held |= _found_in(docs, found)
-        scores += weight * held
+            held[word] |= found.searchsorted(docs, side="right") > found.searchsorted(docs)
+    return _summed(held, idfs)
+
+
+def _summed(held: np.ndarray, idfs: np.ndarray) -> np.ndarray:
+    """Per document (a column of ``held``, words by documents), the idf of the words it
+    holds, added in query order."""
+    scores = np.zeros(held.shape[1])
+    for there, weight in zip(held, idfs, strict=True):
+        scores += weight * there
     return scores
+
+
+def _spans(parts, body) -> tuple[np.ndarray, np.ndarray]:
+    """Per word and pool document (word after word, each over the pool): how many
+    positions the word has there in the body and where they start in its positions."""
+    firsts, counts = [], []
+    for per_part in body:
+        for found, docs in zip(per_part, parts, strict=True):
+            # a document not there has an empty span: both searches find the same place
+            first = found.starts[found.docs.searchsorted(docs)]
+            counts.append(found.starts[found.docs.searchsorted(docs, side="right")] - first)
+            firsts.append(first)
+    return np.concatenate(counts), np.concatenate(firsts)
+
+
+def _held(parts, titles) -> np.ndarray:
+    """Which pool documents hold each word in ``titles`` (words by documents)."""
+    lows, highs = [], []
+    for per_part in titles:
+        for found, docs in zip(per_part, parts, strict=True):
+            lows.append(found.searchsorted(docs))
+            highs.append(found.searchsorted(docs, side="right"))
+    return (np.concatenate(highs) > np.concatenate(lows)).reshape(len(titles), -1)
+
+
+def _near(parts, body, counts, firsts, idfs, lengths, average, *, k1, b) -> np.ndarray:
+    """The proximity scores of the pool (:func:`_spans` gave ``counts`` and ``firsts``).
+
+    Each position of each word in the pool becomes a key, place in the pool * position
+    space + position, word after word, so a stable sort keeps one position's words in
+    query order; sorted, neighbours in one document of two words pair up.
+    """
+    count, size = len(body), len(counts) // len(body)
+    ends = counts.cumsum()
+    total = int(ends[-1])
+    if not total:
+        return np.zeros(size)
+    # each key's index into the positions of its word in its segment
+    flat = np.repeat(firsts - (ends - counts), counts) + np.arange(total)
+    bounds = list(accumulate(len(docs) for docs in parts))
+    cuts = [0, *ends[[word * size + bound - 1 for word in range(count)
+                      for bound in bounds]].tolist()]  # fmt: skip
+    pieces = zip([found.positions for per_part in body for found in per_part], cuts[:-1],
+                 cuts[1:], strict=True)  # fmt: skip
+    positions = np.concatenate([piece[flat[start:end]] for piece, start, end in pieces
+                                if end > start])  # fmt: skip
+    cells = np.repeat(np.arange(count * size), counts)  # word * size + place in the pool
+    keys = cells % size * _POSITION_SPACE + positions
+    order = keys.argsort(kind="stable")
+    keys, words = keys[order], cells[order] // size
+    gaps = keys[1:] - keys[:-1]
+    # neighbours in one document (a new document jumps by about the position space), of
+    # two words, not at one position
+    paired = np.flatnonzero((gaps >= 1) & (gaps < _NEIGHBOURS) & (words[1:] != words[:-1]))
+    if not len(paired):
+        return np.zeros(size)
+    closeness = 1.0 / gaps[paired].astype(np.float64) ** 2
+    place = keys[paired] // _POSITION_SPACE * count
+    left, right = words[paired], words[paired + 1]
+    # each (document, word) sums its own pairs in position order: one document's figure
+    # is the same whatever other documents are rescored with it (a shard's or all)
+    gathered = (np.bincount(place + right, weights=idfs[left] * closeness, minlength=size * count)
+                + np.bincount(place + left, weights=idfs[right] * closeness,
+                              minlength=size * count)).reshape(size, count)  # fmt: skip
+    norm = k1 * ((1 - b) + b * lengths / average)
+    return (gathered * (k1 + 1) / (gathered + norm[:, None])).sum(axis=1)

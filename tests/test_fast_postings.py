@@ -259,3 +259,22 @@ def test_exact_forms_keep_their_frequency_and_no_positions(both_indexes):
             stem = reader.schema["body"].analyzer.terms("graan")[0]
             matcher = reader.postings("body", stem)
             assert len(matcher.value_as("positions")) == matcher.value_as("frequency") >= 1
+
+
+def test_joined_postings_number_documents_reader_wide():
+    """Segments' postings of one term as one list: documents after their segment's offset,
+    each one's positions where they were; a segment without the term adds nothing."""
+    import numpy as np
+
+    def one(docs, positions):
+        starts = np.cumsum([0] + [len(p) for p in positions])
+        return postings.Postings(np.array(docs), np.array([len(p) for p in positions], float),
+                                 starts, np.array([q for p in positions for q in p]))  # fmt: skip
+
+    first, second = one([1, 4], [[3, 9], [2]]), one([0], [[5, 6, 7]])
+    found = postings.joined([first, postings.NO_POSTINGS, second], [0, 10, 12])
+    assert found.docs.tolist() == [1, 4, 12]
+    assert found.weights.tolist() == [2.0, 1.0, 3.0]
+    spans = zip(found.starts[:-1], found.starts[1:], strict=True)
+    assert [found.positions[a:b].tolist() for a, b in spans] == [[3, 9], [2], [5, 6, 7]]
+    assert postings.joined([postings.NO_POSTINGS], [0]) is postings.NO_POSTINGS

@@ -5,10 +5,15 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+import search
+from index.store.generations import segment_ids as segment_ids_of
 from index.store.postings import Postings
+from index.store.readercache import ReaderCache
 from search import rescoring
 from search.queries import nodes
+from search.statistics import CollectionStatistics
 from tests.test_engine import _engine_of_texts, ids
+from tests.test_ranking import ranked_index  # noqa: F401
 
 FILLER = ("de boeren op het platteland verkochten hun oogst aan een handelaar uit het "
           "zuiden en de prijzen stegen die zomer flink door het droge weer")  # fmt: skip
@@ -119,3 +124,123 @@ def test_shards_merge_to_the_collections_pool(monkeypatch):
     assert scores.tolist() == [14.0, 10.0, 8.0, 7.0, 1.0]
     assert rescoring_pool(np.arange(5), np.array([10.0, 9.0, 1.0, 8.0, 7.0]),
                           np.arange(5)).tolist() == [0, 1]  # fmt: skip
+
+
+# -- against a reference: every boost as the docstring defines it, one article at a time --
+
+WORDS = ("klimaat haven schip graan boer politie brandweer minister regering kabinet water "
+         "dijk oorlog vrede overleg akkoord stroom energie staking werk").split()  # fmt: skip
+
+
+def _reference_queries(count: int = 60) -> list[tuple[str, dict]]:
+    """Queries of two to five words, ``OR`` or ``AND``, some with a filter, a ``NOT`` or a
+    phrase beside the words (seeded: the same every run)."""
+    import random
+
+    rng = random.Random(20261207)
+    found = []
+    for number in range(count):
+        words = rng.sample(WORDS, rng.randint(2, 5))
+        text = (" OR " if number % 3 else " ").join(words)
+        if number % 7 == 3:
+            text += f" NOT {rng.choice(WORDS)}"
+        if number % 11 == 5:
+            text += ' "graan boer"'
+        filters = {"since": "2015-01", "until": "2019-12"} if number % 5 == 4 else {}
+        found.append((text, filters))
+    return found
+
+
+def _reference_boosts(reader, statistics, weighting, pool, terms) -> list[float]:
+    """Each of ``pool``'s boosts (reader-wide document numbers) from Whoosh's own postings,
+    in plain Python, adding up in the order the numpy code does."""
+    from index.store.searching import bm25f_parameters
+
+    b, k1 = bm25f_parameters(weighting, rescoring.PROXIMITY_FIELD)
+    idfs = [statistics.idf("body", btext) for btext in terms]
+    average = statistics.average_length("body")
+    positions, titles = [], []
+    for btext in terms:
+        body = reader.postings("body", btext) if ("body", btext) in reader else None
+        positions.append(dict(body.items_as("positions")) if body else {})
+        title = reader.postings("title", btext) if ("title", btext) in reader else None
+        titles.append(set(title.all_ids()) if title else set())
+    boosts = []
+    for docnum in pool:
+        found = sorted((place, word) for word in range(len(terms))
+                       for place in positions[word].get(docnum, ()))  # fmt: skip
+        right, left = [0.0] * len(terms), [0.0] * len(terms)  # the word after, before
+        for (first, one), (second, other) in zip(found, found[1:], strict=False):
+            if second > first and one != other:
+                closeness = 1.0 / float(second - first) ** 2
+                right[other] += idfs[one] * closeness
+                left[one] += idfs[other] * closeness
+        norm = k1 * ((1 - b) + b * reader.doc_field_length(docnum, "body") / average)
+        gathered = [r + s for r, s in zip(right, left, strict=True)]
+        near = [g * (k1 + 1) / (g + norm) for g in gathered]
+        covered = 0.0
+        for word, weight in enumerate(idfs):
+            held = docnum in positions[word] or docnum in titles[word]
+            covered += weight * held
+        boosts.append(rescoring.PROXIMITY_WEIGHT * float(np.sum(near))
+                      + rescoring.COVERAGE_WEIGHT * covered)  # fmt: skip
+    return boosts
+
+
+@pytest.mark.parametrize("depth", [100, 7])
+def test_boosts_and_order_equal_a_reference(request, monkeypatch, depth):
+    """Many queries on an index of several segments, one with deletions: the pool is the
+    best ``depth`` by BM25F, each gets the reference's boost (the same float), and the
+    page is their order; asked for more than the pool, the rest follow on BM25F."""
+    from search.ranking import rank
+    from tests.test_ranking import _prepared
+
+    monkeypatch.setattr(rescoring, "RESCORE_DEPTH", depth)
+    rescored = 0
+    with search.Engine.open(request.getfixturevalue("ranked_index")) as engine:
+        for text, filters in _reference_queries():
+            searcher, parsed, parts = _prepared(engine, text, filters)
+            reader = searcher.reader()
+            cache = ReaderCache()
+            statistics = CollectionStatistics(reader, cache)
+            options = {"cache": cache, "segment_ids": segment_ids_of(reader),
+                       "statistics": statistics}  # fmt: skip
+            everything = reader.doc_count_all()
+            plain = rank(searcher, parsed, parts, top=everything, **options)
+            terms = rescoring.proximity_terms(parsed, searcher.schema)
+            final = plain.scores.copy()
+            if len(terms) >= 2:
+                rescored += 1
+                final[:depth] += _reference_boosts(reader, statistics, searcher.weighting,
+                                                   plain.docnums[:depth], terms)  # fmt: skip
+            expected = np.lexsort((plain.orders, -final))
+            for top in (3, 10, depth + 20):  # from the pool alone, and not
+                found = rank(searcher, parsed, parts, top=top, rescore=True, **options)
+                assert found.docnums.tolist() == plain.docnums[expected[:top]].tolist(), text
+                assert found.scores.tolist() == final[expected[:top]].tolist(), text
+                assert found.plain.tolist() == plain.scores[expected[:top]].tolist(), text
+    assert rescored > 40
+
+
+def test_reader_wide_lengths_and_postings_from_a_fresh_cache(request):
+    """The reader cache joins every segment's lengths and postings, reading the segments'
+    own first (a fresh cache has none of them yet)."""
+    from index.store.columns import field_lengths
+
+    with search.Engine.open(request.getfixturevalue("ranked_index")) as engine:
+        searcher = engine._searcher()[0]
+        reader = searcher.reader()
+        leaves = [leaf for leaf, _ in reader.leaf_readers()]
+        ids = segment_ids_of(reader)
+        lengths = ReaderCache().reader_lengths(leaves, ids, "body")
+        assert lengths.tolist() == np.concatenate([field_lengths(leaf, "body")
+                                                   for leaf in leaves]).tolist()  # fmt: skip
+        offsets = [offset for _, offset in reader.leaf_readers()]
+        found = ReaderCache().reader_postings(leaves, ids, offsets, searcher.schema["body"],
+                                              "body", b"klimat", positions=True)  # fmt: skip
+        expected = dict(reader.postings("body", b"klimat").items_as("positions"))  # live ones
+        spans = zip(found.docs.tolist(), found.starts[:-1], found.starts[1:], strict=True)
+        live = {doc: found.positions[a:b].tolist() for doc, a, b in spans
+                if not reader.is_deleted(doc)}  # fmt: skip
+        assert len(live) < len(found.docs)  # the deleted ones are there too
+        assert live == {doc: list(places) for doc, places in expected.items()}

@@ -451,6 +451,25 @@ class Postings:
 NO_POSTINGS = Postings(_EMPTY_INTS, _EMPTY_FLOATS, np.zeros(1, dtype=np.int64), _EMPTY_INTS)
 
 
+def joined(parts: list[Postings], offsets: list[int]) -> Postings:
+    """Several segments' postings of one term as one list over reader-wide document
+    numbers (``offsets``: each segment's first), positions kept where every part has
+    them."""
+    parts = [(found, offset) for found, offset in zip(parts, offsets, strict=True)
+             if len(found.docs)]  # fmt: skip
+    if not parts:
+        return NO_POSTINGS
+    docs = np.concatenate([found.docs + offset for found, offset in parts])
+    weights = np.concatenate([found.weights for found, _ in parts])
+    if any(found.positions is None for found, _ in parts):
+        return Postings(docs, weights)
+    before = np.cumsum([0] + [len(found.positions) for found, _ in parts])
+    starts = np.concatenate([found.starts[:-1] + base for (found, _), base
+                             in zip(parts, before.tolist(), strict=False)]
+                            + [before[-1:]])  # fmt: skip
+    return Postings(docs, weights, starts, np.concatenate([found.positions for found, _ in parts]))
+
+
 def read_postings(leaf_reader, field, fieldname: str, btext: bytes, *,
                   positions: bool) -> Postings:  # fmt: skip
     """Every posting of one term in one segment (with positions: for phrases).

@@ -14,7 +14,7 @@ from collections.abc import Callable
 import numpy as np
 
 from index.store import columns
-from index.store.postings import Postings, read_postings
+from index.store.postings import Postings, joined, read_postings
 
 
 class ReaderCache:
@@ -60,6 +60,33 @@ class ReaderCache:
         key = (segment_id, fieldname, btext, positions)
         return self._remembered(key, lambda: read_postings(leaf_reader, field, fieldname, btext,
                                                            positions=positions))  # fmt: skip
+
+    def reader_postings(self, leaf_readers, segment_ids: list[str | None],
+                        offsets: list[int], field, fieldname: str, btext: bytes, *,
+                        positions: bool) -> Postings:  # fmt: skip
+        """One term's postings in every segment as one list over reader-wide document
+        numbers (:func:`index.store.postings.joined`; ``offsets``: each segment's first).
+        Remembered as a segment's are, beside them: one search finds a document's."""
+        key = (tuple(segment_ids), tuple(offsets), fieldname, btext, positions)
+
+        def join() -> Postings:
+            parts = [self.postings(leaf, segment, field, fieldname, btext, positions=positions)
+                     for leaf, segment in zip(leaf_readers, segment_ids, strict=True)]  # fmt: skip
+            return joined(parts, offsets)
+
+        return self._remembered(key, join)
+
+    def reader_lengths(self, leaf_readers, segment_ids: list[str | None],
+                       fieldname: str) -> np.ndarray:  # fmt: skip
+        """:meth:`lengths` of every segment, one after another: over reader-wide numbers."""
+        key = (tuple(segment_ids), fieldname, "reader lengths")
+        found = self._segment_arrays.get(key)
+        if found is None:
+            # each segment's first, outside the lock: _per_segment builds under it
+            parts = [self.lengths(leaf, segment, fieldname)
+                     for leaf, segment in zip(leaf_readers, segment_ids, strict=True)]  # fmt: skip
+            found = self._per_segment(key, lambda: np.concatenate(parts))
+        return found
 
     def _per_segment(self, key: tuple, build: Callable[[], np.ndarray]) -> np.ndarray:
         found = self._segment_arrays.get(key)
