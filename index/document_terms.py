@@ -5,18 +5,27 @@ segment builder needs less: per field, each token's terms in order (a term's pos
 its token's number). :func:`fused_fields` gives, per field with a
 :class:`~index.analysis.DutchAnalyzer`, a table ``raw token -> term bytes`` (filled on first
 sight of a token); one regular-expression pass per text gives the tokens. The vocabulary
-(:mod:`index.store.vocabulary`) counts its words from the same tokens.
+(:mod:`index.store.vocabulary`) and the near-duplicate sketches (:mod:`index.duplicates`)
+use the same tokens.
 
 Each table is checked against its analyser on a sample first: a field whose terms would
 differ is left to Whoosh's own path.
+
+A segment numbers its distinct tokens (:class:`TokenCatalogue`): adding a document is then
+one dictionary look-up per token, and what a token stands for (its terms, its vocabulary
+words, its hash) is expanded for the whole segment at once, in numpy, when it is written.
 """
 
 from __future__ import annotations
 
+from array import array
 from collections import Counter
 from itertools import chain
 
+import numpy as np
+
 from index import analysis
+from index.duplicates import word_hash
 from index.dutch.tokens import TOKEN_PATTERN
 
 FUSED_FIELDS = ("title", "body")
@@ -52,10 +61,6 @@ class FusedField:
     def __init__(self, table: _TermTable, positional: bool) -> None:
         self.table = table
         self.positional = positional
-
-    def token_terms(self, tokens: list[str]) -> list[tuple[bytes, ...]]:
-        """Each token's terms, in order (an empty tuple for a stop word)."""
-        return list(map(self.table.__getitem__, tokens))
 
     def terms(self, tokens: list[str]) -> dict[bytes, list[int]] | Counter:
         """``term -> positions`` (positional) or ``term -> count`` for a token list."""
@@ -113,3 +118,76 @@ def table_for(analyzer) -> _TermTable | None:
         return None
     _TABLES[key] = table
     return table
+
+
+class TokenCatalogue(dict):
+    """``raw token -> number`` for one segment's title and body tokens, numbered on first
+    sight, and what each number stands for: its terms in each fused field
+    (:attr:`fields`, one :class:`Expansion` per term table), its vocabulary words
+    (:attr:`words`) and its word hash (:attr:`hashes`, :func:`index.duplicates.word_hash`).
+
+    ``tables``: the fused fields' term tables (:func:`fused_fields`); ``words``: the
+    vocabulary's table (:func:`table_for` of :func:`index.schema.surface_analyzer`), or None.
+    """
+
+    def __init__(self, tables: dict[str, _TermTable], words: _TermTable | None = None) -> None:
+        super().__init__()
+        shared: dict[int, Expansion] = {}  # fields with one analyser share one expansion
+        self.fields = {name: shared.setdefault(id(table), Expansion(table))
+                       for name, table in tables.items()}  # fmt: skip
+        self.words = None if words is None else Expansion(words)
+        self._expansions = [*shared.values(), *([self.words] if self.words else [])]
+        self.hashes = array("I")
+
+    def __missing__(self, raw: str) -> int:
+        number = self[raw] = len(self)
+        for expansion in self._expansions:
+            expansion.add(raw)
+        self.hashes.append(word_hash(raw))
+        return number
+
+    def numbers(self, text: str) -> list[int]:
+        """The number of each token of ``text``, in order."""
+        return list(map(self.__getitem__, tokenize(text)))
+
+
+class Expansion:
+    """What one term table gives each token number, kept as flat arrays; the terms (bytes)
+    are numbered too, in order of first sight."""
+
+    def __init__(self, table: _TermTable) -> None:
+        self._table = table
+        self.counts: list[int] = []  # per token number: how many terms (0: a stop word)
+        self._starts = array("q")  # per token number: where its terms start in _items
+        self._items = array("i")  # term numbers
+        self._numbers: dict[bytes, int] = {}
+
+    def add(self, raw: str) -> None:
+        """Give the next token number the terms of ``raw``."""
+        numbers = self._numbers
+        self._starts.append(len(self._items))
+        terms = self._table[raw]
+        self.counts.append(len(terms))
+        for term in terms:
+            number = numbers.get(term)
+            if number is None:
+                number = numbers[term] = len(numbers)
+            self._items.append(number)
+
+    def length(self, tokens: list[int]) -> int:
+        """How many terms the tokens numbered ``tokens`` have in all."""
+        return sum(map(self.counts.__getitem__, tokens))
+
+    def names(self) -> list[bytes]:
+        """Each term number's term."""
+        return list(self._numbers)
+
+    def expand(self, tokens: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """``(terms, counts)``: the term numbers of each token of ``tokens`` in turn, and
+        how many each token has."""
+        counts = np.array(self.counts, dtype=np.intc)[tokens]
+        starts = np.frombuffer(self._starts, dtype=np.int64)[tokens]
+        starts -= np.cumsum(counts) - counts
+        index = np.repeat(starts, counts)
+        index += np.arange(len(index))
+        return np.frombuffer(self._items, dtype=np.intc)[index], counts

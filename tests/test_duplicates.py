@@ -16,6 +16,8 @@ from index.duplicates import (
     near_duplicate_groups,
     similarity,
     sketch,
+    sketches,
+    word_hash,
 )
 from index.pipeline.build import build_index
 from tests.conftest import make_records, shared_file, write_jsonl
@@ -47,6 +49,61 @@ def test_a_sketch_is_sorted_padded_and_the_same_for_the_same_words():
     assert (sketch(words) == first).all()
     assert (sketch([w.upper() for w in words]) == first).all()  # case does not matter
     assert (sketch(words[:10]) == EMPTY).all()  # too short to say anything
+
+
+def reference_sketch(words: list[str]) -> np.ndarray:
+    """A text's sketch one text at a time, as :func:`sketch` computed it before
+    :func:`sketches` (an oracle for it)."""
+    from index.duplicates import (
+        _BIN_SHIFT,
+        _DENSIFY_STEP,
+        _MULTIPLIERS,
+        MIN_SHINGLES,
+        SHINGLE_WORDS,
+    )
+
+    hashes = np.array([word_hash(word) for word in words], dtype=np.uint64)
+    count = len(hashes) - SHINGLE_WORDS + 1
+    if count < MIN_SHINGLES:
+        return np.full(SKETCH_SIZE, EMPTY, dtype=np.uint32)
+    with np.errstate(over="ignore"):
+        mixed = hashes[:count] * _MULTIPLIERS[0]
+        for offset in range(1, SHINGLE_WORDS):
+            mixed ^= hashes[offset : offset + count] * _MULTIPLIERS[offset]
+        mixed ^= mixed >> np.uint64(31)
+        mixed *= np.uint64(0xBF58476D1CE4E5B9)
+        mixed ^= mixed >> np.uint64(29)
+    shingles = np.sort((mixed >> np.uint64(32)).astype(np.uint32))
+    bins = shingles >> _BIN_SHIFT
+    first = np.r_[True, bins[1:] != bins[:-1]]
+    found = np.zeros(SKETCH_SIZE, dtype=np.uint32)
+    filled = np.zeros(SKETCH_SIZE, dtype=bool)
+    found[bins[first]] = shingles[first]
+    filled[bins[first]] = True
+    if not filled.all():
+        taken = np.flatnonzero(filled)
+        ahead = np.searchsorted(taken, np.arange(SKETCH_SIZE)) % len(taken)
+        distance = (taken[ahead] - np.arange(SKETCH_SIZE)) % SKETCH_SIZE
+        with np.errstate(over="ignore"):
+            found = found[taken[ahead]] + distance.astype(np.uint32) * _DENSIFY_STEP
+    found[found == EMPTY] = EMPTY - 1
+    return found
+
+
+@pytest.mark.parametrize("chunk", [1 << 20, 50])
+def test_sketches_of_many_texts_at_once_are_each_texts_sketch(monkeypatch, chunk):
+    """Texts of every length around the thresholds, some with empty bins to densify; in
+    one piece and in many (``chunk`` words a piece)."""
+    import index.duplicates
+
+    monkeypatch.setattr(index.duplicates, "_SKETCH_CHUNK", chunk)
+    rng = random.Random(4)
+    texts = [text(seed, rng.choice([0, 3, 14, 15, 16, 40, 300])).split() for seed in range(80)]
+    hashes = np.array([word_hash(word) for words in texts for word in words], dtype=np.uint32)
+    expected = np.array([reference_sketch(words) for words in texts])
+    assert (sketches(hashes, [len(words) for words in texts]) == expected).all()
+    assert all((sketch(words) == row).all() for words, row in zip(texts, expected, strict=True))
+    assert sketches(hashes[:0], []).shape == (0, SKETCH_SIZE)
 
 
 def test_similarity_estimates_how_much_two_texts_share():

@@ -192,29 +192,38 @@ def _expected_postings(documents, positional: bool) -> dict:
 
 
 @pytest.mark.parametrize("positional", [True, False])
-def test_posting_log_groups_occurrences_by_term_document_and_position(positional):
-    """Stop words (no terms), compounds (several terms at one position), repeats, gaps."""
+def test_token_log_groups_occurrences_by_term_document_and_position(positional):
+    """Stop words (no terms), compounds (several terms at one position), repeats, gaps; a
+    term the other field has, but not this one, has no postings here."""
     import random
+
+    from index.document_terms import TokenCatalogue
+    from index.store.token_log import TokenLog
 
     rng = random.Random(5)
     vocabulary = [f"w{n}".encode() for n in range(40)]
+    table = {f"t{n}": tuple(rng.sample(vocabulary, rng.choice([0, 1, 1, 1, 2, 3])))
+             for n in range(60)}  # fmt: skip
+    table["body"] = (b"only-in-the-body",)
+    catalogue = TokenCatalogue({"title": table, "body": table})
+    log = TokenLog(catalogue)
     documents = []
     for docnum in sorted(rng.sample(range(400), 120)):
-        token_terms = [tuple(rng.sample(vocabulary, rng.choice([0, 1, 1, 1, 2, 3])))
-                       for _ in range(rng.randint(0, 30))]  # fmt: skip
-        documents.append((docnum, token_terms))
-    log = postings.PostingLog(positional)
-    lengths = [log.add(docnum, token_terms) for docnum, token_terms in documents]
-    assert lengths == [sum(map(len, terms)) for _, terms in documents]
-    grouped = log.grouped()
-    assert len(log) == 0  # emptied
+        tokens = [rng.choice(list(table)[:60]) for _ in range(rng.randint(0, 30))]
+        numbers = log.add(docnum, {"title": " ".join(tokens), "body": "body"})
+        expected_length = sum(len(table[token]) for token in tokens)
+        assert catalogue.fields["title"].length(numbers["title"]) == expected_length
+        documents.append((docnum, [table[token] for token in tokens]))
+    grouped = log.postings("title", positional=positional)
     got = {
         term: (docs.tolist(), freqs.tolist(), None if found is None else found.tolist())
         for term, (docs, freqs, found) in grouped.items()
     }
     expected = _expected_postings(documents, positional)
+    if not positional:
+        expected = {term: (docs, freqs, None) for term, (docs, freqs, _) in expected.items()}
     assert got == expected
-    assert dict(postings.PostingLog(positional).grouped()) == {}
+    assert dict(TokenLog(catalogue).postings("title", positional=positional)) == {}
 
 
 def test_remembered_field_terms_are_whooshs(tmp_path):

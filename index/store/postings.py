@@ -23,7 +23,7 @@ from array import array
 from collections.abc import Mapping
 from dataclasses import dataclass
 from hashlib import md5
-from itertools import chain, starmap
+from itertools import starmap
 from operator import sub
 from pickle import dumps
 
@@ -200,88 +200,41 @@ class BulkFieldWriter:
         self._postfile.close()
 
 
-class PostingLog:
-    """A text field's word occurrences in arrival order, in flat arrays.
-
-    ``add(docnum, token_terms)`` takes a document's terms token by token (a tuple per token,
-    empty for a stop word): adding a document is a few C loops over its tokens, with no
-    per-document dictionary. :meth:`grouped` sorts the occurrences by term (a stable sort
-    keeps documents and positions in order) and gives what :meth:`BulkFieldWriter.add_field`
-    takes: per term, the documents, each one's frequency, and (``positional``) the positions
-    of each posting in turn. About 4 bytes an occurrence, and 4 a token where positional.
-    """
-
-    def __init__(self, positional: bool) -> None:
-        self.positional = positional
-        self._ids = _TermIds()
-        self._terms = array("i")  # the term number of each occurrence
-        self._docnums = array("i")  # the documents with an occurrence, ascending
-        self._occurrences = array("i")  # per such document: how many
-        self._parts = array("i") if positional else None  # per token: how many terms
-        self._tokens = array("i") if positional else None  # per such document: how many
-
-    def __len__(self) -> int:
-        return len(self._terms)
-
-    def add(self, docnum: int, token_terms: list[tuple[bytes, ...]]) -> int:
-        """Log one document's terms; return the field's length in it (all occurrences)."""
-        terms = self._terms
-        before = len(terms)
-        terms.extend(map(self._ids.__getitem__, chain.from_iterable(token_terms)))
-        count = len(terms) - before
-        if count:
-            self._docnums.append(docnum)
-            self._occurrences.append(count)
-            if self.positional:
-                self._parts.extend(map(len, token_terms))
-                self._tokens.append(len(token_terms))
-        return count
-
-    def grouped(self) -> GroupedPostings:
-        """``term bytes -> (docnums, frequencies, positions or None)``, in document order.
-
-        The log is emptied: its memory goes as the grouped arrays come.
-        """
-        import numpy as np
-
-        count = len(self._terms)
-        if not count:
-            return GroupedPostings({}, [0], array("i"), array("i"), None, None)
-        terms = np.frombuffer(self._terms, dtype=np.intc)
-        order = np.argsort(terms, kind="stable")
-        sorted_terms = terms[order]
-        del terms
-        self._terms = array("i")
-        docs = np.repeat(np.frombuffer(self._docnums, dtype=np.intc),
-                         np.frombuffer(self._occurrences, dtype=np.intc))[order]  # fmt: skip
-        # A posting starts where the term or the document changes.
-        changes = sorted_terms[1:] != sorted_terms[:-1]
-        changes |= docs[1:] != docs[:-1]
-        starts = np.flatnonzero(np.concatenate(([True], changes)))
-        del changes
-        ends = np.append(starts[1:], count)
-        bounds = np.searchsorted(sorted_terms[starts], np.arange(len(self._ids) + 1))
-        del sorted_terms
-        docnums = array("i", docs[starts].tobytes())
-        del docs
-        frequencies = array("i", (ends - starts).astype(np.intc).tobytes())
-        positions = position_bounds = None
-        if self.positional:
-            tokens = np.frombuffer(self._tokens, dtype=np.intc)
-            first_token = np.repeat(np.cumsum(tokens) - tokens, tokens)
-            token_positions = np.arange(len(first_token), dtype=np.intc) - first_token
-            del first_token
-            parts = np.frombuffer(self._parts, dtype=np.intc)
-            occurrence_positions = np.repeat(token_positions, parts)
-            del token_positions
-            positions = array("i", occurrence_positions[order].astype(np.intc).tobytes())
-            del occurrence_positions
-            position_bounds = np.append(starts, count)[bounds].tolist()
-        del order
-        grouped = GroupedPostings(self._ids, bounds.tolist(), docnums, frequencies, positions,
-                                  position_bounds)  # fmt: skip
-        self.__init__(self.positional)
-        return grouped
+def group_occurrences(terms: np.ndarray, docs: np.ndarray, positions: np.ndarray | None,
+                      names: list[bytes]) -> GroupedPostings:  # fmt: skip
+    """A field's postings from its occurrences, given in document order (and position order
+    within a document): each one's term number (``names[number]`` is the term), document
+    and (or None) position. Only terms that occur are in the result."""
+    count = len(terms)
+    if not count:
+        return GroupedPostings({}, [0], array("i"), array("i"), None, None)
+    order = np.argsort(terms, kind="stable")  # keeps documents and positions in order
+    sorted_terms = terms[order]
+    del terms
+    docs = docs[order]
+    # A posting starts where the term or the document changes.
+    changes = sorted_terms[1:] != sorted_terms[:-1]
+    changes |= docs[1:] != docs[:-1]
+    starts = np.flatnonzero(np.concatenate(([True], changes)))
+    del changes
+    ends = np.append(starts[1:], count)
+    posting_terms = sorted_terms[starts]
+    del sorted_terms
+    bounds = np.searchsorted(posting_terms, np.arange(len(names) + 1))
+    occurring = posting_terms[np.flatnonzero(np.r_[True, posting_terms[1:] != posting_terms[:-1]])]
+    del posting_terms
+    docnums = array("i", docs[starts].astype(np.intc).tobytes())
+    del docs
+    frequencies = array("i", (ends - starts).astype(np.intc).tobytes())
+    found = position_bounds = None
+    if positions is not None:
+        found = array("i", positions[order].astype(np.intc).tobytes())
+        position_bounds = np.append(starts, count)[bounds].tolist()
+    del order
+    numbers = occurring.tolist()
+    ids = dict(zip(map(names.__getitem__, numbers), numbers, strict=True))
+    return GroupedPostings(ids, bounds.tolist(), docnums, frequencies, found,
+                           position_bounds)  # fmt: skip
 
 
 class GroupedPostings(Mapping):

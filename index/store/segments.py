@@ -5,8 +5,9 @@ this writer keeps one segment's postings in memory, already grouped by term, and
 each term's posting list at once (:mod:`index.store.postings`). The files are the ones Whoosh
 writes itself (the default W3 codec, one compound ``.seg`` file), byte for byte but for the
 pickle protocol of posting blocks and which small blocks are compressed, so plain Whoosh
-2.7.4 reads the index. Title and body terms, and the vocabulary's words, come from one
-tokenisation (:mod:`index.document_terms`, :mod:`index.store.vocabulary`).
+2.7.4 reads the index. Title and body terms, the vocabulary's words and the near-duplicate
+sketches come from one tokenisation, logged as token numbers and expanded when the segment
+is written (:mod:`index.store.token_log`).
 
 Next to each segment goes a facet file (``<segment>.facets.npz``, see :mod:`index.store.facetfile`)
 that Whoosh deletes together with the segment when a merge replaces it. In the segment
@@ -24,8 +25,7 @@ from whoosh.codec import default_codec
 from whoosh.system import pack_uint
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
-from index.document_terms import fused_fields, tokenize
-from index.duplicates import WordHashes, sketch
+from index.document_terms import TokenCatalogue, fused_fields
 from index.schema import (
     ENTITY_SEPARATOR,
     EXACT_LENGTH_FIELDS,
@@ -38,6 +38,7 @@ from index.store import postings
 from index.store.facetfile import FacetFileWriter
 from index.store.sketches import write_sketches
 from index.store.stored import encode_summary
+from index.store.token_log import TokenLog
 from index.store.vocabulary import VocabularyCounter
 
 MEMO_LIMIT = 50_000  # values remembered per field and segment
@@ -66,21 +67,21 @@ class SegmentBuilder:
         # occurrence of a word in a fused (text) field.
         self.entry_count = 0
         # fieldname -> term bytes -> (docnums, weights, encoded values) for the fields
-        # Whoosh analyses; the fused fields' occurrences go to a log (4-8 bytes each),
-        # grouped into (docnums, frequencies, positions or None) when written.
+        # Whoosh analyses; the title and body tokens go to a log (4 bytes each), expanded
+        # into the fused fields' (docnums, frequencies, positions or None) when written.
         self._postings: dict[str, dict[bytes, tuple[array, list, list]]] = defaultdict(dict)
         self._lengths: dict[str, array] = {}
         self._fused = fused_fields(schema)
-        self._logs = {name: postings.PostingLog(fused.positional)
-                      for name, fused in self._fused.items()}  # fmt: skip
-        self._facets = FacetFileWriter()
+        self._occurrences = dict.fromkeys(self._fused, 0)  # per fused field, in all
         self._vocabulary = VocabularyCounter(schema)
+        catalogue = TokenCatalogue({name: fused.table for name, fused in self._fused.items()},
+                                   self._vocabulary.table)  # fmt: skip
+        self._tokens = TokenLog(catalogue)
+        self._facets = FacetFileWriter()
         self._memos: dict[str, dict] = defaultdict(dict)
-        self._sketches: list = []  # each document's near-duplicate sketch
         # an index made before summaries existed has no such field: it gets none
         self._summary_column = schema[SUMMARY_FIELD].column_type if SUMMARY_FIELD in schema \
             else None  # fmt: skip
-        self._word_hashes = WordHashes()
 
     def add(self, document: dict, values: dict[str, list[str]]) -> None:
         """Add one document (field name -> value, as for ``add_document``) and its facet
@@ -91,7 +92,7 @@ class SegmentBuilder:
         perdoc = self._perdoc
         docnum = self.docnum
         perdoc.start_doc(docnum)
-        fused = self._fused_terms(document)
+        fused = self._log_tokens(docnum, document)
         stored_values = {}
         for fieldname in sorted(name for name in document if not name.startswith("_")):
             value = document[fieldname]
@@ -121,29 +122,18 @@ class SegmentBuilder:
         self._facets.add(docnum, document.get("month"), values)
         self.docnum += 1
 
-    def _fused_terms(self, document: dict) -> dict:
-        """``fieldname -> each token's terms`` of the fused fields in ``document``; counts
-        the document's words for the vocabulary from the same tokens."""
-        tokens: dict[str, list[str]] = {}
+    def _log_tokens(self, docnum: int, document: dict) -> dict[str, int]:
+        """Log the document's title and body tokens (:class:`TokenLog`); return each fused
+        field's length in it (its terms, all occurrences)."""
+        numbers = self._tokens.add(docnum, document)
+        if self._vocabulary.table is None and len(numbers) == 2:  # the vocabulary's own way
+            self._vocabulary.add(document["title"], document["body"])
+        catalogue = self._tokens.catalogue
+        return {name: catalogue.fields[name].length(numbers[name])
+                for name in self._fused if name in numbers}  # fmt: skip
 
-        def tokens_of(name: str) -> list[str]:
-            if name not in tokens:
-                tokens[name] = tokenize(document[name])
-            return tokens[name]
-
-        found = {}
-        for name, fused in self._fused.items():
-            if isinstance(document.get(name), str):
-                found[name] = fused.token_terms(tokens_of(name))
-        title, body = document.get("title"), document.get("body")
-        if isinstance(title, str) and isinstance(body, str):
-            self._vocabulary.add(title, body, tokens_of("title") + tokens_of("body"))
-        words = tokens_of("body") if isinstance(body, str) else []
-        self._sketches.append(sketch(words, self._word_hashes))
-        return found
-
-    def _add_fused(self, fieldname: str, field, found, docnum: int) -> int:
-        length = self._logs[fieldname].add(docnum, found)
+    def _add_fused(self, fieldname: str, field, length: int, docnum: int) -> int:
+        self._occurrences[fieldname] += length
         self.entry_count += length
         return self._set_length(fieldname, field, docnum, length)
 
@@ -211,15 +201,18 @@ class SegmentBuilder:
             finally:
                 fieldwriter.close()
         self._postings.clear()
-        self._logs.clear()
-        self._facets.set_words(*self._vocabulary.words())
+        self._occurrences.clear()
+        if self._vocabulary.table is None:
+            self._facets.set_words(*self._vocabulary.words())
+        else:
+            self._facets.set_words(*self._tokens.vocabulary())
         self.segment.set_doc_count(self.docnum)
         if self.segment.should_assemble():
             self.segment.create_compound_file(self.storage)
             self.segment.compound = True
         # Written after the compound file, which would otherwise swallow them.
         self._facets.write(self.storage, self.segment.make_filename(".facets.npz"))
-        write_sketches(self.storage, self.segment, self._sketches)
+        write_sketches(self.storage, self.segment, self._tokens.sketches())
         return self.segment
 
     def _add_missing_columns(self) -> None:
@@ -239,13 +232,17 @@ class SegmentBuilder:
     def _fields_postings(self):
         """``(fieldname, term bytes -> postings)`` in field-name order.
 
-        A fused field's log is grouped only when its turn comes, and each field's postings
-        are let go once written, so one field's grouped postings are in memory at a time.
+        A fused field's postings are grouped only when its turn comes, and each field's
+        postings are let go once written, so one field's grouped postings are in memory at
+        a time.
         """
-        logged = [name for name, log in self._logs.items() if len(log)]
+        logged = {name for name, count in self._occurrences.items() if count}
         for fieldname in sorted({*self._postings, *logged}):
-            log = self._logs.pop(fieldname, None)
-            yield fieldname, log.grouped() if log else self._postings.pop(fieldname)
+            if fieldname in logged:
+                positional = self._fused[fieldname].positional
+                yield fieldname, self._tokens.postings(fieldname, positional=positional)
+            else:
+                yield fieldname, self._postings.pop(fieldname)
 
     def _write_bulk(self) -> None:
         writer = postings.BulkFieldWriter(self.codec, self.storage, self.segment)

@@ -4,11 +4,12 @@
 :func:`index.schema.surface_analyzer` (accent-folded, lowercase, unstemmed, stop words
 kept, compounds whole) over an article's title and body. They used to be the lexicon of an
 indexed ``words`` field, but only the lexicon was ever read, and writing that field's
-postings took a fifth of the indexing time. Now the segment builder counts the words as it
-goes (:class:`VocabularyCounter`, from the tokens it already has) and stores them in the
-segment's facet file. A segment Whoosh's own writer made (a merge) has its vocabulary
-counted again from its stored titles and bodies (:func:`stored_vocabulary`): when the
-merge is committed, or, for an index written by plain Whoosh, when it is first read.
+postings took a fifth of the indexing time. Now the segment builder counts the words from
+the tokens it already has (:meth:`index.store.token_log.TokenLog.vocabulary`, through
+:attr:`VocabularyCounter.table`) and stores them in the segment's facet file. A segment
+Whoosh's own writer made (a merge) has its vocabulary counted again from its stored titles
+and bodies (:func:`stored_vocabulary`): when the merge is committed, or, for an index
+written by plain Whoosh, when it is first read.
 
 Counts are per segment and include articles deleted since, as Whoosh's document
 frequencies do.
@@ -25,28 +26,32 @@ from index.schema import searchable_part, surface_analyzer
 
 
 class VocabularyCounter:
-    """Counts, per word, the articles of one segment that have it (title or body)."""
+    """Counts, per word, the articles of one segment that have it (title or body).
+
+    :attr:`table` is the vocabulary analyser's ``raw token -> words`` table (None when the
+    schema has no Dutch analyser, or one the table does not reproduce).
+    """
 
     def __init__(self, schema) -> None:
         analyzer = schema["body"].analyzer if "body" in schema else None
         self._analyzer = None
-        self._table = None
+        self.table = None
         if isinstance(analyzer, analysis.DutchAnalyzer):
             self._analyzer = surface_analyzer(analyzer)
-            self._table = table_for(self._analyzer)
+            self.table = table_for(self._analyzer)
         self._counts: Counter = Counter()
 
     def add(self, title: str, body: str, tokens: list[str] | None = None) -> None:
         """Count one article; ``tokens``: its title's tokens then its body's, when known."""
         if self._analyzer is None:
             return
-        if self._table is None:  # an analyser the table does not reproduce: Whoosh's way
+        if self.table is None:  # an analyser the table does not reproduce: Whoosh's way
             found = {token.text.encode("utf-8") for token in
                      self._analyzer(f"{title}\n{body}", mode="index")}  # fmt: skip
         else:
             if tokens is None:
                 tokens = tokenize(title) + tokenize(body)
-            found = set(chain.from_iterable(map(self._table.__getitem__, tokens)))
+            found = set(chain.from_iterable(map(self.table.__getitem__, tokens)))
         self._counts.update(found)
 
     def words(self) -> tuple[list[str], list[int]]:
