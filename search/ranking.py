@@ -466,6 +466,7 @@ def _united(parts) -> tuple[np.ndarray, np.ndarray]:
         for docs, _ in parts:
             present[docs] = True
         docs = np.flatnonzero(present)
-    else:
-        docs = np.unique(np.concatenate([d for d, _ in parts]))
+    else:  # sorted, each once (numpy 2.4's plain np.unique hashes: 100-1000x slower here)
+        docs = np.sort(np.concatenate([d for d, _ in parts]))
+        docs = docs[np.r_[True, docs[1:] != docs[:-1]]]
     return docs, np.zeros(len(docs))
