@@ -34,7 +34,8 @@ from search.queries import SORTS
 from search.results import NAME_FACETS
 from search.timeline import INTERVALS
 
-INDEX_DIR_HELP = "Index folder (default: $SEARCH_INDEX_DIR, else the user data folder)."
+INDEX_DIR_HELP = ("Index folder, one of its own: new, empty or an index (default: "
+                  "$SEARCH_INDEX_DIR, else the user data folder).")
 
 
 # Commands that only read: once their output is written nothing is left to clean up.
