@@ -35,8 +35,17 @@ anything of it was read:
    ``random.Random(20261213).sample`` draws 42 DPG articles and
    ``random.Random(20261214).sample`` 18 Greta articles, all labelled ``test4``.
 
+A fifth held-out half, ``test5``, drawn after one more tuning round had scored ``test4``
+(so it became development data too) and before any further tuning, written down before
+anything of it was read:
+
+7. From the same eligible articles of each source, less every id of steps 1-6. Greta has
+   100 eligible articles and steps 2-6 drew 90 of them, so all 10 left are taken (in the
+   order ``random.Random(20261217).sample`` gives) and DPG makes up the 60:
+   ``random.Random(20261216).sample`` draws 50 DPG articles, all labelled ``test5``.
+
 Writes ``sample.tsv`` (source, id, split) beside this file: the 120 rows of steps 1-3, then
-the 60 of each of steps 4, 5 and 6. Reads ``../shared/data``.
+the 60 of each of steps 4, 5, 6 and 7. Reads ``../shared/data``.
 
     python -m bench.entities_news.sample
 """
@@ -92,15 +101,18 @@ def draw() -> list[tuple[str, str, str]]:
 
 
 def draw_held_out(
-    earlier: list[tuple[str, str, str]], split: str, seeds: tuple[int, int]
+    earlier: list[tuple[str, str, str]],
+    split: str,
+    seeds: tuple[int, int],
+    counts: tuple[int, int] = (42, 18),
 ) -> list[tuple[str, str, str]]:
-    """A held-out half (steps 4, 5 and 6): 42 DPG and 18 Greta articles not in ``earlier``,
+    """A held-out half (steps 4 to 7): ``counts`` DPG and Greta articles not in ``earlier``,
     drawn with ``seeds`` (DPG, Greta), as ``(source, id, split)`` rows."""
     taken = {(source, ident) for source, ident, _ in earlier}
     rows = []
     for source, articles, seed, count in (
-        ("dpg", dpg_articles(), seeds[0], 42),
-        ("greta", greta_articles(), seeds[1], 18),
+        ("dpg", dpg_articles(), seeds[0], counts[0]),
+        ("greta", greta_articles(), seeds[1], counts[1]),
     ):
         eligible = [i for i in eligible_ids(articles) if (source, i) not in taken]
         rows += [(source, i, split) for i in random.Random(seed).sample(eligible, count)]
@@ -112,6 +124,7 @@ def main() -> None:
     rows += draw_held_out(rows, "test2", (20261208, 20261209))
     rows += draw_held_out(rows, "test3", (20261210, 20261211))
     rows += draw_held_out(rows, "test4", (20261213, 20261214))
+    rows += draw_held_out(rows, "test5", (20261216, 20261217), counts=(50, 10))
     with (HERE / "sample.tsv").open("w", encoding="utf-8", newline="") as out:
         out.write("source\tid\tsplit\n")
         for row in rows:
