@@ -829,3 +829,14 @@ def test_a_centre_named_after_a_person_is_an_organisation():
     found = facets(text)
     assert found["org"] == {"Johanna Veldkamp Centrum"}
     assert found["person"] == {"Johanna Veldkamp"}
+
+
+def test_a_name_no_rule_types_with_a_frequent_word_anywhere_is_weak():
+    text = "Op de markt stond de kraam van Zolvado Express naast Ixara Tamunde, die sprak."
+    found = facets(text)
+    assert found["person"] == {"Ixara Tamunde"}
+    assert found["org"] == found["place"] == set()
+    # the document typing the same name elsewhere still keeps it
+    assert facets("Het bedrijf Zolvado Express opende. Zolvado Express groeit.")["org"] == {
+        "Zolvado Express"
+    }

@@ -942,7 +942,9 @@ class Rules:
             return "org"  # ``werkt bij Damen Shiprepair``: no first name, no person
         if cue in lexicon.NOT_PERSON_CUES or any(self._common_word(w) for w in words):
             return WEAK_UNKNOWN
-        if self._used_word(words[0]) and not is_initial(words[-1]):
+        if not is_initial(words[-1]) and any(
+            self._used_word(w) for w in words if w not in lexicon.NAME_PARTICLES
+        ):
             return WEAK_UNKNOWN  # ``Heil Hitler``, ``Black Lives Matter``: words, not a name
         return UNKNOWN
 
