@@ -840,3 +840,16 @@ def test_a_name_no_rule_types_with_a_frequent_word_anywhere_is_weak():
     assert facets("Het bedrijf Zolvado Express opende. Zolvado Express groeit.")["org"] == {
         "Zolvado Express"
     }
+
+
+def test_a_name_only_in_the_headline_needs_a_gazetteer_entry():
+    text = (
+        "Zolvaro Kwint: Ixara Tamunde over de zomer in Utrecht\n\n"
+        "De zomer was heet, schrijft de columnist. Het water in de grachten stond laag."
+    )
+    found = facets(text)
+    assert found["person"] == set()
+    assert found["place"] == {"Utrecht"}
+    # the body using the name supports it, and text with no headline is left alone
+    assert facets(text + " Ixara Tamunde zwom toch.")["person"] == {"Ixara Tamunde"}
+    assert "Ixara Tamunde" in facets(text.replace("\n\n", " "))["person"]

@@ -132,6 +132,30 @@ def _surnames_over_places(mentions: list[Mention], weak_places: list[Mention]) -
             mention.type = "person"
 
 
+def headline_end(text: str) -> int:
+    """Where the headline of ``title + blank line + body`` ends (the first line, when a
+    blank line and a body follow it), else 0."""
+    end = text.find("\n\n")
+    if end <= 0 or "\n" in text[:end] or not text[end:].strip():
+        return 0
+    return end
+
+
+def headline_only(mentions: list[Mention], names: list[str], end: int, known) -> set[str]:
+    """The names a document uses only in its headline (before ``end``) that ``known``
+    (a gazetteer test) knows under none of their mentions. A headline plays with words
+    (``Oprukkend Engels``), names its source (``wel.nl``) or its columnist (``Stevo
+    Akkerman``); a name the body never uses has nothing else to support it."""
+    in_body = {name for m, name in zip(mentions, names, strict=True) if m.start >= end}
+    headline = {}
+    for mention, name in zip(mentions, names, strict=True):
+        if name not in in_body:
+            headline[name] = headline.get(name, False) or any(
+                known(text) for text in (name, mention.text, mention.known_as) if text
+            )
+    return {name for name, is_known in headline.items() if not is_known}
+
+
 def share_surnames(mentions: list[Mention], text: str, first_names: frozenset[str]) -> None:
     """``Jan en Piet de Vries``: a first name alone, ``en``, then a full name: the first
     name shares the surname (it names ``Jan de Vries``)."""

@@ -465,6 +465,13 @@ class Rules:
         code = code.rpartition("-")[2] if "-" in code else code
         return code in self.gaz.country_codes or code in self.gaz.place_acronyms
 
+    def known(self, name: str) -> bool:
+        """Whether a gazetteer lists the name: a place, town, organisation, alias or a
+        person everyone knows (by the surname: ``Greta Thunberg``)."""
+        if name in self._known or name in self.gaz.cities:
+            return True
+        return name.rpartition(" ")[2] in self.gaz.people
+
     def known_type(self, name: str) -> str:
         """Type of a gazetteer name: place, org, or by its alias."""
         if name in self.gaz.aliases:
