@@ -12,7 +12,15 @@ from collections import Counter
 
 from index.entities import lexicon
 from index.entities.model import facet_key
-from index.entities.rules import UNKNOWN, UNRESOLVED, WEAK_PLACE, WEAK_UNKNOWN, Mention
+from index.entities.rules import (
+    UNKNOWN,
+    UNRESOLVED,
+    WEAK_ORG,
+    WEAK_PERSON,
+    WEAK_PLACE,
+    WEAK_UNKNOWN,
+    Mention,
+)
 from index.entities.shapes import is_acronym
 
 DEFAULT_TYPE = "person"
@@ -66,11 +74,14 @@ def _hinted_type(hints: Counter, single_word: bool = False) -> str | None:
         return "place"
     if hints[WEAK_UNKNOWN]:
         return NOT_PERSON_DEFAULT
-    if sum(hints.values()) < (MIN_SINGLE_WORD_COUNT if single_word else MIN_COUNT):
+    weak = hints[WEAK_PERSON] + hints[WEAK_ORG]
+    if sum(hints.values()) < (MIN_SINGLE_WORD_COUNT if single_word or weak else MIN_COUNT):
         return None
-    return DEFAULT_TYPE
+    return "org" if hints[WEAK_ORG] > hints[WEAK_PERSON] + hints[UNKNOWN] else DEFAULT_TYPE
 
 
+# A weak one-word name keeps its own kind when a typed name is listed with it.
+WEAK_KINDS = {WEAK_PERSON: "person", WEAK_ORG: "org"}
 LIST_GLUE = frozenset({", ", " en ", ", en ", " of "})
 
 
@@ -115,6 +126,8 @@ def resolve_types(mentions: list[Mention], text: str = "") -> list[Mention]:
         elif mention.type in (UNKNOWN, WEAK_UNKNOWN) and _lookup(listed, mention.text):
             # a weak place keeps its hint: ``in Emmen, PSV thuis`` joins two clauses
             mention.type = _lookup(listed, mention.text).most_common(1)[0][0]
+        elif mention.type in WEAK_KINDS and _lookup(listed, mention.text):
+            mention.type = WEAK_KINDS[mention.type]  # listed with names: a name of its kind
         elif mention.type in UNRESOLVED:
             single = " " not in mention.text
             mention.type = _hinted_type(_lookup(hints, mention.text), single)

@@ -35,7 +35,14 @@ WEAK_PLACE = "weak-place"
 # Unknown, and its context speaks against a person (``de Beweging``): kept only when the
 # document types the same name elsewhere.
 WEAK_UNKNOWN = "weak-unknown"
-UNRESOLVED = (UNKNOWN, WEAK_PLACE, WEAK_UNKNOWN)
+# One word typed by a clue of its own alone, no cue, gazetteer entry or first name: a name
+# the Dutch dictionary lists (first names and surnames alike), or an inner capital or an
+# organisation head glued on (``GooiVecht``, ``Klimaatberaad``). Kept, with that type, when
+# the document uses it twice or more or types it elsewhere; once, it is as often a word, a
+# product or a name of another kind.
+WEAK_PERSON = "weak-person"
+WEAK_ORG = "weak-org"
+UNRESOLVED = (UNKNOWN, WEAK_PLACE, WEAK_UNKNOWN, WEAK_PERSON, WEAK_ORG)
 _NOT_NAMES = re.compile(r"(?:CO2|NOx|NO2|CH4|N2O|SO2|H2O|O3|PM\d+|COP\d*)$")
 _ROAD = re.compile(r"[AN]\d{1,3}$")
 _ROMAN = frozenset({"II", "III", "IV", "V", "VI"})
@@ -1055,7 +1062,7 @@ class Rules:
         ):
             return "person"
         if has_inner_capital(word) or _org_compound(word):
-            return "org"
+            return WEAK_ORG  # ``GooiVecht``, ``Klimaatberaad``
         if _place_compound(word):
             return "place"
         if (
@@ -1073,7 +1080,7 @@ class Rules:
         if cue in lexicon.NOT_PERSON_CUES or self._common_word(word):
             return WEAK_UNKNOWN
         if word in self.gaz.proper_names:
-            return "person"  # a name the Dutch dictionary lists: ``Zwinkels``, ``Lammert``
+            return WEAK_PERSON  # a name the Dutch dictionary lists: ``Zwinkels``, ``Lammert``
         if cue in lexicon.EMPLOYER_CUES:
             return "org"  # ``werkt bij Aveleijn``, ``kocht het bij Mediamarkt``
         if self._dutch_compound(word) or word.lower() in self.gaz.used_words:
