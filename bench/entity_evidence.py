@@ -26,6 +26,22 @@ from index.entities.shapes import cue_kind, is_acronym, is_person_cue
 DEVELOPMENT_HALVES = ("dev", "test", "test2", "test3", "test4")
 # The last share of the text that holds a closing byline, a signature or a teaser.
 TAIL_SHARE = 0.15
+# What each feature of a value says (a value is one facet value of one article).
+FEATURES = {
+    "mentions=N": "the article names it N times (3: three or more)",
+    "multi": "a name of two or more words",
+    "known": "a gazetteer lists it (place, town, organisation, alias, well-known person)",
+    "first-name": "its first word is a listed first name",
+    "dictionary-name": "its first word is a name the Dutch dictionary lists, no first name",
+    "acronym": "written as an acronym",
+    "cue": "a cue word of its type stands before a mention (minister, stichting, in)",
+    "title-only": "only in the headline",
+    "in-title": "in the headline and the body",
+    "tail-only": f"only in the last {TAIL_SHARE:.0%} of the text",
+    "initial-only": "only opening sentences",
+    "caps": "only in capitals, no acronym",
+    "word": "one of its words is a frequent Dutch word",
+}
 
 
 @dataclass(frozen=True)
@@ -62,7 +78,7 @@ def _cued(rules, document: str, start: int, kind: str) -> bool:
 
 
 def value_features(rules, document: str, title_end: int, kind: str, name: str, mentions) -> set:
-    """What supports one value: a set of feature names (see :data:`FEATURES`)."""
+    """What supports one value: a set of the names of :data:`FEATURES`."""
     gaz = rules.gaz
     texts = {m.text for m in mentions}
     words = name.split()
@@ -71,8 +87,10 @@ def value_features(rules, document: str, title_end: int, kind: str, name: str, m
         features.add("multi")
     if _known(rules, name) or any(_known(rules, t) for t in texts):
         features.add("known")
-    if words[0].split("-")[0] in gaz.first_names or words[0] in gaz.proper_names:
+    if words[0].split("-")[0] in gaz.first_names:
         features.add("first-name")
+    elif words[0] in gaz.proper_names:
+        features.add("dictionary-name")
     if is_acronym(name) or any(is_acronym(t) for t in texts):
         features.add("acronym")
     if any(_cued(rules, document, m.start, kind) for m in mentions):
@@ -101,11 +119,13 @@ def evidence_class(features: set) -> str:
     elif "cue" in features:
         support = "cue word"
     elif "first-name" in features:
-        support = "first or dictionary name"
+        support = "first name"
+    elif "dictionary-name" in features:
+        support = "dictionary name"
     elif "acronym" in features:
         support = "acronym"
     else:
-        support = "no support, " + ("multi-word" if "multi" in features else "one word")
+        support = "none of these, " + ("multi-word" if "multi" in features else "one word")
     return f"{support}, {'once' if 'mentions=1' in features else 'repeated'}"
 
 
@@ -147,18 +167,22 @@ def iter_values(halves, extractor=None):
 def table(values: list[Value], key, title: str) -> str:
     """Count, right and precision per class, per type and all types, largest first."""
     counts: dict[str, Counter] = {}
+    every = Counter()
     for value in values:
+        every[value.type, value.right] += 1
+        every["all", value.right] += 1
         for label in key(value):
             for kind in (value.type, "all"):
                 counts.setdefault(label, Counter())[kind, value.right] += 1
-    rows = [f"{title:34}" + "".join(f"{kind:>16}" for kind in (*ENTITY_TYPES, "all"))]
+    rows = [f"{title:38}" + "".join(f"{kind:>16}" for kind in (*ENTITY_TYPES, "all"))]
     total = lambda c, k: c[k, True] + c[k, False]  # noqa: E731
-    for label, c in sorted(counts.items(), key=lambda item: -total(item[1], "all")):
+    ranked = sorted(counts.items(), key=lambda item: -total(item[1], "all"))
+    for label, c in [*ranked, ("all values", every)]:
         cells = []
         for kind in (*ENTITY_TYPES, "all"):
             n = total(c, kind)
             cells.append(f"{c[kind, True] / n:6.3f} {c[kind, False]:3d}/{n:<4d}" if n else " " * 16)
-        rows.append(f"{label:34}" + "".join(f"{cell:>16}" for cell in cells))
+        rows.append(f"{label:38}" + "".join(f"{cell:>16}" for cell in cells))
     return "\n".join(rows)
 
 
