@@ -868,3 +868,8 @@ def test_one_word_typed_by_its_own_shape_alone_needs_a_second_mention():
     # a cue, or a typed name it is listed with, is evidence enough
     assert facets("Het rapport noemde Zwinkels en Jan Smit.")["person"] == {"Zwinkels", "Jan Smit"}
     assert facets("Het rapport noemde minister Zwinkels.")["person"] == {"Zwinkels"}
+
+
+def test_a_dictionary_name_after_a_place_cue_stays_a_person_when_used_twice():
+    text = "De bal ging naar Zwinkels. Later scoorde Zwinkels zelf."
+    assert facets(text) == {"person": {"Zwinkels"}, "place": set(), "org": set()}

@@ -70,14 +70,18 @@ def _lookup(table: dict, text: str):
 
 def _hinted_type(hints: Counter, single_word: bool = False) -> str | None:
     """Type of a name no rule typed, from the weak hints of all its mentions."""
+    weak = hints[WEAK_PERSON] + hints[WEAK_ORG]
+    if weak:  # a name of a kind, used twice or more (``Toni`` is a town too)
+        if sum(hints.values()) < MIN_SINGLE_WORD_COUNT:
+            return None
+        return "org" if hints[WEAK_ORG] > hints[WEAK_PERSON] else DEFAULT_TYPE
     if hints[WEAK_PLACE] and hints[WEAK_PLACE] >= hints[UNKNOWN]:
         return "place"
     if hints[WEAK_UNKNOWN]:
         return NOT_PERSON_DEFAULT
-    weak = hints[WEAK_PERSON] + hints[WEAK_ORG]
-    if sum(hints.values()) < (MIN_SINGLE_WORD_COUNT if single_word or weak else MIN_COUNT):
+    if sum(hints.values()) < (MIN_SINGLE_WORD_COUNT if single_word else MIN_COUNT):
         return None
-    return "org" if hints[WEAK_ORG] > hints[WEAK_PERSON] + hints[UNKNOWN] else DEFAULT_TYPE
+    return DEFAULT_TYPE
 
 
 # A weak one-word name keeps its own kind when a typed name is listed with it.
