@@ -113,8 +113,8 @@ def _follow_cues(mentions: list[Mention]) -> None:
 def resolve_types(mentions: list[Mention], text: str = "") -> list[Mention]:
     """Type the mentions no rule typed: by the majority type of the same name elsewhere in
     the document, else by the typed names listed with it, else by the weak hints of all its
-    untyped mentions, else by default (a single word only when the document uses it twice
-    or more)."""
+    untyped mentions, else by default (a single word, and a weak person or organisation,
+    only when the document uses it twice or more)."""
     _follow_cues(mentions)
     votes = _type_votes(mentions)
     listed = _list_votes(mentions, text) if text else {}

@@ -4,8 +4,9 @@ A run is first trimmed (sentence-initial function words, capitalised cue words s
 ``President``), split where a particle joins two separate names (``Rusland van de VS``), a
 compound common noun stands in it (``Kremlin-woordvoerder``) or a first name starts a new
 name (``Buitenlandse Zaken Louis Michel``); then each group is typed by gazetteers, cue words
-and word shape. Groups the rules cannot type come back as ``"unknown"`` (or ``"weak-place"``)
-for the document-level pass in :mod:`index.entities.canonical`.
+and word shape. Groups the rules cannot type, or type by their own shape alone, come back
+as ``"unknown"`` or a weak kind (``"weak-place"``, ``"weak-person"``, ...) for the
+document-level pass in :mod:`index.entities.canonical`.
 """
 
 from __future__ import annotations
