@@ -12,7 +12,15 @@ from collections import Counter
 
 from index.entities import lexicon
 from index.entities.model import facet_key
-from index.entities.rules import UNKNOWN, UNRESOLVED, WEAK_PLACE, WEAK_UNKNOWN, Mention
+from index.entities.rules import (
+    UNKNOWN,
+    UNRESOLVED,
+    WEAK_ORG,
+    WEAK_PERSON,
+    WEAK_PLACE,
+    WEAK_UNKNOWN,
+    Mention,
+)
 from index.entities.shapes import is_acronym
 
 DEFAULT_TYPE = "person"
@@ -62,6 +70,11 @@ def _lookup(table: dict, text: str):
 
 def _hinted_type(hints: Counter, single_word: bool = False) -> str | None:
     """Type of a name no rule typed, from the weak hints of all its mentions."""
+    weak = hints[WEAK_PERSON] + hints[WEAK_ORG]
+    if weak:  # a name of a kind, used twice or more (``Toni`` is a town too)
+        if sum(hints.values()) < MIN_SINGLE_WORD_COUNT:
+            return None
+        return "org" if hints[WEAK_ORG] > hints[WEAK_PERSON] else DEFAULT_TYPE
     if hints[WEAK_PLACE] and hints[WEAK_PLACE] >= hints[UNKNOWN]:
         return "place"
     if hints[WEAK_UNKNOWN]:
@@ -71,6 +84,8 @@ def _hinted_type(hints: Counter, single_word: bool = False) -> str | None:
     return DEFAULT_TYPE
 
 
+# A weak one-word name keeps its own kind when a typed name is listed with it.
+WEAK_KINDS = {WEAK_PERSON: "person", WEAK_ORG: "org"}
 LIST_GLUE = frozenset({", ", " en ", ", en ", " of "})
 
 
@@ -98,8 +113,8 @@ def _follow_cues(mentions: list[Mention]) -> None:
 def resolve_types(mentions: list[Mention], text: str = "") -> list[Mention]:
     """Type the mentions no rule typed: by the majority type of the same name elsewhere in
     the document, else by the typed names listed with it, else by the weak hints of all its
-    untyped mentions, else by default (a single word only when the document uses it twice
-    or more)."""
+    untyped mentions, else by default (a single word, and a weak person or organisation,
+    only when the document uses it twice or more)."""
     _follow_cues(mentions)
     votes = _type_votes(mentions)
     listed = _list_votes(mentions, text) if text else {}
@@ -115,6 +130,8 @@ def resolve_types(mentions: list[Mention], text: str = "") -> list[Mention]:
         elif mention.type in (UNKNOWN, WEAK_UNKNOWN) and _lookup(listed, mention.text):
             # a weak place keeps its hint: ``in Emmen, PSV thuis`` joins two clauses
             mention.type = _lookup(listed, mention.text).most_common(1)[0][0]
+        elif mention.type in WEAK_KINDS and _lookup(listed, mention.text):
+            mention.type = WEAK_KINDS[mention.type]  # listed with names: a name of its kind
         elif mention.type in UNRESOLVED:
             single = " " not in mention.text
             mention.type = _hinted_type(_lookup(hints, mention.text), single)
@@ -130,6 +147,30 @@ def _surnames_over_places(mentions: list[Mention], weak_places: list[Mention]) -
     for mention in weak_places:
         if mention.type == "place" and _strip_possessive(mention.text) in surnames:
             mention.type = "person"
+
+
+def headline_end(text: str) -> int:
+    """Where the headline of ``title + blank line + body`` ends (the first line, when a
+    blank line and a body follow it), else 0."""
+    end = text.find("\n\n")
+    if end <= 0 or "\n" in text[:end] or not text[end:].strip():
+        return 0
+    return end
+
+
+def headline_only(mentions: list[Mention], names: list[str], end: int, known) -> set[str]:
+    """The names a document uses only in its headline (before ``end``) that ``known``
+    (a gazetteer test) knows under none of their mentions. A headline plays with words
+    (``Oprukkend Engels``), names its source (``wel.nl``) or its columnist (``Stevo
+    Akkerman``); a name the body never uses has nothing else to support it."""
+    in_body = {name for m, name in zip(mentions, names, strict=True) if m.start >= end}
+    headline = {}
+    for mention, name in zip(mentions, names, strict=True):
+        if name not in in_body:
+            headline[name] = headline.get(name, False) or any(
+                known(text) for text in (name, mention.text, mention.known_as) if text
+            )
+    return {name for name, is_known in headline.items() if not is_known}
 
 
 def share_surnames(mentions: list[Mention], text: str, first_names: frozenset[str]) -> None:

@@ -26,6 +26,8 @@ from index.entities.candidates import (
 from index.entities.canonical import (
     bracket_aliases,
     canonical_names,
+    headline_end,
+    headline_only,
     initials_aliases,
     ministry_aliases,
     resolve_types,
@@ -63,7 +65,7 @@ class DutchEntityExtractor:
     Stores no state between calls; the gazetteer is shared and built on first use.
     """
 
-    version = "dutch-rules-10"
+    version = "dutch-rules-11"
 
     def __init__(self) -> None:
         self._rules: Rules | None = None
@@ -101,9 +103,12 @@ class DutchEntityExtractor:
             **(ministry_aliases(mentions) if "inisterie" in content else {}),
         }
         names = canonical_names(mentions, aliases)
+        end = headline_end(content)
+        unsupported = headline_only(mentions, names, end, self.rules.known) if end else ()
         return [
             Entity(m.type, text[m.start : m.end], m.start, m.end, name)
             for m, name in zip(mentions, names, strict=True)
+            if name not in unsupported
         ]
 
     def _chunk_mentions(self, piece: str, offset: int) -> list[Mention]:

@@ -4,8 +4,9 @@ A run is first trimmed (sentence-initial function words, capitalised cue words s
 ``President``), split where a particle joins two separate names (``Rusland van de VS``), a
 compound common noun stands in it (``Kremlin-woordvoerder``) or a first name starts a new
 name (``Buitenlandse Zaken Louis Michel``); then each group is typed by gazetteers, cue words
-and word shape. Groups the rules cannot type come back as ``"unknown"`` (or ``"weak-place"``)
-for the document-level pass in :mod:`index.entities.canonical`.
+and word shape. Groups the rules cannot type, or type by their own shape alone, come back
+as ``"unknown"`` or a weak kind (``"weak-place"``, ``"weak-person"``, ...) for the
+document-level pass in :mod:`index.entities.canonical`.
 """
 
 from __future__ import annotations
@@ -35,7 +36,14 @@ WEAK_PLACE = "weak-place"
 # Unknown, and its context speaks against a person (``de Beweging``): kept only when the
 # document types the same name elsewhere.
 WEAK_UNKNOWN = "weak-unknown"
-UNRESOLVED = (UNKNOWN, WEAK_PLACE, WEAK_UNKNOWN)
+# One word typed by a clue of its own alone, no cue, gazetteer entry or first name: a name
+# the Dutch dictionary lists (first names and surnames alike), or an inner capital or an
+# organisation head glued on (``GooiVecht``, ``Klimaatberaad``). Kept, with that type, when
+# the document uses it twice or more or types it elsewhere; once, it is as often a word, a
+# product or a name of another kind.
+WEAK_PERSON = "weak-person"
+WEAK_ORG = "weak-org"
+UNRESOLVED = (UNKNOWN, WEAK_PLACE, WEAK_UNKNOWN, WEAK_PERSON, WEAK_ORG)
 _NOT_NAMES = re.compile(r"(?:CO2|NOx|NO2|CH4|N2O|SO2|H2O|O3|PM\d+|COP\d*)$")
 _ROAD = re.compile(r"[AN]\d{1,3}$")
 _ROMAN = frozenset({"II", "III", "IV", "V", "VI"})
@@ -464,6 +472,13 @@ class Rules:
         """``Spa``, ``Ned``, ``VS``, ``W-Rus``: a country as results tables abbreviate it."""
         code = code.rpartition("-")[2] if "-" in code else code
         return code in self.gaz.country_codes or code in self.gaz.place_acronyms
+
+    def known(self, name: str) -> bool:
+        """Whether a gazetteer lists the name: a place, town, organisation, alias or a
+        person everyone knows (by the surname: ``Greta Thunberg``)."""
+        if name in self._known or name in self.gaz.cities:
+            return True
+        return name.rpartition(" ")[2] in self.gaz.people
 
     def known_type(self, name: str) -> str:
         """Type of a gazetteer name: place, org, or by its alias."""
@@ -942,7 +957,9 @@ class Rules:
             return "org"  # ``werkt bij Damen Shiprepair``: no first name, no person
         if cue in lexicon.NOT_PERSON_CUES or any(self._common_word(w) for w in words):
             return WEAK_UNKNOWN
-        if self._used_word(words[0]) and not is_initial(words[-1]):
+        if not is_initial(words[-1]) and any(
+            self._used_word(w) for w in words if w not in lexicon.NAME_PARTICLES
+        ):
             return WEAK_UNKNOWN  # ``Heil Hitler``, ``Black Lives Matter``: words, not a name
         return UNKNOWN
 
@@ -1046,7 +1063,7 @@ class Rules:
         ):
             return "person"
         if has_inner_capital(word) or _org_compound(word):
-            return "org"
+            return WEAK_ORG  # ``GooiVecht``, ``Klimaatberaad``
         if _place_compound(word):
             return "place"
         if (
@@ -1064,7 +1081,7 @@ class Rules:
         if cue in lexicon.NOT_PERSON_CUES or self._common_word(word):
             return WEAK_UNKNOWN
         if word in self.gaz.proper_names:
-            return "person"  # a name the Dutch dictionary lists: ``Zwinkels``, ``Lammert``
+            return WEAK_PERSON  # a name the Dutch dictionary lists: ``Zwinkels``, ``Lammert``
         if cue in lexicon.EMPLOYER_CUES:
             return "org"  # ``werkt bij Aveleijn``, ``kocht het bij Mediamarkt``
         if self._dutch_compound(word) or word.lower() in self.gaz.used_words:
