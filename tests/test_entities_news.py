@@ -659,6 +659,16 @@ def test_a_letters_page_in_one_paragraph_drops_each_signature():
     assert found["place"] == set()
 
 
+def test_a_letters_page_signature_may_open_with_initials():
+    text = (
+        "Wij fietsen graag door het bos. J.P. Kooistra Zutphen Meer bankjes graag "
+        "Het park mist zitplaatsen. Harm Mulder Deventer"
+    )
+    found = facets(text)
+    assert found["person"] == set()
+    assert found["place"] == set()
+
+
 def test_one_name_and_town_opening_the_text_stays_a_dateline():
     found = facets("Daar gaat het om. Piet Kooistra Zutphen Er kwamen veel mensen.")
     assert found["place"] == {"Zutphen"}

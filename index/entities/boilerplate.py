@@ -80,13 +80,17 @@ _AFTER_SENTENCE = re.compile(r"[.!?][\"”’']?[ \t]+(?=[" + _U + r"])")
 _LETTER_WORD = re.compile(r"[^\s,]+")
 _TOWN_JOINERS = frozenset({"en", "op", "aan", "den", "de", "bij", "in"})
 _NAME_JOINERS = frozenset({"van", "de", "der", "den", "ter", "ten", "op", "'t", "in", "het"})
+# A signature may open with initials instead of a first name (``H. Bakker``, ``J.P. de Vries``).
+_INITIALS = re.compile(rf"(?:[{_U}]\.){{1,4}}")
 
 
 def _signature_at(text: str, start: int, first_names, towns) -> tuple[int, bool] | None:
     """End of a ``First [particles] Surname[,] Town`` signature starting at ``start`` and
     whether a comma parts name and town, if a capitalised word or the text's end follows."""
     first = _LETTER_WORD.match(text, start, start + 40)
-    if first is None or first.group() not in first_names:
+    if first is None or (
+        first.group() not in first_names and not _INITIALS.fullmatch(first.group())
+    ):
         return None  # the common case, settled before the words are listed
     reach = _LETTER_WORD.finditer(text, start, start + 90)
     words = [(m.group(), m.start(), m.end()) for m in reach]
