@@ -218,16 +218,18 @@ class DaskCluster:
     def stop(self) -> list[subprocess.Popen]:
         """Stop every process; return those that had to be killed (they ignored SIGTERM)."""
         stubborn = []
-        for process in [*self.workers, self.scheduler]:
-            if process.poll() is None:
-                process.terminate()
-        for process in [*self.workers, self.scheduler]:
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-                stubborn.append(process)
+        # Workers first: a worker closing while its scheduler is gone retries it for 20 s.
+        for group in (self.workers, [self.scheduler]):
+            for process in group:
+                if process.poll() is None:
+                    process.terminate()
+            for process in group:
+                try:
+                    process.wait(timeout=20)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+                    process.wait()
+                    stubborn.append(process)
         return stubborn
 
 

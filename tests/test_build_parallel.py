@@ -40,6 +40,11 @@ def write_corpus(path: Path, articles=ARTICLES) -> Path:
 @pytest.fixture
 def two_workers(monkeypatch):
     """Force worker processes and tiny batches, so even five articles go through them."""
+    force_two_workers(monkeypatch)
+
+
+def force_two_workers(monkeypatch) -> None:
+    """:func:`two_workers` for a fixture of a wider scope (its own ``MonkeyPatch``)."""
     monkeypatch.setattr(parallel, "worker_count", lambda: 2)
     monkeypatch.setattr(parallel, "BATCH_SIZE", 2)
     original = parallel.SegmentPipeline.__init__

@@ -132,54 +132,87 @@ def test_ctrl_c_stops_cleanly_and_keeps_the_last_commit(committed, tmp_path):
     assert snapshot(index_dir) == before
 
 
+PAUSED_WRITER = r"""
+import pathlib, sys, time
+import search
+
+index_dir, corpus, gate, mode = sys.argv[1:5]
+
+def progress(count):
+    if count == 1000:  # into the run: the lock held, batches with the workers
+        print("paused", file=sys.stderr, flush=True)
+        while not pathlib.Path(gate).exists():
+            time.sleep(0.02)
+
+search.index_corpus([corpus], index_dir=index_dir, on_progress=progress,
+                    rebuild=mode == "rebuild")
+"""
+
+
+def start_paused_index_run(committed, tmp_path, *, rebuild: bool = False):
+    """A copy of the committed index and an index run of 2,000 new articles into it (in
+    its own process), paused in the middle until :func:`resume` opens its gate."""
+    index_dir = tmp_path / "index"
+    shutil.copytree(committed[1], index_dir)
+    big = tmp_path / "groot"
+    write_jsonl(big / "veel.jsonl", make_records(2000, seed=6, prefix="g"))
+    gate = tmp_path / "gate"
+    process = subprocess.Popen(
+        [sys.executable, "-c", PAUSED_WRITER, str(index_dir), str(big), str(gate),
+         "rebuild" if rebuild else "update"],
+        stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    line = process.stderr.readline()
+    assert line.strip() == "paused", line + process.stderr.read()
+    return index_dir, process, gate
+
+
+def resume(gate: Path) -> None:
+    gate.touch()
+
+
 def test_readers_see_the_last_commit_while_a_writer_runs(committed, tmp_path):
     corpus = committed[0]
-    index_dir, writer = start_big_index_run(committed, tmp_path, 20_000, seed=6)
-    wait_until_reading(writer)
+    index_dir, writer, gate = start_paused_index_run(committed, tmp_path)
     second = subprocess.run(
         [sys.executable, "-m", "search", "index", str(corpus), "--index-dir", str(index_dir)],
         capture_output=True, text=True, timeout=60,
     )  # fmt: skip
-    totals = set()
-    with search.Engine.open(index_dir) as engine:
-        while writer.poll() is None:
-            totals.add(engine.search("").total)
-            time.sleep(0.05)
-        _, stderr = writer.communicate()
-        assert writer.returncode == 0, stderr
-        final = engine.search("").total
     assert second.returncode == 1
     assert second.stderr.strip() == (
         f"Error: another index run is writing to {index_dir}; wait for it to finish"
     )
-    assert totals <= {300, 20300} and 300 in totals
-    assert final == 20300
+    with search.Engine.open(index_dir) as engine:
+        totals = {engine.search("").total}
+        resume(gate)
+        while writer.poll() is None:
+            totals.add(engine.search("").total)
+            time.sleep(0.02)
+        _, stderr = writer.communicate()
+        assert writer.returncode == 0, stderr
+        final = engine.search("").total
+    assert totals <= {300, 2300} and 300 in totals
+    assert final == 2300
 
 
 def test_a_second_run_never_touches_a_running_rebuild(committed, tmp_path):
     """A rebuild holds the lock from its start: a second rebuild or update stops at once
     with one line, and does not clear the first one's half-built folder."""
-    index_dir = tmp_path / "index"
-    shutil.copytree(committed[1], index_dir)
-    big = tmp_path / "groot"
-    write_jsonl(big / "veel.jsonl", make_records(10_000, seed=7, prefix="g"))
-    command = [sys.executable, "-m", "search", "index", "--index-dir", str(index_dir)]
-    writer = subprocess.Popen([*command, str(big), "--rebuild"], stderr=subprocess.PIPE,
-                              text=True)  # fmt: skip
-    wait_until_reading(writer)
-    time.sleep(1.0)  # into the run: segments being written in the staging folder
+    index_dir, writer, gate = start_paused_index_run(committed, tmp_path, rebuild=True)
     staging = index_dir.with_name(".index.rebuild")
     assert staging.is_dir()
+    command = [sys.executable, "-m", "search", "index", "--index-dir", str(index_dir)]
     message = f"Error: another index run is writing to {index_dir}; wait for it to finish"
     for extra in (["--rebuild"], []):
         second = subprocess.run([*command, str(committed[0]), *extra], capture_output=True,
                                 text=True, timeout=60)  # fmt: skip
         assert (second.returncode, second.stderr.strip()) == (1, message)
         assert staging.is_dir()
+    resume(gate)
     _, stderr = writer.communicate(timeout=600)
     assert writer.returncode == 0, stderr
     with search.Engine.open(index_dir) as engine:
-        assert engine.search("").total == 10_000
+        assert engine.search("").total == 2000
     assert not staging.exists()
 
 

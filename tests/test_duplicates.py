@@ -162,8 +162,13 @@ def copies_corpus(tmp_path):
 
 
 def _groups_by_id(engine) -> dict[str, set[str]]:
-    found = engine.search("", limit=1000, collapse=True, facets=0)
-    return {hit.id: {copy.id for copy in hit.duplicates} for hit in found.hits}
+    groups, page = {}, 1
+    while True:  # every page of groups (a page holds at most 1,000)
+        found = engine.search("", limit=1000, page=page, collapse=True, facets=0)
+        groups.update({hit.id: {copy.id for copy in hit.duplicates} for hit in found.hits})
+        if len(found.hits) < 1000:
+            return groups
+        page += 1
 
 
 def test_collapse_shows_one_hit_per_group_and_lists_the_copies(copies_corpus, tmp_path):
@@ -292,11 +297,10 @@ def test_the_cli_collapses_and_counts_groups(copies_corpus, tmp_path):
     assert wrong.exit_code == 2 and "Invalid value for '--count'" in wrong.output
 
 
-def test_identical_texts_in_the_real_dpg_sample_collapse(tmp_path):
+def test_identical_texts_in_the_real_dpg_sample_collapse(dpg_index):
     """Every set of identical bodies in DPG 2019 ends up in one group (the issue counted
     them; near-identical ones may join)."""
-    path = shared_file("dpgmedia2019", "dpgMedia2019-articles-byarticle.jsonl")
-    search.index_corpus([path], index_dir=tmp_path / "ix")
+    path = shared_file("dpgmedia2019", "dpgMedia2019-articles-byarticle-all.jsonl")
     bodies = defaultdict(set)
     for line in path.read_text(encoding="utf-8").splitlines():
         record = json.loads(line)
@@ -304,7 +308,7 @@ def test_identical_texts_in_the_real_dpg_sample_collapse(tmp_path):
             bodies[record["text"]].add(str(record["id"]))
     identical = [ids for ids in bodies.values() if len(ids) > 1]
     assert len(identical) >= 10
-    with search.Engine.open(tmp_path / "ix") as engine:
+    with search.Engine.open(dpg_index) as engine:
         groups = _groups_by_id(engine)
     members = [ids | {leader} for leader, ids in groups.items()]
     for ids in identical:

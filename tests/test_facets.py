@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 from whoosh import query
 
@@ -11,7 +14,7 @@ from index.pipeline.build import build_index
 from search.facets import count_facets
 from search.matches import match_documents
 from search.queries import QueryOptions, entity_filter, month_filters, parse_text
-from tests.test_build_parallel import ARTICLES, two_workers, write_corpus  # noqa: F401
+from tests.test_build_parallel import ARTICLES, force_two_workers, write_corpus
 
 QUERIES = ["", "klimaat", "Rutte", "België OR Amsterdam", '"Greta Thunberg"', "klim*", "niets"]
 FILTERS = [{}, {"since": "2021-01"}, {"month": "2022-11"}, {"place": "Amsterdam"},
@@ -33,15 +36,25 @@ def straightforward(engine, text, filters):
     return combined, matched, count_facets(searcher.reader(), matched, catalogue, top=10)
 
 
+@pytest.fixture(scope="module")
+def built_index(tmp_path_factory):
+    """Built through two worker processes, then updated (deletions and a new segment)."""
+    folder = tmp_path_factory.mktemp("facets")
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        force_two_workers(monkeypatch)
+        corpus = write_corpus(folder / "news.jsonl")
+        build_index(folder / "ix", [corpus], extractor=default_extractor())
+        body = "Greta Thunberg sprak in Rotterdam en Amsterdam over het klimaat met Mark Rutte."
+        changed = [*ARTICLES[:3], ("a4", "Greta Thunberg in Rotterdam", body, "2019-11-02")]
+        write_corpus(corpus, changed)
+        build_index(folder / "ix", [corpus], extractor=default_extractor())  # deletes and adds
+    return folder / "ix"
+
+
 @pytest.fixture
-def updated_index(tmp_path, two_workers):  # noqa: F811
-    corpus = write_corpus(tmp_path / "news.jsonl")
-    build_index(tmp_path / "ix", [corpus], extractor=default_extractor())
-    body = "Greta Thunberg sprak in Rotterdam en Amsterdam over het klimaat met Mark Rutte."
-    changed = [*ARTICLES[:3], ("a4", "Greta Thunberg in Rotterdam", body, "2019-11-02")]
-    write_corpus(corpus, changed)
-    build_index(tmp_path / "ix", [corpus], extractor=default_extractor())  # deletes and adds
-    return tmp_path / "ix"
+def updated_index(built_index, tmp_path):
+    """A copy of :func:`built_index` of this test's own (a test may change its files)."""
+    return Path(shutil.copytree(built_index, tmp_path / "ix"))
 
 
 @pytest.mark.parametrize("text", QUERIES)
