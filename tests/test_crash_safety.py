@@ -139,7 +139,7 @@ import search
 index_dir, corpus, gate, mode = sys.argv[1:5]
 
 def progress(count):
-    if count == 1000:  # into the run: the lock held, batches with the workers
+    if count >= 1000 and not pathlib.Path(gate).exists():  # the lock held, batches out
         print("paused", file=sys.stderr, flush=True)
         while not pathlib.Path(gate).exists():
             time.sleep(0.02)
