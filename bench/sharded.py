@@ -60,7 +60,10 @@ class LocalCluster:
 
     @staticmethod
     def _start(args: list[str]) -> subprocess.Popen:
-        return subprocess.Popen([sys.executable, "-m", "dask", *args], cwd=ROOT,
+        # As the README starts them: without the workers' statistical profiler, which
+        # samples every thread 100 times a second and slows a shard build by about 10%.
+        environment = dict(os.environ, DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED="False")
+        return subprocess.Popen([sys.executable, "-m", "dask", *args], cwd=ROOT, env=environment,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
 
     def worker_memory_mb(self) -> float:
