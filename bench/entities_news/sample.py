@@ -44,8 +44,16 @@ anything of it was read:
    order ``random.Random(20261217).sample`` gives) and DPG makes up the 60:
    ``random.Random(20261216).sample`` draws 50 DPG articles, all labelled ``test5``.
 
+A sixth held-out half, ``test6``, drawn after one more tuning round had scored ``test5``
+(so it became development data too) and before any further tuning, written down before
+anything of it was read:
+
+8. From the same eligible articles of each source, less every id of steps 1-7. No Greta
+   article is left, so ``random.Random(20261219).sample`` draws all 60 from DPG, labelled
+   ``test6``.
+
 Writes ``sample.tsv`` (source, id, split) beside this file: the 120 rows of steps 1-3, then
-the 60 of each of steps 4, 5, 6 and 7. Reads ``../shared/data``.
+the 60 of each of steps 4, 5, 6, 7 and 8. Reads ``../shared/data``.
 
     python -m bench.entities_news.sample
 """
@@ -125,6 +133,7 @@ def main() -> None:
     rows += draw_held_out(rows, "test3", (20261210, 20261211))
     rows += draw_held_out(rows, "test4", (20261213, 20261214))
     rows += draw_held_out(rows, "test5", (20261216, 20261217), counts=(50, 10))
+    rows += draw_held_out(rows, "test6", (20261219, 20261220), counts=(60, 0))
     with (HERE / "sample.tsv").open("w", encoding="utf-8", newline="") as out:
         out.write("source\tid\tsplit\n")
         for row in rows:
