@@ -883,3 +883,23 @@ def test_one_word_typed_by_its_own_shape_alone_needs_a_second_mention():
 def test_a_dictionary_name_after_a_place_cue_stays_a_person_when_used_twice():
     text = "De bal ging naar Zwinkels. Later scoorde Zwinkels zelf."
     assert facets(text) == {"person": {"Zwinkels"}, "place": set(), "org": set()}
+
+
+def test_a_letters_page_drops_signatures_whose_writer_or_town_no_list_knows():
+    # two listed signatures make it a letters page; then a capitalised run of three or
+    # more words after a letter's last sentence is a signature too, less the next headline
+    text = (
+        "Wij fietsen graag door het bos. Harm Kooistra Zutphen Meer bankjes graag "
+        "Het park mist zitplaatsen. Wobbe Trilsma Oosterhaarnekamp Nooit meer "
+        "Het gras is te lang. Anna de Wit Deventer"
+    )
+    found = facets(text)
+    assert found["person"] == set()
+    assert found["place"] == set()
+
+
+def test_a_single_signature_with_initials_a_comma_and_a_full_stop_is_no_name():
+    text = "Dat moet anders. L. Kooistra, Zutphen. Sluit de weg af, want die is gevaarlijk."
+    found = facets(text)
+    assert found["person"] == set()
+    assert found["place"] == set()
