@@ -903,3 +903,11 @@ def test_a_single_signature_with_initials_a_comma_and_a_full_stop_is_no_name():
     found = facets(text)
     assert found["person"] == set()
     assert found["place"] == set()
+
+
+def test_a_panel_of_other_news_after_the_article_is_boilerplate():
+    text = (
+        "Het klimaatprotest trok veel mensen. Volg hier het belangrijkste nieuws van vandaag. "
+        "In Kampen botste een bus op de Sluisbrug van Henk Dormaal."
+    )
+    assert facets(text) == {"person": set(), "place": set(), "org": set()}

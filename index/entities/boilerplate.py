@@ -23,6 +23,12 @@ _TO_SENTENCE_END = re.compile(
     r"Altijd weten wat er speelt\?|Volg ons op|Abonneer je|Categorie:|Tags:)"
     r"[^\n]*?(?:[.!?](?=[\s\"”']|$)|(?=\n)|$)"
 )
+# A web page's panel of other news after the article (``Volg hier het belangrijkste
+# coronanieuws van vandaag. Vannacht ...``) runs to the end of its line: teasers of other
+# stories, no part of the article.
+_NEWS_PANEL = re.compile(
+    r"(?<![^\W_])Volg hier (?:al )?(?:het|de) (?:belangrijkste|laatste)[^\n]*"
+)
 # A copyright footer runs to the end of its line. A ``©`` right after a letter is no
 # footer but mis-decoded UTF-8 (``Ã©`` for ``é``), common in scraped text.
 _TO_LINE_END = re.compile(r"(?<![^\W\d_])©[^\n]*")
@@ -177,7 +183,7 @@ _COOKIE = re.compile(r"[Cc]ookie")
 _SENTENCE_END = re.compile(r"[.!?](?=[\s\"”']|$)|\n")
 _MARKER = re.compile(
     "ookie|Lees|LEES|Meer over|Bekijk ook|Download|Altijd weten|Volg ons|Abonneer|nderteken|"
-    "Categorie:|Tags:|©|Foto|Beeld|Illustratie|Geschreven door|Tekst en beeld|Getty|"
+    "Categorie:|Tags:|©|Foto|Beeld|Illustratie|Geschreven door|Tekst en beeld|Getty|Volg hier|"
     "/(?:ANP|AFP|EPA|Reuters|Belga|Hollandse)"
 )
 
@@ -206,6 +212,8 @@ def boilerplate_spans(text: str, *, first_names=frozenset(), towns=frozenset()):
         return spans
     if "©" in text:
         spans += [m.span() for m in _TO_LINE_END.finditer(text)]
+    if "Volg hier" in text:
+        spans += [m.span() for m in _NEWS_PANEL.finditer(text)]
     if "Foto" in text or "Beeld" in text or "Illustratie" in text:
         spans += [m.span() for m in _CREDIT.finditer(text)]
     spans += [m.span() for m in _TO_SENTENCE_END.finditer(text)]
