@@ -911,3 +911,9 @@ def test_a_panel_of_other_news_after_the_article_is_boilerplate():
         "In Kampen botste een bus op de Sluisbrug van Henk Dormaal."
     )
     assert facets(text) == {"person": set(), "place": set(), "org": set()}
+
+
+def test_a_town_shaped_like_an_adjective_or_inhabitants_is_a_place():
+    found = facets("Zij verhuisde van Vianen naar Spijkenisse. De Spijkenisse haven is klein.")
+    assert found["place"] == {"Vianen", "Spijkenisse"}
+    assert facets("Het Amsterdamse bestuur en de Cubanen zwegen.")["place"] == set()

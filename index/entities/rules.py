@@ -1025,7 +1025,12 @@ class Rules:
         if is_acronym(word):
             header = initial and cand.next_char in ".:"
             return None if header else ("place" if word in self.gaz.place_acronyms else "org")
-        if any(c.isdigit() for c in word) or word.endswith(ADJECTIVE_ENDINGS + DEMONYM_ENDINGS):
+        if any(c.isdigit() for c in word) or (
+            word.endswith(ADJECTIVE_ENDINGS + DEMONYM_ENDINGS)
+            # a Dutch or Belgian town shaped like an adjective or inhabitants: ``Spijkenisse``,
+            # ``Oudenbosch``, ``Vianen``
+            and not (len(word) > 4 and word in self.gaz.towns)
+        ):
             return None
         if lower[-1:] == "s" and f"{lower}e" in self.gaz.used_words and lower.endswith(_ORIGIN):
             return None  # an adjective of origin: ``een Brits reisbureau``, ``Duits``
