@@ -917,3 +917,14 @@ def test_a_town_shaped_like_an_adjective_or_inhabitants_is_a_place():
     found = facets("Zij verhuisde van Vianen naar Spijkenisse. De Spijkenisse haven is klein.")
     assert found["place"] == {"Vianen", "Spijkenisse"}
     assert facets("Het Amsterdamse bestuur en de Cubanen zwegen.")["place"] == set()
+
+
+def test_hospitals_are_organisations_and_cinemas_theatres_and_hotels_places():
+    text = (
+        "Ze lag in ziekenhuis Vredeoord. Later sprak Vredeoord van een fout. De film draait "
+        "in bioscoop Zonnekijk en in hotel Duinzicht."
+    )
+    found = facets(text)
+    assert found["org"] == {"Vredeoord"}
+    assert found["place"] == {"Zonnekijk", "Duinzicht"}
+    assert found["person"] == set()
