@@ -928,3 +928,13 @@ def test_hospitals_are_organisations_and_cinemas_theatres_and_hotels_places():
     assert found["org"] == {"Vredeoord"}
     assert found["place"] == {"Zonnekijk", "Duinzicht"}
     assert found["person"] == set()
+
+
+def test_a_street_or_bridge_named_after_someone_is_a_place():
+    text = (
+        "Zij woont aan de Karel Doormanlaan. De Hendrik Lorentzbrug ging open. De aanleg "
+        "van de Kruisbergseweg, zegt Jan Verlaan, duurt lang."
+    )
+    found = facets(text)
+    assert found["place"] == {"Karel Doormanlaan", "Hendrik Lorentzbrug", "Kruisbergseweg"}
+    assert found["person"] == {"Jan Verlaan"}
