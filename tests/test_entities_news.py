@@ -938,3 +938,14 @@ def test_a_street_or_bridge_named_after_someone_is_a_place():
     found = facets(text)
     assert found["place"] == {"Karel Doormanlaan", "Hendrik Lorentzbrug", "Kruisbergseweg"}
     assert found["person"] == {"Jan Verlaan"}
+
+
+def test_a_lowercase_place_label_ending_the_headline_is_that_place():
+    found = facets("Nieuwe brug gaat open. bergen op zoom\n\nDe brug over de haven is klaar.")
+    assert found["place"] == {"Bergen op Zoom"}
+    # a label that is a Dutch word, or names no known place, is no facet
+    assert facets("Nieuwe kleren. mode\n\nDe jassen zijn lang.")["place"] == set()
+    assert facets("Nieuwe kleren. uitgelicht\n\nDe jassen zijn lang.") == {
+        "person": set(), "place": set(), "org": set()}  # fmt: skip
+    # text without a headline line is left alone
+    assert facets("De brug gaat open. bergen op zoom")["place"] == set()

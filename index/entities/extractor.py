@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import functools
+import re
 
 from index.entities.boilerplate import blank_boilerplate
 from index.entities.candidates import (
@@ -38,6 +39,23 @@ from index.entities.model import ENTITY_TYPES, Entity, EntityExtractor
 from index.entities.rules import Evidence, Mention, Rules
 
 _TYPES = {"person": "person", "place": "place", "org": "org"}
+# A headline's last part in lowercase after a full stop: its section or place label.
+_LABEL = re.compile(r"\. ((?:'s-)?[a-zà-ÿ][a-zà-ÿ-]*(?: [a-zà-ÿ][a-zà-ÿ-]*){0,3})$")
+_LOWER_PARTICLES = frozenset({"aan", "den", "op", "de", "bij", "en", "in", "van", "der", "ter"})
+
+
+def _title_case(label: str) -> str:
+    """``den bosch`` -> ``Den Bosch``, ``bergen op zoom`` -> ``Bergen op Zoom``,
+    ``'s-hertogenbosch`` -> ``'s-Hertogenbosch``, ``etten-leur`` -> ``Etten-Leur``."""
+    words = []
+    for i, word in enumerate(label.split(" ")):
+        if i and word in _LOWER_PARTICLES:
+            words.append(word)
+        elif word.startswith("'s-"):
+            words.append("'s-" + "-".join(p.capitalize() for p in word[3:].split("-")))
+        else:
+            words.append("-".join(p.capitalize() for p in word.split("-")))
+    return " ".join(words)
 CHUNK_CHARS = 1 << 20
 
 
@@ -87,6 +105,12 @@ class DutchEntityExtractor:
         )
         for offset, piece in iter_chunks(content):
             mentions.extend(self._chunk_mentions(piece, offset))
+        end = headline_end(content)
+        if end and ". " in content[:end]:
+            label = self._place_label(content, end)
+            if label:  # the headline's first line comes before the body's mentions
+                at = next((i for i, m in enumerate(mentions) if m.start >= label.start), None)
+                mentions.insert(len(mentions) if at is None else at, label)
         resolve_types(mentions, content)
         mentions = [m for m in mentions if m.type in _TYPES]
         if " en " in content:
@@ -103,13 +127,31 @@ class DutchEntityExtractor:
             **(ministry_aliases(mentions) if "inisterie" in content else {}),
         }
         names = canonical_names(mentions, aliases)
-        end = headline_end(content)
         unsupported = headline_only(mentions, names, end, self.rules.known) if end else ()
         return [
             Entity(m.type, text[m.start : m.end], m.start, m.end, name)
             for m, name in zip(mentions, names, strict=True)
             if name not in unsupported
         ]
+
+    def _place_label(self, content: str, end: int) -> Mention | None:
+        """A headline's lowercase label after its last full stop naming a known place
+        (``Klachten over de luchthaven. haarlemmermeer``, ``... . den bosch``): that place."""
+        match = _LABEL.search(content, 0, end)
+        if match is None:
+            return None
+        label = match.group(1)
+        if label in self.rules.gaz.word_forms:
+            return None  # a Dutch word: ``mode``, ``made``
+        name = _title_case(label)
+        rules = self.rules
+        if not (
+            name in rules.gaz.towns
+            or name in rules.gaz.cities
+            or (name in rules.gaz.places)
+        ):
+            return None
+        return Mention("place", label, match.start(1), match.end(1), name)
 
     def _chunk_mentions(self, piece: str, offset: int) -> list[Mention]:
         """Candidate runs of one chunk, typed with the chunk's own evidence."""
