@@ -949,3 +949,8 @@ def test_a_lowercase_place_label_ending_the_headline_is_that_place():
         "person": set(), "place": set(), "org": set()}  # fmt: skip
     # text without a headline line is left alone
     assert facets("De brug gaat open. bergen op zoom")["place"] == set()
+
+
+def test_a_street_named_after_a_date_keeps_its_day():
+    text = "De markt staat op het 12 Augustusplein, vlak bij de 3 Meistraat. In 2019 Meistraat."
+    assert facets(text)["place"] == {"12 Augustusplein", "3 Meistraat", "Meistraat"}

@@ -36,12 +36,35 @@ from index.entities.canonical import (
 )
 from index.entities.gazetteers import load_gazetteer
 from index.entities.model import ENTITY_TYPES, Entity, EntityExtractor
-from index.entities.rules import Evidence, Mention, Rules
+from index.entities.rules import STREET_ENDINGS, Evidence, Mention, Rules
 
 _TYPES = {"person": "person", "place": "place", "org": "org"}
 # A headline's last part in lowercase after a full stop: its section or place label.
 _LABEL = re.compile(r"\. ((?:'s-)?[a-zà-ÿ][a-zà-ÿ-]*(?: [a-zà-ÿ][a-zà-ÿ-]*){0,3})$")
 _LOWER_PARTICLES = frozenset({"aan", "den", "op", "de", "bij", "en", "in", "van", "der", "ter"})
+
+
+# Streets and squares named after a date: ``24 Oktoberplein``, ``18 Septemberplein``.
+_MONTH_STREETS = tuple(
+    "Januari Februari Maart April Mei Juni Juli Augustus September Oktober November "
+    "December".split()
+)
+_DAY_BEFORE = re.compile(r"(?<![\w.,])([1-9]|[12]\d|3[01]) $")
+
+
+def _date_street(mention: Mention, content: str) -> None:
+    """Give a street named after a date its day: ``24 Oktoberplein``, not ``Oktoberplein``."""
+    lower = mention.text.lower()
+    if lower.endswith(STREET_ENDINGS) and any(
+        lower[len(m) :] and lower[len(m) :] in STREET_ENDINGS
+        for m in (w.lower() for w in _MONTH_STREETS)
+        if lower.startswith(m)
+    ):
+        day = _DAY_BEFORE.search(content, max(0, mention.start - 4), mention.start)
+        if day:
+            mention.text = content[day.start() : mention.end]
+            mention.start = day.start()
+            mention.known_as = ""
 
 
 def _title_case(label: str) -> str:
@@ -113,6 +136,9 @@ class DutchEntityExtractor:
                 mentions.insert(len(mentions) if at is None else at, label)
         resolve_types(mentions, content)
         mentions = [m for m in mentions if m.type in _TYPES]
+        for mention in mentions:
+            if mention.type == "place" and mention.text.startswith(_MONTH_STREETS):
+                _date_street(mention, content)
         if " en " in content:
             share_surnames(mentions, content, self.rules.gaz.first_names)
         brackets = bracket_aliases(mentions, content)

@@ -63,7 +63,7 @@ _AREA_ENDINGS = ("gebied", "regenwoud", "woud", "bekken", "delta", "vlakte",
                  # and buildings and parts of towns: ``Westerkerk``, ``Brinktoren``
                  "kerk", "gebouw", "toren", "haven", "havens", "plassen", "terrein",
                  "kwartier", "polder", "buurt", "wijk")  # fmt: skip
-_STREET_ENDINGS = (*lexicon.STREET_ENDINGS, "kade", "singel", "weg")
+_STREET_ENDINGS = STREET_ENDINGS = (*lexicon.STREET_ENDINGS, "kade", "singel", "weg")
 _STREET_TAILS = (*_STREET_ENDINGS, "brug", "dijk", "pad", "hof")
 _MEMBER_ENDINGS = ("leden", "bewoners", "bewoner")
 _INHABITANT_ENDINGS = ("er", "ers", "ër", "ërs", "mer", "mers", "naar", "naars")
