@@ -954,3 +954,12 @@ def test_a_lowercase_place_label_ending_the_headline_is_that_place():
 def test_a_street_named_after_a_date_keeps_its_day():
     text = "De markt staat op het 12 Augustusplein, vlak bij de 3 Meistraat. In 2019 Meistraat."
     assert facets(text)["place"] == {"12 Augustusplein", "3 Meistraat", "Meistraat"}
+
+
+def test_a_ministry_written_in_lowercase_is_the_ministry():
+    text = (
+        "Dat staat in een nota die het ministerie van justitie en veiligheid maakte. Het "
+        "ministerie van het noorden bestaat niet."
+    )
+    assert facets(text) == {
+        "person": set(), "place": set(), "org": {"ministerie van Justitie en Veiligheid"}}  # fmt: skip

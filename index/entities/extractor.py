@@ -34,6 +34,7 @@ from index.entities.canonical import (
     resolve_types,
     share_surnames,
 )
+from index.entities import lexicon
 from index.entities.gazetteers import load_gazetteer
 from index.entities.model import ENTITY_TYPES, Entity, EntityExtractor
 from index.entities.rules import STREET_ENDINGS, Evidence, Mention, Rules
@@ -44,6 +45,10 @@ _LABEL = re.compile(r"\. ((?:'s-)?[a-zà-ÿ][a-zà-ÿ-]*(?: [a-zà-ÿ][a-zà-ÿ-
 _LOWER_PARTICLES = frozenset({"aan", "den", "op", "de", "bij", "en", "in", "van", "der", "ter"})
 
 
+# ``ministerie van`` and a lowercase portfolio of up to six words.
+_LOWER_MINISTRY = re.compile(
+    r"(?<![\w-])([Mm]inisterie van) ((?:[a-zà-ÿ]+,? ){0,5}[a-zà-ÿ]+)"
+)
 # Streets and squares named after a date: ``24 Oktoberplein``, ``18 Septemberplein``.
 _MONTH_STREETS = tuple(
     "Januari Februari Maart April Mei Juni Juli Augustus September Oktober November "
@@ -128,6 +133,10 @@ class DutchEntityExtractor:
         )
         for offset, piece in iter_chunks(content):
             mentions.extend(self._chunk_mentions(piece, offset))
+        if "inisterie van " in content:
+            ministries = list(self._lowercase_ministries(content))
+            if ministries:
+                mentions = sorted(mentions + ministries, key=lambda m: m.start)
         end = headline_end(content)
         if end and ". " in content[:end]:
             label = self._place_label(content, end)
@@ -159,6 +168,24 @@ class DutchEntityExtractor:
             for m, name in zip(mentions, names, strict=True)
             if name not in unsupported
         ]
+
+    @staticmethod
+    def _lowercase_ministries(content: str):
+        """A ministry written in lowercase (``het ministerie van financiën``, ``ministerie
+        van binnenlandse zaken``): the candidate pattern sees no capital, so find it here,
+        the longest portfolio that fits, named as the capitalised ministry."""
+        for match in _LOWER_MINISTRY.finditer(content):
+            words = match.group(2).split(" ")
+            for size in range(len(words), 0, -1):
+                portfolio = " ".join(
+                    w if w in ("en",) else w[:1].upper() + w[1:] for w in words[:size]
+                ).replace(" ,", ",")
+                if portfolio.rstrip(",") in lexicon.PORTFOLIOS:
+                    portfolio = portfolio.rstrip(",")
+                    end = match.start(2) + len(" ".join(words[:size]).rstrip(","))
+                    name = f"ministerie van {portfolio}"
+                    yield Mention("org", content[match.start(1) : end], match.start(1), end, name)
+                    break
 
     def _place_label(self, content: str, end: int) -> Mention | None:
         """A headline's lowercase label after its last full stop naming a known place
