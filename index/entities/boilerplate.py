@@ -26,9 +26,7 @@ _TO_SENTENCE_END = re.compile(
 # A web page's panel of other news after the article (``Volg hier het belangrijkste
 # coronanieuws van vandaag. Vannacht ...``) runs to the end of its line: teasers of other
 # stories, no part of the article.
-_NEWS_PANEL = re.compile(
-    r"(?<![^\W_])Volg hier (?:al )?(?:het|de) (?:belangrijkste|laatste)[^\n]*"
-)
+_NEWS_PANEL = re.compile(r"(?<![^\W_])Volg hier (?:al )?(?:het|de) (?:belangrijkste|laatste)[^\n]*")
 # A copyright footer runs to the end of its line. A ``©`` right after a letter is no
 # footer but mis-decoded UTF-8 (``Ã©`` for ``é``), common in scraped text.
 _TO_LINE_END = re.compile(r"(?<![^\W\d_])©[^\n]*")
@@ -131,7 +129,8 @@ def _signature_at(text: str, start: int, first_names, towns) -> tuple[int, objec
 # On a page of letters, the capitalised run after a letter's last sentence: the writer's
 # name and town, then the next letter's headline (``... Rim de Kroon Andijk Mystiek 'Een``).
 _CAPITAL_RUN = re.compile(
-    rf"(?:(?:[{_U}][\w'’-]*|(?:[{_U}]\.)+)[ \t]+(?:(?:van|de|der|den|ter|ten|'t|in|het|op)[ \t]+)*){{2,7}}"
+    rf"(?:(?:[{_U}][\w'’-]*|(?:[{_U}]\.)+)[ \t]+"
+    rf"(?:(?:van|de|der|den|ter|ten|'t|in|het|op)[ \t]+)*){{2,7}}"
 )
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import re
 
+from index.entities import lexicon
 from index.entities.boilerplate import blank_boilerplate
 from index.entities.candidates import (
     LOWER_WORD,
@@ -34,7 +35,6 @@ from index.entities.canonical import (
     resolve_types,
     share_surnames,
 )
-from index.entities import lexicon
 from index.entities.gazetteers import load_gazetteer
 from index.entities.model import ENTITY_TYPES, Entity, EntityExtractor
 from index.entities.rules import STREET_ENDINGS, Evidence, Mention, Rules
@@ -46,9 +46,7 @@ _LOWER_PARTICLES = frozenset({"aan", "den", "op", "de", "bij", "en", "in", "van"
 
 
 # ``ministerie van`` and a lowercase portfolio of up to six words.
-_LOWER_MINISTRY = re.compile(
-    r"(?<![\w-])([Mm]inisterie van) ((?:[a-zà-ÿ]+,? ){0,5}[a-zà-ÿ]+)"
-)
+_LOWER_MINISTRY = re.compile(r"(?<![\w-])([Mm]inisterie van) ((?:[a-zà-ÿ]+,? ){0,5}[a-zà-ÿ]+)")
 # Streets and squares named after a date: ``24 Oktoberplein``, ``18 Septemberplein``.
 _MONTH_STREETS = tuple(
     "Januari Februari Maart April Mei Juni Juli Augustus September Oktober November "
@@ -84,6 +82,8 @@ def _title_case(label: str) -> str:
         else:
             words.append("-".join(p.capitalize() for p in word.split("-")))
     return " ".join(words)
+
+
 CHUNK_CHARS = 1 << 20
 
 
@@ -198,11 +198,7 @@ class DutchEntityExtractor:
             return None  # a Dutch word: ``mode``, ``made``
         name = _title_case(label)
         rules = self.rules
-        if not (
-            name in rules.gaz.towns
-            or name in rules.gaz.cities
-            or (name in rules.gaz.places)
-        ):
+        if not (name in rules.gaz.towns or name in rules.gaz.cities or name in rules.gaz.places):
             return None
         return Mention("place", label, match.start(1), match.end(1), name)
 
