@@ -883,3 +883,84 @@ def test_one_word_typed_by_its_own_shape_alone_needs_a_second_mention():
 def test_a_dictionary_name_after_a_place_cue_stays_a_person_when_used_twice():
     text = "De bal ging naar Zwinkels. Later scoorde Zwinkels zelf."
     assert facets(text) == {"person": {"Zwinkels"}, "place": set(), "org": set()}
+
+
+def test_a_letters_page_drops_signatures_whose_writer_or_town_no_list_knows():
+    # two listed signatures make it a letters page; then a capitalised run of three or
+    # more words after a letter's last sentence is a signature too, less the next headline
+    text = (
+        "Wij fietsen graag door het bos. Harm Kooistra Zutphen Meer bankjes graag "
+        "Het park mist zitplaatsen. Wobbe Trilsma Oosterhaarnekamp Nooit meer "
+        "Het gras is te lang. Anna de Wit Deventer"
+    )
+    found = facets(text)
+    assert found["person"] == set()
+    assert found["place"] == set()
+
+
+def test_a_single_signature_with_initials_a_comma_and_a_full_stop_is_no_name():
+    text = "Dat moet anders. L. Kooistra, Zutphen. Sluit de weg af, want die is gevaarlijk."
+    found = facets(text)
+    assert found["person"] == set()
+    assert found["place"] == set()
+
+
+def test_a_panel_of_other_news_after_the_article_is_boilerplate():
+    text = (
+        "Het klimaatprotest trok veel mensen. Volg hier het belangrijkste nieuws van vandaag. "
+        "In Kampen botste een bus op de Sluisbrug van Henk Dormaal."
+    )
+    assert facets(text) == {"person": set(), "place": set(), "org": set()}
+
+
+def test_a_town_shaped_like_an_adjective_or_inhabitants_is_a_place():
+    found = facets("Zij verhuisde van Vianen naar Spijkenisse. De Spijkenisse haven is klein.")
+    assert found["place"] == {"Vianen", "Spijkenisse"}
+    assert facets("Het Amsterdamse bestuur en de Cubanen zwegen.")["place"] == set()
+
+
+def test_hospitals_are_organisations_and_cinemas_theatres_and_hotels_places():
+    text = (
+        "Ze lag in ziekenhuis Vredeoord. Later sprak Vredeoord van een fout. De film draait "
+        "in bioscoop Zonnekijk en in hotel Duinzicht."
+    )
+    found = facets(text)
+    assert found["org"] == {"Vredeoord"}
+    assert found["place"] == {"Zonnekijk", "Duinzicht"}
+    assert found["person"] == set()
+
+
+def test_a_street_or_bridge_named_after_someone_is_a_place():
+    text = (
+        "Zij woont aan de Karel Doormanlaan. De Hendrik Lorentzbrug ging open. De aanleg "
+        "van de Kruisbergseweg, zegt Jan Verlaan, duurt lang."
+    )
+    found = facets(text)
+    assert found["place"] == {"Karel Doormanlaan", "Hendrik Lorentzbrug", "Kruisbergseweg"}
+    assert found["person"] == {"Jan Verlaan"}
+
+
+def test_a_lowercase_place_label_ending_the_headline_is_that_place():
+    found = facets("Nieuwe brug gaat open. bergen op zoom\n\nDe brug over de haven is klaar.")
+    assert found["place"] == {"Bergen op Zoom"}
+    # a label that is a Dutch word, or names no known place, is no facet
+    assert facets("Nieuwe kleren. mode\n\nDe jassen zijn lang.")["place"] == set()
+    assert facets("Nieuwe kleren. uitgelicht\n\nDe jassen zijn lang.") == {
+        "person": set(), "place": set(), "org": set()}  # fmt: skip
+    # text without a headline line is left alone
+    assert facets("De brug gaat open. bergen op zoom")["place"] == set()
+
+
+def test_a_street_named_after_a_date_keeps_its_day():
+    text = "De markt staat op het 12 Augustusplein, vlak bij de 3 Meistraat. In 2019 Meistraat."
+    assert facets(text)["place"] == {"12 Augustusplein", "3 Meistraat", "Meistraat"}
+
+
+def test_a_ministry_written_in_lowercase_is_the_ministry():
+    text = (
+        "Dat staat in een nota die het ministerie van justitie en veiligheid maakte. Het "
+        "ministerie van het noorden bestaat niet."
+    )
+    found = facets(text)
+    assert found["org"] == {"ministerie van Justitie en Veiligheid"}
+    assert found["person"] == found["place"] == set()

@@ -23,6 +23,10 @@ _TO_SENTENCE_END = re.compile(
     r"Altijd weten wat er speelt\?|Volg ons op|Abonneer je|Categorie:|Tags:)"
     r"[^\n]*?(?:[.!?](?=[\s\"”']|$)|(?=\n)|$)"
 )
+# A web page's panel of other news after the article (``Volg hier het belangrijkste
+# coronanieuws van vandaag. Vannacht ...``) runs to the end of its line: teasers of other
+# stories, no part of the article.
+_NEWS_PANEL = re.compile(r"(?<![^\W_])Volg hier (?:al )?(?:het|de) (?:belangrijkste|laatste)[^\n]*")
 # A copyright footer runs to the end of its line. A ``©`` right after a letter is no
 # footer but mis-decoded UTF-8 (``Ã©`` for ``é``), common in scraped text.
 _TO_LINE_END = re.compile(r"(?<![^\W\d_])©[^\n]*")
@@ -84,9 +88,10 @@ _NAME_JOINERS = frozenset({"van", "de", "der", "den", "ter", "ten", "op", "'t", 
 _INITIALS = re.compile(rf"(?:[{_U}]\.){{1,4}}")
 
 
-def _signature_at(text: str, start: int, first_names, towns) -> tuple[int, bool] | None:
+def _signature_at(text: str, start: int, first_names, towns) -> tuple[int, object] | None:
     """End of a ``First [particles] Surname[,] Town`` signature starting at ``start`` and
-    whether a comma parts name and town, if a capitalised word or the text's end follows."""
+    whether a comma parts name and town (``"sentence"`` when a full stop ends the town), if
+    a capitalised word or the text's end follows."""
     first = _LETTER_WORD.match(text, start, start + 40)
     if first is None or (
         first.group() not in first_names and not _INITIALS.fullmatch(first.group())
@@ -109,25 +114,66 @@ def _signature_at(text: str, start: int, first_names, towns) -> tuple[int, bool]
                 continue
             if size > 1 and any(w not in _TOWN_JOINERS for w, _, _ in town[1:-1]):
                 continue
-            if text[town[0][1] : town[-1][2]] not in towns:
-                continue
             end = town[-1][2]
+            place = text[town[0][1] : end]
+            if place not in towns:
+                if not (place.endswith(".") and comma and place[:-1] in towns):
+                    continue
+                end -= 1  # ``L. Smitskamp, Gouda.``: the full stop ends the sentence
             rest = text[end : end + 3].lstrip(" \t")
             if not rest or rest[:1].isupper() or (rest[:1] == "." and comma):
-                return end, comma
+                return end, comma and (place in towns or "sentence")
     return None
+
+
+# On a page of letters, the capitalised run after a letter's last sentence: the writer's
+# name and town, then the next letter's headline (``... Rim de Kroon Andijk Mystiek 'Een``).
+_CAPITAL_RUN = re.compile(
+    rf"(?:(?:[{_U}][\w'’-]*|(?:[{_U}]\.)+)[ \t]+"
+    rf"(?:(?:van|de|der|den|ter|ten|'t|in|het|op)[ \t]+)*){{2,7}}"
+)
+
+
+def _page_signature(text: str, start: int) -> int | None:
+    """End of a signature at ``start`` on a page known to hold letters: a capitalised run
+    of at least three words (name and town), of which the last word is the next letter's
+    headline unless the text ends there. Writers and towns need no list entry."""
+    run = _CAPITAL_RUN.match(text + " ", start)
+    if run is None:
+        return None
+    words = [m for m in _LETTER_WORD.finditer(text, start, run.end()) if m.group()[:1].isupper()]
+    rest = text[run.end() :].strip()
+    if not rest:
+        keep = words  # the last letter: name and town end the text
+    elif rest[:1].islower() or rest[:1] in "'‘\"“,":
+        keep = words[:-1]  # the capital before a lowercase word opens the next headline
+    else:
+        return None
+    if len(keep) < 3:
+        return None
+    return keep[-1].end()
 
 
 def _letters_page(text: str, first_names, towns) -> list[tuple[int, int]]:
     """Writers' signatures of a page of readers' letters (two or more in one text, or one
-    with a comma before a capitalised word): the name and the town are credits."""
+    with a comma before a capitalised word): the name and the town are credits. On a page
+    with two or more, a signature at another letter's end is one too when only its shape
+    says so (``Rim de Kroon Haringhuizen``: names and towns outside the lists)."""
     found = []
     for match in _AFTER_SENTENCE.finditer(text):
         signature = _signature_at(text, match.end(), first_names, towns)
         if signature:
             found.append((match.end(), *signature))
-    if len(found) < 2:
+    # a ``Name, Town.`` sentence is a signature by itself, no sign of a page of letters
+    if sum(f[2] != "sentence" for f in found) < 2:
         found = [f for f in found if f[2]]
+    else:
+        known = {start for start, _, _ in found}
+        for match in _AFTER_SENTENCE.finditer(text):
+            if match.end() not in known:
+                end = _page_signature(text, match.end())
+                if end:
+                    found.append((match.end(), end, False))
     return [(start, end) for start, end, _ in found]
 
 
@@ -136,7 +182,7 @@ _COOKIE = re.compile(r"[Cc]ookie")
 _SENTENCE_END = re.compile(r"[.!?](?=[\s\"”']|$)|\n")
 _MARKER = re.compile(
     "ookie|Lees|LEES|Meer over|Bekijk ook|Download|Altijd weten|Volg ons|Abonneer|nderteken|"
-    "Categorie:|Tags:|©|Foto|Beeld|Illustratie|Geschreven door|Tekst en beeld|Getty|"
+    "Categorie:|Tags:|©|Foto|Beeld|Illustratie|Geschreven door|Tekst en beeld|Getty|Volg hier|"
     "/(?:ANP|AFP|EPA|Reuters|Belga|Hollandse)"
 )
 
@@ -165,6 +211,8 @@ def boilerplate_spans(text: str, *, first_names=frozenset(), towns=frozenset()):
         return spans
     if "©" in text:
         spans += [m.span() for m in _TO_LINE_END.finditer(text)]
+    if "Volg hier" in text:
+        spans += [m.span() for m in _NEWS_PANEL.finditer(text)]
     if "Foto" in text or "Beeld" in text or "Illustratie" in text:
         spans += [m.span() for m in _CREDIT.finditer(text)]
     spans += [m.span() for m in _TO_SENTENCE_END.finditer(text)]

@@ -10,7 +10,9 @@
 from __future__ import annotations
 
 import functools
+import re
 
+from index.entities import lexicon
 from index.entities.boilerplate import blank_boilerplate
 from index.entities.candidates import (
     LOWER_WORD,
@@ -35,9 +37,53 @@ from index.entities.canonical import (
 )
 from index.entities.gazetteers import load_gazetteer
 from index.entities.model import ENTITY_TYPES, Entity, EntityExtractor
-from index.entities.rules import Evidence, Mention, Rules
+from index.entities.rules import STREET_ENDINGS, Evidence, Mention, Rules
 
 _TYPES = {"person": "person", "place": "place", "org": "org"}
+# A headline's last part in lowercase after a full stop: its section or place label.
+_LABEL = re.compile(r"\. ((?:'s-)?[a-zà-ÿ][a-zà-ÿ-]*(?: [a-zà-ÿ][a-zà-ÿ-]*){0,3})$")
+_LOWER_PARTICLES = frozenset({"aan", "den", "op", "de", "bij", "en", "in", "van", "der", "ter"})
+
+
+# ``ministerie van`` and a lowercase portfolio of up to six words.
+_LOWER_MINISTRY = re.compile(r"(?<![\w-])([Mm]inisterie van) ((?:[a-zà-ÿ]+,? ){0,5}[a-zà-ÿ]+)")
+# Streets and squares named after a date: ``24 Oktoberplein``, ``18 Septemberplein``.
+_MONTH_STREETS = tuple(
+    "Januari Februari Maart April Mei Juni Juli Augustus September Oktober November "
+    "December".split()
+)
+_DAY_BEFORE = re.compile(r"(?<![\w.,])([1-9]|[12]\d|3[01]) $")
+
+
+def _date_street(mention: Mention, content: str) -> None:
+    """Give a street named after a date its day: ``24 Oktoberplein``, not ``Oktoberplein``."""
+    lower = mention.text.lower()
+    if lower.endswith(STREET_ENDINGS) and any(
+        lower[len(m) :] and lower[len(m) :] in STREET_ENDINGS
+        for m in (w.lower() for w in _MONTH_STREETS)
+        if lower.startswith(m)
+    ):
+        day = _DAY_BEFORE.search(content, max(0, mention.start - 4), mention.start)
+        if day:
+            mention.text = content[day.start() : mention.end]
+            mention.start = day.start()
+            mention.known_as = ""
+
+
+def _title_case(label: str) -> str:
+    """``den bosch`` -> ``Den Bosch``, ``bergen op zoom`` -> ``Bergen op Zoom``,
+    ``'s-hertogenbosch`` -> ``'s-Hertogenbosch``, ``etten-leur`` -> ``Etten-Leur``."""
+    words = []
+    for i, word in enumerate(label.split(" ")):
+        if i and word in _LOWER_PARTICLES:
+            words.append(word)
+        elif word.startswith("'s-"):
+            words.append("'s-" + "-".join(p.capitalize() for p in word[3:].split("-")))
+        else:
+            words.append("-".join(p.capitalize() for p in word.split("-")))
+    return " ".join(words)
+
+
 CHUNK_CHARS = 1 << 20
 
 
@@ -65,7 +111,7 @@ class DutchEntityExtractor:
     Stores no state between calls; the gazetteer is shared and built on first use.
     """
 
-    version = "dutch-rules-11"
+    version = "dutch-rules-12"
 
     def __init__(self) -> None:
         self._rules: Rules | None = None
@@ -87,8 +133,21 @@ class DutchEntityExtractor:
         )
         for offset, piece in iter_chunks(content):
             mentions.extend(self._chunk_mentions(piece, offset))
+        if "inisterie van " in content:
+            ministries = list(self._lowercase_ministries(content))
+            if ministries:
+                mentions = sorted(mentions + ministries, key=lambda m: m.start)
+        end = headline_end(content)
+        if end and ". " in content[:end]:
+            label = self._place_label(content, end)
+            if label:  # the headline's first line comes before the body's mentions
+                at = next((i for i, m in enumerate(mentions) if m.start >= label.start), None)
+                mentions.insert(len(mentions) if at is None else at, label)
         resolve_types(mentions, content)
         mentions = [m for m in mentions if m.type in _TYPES]
+        for mention in mentions:
+            if mention.type == "place" and mention.text.startswith(_MONTH_STREETS):
+                _date_street(mention, content)
         if " en " in content:
             share_surnames(mentions, content, self.rules.gaz.first_names)
         brackets = bracket_aliases(mentions, content)
@@ -103,13 +162,45 @@ class DutchEntityExtractor:
             **(ministry_aliases(mentions) if "inisterie" in content else {}),
         }
         names = canonical_names(mentions, aliases)
-        end = headline_end(content)
         unsupported = headline_only(mentions, names, end, self.rules.known) if end else ()
         return [
             Entity(m.type, text[m.start : m.end], m.start, m.end, name)
             for m, name in zip(mentions, names, strict=True)
             if name not in unsupported
         ]
+
+    @staticmethod
+    def _lowercase_ministries(content: str):
+        """A ministry written in lowercase (``het ministerie van financiën``, ``ministerie
+        van binnenlandse zaken``): the candidate pattern sees no capital, so find it here,
+        the longest portfolio that fits, named as the capitalised ministry."""
+        for match in _LOWER_MINISTRY.finditer(content):
+            words = match.group(2).split(" ")
+            for size in range(len(words), 0, -1):
+                portfolio = " ".join(
+                    w if w in ("en",) else w[:1].upper() + w[1:] for w in words[:size]
+                ).replace(" ,", ",")
+                if portfolio.rstrip(",") in lexicon.PORTFOLIOS:
+                    portfolio = portfolio.rstrip(",")
+                    end = match.start(2) + len(" ".join(words[:size]).rstrip(","))
+                    name = f"ministerie van {portfolio}"
+                    yield Mention("org", content[match.start(1) : end], match.start(1), end, name)
+                    break
+
+    def _place_label(self, content: str, end: int) -> Mention | None:
+        """A headline's lowercase label after its last full stop naming a known place
+        (``Klachten over de luchthaven. haarlemmermeer``, ``... . den bosch``): that place."""
+        match = _LABEL.search(content, 0, end)
+        if match is None:
+            return None
+        label = match.group(1)
+        if label in self.rules.gaz.word_forms:
+            return None  # a Dutch word: ``mode``, ``made``
+        name = _title_case(label)
+        rules = self.rules
+        if not (name in rules.gaz.towns or name in rules.gaz.cities or name in rules.gaz.places):
+            return None
+        return Mention("place", label, match.start(1), match.end(1), name)
 
     def _chunk_mentions(self, piece: str, offset: int) -> list[Mention]:
         """Candidate runs of one chunk, typed with the chunk's own evidence."""

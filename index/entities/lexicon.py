@@ -713,6 +713,8 @@ ORG_CUE_ENDINGS = (
     "cooperatie",
     "handel",  # ``vishandel``, ``groothandel``, ``boekhandel``
     "operator",  # ``touroperator``, ``netwerkoperator``
+    "ziekenhuis",  # ``ziekenhuis Rijnstate``, ``streekziekenhuis``: hospitals are organisations
+    "hogeschool",
     "opvang",  # ``vogelopvang``, ``dierenopvang``
 )
 # ``-centrum`` heads an organisation (``behandelcentrum Idris``) unless it is a building.
@@ -729,6 +731,7 @@ PLACE_CUE_WORDS = _words(
     café eetcafé grand-café restaurant brasserie bistro lunchroom kroeg bar cocktailbar
     nachtclub discotheek uitgaansgelegenheid poppodium concertzaal foodhal ijssalon
     pizzeria snackbar
+    bioscoop filmtheater filmhuis theater schouwburg hotel sporthal zwembad
     """
 )
 # Capitalised first words that make a name a venue, a place (``Café de Unie``,

@@ -63,7 +63,8 @@ _AREA_ENDINGS = ("gebied", "regenwoud", "woud", "bekken", "delta", "vlakte",
                  # and buildings and parts of towns: ``Westerkerk``, ``Brinktoren``
                  "kerk", "gebouw", "toren", "haven", "havens", "plassen", "terrein",
                  "kwartier", "polder", "buurt", "wijk")  # fmt: skip
-_STREET_ENDINGS = (*lexicon.STREET_ENDINGS, "kade", "singel", "weg")
+_STREET_ENDINGS = STREET_ENDINGS = (*lexicon.STREET_ENDINGS, "kade", "singel", "weg")
+_STREET_TAILS = (*_STREET_ENDINGS, "brug", "dijk", "pad", "hof")
 _MEMBER_ENDINGS = ("leden", "bewoners", "bewoner")
 _INHABITANT_ENDINGS = ("er", "ers", "ër", "ërs", "mer", "mers", "naar", "naars")
 _TITLE_OPENERS = frozenset({"Het", "Een", "'t"})
@@ -915,8 +916,10 @@ class Rules:
             return "place"  # ``Johan Cruijff Arena``
         if words[0].lower() in lexicon.VENUE_OPENERS:
             return "place"  # ``Café de Unie``: a venue
-        if _street_name(words[-1]):
-            return "place"  # ``Burgemeester Visserstraat``, ``Prins Hendrikkade``
+        if _street_name(words[-1]) or self._street_tail(words[-1]):
+            # ``Burgemeester Visserstraat``, ``Prins Hendrikkade``; after a first name too:
+            # ``Marco Pololaan``, ``John Frostbrug``
+            return "place"
         if is_acronym(words[0]) and self._place_name(" ".join(words[1:])):
             return "org"  # a club: ``PEC Zwolle``, ``KV Mechelen``
         if words[-1].lower() in lexicon.INSTITUTION_TAILS or (
@@ -962,6 +965,21 @@ class Rules:
         ):
             return WEAK_UNKNOWN  # ``Heil Hitler``, ``Black Lives Matter``: words, not a name
         return UNKNOWN
+
+    def _street_tail(self, word: str) -> bool:
+        """The last word of a street or bridge named after someone: a stem of four or more
+        letters and a street ending (``Pololaan``, ``Frostbrug``), no surname the Dutch
+        dictionary lists (``Verlaan``) and no Dutch word (``Zandweg``)."""
+        lower = word.lower()
+        ending = next((e for e in _STREET_TAILS if lower.endswith(e)), "")
+        return (
+            bool(ending)
+            and len(lower) - len(ending) >= 4
+            and word not in self.gaz.proper_names
+            and word not in self.gaz.first_names
+            and lower not in self.gaz.word_forms
+            and not self._used_word(word)
+        )
 
     def _heading_word(self, word: str) -> bool:
         """A word in capitals that is a Dutch word: ``HET``, ``WERK``, ``VERKIEZINGEN``."""
@@ -1025,7 +1043,12 @@ class Rules:
         if is_acronym(word):
             header = initial and cand.next_char in ".:"
             return None if header else ("place" if word in self.gaz.place_acronyms else "org")
-        if any(c.isdigit() for c in word) or word.endswith(ADJECTIVE_ENDINGS + DEMONYM_ENDINGS):
+        if any(c.isdigit() for c in word) or (
+            word.endswith(ADJECTIVE_ENDINGS + DEMONYM_ENDINGS)
+            # a Dutch or Belgian town shaped like an adjective or inhabitants: ``Spijkenisse``,
+            # ``Oudenbosch``, ``Vianen``
+            and not (len(word) > 4 and word in self.gaz.towns)
+        ):
             return None
         if lower[-1:] == "s" and f"{lower}e" in self.gaz.used_words and lower.endswith(_ORIGIN):
             return None  # an adjective of origin: ``een Brits reisbureau``, ``Duits``
@@ -1058,6 +1081,8 @@ class Rules:
             return None
         if word in self.gaz.cities:
             return "org" if self._club_in_match(cand, evidence) else WEAK_PLACE
+        if self._street_word(word, lower, initial):
+            return "place"  # a speech verb after a street speaks of someone else
         if (cand.following in lexicon.PERSON_VERBS or cue in lexicon.SOURCE_CUES) and not (
             self._common_word(word) or self._dutch_compound(word) or self._used_word(word)
         ):
@@ -1066,14 +1091,6 @@ class Rules:
             return WEAK_ORG  # ``GooiVecht``, ``Klimaatberaad``
         if _place_compound(word):
             return "place"
-        if (
-            len(word) > 7
-            and lower.endswith(_STREET_ENDINGS)
-            and (not initial or lower.endswith(lexicon.STREET_ENDINGS))
-            and lower not in self.gaz.word_forms
-            and not self._used_word(word)  # ``Onderweg``, ``Ringweg`` are Dutch words
-        ):
-            return "place"  # ``Kalverstraat``; ``Houtkade``, ``Middenweg`` mid-sentence
         if word.startswith(("Sint-", "Saint-")) or word.lower().endswith(lexicon.PLACE_ENDINGS):
             return WEAK_PLACE
         if cue in lexicon.PLACE_CUES:
@@ -1087,6 +1104,16 @@ class Rules:
         if self._dutch_compound(word) or word.lower() in self.gaz.used_words:
             return WEAK_UNKNOWN  # ``Uitstoot``, ``Halverwege``: kept if the document agrees
         return UNKNOWN
+
+    def _street_word(self, word: str, lower: str, initial: bool) -> bool:
+        """``Kalverstraat``; ``Houtkade``, ``Middenweg`` mid-sentence."""
+        return (
+            len(word) > 7
+            and lower.endswith(_STREET_ENDINGS)
+            and (not initial or lower.endswith(lexicon.STREET_ENDINGS))
+            and lower not in self.gaz.word_forms
+            and not self._used_word(word)  # ``Onderweg``, ``Ringweg`` are Dutch words
+        )
 
     def _place_name(self, name: str) -> bool:
         return name in self.gaz.cities or name in self.gaz.places
