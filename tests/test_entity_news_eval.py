@@ -9,6 +9,7 @@ from click.testing import CliRunner
 
 from index.entities.eval_news import (
     NEWS_DIR,
+    SPLITS,
     Annotation,
     NewsDataMissing,
     evaluate_news,
@@ -140,7 +141,7 @@ def test_dev_half_on_shared_data():
     assert 0.0 < result["micro"]["f1"] <= 1.0
 
 
-@pytest.mark.parametrize("split", ["dev", "test", "test2", "test3", "test4", "test5", "test6"])
+@pytest.mark.parametrize("split", SPLITS)
 def test_every_half_is_annotated_in_full_on_shared_data(split):
     """All 60 articles of a half are annotated and found. An extractor that finds nothing
     keeps the held-out half unscored by the real rules."""

@@ -37,7 +37,7 @@ from index.entities.canonical import (
 )
 from index.entities.gazetteers import load_gazetteer
 from index.entities.model import ENTITY_TYPES, Entity, EntityExtractor
-from index.entities.rules import STREET_ENDINGS, Evidence, Mention, Rules
+from index.entities.rules import ANY_STREET_ENDINGS, Evidence, Mention, Rules
 
 _TYPES = {"person": "person", "place": "place", "org": "org"}
 # A headline's last part in lowercase after a full stop: its section or place label.
@@ -58,8 +58,8 @@ _DAY_BEFORE = re.compile(r"(?<![\w.,])([1-9]|[12]\d|3[01]) $")
 def _date_street(mention: Mention, content: str) -> None:
     """Give a street named after a date its day: ``24 Oktoberplein``, not ``Oktoberplein``."""
     lower = mention.text.lower()
-    if lower.endswith(STREET_ENDINGS) and any(
-        lower[len(m) :] and lower[len(m) :] in STREET_ENDINGS
+    if lower.endswith(ANY_STREET_ENDINGS) and any(
+        lower[len(m) :] and lower[len(m) :] in ANY_STREET_ENDINGS
         for m in (w.lower() for w in _MONTH_STREETS)
         if lower.startswith(m)
     ):
@@ -178,7 +178,7 @@ class DutchEntityExtractor:
             words = match.group(2).split(" ")
             for size in range(len(words), 0, -1):
                 portfolio = " ".join(
-                    w if w in ("en",) else w[:1].upper() + w[1:] for w in words[:size]
+                    w if w == "en" else w[:1].upper() + w[1:] for w in words[:size]
                 ).replace(" ,", ",")
                 if portfolio.rstrip(",") in lexicon.PORTFOLIOS:
                     portfolio = portfolio.rstrip(",")

@@ -63,8 +63,9 @@ _AREA_ENDINGS = ("gebied", "regenwoud", "woud", "bekken", "delta", "vlakte",
                  # and buildings and parts of towns: ``Westerkerk``, ``Brinktoren``
                  "kerk", "gebouw", "toren", "haven", "havens", "plassen", "terrein",
                  "kwartier", "polder", "buurt", "wijk")  # fmt: skip
-_STREET_ENDINGS = STREET_ENDINGS = (*lexicon.STREET_ENDINGS, "kade", "singel", "weg")
-_STREET_TAILS = (*_STREET_ENDINGS, "brug", "dijk", "pad", "hof")
+# Every ending of a street name: the lexicon's and ``kade``, ``singel``, ``weg``.
+ANY_STREET_ENDINGS = (*lexicon.STREET_ENDINGS, "kade", "singel", "weg")
+_STREET_TAILS = (*ANY_STREET_ENDINGS, "brug", "dijk", "pad", "hof")
 _MEMBER_ENDINGS = ("leden", "bewoners", "bewoner")
 _INHABITANT_ENDINGS = ("er", "ers", "ër", "ërs", "mer", "mers", "naar", "naars")
 _TITLE_OPENERS = frozenset({"Het", "Een", "'t"})
@@ -117,7 +118,7 @@ def _event_word(word: str) -> bool:
 def _street_name(word: str) -> bool:
     """A street: ``Visserstraat``, ``Hendrikkade``; a title before it (``Burgemeester``,
     ``Prins``) is part of the street's name, not a cue for a person."""
-    return len(word) > 8 and word.lower().endswith(_STREET_ENDINGS)
+    return len(word) > 8 and word.lower().endswith(ANY_STREET_ENDINGS)
 
 
 _MEMBER_MARKS = ("'er", "'ers", "’er", "’ers")
@@ -1109,7 +1110,7 @@ class Rules:
         """``Kalverstraat``; ``Houtkade``, ``Middenweg`` mid-sentence."""
         return (
             len(word) > 7
-            and lower.endswith(_STREET_ENDINGS)
+            and lower.endswith(ANY_STREET_ENDINGS)
             and (not initial or lower.endswith(lexicon.STREET_ENDINGS))
             and lower not in self.gaz.word_forms
             and not self._used_word(word)  # ``Onderweg``, ``Ringweg`` are Dutch words
