@@ -52,8 +52,15 @@ anything of it was read:
    article is left, so ``random.Random(20261219).sample`` draws all 60 from DPG, labelled
    ``test6``.
 
+A seventh held-out half, ``test7``, drawn after one more tuning round had scored ``test6``
+(so it became development data too) and before any further tuning, written down before
+anything of it was read:
+
+9. From the same eligible articles of each source, less every id of steps 1-8:
+   ``random.Random(20261222).sample`` draws 60 DPG articles, labelled ``test7``.
+
 Writes ``sample.tsv`` (source, id, split) beside this file: the 120 rows of steps 1-3, then
-the 60 of each of steps 4, 5, 6, 7 and 8. Reads ``../shared/data``.
+the 60 of each of steps 4 to 9. Reads ``../shared/data``.
 
     python -m bench.entities_news.sample
 """
@@ -114,7 +121,7 @@ def draw_held_out(
     seeds: tuple[int, int],
     counts: tuple[int, int] = (42, 18),
 ) -> list[tuple[str, str, str]]:
-    """A held-out half (steps 4 to 7): ``counts`` DPG and Greta articles not in ``earlier``,
+    """A held-out half (steps 4 to 9): ``counts`` DPG and Greta articles not in ``earlier``,
     drawn with ``seeds`` (DPG, Greta), as ``(source, id, split)`` rows."""
     taken = {(source, ident) for source, ident, _ in earlier}
     rows = []
@@ -134,6 +141,7 @@ def main() -> None:
     rows += draw_held_out(rows, "test4", (20261213, 20261214))
     rows += draw_held_out(rows, "test5", (20261216, 20261217), counts=(50, 10))
     rows += draw_held_out(rows, "test6", (20261219, 20261220), counts=(60, 0))
+    rows += draw_held_out(rows, "test7", (20261222, 20261223), counts=(60, 0))
     with (HERE / "sample.tsv").open("w", encoding="utf-8", newline="") as out:
         out.write("source\tid\tsplit\n")
         for row in rows:
