@@ -153,7 +153,7 @@ def extract_entities(text: str, *, extractor: EntityExtractor | None = None) -> 
 def evaluate_entities(path: str | Path | None = None, *, news: str | None = None,
                       extractor: EntityExtractor | None = None) -> dict:  # fmt: skip
     """Score the extractor on a CoNLL-2002 file (per-type and document-level facet F1), or
-    with ``news="dev"``, ``"test"``, ``"test2"`` to ``"test6"`` on that half of
+    with ``news="dev"``, ``"test"``, ``"test2"`` to ``"test7"`` on that half of
     the annotated modern-news sample (``bench/entities_news``: document-level facet P/R/F1
     per type, and the errors)."""
     if news is not None:
