@@ -1,6 +1,9 @@
 # Issue 19 last check: main (afe2f7e) against the commit before sharding (044cc9b) on one machine.
 # Indexing: bench.archive at 100,000, alternating, two runs each. Queries: child_query on each
 # commit's own index, fresh processes, alternating, four pairs.
+# The first 044cc9b run (archive-044cc9b-1) ran before this loop, as the first step of the same
+# sequence; wt-s0 is a worktree at 044cc9b, wt-m19 one at afe2f7e, each with its own copy of
+# the corpus (a copy, not a link: the incremental step replaces the file under its path).
 set -u
 for iw in 1:m19 2:s0 2:m19; do
   i=${iw%%:*}; w=${iw##*:}
