@@ -139,6 +139,34 @@ def test_incremental_update_replaces_changed_articles(tmp_path, two_workers):
         assert searcher.doc_count() == 4
 
 
+def test_a_moved_corpus_replaces_every_article_through_one_searcher(tmp_path, monkeypatch):
+    """Every article changed (its file moved): each old copy is deleted, and the writer's
+    segments are opened once for all the deletions, not once per article."""
+    from whoosh.writing import SegmentWriter
+
+    original = parallel.SegmentPipeline.__init__
+
+    def init(self, *args, **kwargs):  # a segment per article
+        original(self, *args, **{**kwargs, "segment_entries": 1})
+
+    monkeypatch.setattr(parallel.SegmentPipeline, "__init__", init)
+    (tmp_path / "old").mkdir()
+    (tmp_path / "new").mkdir()
+    build_index(tmp_path / "ix", [write_corpus(tmp_path / "old" / "news.jsonl")], jobs=1)
+    opened = []
+    writer_searcher = SegmentWriter.searcher
+    monkeypatch.setattr(SegmentWriter, "searcher", lambda self, **kw: opened.append(1) or
+                        writer_searcher(self, **kw))  # fmt: skip
+    moved = write_corpus(tmp_path / "new" / "news.jsonl")
+    report = build_index(tmp_path / "ix", [moved], jobs=1)
+    assert (report.added, report.updated, report.removed, report.unchanged) == (0, 5, 0, 0)
+    assert len(opened) == 1
+    ix = open_dir(str(tmp_path / "ix"))
+    with ix.searcher() as searcher:
+        assert searcher.doc_count() == 5
+        assert {searcher.document(id=i)["source"] for i, *_ in ARTICLES} == {str(moved)}
+
+
 def test_every_segment_has_every_column(tmp_path):
     """Undated articles alone in a segment: plain Whoosh's multi-segment column reader
     skips a segment without the column and would read another segment's months."""

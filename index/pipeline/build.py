@@ -118,17 +118,20 @@ def build_index(
 
     pipeline = SegmentPipeline(ix, extractor, analysed_document, stopping=stopping,
                                workers=jobs)  # fmt: skip
+    deletions = _Deletions(writer)
     try:
         read = functools.partial(read_corpus, roots, exclude=tuple(exclude),
                                  undated_text=undated_text, on_fields=on_fields)  # fmt: skip
         seen, unreadable, read_count = _write_corpus(
-            writer, pipeline, read, existing, report, on_problem, on_progress, stopping,
+            deletions, pipeline, read, existing, report, on_problem, on_progress, stopping,
             belongs=belongs, first_order=first_order)  # fmt: skip
-        _remove_vanished(writer, roots, existing, seen, unreadable, report)
+        _remove_vanished(deletions, roots, existing, seen, unreadable, report)
+        deletions.close()
         segments = pipeline.finish()
         stopping()
         commit(writer, segments)
     except BaseException:
+        deletions.close()
         writer.cancel()
         pipeline.cancel()  # after the writer closed its files: deletes uncommitted ones
         raise
@@ -165,7 +168,32 @@ def _existing_documents(ix) -> dict[str, tuple[bytes, str]]:
     return existing
 
 
-def _write_corpus(writer, pipeline, read, existing, report, on_problem, on_progress, stopping,
+class _Deletions:
+    """Deletes the indexed copies of articles by id, all through one searcher of the writer.
+
+    Whoosh's ``delete_by_term`` opens a searcher over every segment for each call when it
+    is given none: 156 ms of CPU a deletion in a 100,000-article index of 18 segments,
+    against 0.7 ms through one searcher, so re-indexing every article of a moved corpus
+    took hours and 100 changed articles 15 s.
+    """
+
+    def __init__(self, writer) -> None:
+        self._writer = writer
+        self._searcher = None
+
+    def delete(self, ident: str) -> None:
+        if self._searcher is None:
+            self._searcher = self._writer.searcher()
+        self._writer.delete_by_term("id", ident, searcher=self._searcher)
+
+    def close(self) -> None:
+        """Close the searcher's files (before the commit, which may merge segments)."""
+        if self._searcher is not None:
+            self._searcher.close()
+            self._searcher = None
+
+
+def _write_corpus(deletions, pipeline, read, existing, report, on_problem, on_progress, stopping,
                   *, belongs, first_order: int) -> tuple[dict, set[str], int]:  # fmt: skip
     """Queue new and changed articles for the pipeline; delete the old copies of changed ones.
 
@@ -211,7 +239,7 @@ def _write_corpus(writer, pipeline, read, existing, report, on_problem, on_progr
         if previous is None:
             report.added += 1
         else:
-            writer.delete_by_term("id", article.id)
+            deletions.delete(article.id)
             report.updated += 1
         if len(article.body) > MAX_SEARCHABLE_CHARS:
             reason = (f"article is {len(article.body) / 1e6:.1f} million characters long; the "
@@ -223,14 +251,14 @@ def _write_corpus(writer, pipeline, read, existing, report, on_problem, on_progr
     return seen, protected, count
 
 
-def _remove_vanished(writer, roots, existing, seen, unreadable, report) -> None:
+def _remove_vanished(deletions, roots, existing, seen, unreadable, report) -> None:
     """Delete articles that came from these roots but were not read this time."""
     prefixes = [str(r) if r.is_file() else str(r) + os.sep for r in roots]
     for ident, (_, source) in existing.items():
         if ident in seen or source in unreadable:
             continue
         if any(source == p or source.startswith(p) for p in prefixes):
-            writer.delete_by_term("id", ident)
+            deletions.delete(ident)
             report.removed += 1
 
 
