@@ -964,3 +964,14 @@ def test_a_ministry_written_in_lowercase_is_the_ministry():
     found = facets(text)
     assert found["org"] == {"ministerie van Justitie en Veiligheid"}
     assert found["person"] == found["place"] == set()
+
+
+def test_a_middle_initial_before_particles_does_not_end_the_name():
+    found = facets("De rol van Karel J. van der Steen werd groter, zei de raad.")
+    assert found["person"] == {"Karel J. van der Steen"}
+    assert found["place"] == set()
+
+
+def test_a_hyphenated_surname_cut_to_its_initial_keeps_its_full_stop():
+    text = "De rechter hoorde Youssef El-K. gisteren. Volgens de aanklager loog hij."
+    assert facets(text)["person"] == {"Youssef El-K."}

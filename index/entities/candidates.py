@@ -221,6 +221,10 @@ def _org_head(text: str, start: int) -> str:
     return match.group() if match else ""
 
 
+# A hyphenated surname cut to its initial: ``Al-M``, ``El-K`` (``Mohammed Al-M.``).
+_HYPHEN_INITIAL = re.compile(rf"[^\W\d_]-[{_UPPER}]$")
+
+
 def iter_candidates(text: str, offset: int = 0) -> Iterator[Candidate]:
     """Yield each run of capitalised words in ``text`` with its context.
 
@@ -238,13 +242,11 @@ def iter_candidates(text: str, offset: int = 0) -> Iterator[Candidate]:
             ]
         else:
             words = [(group, start + offset, end + offset)]
-        if (
-            len(words) > 1
-            and words[-1][0].isupper()
-            and len(words[-1][0]) == 1
-            and text[end : end + 1] == "."
+        if text[end : end + 1] == "." and (
+            (len(words) > 1 and words[-1][0].isupper() and len(words[-1][0]) == 1)
+            or _HYPHEN_INITIAL.search(words[-1][0])
         ):
-            # a surname cut to its initial: ``Michael P.``
+            # a surname cut to its initial: ``Michael P.``, ``Mohammed Al-M.``
             end += 1
             words[-1] = (words[-1][0] + ".", words[-1][1], end + offset)
         written = _previous_as_written(text, start)
@@ -420,12 +422,16 @@ def merge_org_names(
     return merged
 
 
+# Between a middle initial and the surname: a space, or particles (``Peter R. de Vries``).
+_INITIAL_GAP = re.compile(rf" (?:(?:{_PARTICLES}) )*")
+
+
 def join_middle_initials(
     candidates: list[Candidate], text: str, first_names: frozenset[str], offset: int = 0
 ) -> list[Candidate]:
-    """``George W. Bush``, ``Franklin D. Roosevelt``: a run of a first name and an initial
-    with its full stop, a space and a capitalised word is one name; the full stop
-    abbreviates, it does not end a sentence."""
+    """``George W. Bush``, ``Franklin D. Roosevelt``, ``Peter R. de Vries``: a run of a
+    first name and an initial with its full stop, a space, particles if any and a
+    capitalised word is one name; the full stop abbreviates, it does not end a sentence."""
     joined: list[Candidate] = []
     for cand in candidates:
         last = joined[-1] if joined else None
@@ -433,13 +439,16 @@ def join_middle_initials(
             last is not None
             and len(last.words[-1][0]) == 2
             and len(last.words) >= 2
-            and cand.words[0][1] == last.words[-1][2] + 1
-            and text[last.words[-1][2] - offset] == " "
             and last.words[-1][0][1] == "."
             and last.words[-2][0] in first_names
             and cand.words[0][0].lower() not in lexicon.SENTENCE_WORDS
+            and _INITIAL_GAP.fullmatch(text, last.words[-1][2] - offset, cand.words[0][1] - offset)
         ):
-            last.words += cand.words
+            particles = [
+                (w.group(), w.start() + offset, w.end() + offset)
+                for w in WORD.finditer(text, last.words[-1][2] - offset, cand.words[0][1] - offset)
+            ]
+            last.words += particles + cand.words
             last.following, last.next_char = cand.following, cand.next_char
             last.code_after, last.age_after = cand.code_after, cand.age_after
             last.apposition = cand.apposition

@@ -874,6 +874,8 @@ class Rules:
             return 0
         for i in range(2, len(group) - 1):
             if group[i][0] in lexicon.NAME_PARTICLES:
+                if is_initial(group[i - 1][0]):
+                    return 0  # a middle initial before the surname: ``Peter J. van Dam``
                 return i if group[i][0] == "van" and i >= 2 else 0
         return 0
 
