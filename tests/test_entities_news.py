@@ -975,3 +975,24 @@ def test_a_middle_initial_before_particles_does_not_end_the_name():
 def test_a_hyphenated_surname_cut_to_its_initial_keeps_its_full_stop():
     text = "De rechter hoorde Youssef El-K. gisteren. Volgens de aanklager loog hij."
     assert facets(text)["person"] == {"Youssef El-K."}
+
+
+def test_a_request_signed_with_a_phone_number_or_a_handle_is_no_name():
+    text = (
+        "Wie repareert mijn oude naaimachine? Ik betaal graag een taart. Karin Wolters, "
+        "karwol7 Wie heeft nog oude treinkaartjes? Ik ruil ze graag. Jan Brinkhuis, Hengelo, "
+        "074 123 4567 Gevraagd: een fietskar voor twee kinderen. Gerda Oostveen-Dam, gerdao"
+    )
+    found = facets(text)
+    assert found["person"] == set()
+    assert found["place"] == set()
+    # a comma before a role or a clause parts no signature
+    text = "Het bleef stil. Karin Wolters, directeur Fietsersbond Utrecht, sprak."
+    assert facets(text)["person"] == {"Karin Wolters"}
+
+
+def test_a_single_letter_closed_by_name_and_town_without_a_comma_is_signed():
+    text = "Een praatje\n\nEen praatje maakt het verschil. Praat met elkaar. Marco Jansen Zwolle\n"
+    found = facets(text)
+    assert found["person"] == set()
+    assert found["place"] == set()

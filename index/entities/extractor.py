@@ -129,7 +129,10 @@ class DutchEntityExtractor:
             return []
         mentions: list[Mention] = []
         content = blank_boilerplate(
-            text, first_names=self.rules.signature_names, towns=self.rules.all_towns
+            text,
+            first_names=self.rules.signature_names,
+            towns=self.rules.all_towns,
+            words=self.rules.gaz.word_forms,
         )
         for offset, piece in iter_chunks(content):
             mentions.extend(self._chunk_mentions(piece, offset))
