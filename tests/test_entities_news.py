@@ -996,3 +996,18 @@ def test_a_single_letter_closed_by_name_and_town_without_a_comma_is_signed():
     found = facets(text)
     assert found["person"] == set()
     assert found["place"] == set()
+
+
+def test_a_town_after_an_organisation_head_stays_in_its_name():
+    text = "Onderzoeker Sanne Visser van de Universiteit Groningen schreef het rapport."
+    found = facets(text)
+    assert found["person"] == {"Sanne Visser"}
+    assert found["org"] == {"Universiteit Groningen"}
+    assert found["place"] == set()
+
+
+def test_an_unlisted_acronym_and_a_town_are_one_organisation():
+    # ``Namens``, ``Tegenover`` opening a sentence are prepositions, no part of the name
+    found = facets("Het bleef onrustig. Namens KRV Deventer sprak een woordvoerder.")
+    assert found["org"] == {"KRV Deventer"}
+    assert found["place"] == set()

@@ -739,7 +739,9 @@ class Rules:
                 group[i - 1][0][:1].isupper()
                 and _text(group[i:]) in self._known
                 and not self._has_org_head([group[0][0]])  # ``Universiteit Utrecht``
+                and not self._has_org_head([group[i - 1][0]])  # ``van de Universiteit Leiden``
                 and not self._founder(group, i)
+                and not self._acronym_and_town(group, i)
             ):
                 yield from self._split_particles(group[:i], cue, initial)
                 yield from self._split_particles(group[i:], "", False)
@@ -751,6 +753,7 @@ class Rules:
             and group[-2][0] not in lexicon.SURNAME_PREFIXES_CAPITALISED  # ``Van Impe``
             and group[-2][0] not in self.gaz.first_names  # ``Sarah Jessica Parker``
             and not is_initial(group[-2][0])  # ``Franklin D. Roosevelt``
+            and not self._has_org_head([group[-2][0]])  # ``Jan Smit van de Universiteit Leiden``
             and (group[-1][0] in self.gaz.cities or group[-1][0] in self.gaz.places)
         ):
             # a name and a town: a byline and its dateline, ``Jeroen Pol Apeldoorn``
@@ -775,6 +778,17 @@ class Rules:
                 yield from self._split_particles(group[i:], "", False)
                 return
         yield from self._split_particles(group, cue, initial)
+
+    def _acronym_and_town(self, group: Words, i: int) -> bool:
+        """``RTV Utrecht``, ``GGD Twente``: an acronym no list knows and a known place after
+        it are one organisation, named after where it works (a listed one, ``CDA Utrecht``,
+        is cut as before)."""
+        return (
+            i == 1
+            and is_acronym(group[0][0])
+            and group[0][0] not in self._known
+            and self._place_name(_text(group[1:]))
+        )
 
     def _founder(self, group: Words, i: int) -> bool:
         """``Jacob Blokker``: a first name and a one-word organisation named after a family
