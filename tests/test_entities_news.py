@@ -1011,3 +1011,13 @@ def test_an_unlisted_acronym_and_a_town_are_one_organisation():
     found = facets("Het bleef onrustig. Namens KRV Deventer sprak een woordvoerder.")
     assert found["org"] == {"KRV Deventer"}
     assert found["place"] == set()
+
+
+def test_city_roads_european_routes_and_tunnels_are_places():
+    text = (
+        "Vrachtwagens rijden om via de S114 en de E19. De Jan Dekkertunnel gaat dicht, "
+        "net als het Maria Hoopviaduct."
+    )
+    found = facets(text)
+    assert found["place"] == {"S114", "E19", "Jan Dekkertunnel", "Maria Hoopviaduct"}
+    assert found["person"] == found["org"] == set()

@@ -45,7 +45,9 @@ WEAK_PERSON = "weak-person"
 WEAK_ORG = "weak-org"
 UNRESOLVED = (UNKNOWN, WEAK_PLACE, WEAK_UNKNOWN, WEAK_PERSON, WEAK_ORG)
 _NOT_NAMES = re.compile(r"(?:CO2|NOx|NO2|CH4|N2O|SO2|H2O|O3|PM\d+|COP\d*)$")
-_ROAD = re.compile(r"[AN]\d{1,3}$")
+# Motorways and provincial roads (``A27``, ``N33``), European routes (``E40``) and city
+# ring roads (``S112``).
+_ROAD = re.compile(r"(?:[ANE]\d{1,3}|S1\d\d)$")
 _ROMAN = frozenset({"II", "III", "IV", "V", "VI"})
 # A match score (``4-4``, ``(2-1)``), not a date range or a phone number.
 _SCORE = re.compile(r"(?<![\d-])\d{1,2}-\d{1,2}(?![\d-])")
@@ -65,7 +67,7 @@ _AREA_ENDINGS = ("gebied", "regenwoud", "woud", "bekken", "delta", "vlakte",
                  "kwartier", "polder", "buurt", "wijk")  # fmt: skip
 # Every ending of a street name: the lexicon's and ``kade``, ``singel``, ``weg``.
 ANY_STREET_ENDINGS = (*lexicon.STREET_ENDINGS, "kade", "singel", "weg")
-_STREET_TAILS = (*ANY_STREET_ENDINGS, "brug", "dijk", "pad", "hof")
+_STREET_TAILS = (*ANY_STREET_ENDINGS, "brug", "dijk", "pad", "hof", "tunnel", "viaduct", "aquaduct")
 _MEMBER_ENDINGS = ("leden", "bewoners", "bewoner")
 _INHABITANT_ENDINGS = ("er", "ers", "ër", "ërs", "mer", "mers", "naar", "naars")
 _TITLE_OPENERS = frozenset({"Het", "Een", "'t"})
@@ -984,8 +986,8 @@ class Rules:
         return UNKNOWN
 
     def _street_tail(self, word: str) -> bool:
-        """The last word of a street or bridge named after someone: a stem of four or more
-        letters and a street ending (``Pololaan``, ``Frostbrug``), no surname the Dutch
+        """The last word of a street, bridge or tunnel named after someone: a stem of four or
+        more letters and a street ending (``Pololaan``, ``Frostbrug``), no surname the Dutch
         dictionary lists (``Verlaan``) and no Dutch word (``Zandweg``)."""
         lower = word.lower()
         ending = next((e for e in _STREET_TAILS if lower.endswith(e)), "")
@@ -1024,7 +1026,7 @@ class Rules:
         if len(word) == 1 or _NOT_NAMES.match(word) or word in lexicon.NOT_NAME_ACRONYMS:
             return None  # a letter, a formula, a conference, a law: ``CO2``, ``COP25``, ``AOW``
         if _ROAD.match(word):
-            return "place"  # a motorway: ``A27``
+            return "place"  # a road: ``A27``, ``S112``
         if (
             cand.in_brackets
             and len(word) <= 3
