@@ -1021,3 +1021,20 @@ def test_city_roads_european_routes_and_tunnels_are_places():
     found = facets(text)
     assert found["place"] == {"S114", "E19", "Jan Dekkertunnel", "Maria Hoopviaduct"}
     assert found["person"] == found["org"] == set()
+
+
+def test_two_names_listed_with_en_after_an_organisation_head_stay_apart():
+    text = "Het rapport is klaar. Kabinet en Eerste Kamer moeten nu kiezen, zei de Raad."
+    assert "Eerste Kamer" in facets(text)["org"]
+    assert not any(" en " in name for name in facets(text)["org"])
+
+
+def test_an_organisation_name_after_the_sentences_article_holds_en():
+    text = "De Dienst voor Bodem en Water (DBW) onderzoekt de lekkage."
+    assert facets(text)["org"] == {"DBW"}
+    assert facets(text)["person"] == facets(text)["place"] == set()
+
+
+def test_a_sea_gulf_or_strait_of_a_place_is_one_place():
+    text = "De tanker voer door de Golf van Oman naar de Zee van Marmara."
+    assert facets(text)["place"] == {"Golf van Oman", "Zee van Marmara"}

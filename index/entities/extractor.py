@@ -211,7 +211,12 @@ class DutchEntityExtractor:
         if ". " in piece:
             candidates = join_middle_initials(candidates, piece, self.rules.signature_names, offset)
         candidates = merge_org_names(
-            candidates, piece, offset, self.rules.connected, self.rules.gaz.towns
+            candidates,
+            piece,
+            offset,
+            self.rules.connected,
+            self.rules.gaz.towns,
+            self.rules.listed_names,
         )
         if "- " in piece or " en " in piece:
             share_compass_tails(candidates, piece, offset)

@@ -68,6 +68,11 @@ _AREA_ENDINGS = ("gebied", "regenwoud", "woud", "bekken", "delta", "vlakte",
 # Every ending of a street name: the lexicon's and ``kade``, ``singel``, ``weg``.
 ANY_STREET_ENDINGS = (*lexicon.STREET_ENDINGS, "kade", "singel", "weg")
 _STREET_TAILS = (*ANY_STREET_ENDINGS, "brug", "dijk", "pad", "hof", "tunnel", "viaduct", "aquaduct")
+# Seas, gulfs, straits and islands named ``of`` a place: ``Zee van Azov``, ``Golf van
+# Biskaje``, ``Straat van Hormuz``; the whole is the place, not the place after ``van``.
+_GEO_OF_HEADS = frozenset(
+    "zee golf baai kaap straat eiland eilanden meer woestijn schiereiland".split()
+)
 _MEMBER_ENDINGS = ("leden", "bewoners", "bewoner")
 _INHABITANT_ENDINGS = ("er", "ers", "ër", "ërs", "mer", "mers", "naar", "naars")
 _TITLE_OPENERS = frozenset({"Het", "Een", "'t"})
@@ -91,6 +96,16 @@ def _listed_parts(name: str) -> list[str]:
     joins the runs over a comma only while the joined text is such a part."""
     cuts = [m.start() for m in re.finditer(r", | en ", name)]
     return [name[:cut] for cut in cuts[1:]]
+
+
+def _geo_of(group: Words) -> bool:
+    """``Zee van Azov``, ``Golf van Mexico``: a sea, gulf or island and ``van`` a place."""
+    return (
+        len(group) > 2
+        and group[0][0].lower() in _GEO_OF_HEADS
+        and group[1][0] == "van"
+        and group[2][0][:1].isupper()
+    )
 
 
 def _place_compound(word: str) -> bool:
@@ -214,6 +229,8 @@ class Rules:
             for name in gazetteer.orgs | gazetteer.aliases.keys()
             if len(name) > 1 and name not in lexicon.PORTFOLIOS and self.known_type(name) == "org"
         ) | (lexicon.GOVERNMENT_SEATS & gazetteer.places)
+        # Known names of two words or more: ``en`` before one lists it beside another name.
+        self.listed_names = frozenset(name for name in self._known if " " in name)
         # Towns a readers' letter may be signed from, the small ones included.
         self.all_towns = gazetteer.towns | gazetteer.cities
         # First names a signature may open with: ours and the dictionary's names.
@@ -816,6 +833,9 @@ class Rules:
             group = group[:-1]
         if not group:
             return
+        if _geo_of(group):
+            yield group, cue, initial  # ``Golf van Mexico`` is one place
+            return
         first = group[0][0]
         if cue in lexicon.NOBLE_CUES and (
             first in self.gaz.first_names or first in self.gaz.proper_names
@@ -931,6 +951,8 @@ class Rules:
             return None  # ``De Australiërs``
         if any(w.lower() in lexicon.ENGLISH_WORDS for w in words):
             return None  # an English title: ``I Am Greta``, ``Now I``
+        if len(words) > 2 and words[0].lower() in _GEO_OF_HEADS and words[1] == "van":
+            return "place"  # ``Zee van Ochotsk``
         if words[-1].lower() in lexicon.VENUE_HEADS and not self._has_org_head(words):
             return "place"  # ``Johan Cruijff Arena``
         if words[0].lower() in lexicon.VENUE_OPENERS:
