@@ -1038,3 +1038,8 @@ def test_an_organisation_name_after_the_sentences_article_holds_en():
 def test_a_sea_gulf_or_strait_of_a_place_is_one_place():
     text = "De tanker voer door de Golf van Oman naar de Zee van Marmara."
     assert facets(text)["place"] == {"Golf van Oman", "Zee van Marmara"}
+
+
+def test_an_adjective_of_a_place_after_de_is_no_part_of_the_name():
+    text = "Met die oproep wist Marta Kovacova de Slowaakse kiezer te lokken."
+    assert facets(text)["person"] == {"Marta Kovacova"}

@@ -826,9 +826,14 @@ class Rules:
             len(group) > 2
             and group[-2][0] in lexicon.NAME_PARTICLES
             and group[-1][0].endswith(ADJECTIVE_ENDINGS)
-            and group[-1][0].lower() in self.gaz.used_words
+            and (
+                group[-1][0].lower() in self.gaz.used_words
+                or (group[-2][0] == "de" and self._place_adjective(group[-1][0]))
+            )
         ):
-            group = group[:-1]  # an adjective after the name: ``Adélaïde Charlier de Duitse``
+            # an adjective after the name: ``Adélaïde Charlier de Duitse``, ``Hoekstra de
+            # Goudse kaas``
+            group = group[:-1]
         while group and group[-1][0] in lexicon.NAME_PARTICLES:
             group = group[:-1]
         if not group:
@@ -874,6 +879,18 @@ class Rules:
         for number, part in enumerate(parts):
             if part:
                 yield part, (cue if number == 0 else ""), initial and number == 0
+
+    def _place_adjective(self, word: str) -> bool:
+        """An adjective of a place or country in ``-se`` (``Goudse``, ``Slowaakse``): no
+        name any list knows (a surname after ``de`` does not end so)."""
+        return (
+            len(word) > 5
+            and word.endswith("se")
+            and word[1:].islower()
+            and word not in self.gaz.proper_names
+            and word not in self.gaz.first_names
+            and word not in self._known
+        )
 
     def _name_then_known(self, group: Words) -> bool:
         """``Brussee de Kamer``: a name with no organisation head, particles, then a known
