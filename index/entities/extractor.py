@@ -111,7 +111,7 @@ class DutchEntityExtractor:
     Stores no state between calls; the gazetteer is shared and built on first use.
     """
 
-    version = "dutch-rules-12"
+    version = "dutch-rules-13"
 
     def __init__(self) -> None:
         self._rules: Rules | None = None
