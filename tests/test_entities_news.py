@@ -964,3 +964,82 @@ def test_a_ministry_written_in_lowercase_is_the_ministry():
     found = facets(text)
     assert found["org"] == {"ministerie van Justitie en Veiligheid"}
     assert found["person"] == found["place"] == set()
+
+
+def test_a_middle_initial_before_particles_does_not_end_the_name():
+    found = facets("De rol van Karel J. van der Steen werd groter, zei de raad.")
+    assert found["person"] == {"Karel J. van der Steen"}
+    assert found["place"] == set()
+
+
+def test_a_hyphenated_surname_cut_to_its_initial_keeps_its_full_stop():
+    text = "De rechter hoorde Youssef El-K. gisteren. Volgens de aanklager loog hij."
+    assert facets(text)["person"] == {"Youssef El-K."}
+
+
+def test_a_request_signed_with_a_phone_number_or_a_handle_is_no_name():
+    text = (
+        "Wie repareert mijn oude naaimachine? Ik betaal graag een taart. Karin Wolters, "
+        "karwol7 Wie heeft nog oude treinkaartjes? Ik ruil ze graag. Jan Brinkhuis, Hengelo, "
+        "074 123 4567 Gevraagd: een fietskar voor twee kinderen. Gerda Oostveen-Dam, gerdao"
+    )
+    found = facets(text)
+    assert found["person"] == set()
+    assert found["place"] == set()
+    # a comma before a role or a clause parts no signature
+    text = "Het bleef stil. Karin Wolters, directeur Fietsersbond Utrecht, sprak."
+    assert facets(text)["person"] == {"Karin Wolters"}
+
+
+def test_a_single_letter_closed_by_name_and_town_without_a_comma_is_signed():
+    text = "Een praatje\n\nEen praatje maakt het verschil. Praat met elkaar. Marco Jansen Zwolle\n"
+    found = facets(text)
+    assert found["person"] == set()
+    assert found["place"] == set()
+
+
+def test_a_town_after_an_organisation_head_stays_in_its_name():
+    text = "Onderzoeker Sanne Visser van de Universiteit Groningen schreef het rapport."
+    found = facets(text)
+    assert found["person"] == {"Sanne Visser"}
+    assert found["org"] == {"Universiteit Groningen"}
+    assert found["place"] == set()
+
+
+def test_an_unlisted_acronym_and_a_town_are_one_organisation():
+    # ``Namens``, ``Tegenover`` opening a sentence are prepositions, no part of the name
+    found = facets("Het bleef onrustig. Namens KRV Deventer sprak een woordvoerder.")
+    assert found["org"] == {"KRV Deventer"}
+    assert found["place"] == set()
+
+
+def test_city_roads_european_routes_and_tunnels_are_places():
+    text = (
+        "Vrachtwagens rijden om via de S114 en de E19. De Jan Dekkertunnel gaat dicht, "
+        "net als het Maria Hoopviaduct."
+    )
+    found = facets(text)
+    assert found["place"] == {"S114", "E19", "Jan Dekkertunnel", "Maria Hoopviaduct"}
+    assert found["person"] == found["org"] == set()
+
+
+def test_two_names_listed_with_en_after_an_organisation_head_stay_apart():
+    text = "Het rapport is klaar. Kabinet en Eerste Kamer moeten nu kiezen, zei de Raad."
+    assert "Eerste Kamer" in facets(text)["org"]
+    assert not any(" en " in name for name in facets(text)["org"])
+
+
+def test_an_organisation_name_after_the_sentences_article_holds_en():
+    text = "De Dienst voor Bodem en Water (DBW) onderzoekt de lekkage."
+    assert facets(text)["org"] == {"DBW"}
+    assert facets(text)["person"] == facets(text)["place"] == set()
+
+
+def test_a_sea_gulf_or_strait_of_a_place_is_one_place():
+    text = "De tanker voer door de Golf van Oman naar de Zee van Marmara."
+    assert facets(text)["place"] == {"Golf van Oman", "Zee van Marmara"}
+
+
+def test_an_adjective_of_a_place_after_de_is_no_part_of_the_name():
+    text = "Met die oproep wist Marta Kovacova de Slowaakse kiezer te lokken."
+    assert facets(text)["person"] == {"Marta Kovacova"}

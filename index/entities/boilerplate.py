@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+from index.entities import lexicon
+
 # Openings of a boilerplate stretch that runs to the end of its sentence (or line); the
 # co-signers of an opinion piece are credits like its author (``Mede ondertekend door:
 # Jan Smit, Anna de Vries en Piet Bos.``).
@@ -121,7 +123,12 @@ def _signature_at(text: str, start: int, first_names, towns) -> tuple[int, objec
                     continue
                 end -= 1  # ``L. Smitskamp, Gouda.``: the full stop ends the sentence
             rest = text[end : end + 3].lstrip(" \t")
-            if not rest or rest[:1].isupper() or (rest[:1] == "." and comma):
+            if (
+                not rest
+                or rest[:1].isupper()
+                or (rest[:1] == "." and comma)
+                or (rest[:1] == "\n" and not text[end:].strip())
+            ):
                 return end, comma and (place in towns or "sentence")
     return None
 
@@ -154,6 +161,31 @@ def _page_signature(text: str, start: int) -> int | None:
     return keep[-1].end()
 
 
+# A signature with the writer's contact instead of (or after) a town, on a page of readers'
+# requests: ``Jan Smit, Zwolle, 038 123 4567``, ``Anna Bos, annab12`` (an e-mail address
+# cut at its ``@``), before the next request or the text's end.
+_CONTACT_SIGNATURE = re.compile(
+    rf"{_SIGNATURE_NAME.pattern}, (?:[{_U}][\w'’-]+(?:[ -][{_U}][\w'’-]+)?, )?"
+    r"(?:(?P<phone>0\d{1,3}(?:[ -]?\d{2,4}){2,4})|(?P<handle>[a-z][a-z0-9._-]{2,}))"
+    rf"(?=[ \t]+[{_U}]|\s*$)"
+)
+
+
+def _contact_signatures(text: str, words) -> list[tuple[int, int]]:
+    """Spans of signatures that end in a phone number or a handle, after a sentence's end;
+    a handle must be no Dutch word (``words``, the function words), or the comma would part
+    a name from its role or clause (``Jan Smit, directeur Ajax``, ``Ajax, die Feyenoord``)."""
+    found = []
+    for match in _AFTER_SENTENCE.finditer(text):
+        signature = _CONTACT_SIGNATURE.match(text, match.end())
+        handle = signature and signature["handle"]
+        if signature and (
+            not handle or (handle not in words and handle not in lexicon.SENTENCE_WORDS)
+        ):
+            found.append(signature.span())
+    return found
+
+
 def _letters_page(text: str, first_names, towns) -> list[tuple[int, int]]:
     """Writers' signatures of a page of readers' letters (two or more in one text, or one
     with a comma before a capitalised word): the name and the town are credits. On a page
@@ -164,9 +196,10 @@ def _letters_page(text: str, first_names, towns) -> list[tuple[int, int]]:
         signature = _signature_at(text, match.end(), first_names, towns)
         if signature:
             found.append((match.end(), *signature))
-    # a ``Name, Town.`` sentence is a signature by itself, no sign of a page of letters
+    # a ``Name, Town.`` sentence is a signature by itself, no sign of a page of letters,
+    # and so is ``Name Town`` closing the text: a single letter's writer
     if sum(f[2] != "sentence" for f in found) < 2:
-        found = [f for f in found if f[2]]
+        found = [f for f in found if f[2] or not text[f[1] :].strip()]
     else:
         known = {start for start, _, _ in found}
         for match in _AFTER_SENTENCE.finditer(text):
@@ -196,15 +229,18 @@ def _sentence_around(text: str, position: int) -> tuple[int, int]:
     return start, match.end() if match else len(text)
 
 
-def boilerplate_spans(text: str, *, first_names=frozenset(), towns=frozenset()):
+def boilerplate_spans(text: str, *, first_names=frozenset(), towns=frozenset(), words=frozenset()):
     """The ``(start, end)`` of each boilerplate stretch in ``text``, in no fixed order.
 
     With ``first_names`` and ``towns`` (sets of names), the signatures of a letters page
-    printed as one paragraph are found too.
+    printed as one paragraph are found too; with ``words`` (Dutch word forms), signatures
+    that end in a contact (``Anna Bos, annab12``).
     """
     spans = list(_signatures(text))
     if first_names and towns:
         spans += _letters_page(text, first_names, towns)
+    if words and ", " in text:
+        spans += _contact_signatures(text, words)
     if "olumn" in text or "ommentaar" in text:
         spans += [m.span() for m in _COLUMN_BYLINE.finditer(text)]
     if _MARKER.search(text) is None:
@@ -226,9 +262,11 @@ def boilerplate_spans(text: str, *, first_names=frozenset(), towns=frozenset()):
     return spans
 
 
-def blank_boilerplate(text: str, *, first_names=frozenset(), towns=frozenset()) -> str:
+def blank_boilerplate(
+    text: str, *, first_names=frozenset(), towns=frozenset(), words=frozenset()
+) -> str:
     """``text`` with its boilerplate stretches replaced by spaces (same length)."""
-    spans = boilerplate_spans(text, first_names=first_names, towns=towns)
+    spans = boilerplate_spans(text, first_names=first_names, towns=towns, words=words)
     if not spans:
         return text
     chars = list(text)

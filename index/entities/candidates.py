@@ -221,6 +221,10 @@ def _org_head(text: str, start: int) -> str:
     return match.group() if match else ""
 
 
+# A hyphenated surname cut to its initial: ``Al-M``, ``El-K`` (``Mohammed Al-M.``).
+_HYPHEN_INITIAL = re.compile(rf"[^\W\d_]-[{_UPPER}]$")
+
+
 def iter_candidates(text: str, offset: int = 0) -> Iterator[Candidate]:
     """Yield each run of capitalised words in ``text`` with its context.
 
@@ -238,13 +242,11 @@ def iter_candidates(text: str, offset: int = 0) -> Iterator[Candidate]:
             ]
         else:
             words = [(group, start + offset, end + offset)]
-        if (
-            len(words) > 1
-            and words[-1][0].isupper()
-            and len(words[-1][0]) == 1
-            and text[end : end + 1] == "."
+        if text[end : end + 1] == "." and (
+            (len(words) > 1 and words[-1][0].isupper() and len(words[-1][0]) == 1)
+            or _HYPHEN_INITIAL.search(words[-1][0])
         ):
-            # a surname cut to its initial: ``Michael P.``
+            # a surname cut to its initial: ``Michael P.``, ``Mohammed Al-M.``
             end += 1
             words[-1] = (words[-1][0] + ".", words[-1][1], end + offset)
         written = _previous_as_written(text, start)
@@ -317,6 +319,7 @@ _TIGHT_CONNECTOR = re.compile(
     r"[ \t]+(?:van|voor|inzake|tegen|for)(?:[ \t]+(?:de|het|der|the))?[ \t]+"
 )
 _LONGEST_GAP = len(" inzake het ")
+_LEAD_ARTICLES = frozenset({"De", "Het"})
 # Between the parts of a known name: the connectors, and those of place names (``Bergen op
 # Zoom``, ``Alphen aan den Rijn``, ``Wijk bij Duurstede``).
 _KNOWN_CONNECTOR = re.compile(
@@ -331,9 +334,11 @@ _SHARED_HEAD = re.compile(r"-[ \t]+(?:en|of)[ \t]+")
 
 
 def _joins(last: Candidate, cand: Candidate, text: str, gap: tuple[int, int], known,
-           towns=frozenset()) -> bool:  # fmt: skip
+           towns=frozenset(), names=frozenset()) -> bool:  # fmt: skip
     """Whether the runs ``last`` and ``cand`` are one organisation name (``towns``: where
-    an organisation is, ``Hogeschool voor de Kunsten in Utrecht``, not part of its name)."""
+    an organisation is, ``Hogeschool voor de Kunsten in Utrecht``, not part of its name;
+    ``names``: known names of two words or more, which ``en`` lists beside the first run,
+    ``Kabinet en Tweede Kamer``)."""
     start, end = gap
     if end - start > _LONGEST_GAP or end <= start:
         return False  # the common case: the runs are words apart
@@ -342,7 +347,16 @@ def _joins(last: Candidate, cand: Candidate, text: str, gap: tuple[int, int], kn
     if text[start:end] == " in " and _joined(cand) in towns:
         return False
     heads = [w[0].lower() in lexicon.ORG_HEADS for w in last.words]
-    if heads[0] and _CONNECTOR.fullmatch(text, start, end):
+    # a sentence's article is no part of the name: ``De Inspectie voor X en Y``
+    lead = 1 if len(heads) > 1 and last.words[0][0] in _LEAD_ARTICLES else 0
+    if heads[lead] and _CONNECTOR.fullmatch(text, start, end):
+        if (
+            len(cand.words) > 1
+            and text[start:end] in (" en ", " of ")
+            and _joined(cand) in names
+            and not _known_join(f"{_joined(last)}{text[start:end]}{_joined(cand)}", known)
+        ):
+            return False  # two names listed: ``Kabinet en Tweede Kamer``
         return True
     if _TIGHT_CONNECTOR.fullmatch(text, start, end) and (
         any(heads) or any(_org_compound_head(w[0]) for w in last.words)
@@ -386,6 +400,7 @@ def merge_org_names(
     offset: int = 0,
     known: frozenset[str] = frozenset(),
     towns: frozenset[str] = frozenset(),
+    names: frozenset[str] = frozenset(),
 ) -> list[Candidate]:
     """Join runs that one organisation name spans: ``Organisatie voor Veiligheid en ...``.
 
@@ -394,7 +409,8 @@ def merge_org_names(
     between them; a head word later in the run (``Centraal Bureau voor de Statistiek``)
     only over ``van``, ``voor`` and the like. Runs also join when the whole is a name in
     ``known`` (``Forum voor Democratie``), and over ``- en`` before an organisation word
-    (``Immigratie- en Naturalisatiedienst``); never over ``in`` before one of ``towns``.
+    (``Immigratie- en Naturalisatiedienst``); never over ``in`` before one of ``towns``,
+    nor over ``en`` before one of ``names`` (``Kabinet en Tweede Kamer``).
     """
     merged: list[Candidate] = []
     for cand in candidates:
@@ -402,7 +418,7 @@ def merge_org_names(
         if last is not None:
             gap_start, gap_end = last.words[-1][2] - offset, cand.words[0][1] - offset
             if gap_end - gap_start <= _LONGEST_GAP and _joins(
-                last, cand, text, (gap_start, gap_end), known, towns
+                last, cand, text, (gap_start, gap_end), known, towns, names
             ):
                 connectors = [
                     (w.group(), w.start() + offset, w.end() + offset)
@@ -420,12 +436,16 @@ def merge_org_names(
     return merged
 
 
+# Between a middle initial and the surname: a space, or particles (``Peter R. de Vries``).
+_INITIAL_GAP = re.compile(rf" (?:(?:{_PARTICLES}) )*")
+
+
 def join_middle_initials(
     candidates: list[Candidate], text: str, first_names: frozenset[str], offset: int = 0
 ) -> list[Candidate]:
-    """``George W. Bush``, ``Franklin D. Roosevelt``: a run of a first name and an initial
-    with its full stop, a space and a capitalised word is one name; the full stop
-    abbreviates, it does not end a sentence."""
+    """``George W. Bush``, ``Franklin D. Roosevelt``, ``Peter R. de Vries``: a run of a
+    first name and an initial with its full stop, a space, particles if any and a
+    capitalised word is one name; the full stop abbreviates, it does not end a sentence."""
     joined: list[Candidate] = []
     for cand in candidates:
         last = joined[-1] if joined else None
@@ -433,13 +453,16 @@ def join_middle_initials(
             last is not None
             and len(last.words[-1][0]) == 2
             and len(last.words) >= 2
-            and cand.words[0][1] == last.words[-1][2] + 1
-            and text[last.words[-1][2] - offset] == " "
             and last.words[-1][0][1] == "."
             and last.words[-2][0] in first_names
             and cand.words[0][0].lower() not in lexicon.SENTENCE_WORDS
+            and _INITIAL_GAP.fullmatch(text, last.words[-1][2] - offset, cand.words[0][1] - offset)
         ):
-            last.words += cand.words
+            particles = [
+                (w.group(), w.start() + offset, w.end() + offset)
+                for w in WORD.finditer(text, last.words[-1][2] - offset, cand.words[0][1] - offset)
+            ]
+            last.words += particles + cand.words
             last.following, last.next_char = cand.following, cand.next_char
             last.code_after, last.age_after = cand.code_after, cand.age_after
             last.apposition = cand.apposition

@@ -111,7 +111,7 @@ class DutchEntityExtractor:
     Stores no state between calls; the gazetteer is shared and built on first use.
     """
 
-    version = "dutch-rules-12"
+    version = "dutch-rules-13"
 
     def __init__(self) -> None:
         self._rules: Rules | None = None
@@ -129,7 +129,10 @@ class DutchEntityExtractor:
             return []
         mentions: list[Mention] = []
         content = blank_boilerplate(
-            text, first_names=self.rules.signature_names, towns=self.rules.all_towns
+            text,
+            first_names=self.rules.signature_names,
+            towns=self.rules.all_towns,
+            words=self.rules.gaz.word_forms,
         )
         for offset, piece in iter_chunks(content):
             mentions.extend(self._chunk_mentions(piece, offset))
@@ -208,7 +211,12 @@ class DutchEntityExtractor:
         if ". " in piece:
             candidates = join_middle_initials(candidates, piece, self.rules.signature_names, offset)
         candidates = merge_org_names(
-            candidates, piece, offset, self.rules.connected, self.rules.gaz.towns
+            candidates,
+            piece,
+            offset,
+            self.rules.connected,
+            self.rules.gaz.towns,
+            self.rules.listed_names,
         )
         if "- " in piece or " en " in piece:
             share_compass_tails(candidates, piece, offset)

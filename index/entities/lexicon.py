@@ -57,6 +57,8 @@ SENTENCE_WORDS = _words(
     mits opdat zoals hoe hetzelfde dezelfde datzelfde diens dier wier hen mij me jou
     jullie onze ons uw zijn haar hun mijn maandag dinsdag woensdag donderdag vrijdag
     zaterdag zondag eigen tja niks helemaal daarvoor nadien hierna hiervoor zeg
+    tegenover namens vanuit omstreeks langs jegens nabij aangaande betreffende krachtens
+    middels alsook
     """
 )
 

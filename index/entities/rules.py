@@ -45,7 +45,9 @@ WEAK_PERSON = "weak-person"
 WEAK_ORG = "weak-org"
 UNRESOLVED = (UNKNOWN, WEAK_PLACE, WEAK_UNKNOWN, WEAK_PERSON, WEAK_ORG)
 _NOT_NAMES = re.compile(r"(?:CO2|NOx|NO2|CH4|N2O|SO2|H2O|O3|PM\d+|COP\d*)$")
-_ROAD = re.compile(r"[AN]\d{1,3}$")
+# Motorways and provincial roads (``A27``, ``N33``), European routes (``E40``) and city
+# ring roads (``S112``).
+_ROAD = re.compile(r"(?:[ANE]\d{1,3}|S1\d\d)$")
 _ROMAN = frozenset({"II", "III", "IV", "V", "VI"})
 # A match score (``4-4``, ``(2-1)``), not a date range or a phone number.
 _SCORE = re.compile(r"(?<![\d-])\d{1,2}-\d{1,2}(?![\d-])")
@@ -65,7 +67,12 @@ _AREA_ENDINGS = ("gebied", "regenwoud", "woud", "bekken", "delta", "vlakte",
                  "kwartier", "polder", "buurt", "wijk")  # fmt: skip
 # Every ending of a street name: the lexicon's and ``kade``, ``singel``, ``weg``.
 ANY_STREET_ENDINGS = (*lexicon.STREET_ENDINGS, "kade", "singel", "weg")
-_STREET_TAILS = (*ANY_STREET_ENDINGS, "brug", "dijk", "pad", "hof")
+_STREET_TAILS = (*ANY_STREET_ENDINGS, "brug", "dijk", "pad", "hof", "tunnel", "viaduct", "aquaduct")
+# Seas, gulfs, straits and islands named ``of`` a place: ``Zee van Azov``, ``Golf van
+# Biskaje``, ``Straat van Hormuz``; the whole is the place, not the place after ``van``.
+_GEO_OF_HEADS = frozenset(
+    "zee golf baai kaap straat eiland eilanden meer woestijn schiereiland".split()
+)
 _MEMBER_ENDINGS = ("leden", "bewoners", "bewoner")
 _INHABITANT_ENDINGS = ("er", "ers", "ër", "ërs", "mer", "mers", "naar", "naars")
 _TITLE_OPENERS = frozenset({"Het", "Een", "'t"})
@@ -89,6 +96,16 @@ def _listed_parts(name: str) -> list[str]:
     joins the runs over a comma only while the joined text is such a part."""
     cuts = [m.start() for m in re.finditer(r", | en ", name)]
     return [name[:cut] for cut in cuts[1:]]
+
+
+def _geo_of(group: Words) -> bool:
+    """``Zee van Azov``, ``Golf van Mexico``: a sea, gulf or island and ``van`` a place."""
+    return (
+        len(group) > 2
+        and group[0][0].lower() in _GEO_OF_HEADS
+        and group[1][0] == "van"
+        and group[2][0][:1].isupper()
+    )
 
 
 def _place_compound(word: str) -> bool:
@@ -212,6 +229,8 @@ class Rules:
             for name in gazetteer.orgs | gazetteer.aliases.keys()
             if len(name) > 1 and name not in lexicon.PORTFOLIOS and self.known_type(name) == "org"
         ) | (lexicon.GOVERNMENT_SEATS & gazetteer.places)
+        # Known names of two words or more: ``en`` before one lists it beside another name.
+        self.listed_names = frozenset(name for name in self._known if " " in name)
         # Towns a readers' letter may be signed from, the small ones included.
         self.all_towns = gazetteer.towns | gazetteer.cities
         # First names a signature may open with: ours and the dictionary's names.
@@ -739,7 +758,9 @@ class Rules:
                 group[i - 1][0][:1].isupper()
                 and _text(group[i:]) in self._known
                 and not self._has_org_head([group[0][0]])  # ``Universiteit Utrecht``
+                and not self._has_org_head([group[i - 1][0]])  # ``van de Universiteit Leiden``
                 and not self._founder(group, i)
+                and not self._acronym_and_town(group, i)
             ):
                 yield from self._split_particles(group[:i], cue, initial)
                 yield from self._split_particles(group[i:], "", False)
@@ -751,6 +772,7 @@ class Rules:
             and group[-2][0] not in lexicon.SURNAME_PREFIXES_CAPITALISED  # ``Van Impe``
             and group[-2][0] not in self.gaz.first_names  # ``Sarah Jessica Parker``
             and not is_initial(group[-2][0])  # ``Franklin D. Roosevelt``
+            and not self._has_org_head([group[-2][0]])  # ``Jan Smit van de Universiteit Leiden``
             and (group[-1][0] in self.gaz.cities or group[-1][0] in self.gaz.places)
         ):
             # a name and a town: a byline and its dateline, ``Jeroen Pol Apeldoorn``
@@ -776,6 +798,17 @@ class Rules:
                 return
         yield from self._split_particles(group, cue, initial)
 
+    def _acronym_and_town(self, group: Words, i: int) -> bool:
+        """``RTV Utrecht``, ``GGD Twente``: an acronym no list knows and a known place after
+        it are one organisation, named after where it works (a listed one, ``CDA Utrecht``,
+        is cut as before)."""
+        return (
+            i == 1
+            and is_acronym(group[0][0])
+            and group[0][0] not in self._known
+            and self._place_name(_text(group[1:]))
+        )
+
     def _founder(self, group: Words, i: int) -> bool:
         """``Jacob Blokker``: a first name and a one-word organisation named after a family
         is a person of that family, not two names."""
@@ -793,12 +826,20 @@ class Rules:
             len(group) > 2
             and group[-2][0] in lexicon.NAME_PARTICLES
             and group[-1][0].endswith(ADJECTIVE_ENDINGS)
-            and group[-1][0].lower() in self.gaz.used_words
+            and (
+                group[-1][0].lower() in self.gaz.used_words
+                or (group[-2][0] == "de" and self._place_adjective(group[-1][0]))
+            )
         ):
-            group = group[:-1]  # an adjective after the name: ``Adélaïde Charlier de Duitse``
+            # an adjective after the name: ``Adélaïde Charlier de Duitse``, ``Hoekstra de
+            # Goudse kaas``
+            group = group[:-1]
         while group and group[-1][0] in lexicon.NAME_PARTICLES:
             group = group[:-1]
         if not group:
+            return
+        if _geo_of(group):
+            yield group, cue, initial  # ``Golf van Mexico`` is one place
             return
         first = group[0][0]
         if cue in lexicon.NOBLE_CUES and (
@@ -839,6 +880,18 @@ class Rules:
             if part:
                 yield part, (cue if number == 0 else ""), initial and number == 0
 
+    def _place_adjective(self, word: str) -> bool:
+        """An adjective of a place or country in ``-se`` (``Goudse``, ``Slowaakse``): no
+        name any list knows (a surname after ``de`` does not end so)."""
+        return (
+            len(word) > 5
+            and word.endswith("se")
+            and word[1:].islower()
+            and word not in self.gaz.proper_names
+            and word not in self.gaz.first_names
+            and word not in self._known
+        )
+
     def _name_then_known(self, group: Words) -> bool:
         """``Brussee de Kamer``: a name with no organisation head, particles, then a known
         organisation that holds the head; two names, not one."""
@@ -874,6 +927,8 @@ class Rules:
             return 0
         for i in range(2, len(group) - 1):
             if group[i][0] in lexicon.NAME_PARTICLES:
+                if is_initial(group[i - 1][0]):
+                    return 0  # a middle initial before the surname: ``Peter J. van Dam``
                 return i if group[i][0] == "van" and i >= 2 else 0
         return 0
 
@@ -913,6 +968,8 @@ class Rules:
             return None  # ``De Australiërs``
         if any(w.lower() in lexicon.ENGLISH_WORDS for w in words):
             return None  # an English title: ``I Am Greta``, ``Now I``
+        if len(words) > 2 and words[0].lower() in _GEO_OF_HEADS and words[1] == "van":
+            return "place"  # ``Zee van Ochotsk``
         if words[-1].lower() in lexicon.VENUE_HEADS and not self._has_org_head(words):
             return "place"  # ``Johan Cruijff Arena``
         if words[0].lower() in lexicon.VENUE_OPENERS:
@@ -968,8 +1025,8 @@ class Rules:
         return UNKNOWN
 
     def _street_tail(self, word: str) -> bool:
-        """The last word of a street or bridge named after someone: a stem of four or more
-        letters and a street ending (``Pololaan``, ``Frostbrug``), no surname the Dutch
+        """The last word of a street, bridge or tunnel named after someone: a stem of four or
+        more letters and a street ending (``Pololaan``, ``Frostbrug``), no surname the Dutch
         dictionary lists (``Verlaan``) and no Dutch word (``Zandweg``)."""
         lower = word.lower()
         ending = next((e for e in _STREET_TAILS if lower.endswith(e)), "")
@@ -1008,7 +1065,7 @@ class Rules:
         if len(word) == 1 or _NOT_NAMES.match(word) or word in lexicon.NOT_NAME_ACRONYMS:
             return None  # a letter, a formula, a conference, a law: ``CO2``, ``COP25``, ``AOW``
         if _ROAD.match(word):
-            return "place"  # a motorway: ``A27``
+            return "place"  # a road: ``A27``, ``S112``
         if (
             cand.in_brackets
             and len(word) <= 3
