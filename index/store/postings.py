@@ -114,6 +114,11 @@ class BulkFieldWriter:
         ``lengths[docnum]``: a document's length byte, or None)."""
         if len(docnums) == 1:
             return self._write_posting(docnums, weights, values, fixed, lengths, boost, bare)
+        return self._write_blocks(docnums, weights, values, fixed, lengths, boost, bare)
+
+    def _write_blocks(self, docnums, weights, values, fixed, lengths, boost,
+                      bare: bool) -> bytes:  # fmt: skip
+        """:meth:`_write_postings` in blocks of up to ``blocklimit`` postings: any term."""
         buffer = self._buffer
         start = self._offset + len(buffer)
         buffer += WHOOSH3_HEADER_MAGIC
