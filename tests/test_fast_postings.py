@@ -287,3 +287,36 @@ def test_joined_postings_number_documents_reader_wide():
     spans = zip(found.starts[:-1], found.starts[1:], strict=True)
     assert [found.positions[a:b].tolist() for a, b in spans] == [[3, 9], [2], [5, 6, 7]]
     assert postings.joined([postings.NO_POSTINGS], [0]) is postings.NO_POSTINGS
+
+
+@pytest.mark.parametrize("boost", [None, 1.0, 2.5])
+@pytest.mark.parametrize("kind", ["frequency", "positions", "bare", "fixed", "values"])
+def test_a_term_in_one_document_is_written_as_any_term(tmp_path, boost, kind):
+    """The one-posting path (most terms of a segment) writes the block path's bytes."""
+    from array import array
+
+    if boost is None and kind in ("frequency", "positions", "bare"):
+        pytest.skip("a fused field's postings (frequencies and positions) come with a boost")
+
+    from whoosh.codec import default_codec
+    from whoosh.filedb.filestore import FileStorage
+
+    storage = FileStorage(str(tmp_path))
+    codec = default_codec()
+    lengths = bytes([0, 7, 255, 1])
+    cases = []
+    for docnum, weight in [(0, 1), (1, 3), (2, 1), (3, 200)]:
+        weights = [float(weight) * 0.7] if boost is None else array("i", [weight])
+        values = {"frequency": None, "positions": array("i", range(5000, 5000 + weight)),
+                  "bare": array("i", range(weight)), "fixed": [pack_uint(weight)],
+                  "values": [pack_uint(weight) if docnum else b""]}[kind]  # fmt: skip
+        fixed = 4 if kind == "fixed" else None
+        for lengths_of in (lengths, None):
+            cases.append((array("i", [docnum]), weights, values, fixed, lengths_of, boost,
+                          kind == "bare"))  # fmt: skip
+    written = []
+    for method in ("_write_posting", "_write_blocks"):
+        writer = postings.BulkFieldWriter(codec, storage, codec.new_segment(storage, "x"))
+        infos = [getattr(writer, method)(*case) for case in cases]
+        written.append((infos, bytes(writer._buffer)))
+    assert written[0] == written[1]

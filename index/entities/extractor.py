@@ -225,14 +225,17 @@ class DutchEntityExtractor:
         if "als " in piece or "waaronder " in piece:
             mark_listed(candidates, piece, self.rules.noun_kind, offset)
         evidence = Evidence(set(LOWER_WORD.findall(piece)), set(), set(), piece)
+        add_words = evidence.mid_sentence_words.update
+        add_pairs = evidence.mid_sentence_pairs.update
         for cand in candidates:
             words = [w for w, _, _ in (cand.words[1:] if cand.sentence_start else cand.words)]
-            evidence.mid_sentence_words.update(words)
-            pairs = zip(words, words[1:], strict=False)
-            evidence.mid_sentence_pairs.update(f"{a} {b}" for a, b in pairs)
+            add_words(words)
+            if len(words) > 1:
+                add_pairs(map(" ".join, zip(words, words[1:], strict=False)))
         found: list[Mention] = []
+        mentions = self.rules.mentions
         for cand in candidates:
-            found.extend(self.rules.mentions(cand, evidence))
+            found.extend(mentions(cand, evidence))
         if "." in piece:
             domains = [Mention("org", *span) for span in iter_domains(piece, offset)]
             if domains:  # a website named as such is an organisation: ``bol.com``

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from index.entities import lexicon
 
 # Endings of adjectives and languages derived from names (``Russische``, ``Vlaamse``).
@@ -19,8 +21,11 @@ _CUE_SUFFIXES = tuple(cue for cue in lexicon.PERSON_CUES if len(cue) >= 7) + (
     "topman",
     "voorman",
 )
+# The rules ask about the same words again and again (names recur): answers are remembered.
+_WORDS_REMEMBERED = 1 << 16
 
 
+@lru_cache(maxsize=_WORDS_REMEMBERED)
 def is_acronym(word: str) -> bool:
     """True for ``NAVO``, ``G20``, ``CD&V``: two to six capitals, digits or ``&``.
 
@@ -46,6 +51,7 @@ def is_compound_common(word: str) -> bool:
     return "-" in word and any(part[:1].islower() for part in word.split("-")[1:])
 
 
+@lru_cache(maxsize=_WORDS_REMEMBERED)
 def is_person_cue(word: str) -> bool:
     """True for ``president`` and compounds ending in a cue: ``Kremlin-woordvoerder``.
 

@@ -32,7 +32,7 @@ from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec, W3TermInfo
 from whoosh.filedb import filetables
 from whoosh.reading import TermNotFound
 from whoosh.system import pack_int, pack_long, pack_uint, pack_ushort
-from whoosh.util.numeric import length_to_byte
+from whoosh.util.numeric import byte_to_length, length_to_byte
 
 from index.schema import unpositioned_value
 
@@ -96,6 +96,8 @@ class BulkFieldWriter:
         fixed = format_.fixed_value_size()
         keys = sorted(terms)
         write = self._write_postings
+        if lengths is not None:  # each document's length byte (0: none), worked out once
+            lengths = bytes(map(_length_byte, lengths))
         # Terms the format keeps no positions for (index.schema.StemPositions: exact forms).
         bare = getattr(format_, "UNPOSITIONED_PREFIX", None)
         if bare is None:
@@ -108,7 +110,15 @@ class BulkFieldWriter:
     def _write_postings(self, docnums, weights, values, fixed, lengths, boost,
                         bare: bool = False) -> bytes:  # fmt: skip
         """Append one posting list to the postings buffer; return its term info bytes
-        (``bare``: positions given, but each value records the frequency alone)."""
+        (``bare``: positions given, but each value records the frequency alone;
+        ``lengths[docnum]``: a document's length byte, or None)."""
+        if len(docnums) == 1:
+            return self._write_posting(docnums, weights, values, fixed, lengths, boost, bare)
+        return self._write_blocks(docnums, weights, values, fixed, lengths, boost, bare)
+
+    def _write_blocks(self, docnums, weights, values, fixed, lengths, boost,
+                      bare: bool) -> bytes:  # fmt: skip
+        """:meth:`_write_postings` in blocks of up to ``blocklimit`` postings: any term."""
         buffer = self._buffer
         start = self._offset + len(buffer)
         buffer += WHOOSH3_HEADER_MAGIC
@@ -140,7 +150,7 @@ class BulkFieldWriter:
                 blockweight = 0
             if blockweight > maxweight:
                 maxweight = blockweight
-            low = high = None
+            low = high = 0  # length bytes: a length's byte grows with it, 0 for none
             if lengths is not None:
                 known = [n for n in map(lengths.__getitem__, ids) if n]
                 if known:
@@ -161,8 +171,7 @@ class BulkFieldWriter:
             compression = self._compression if len(data) >= self._compressed_from else 0
             if compression:
                 data = self._compress(data)
-            info = dumps((len(ids), ids[-1], blockweight, compression,
-                          length_to_byte(low), length_to_byte(high or 0)), 2)  # fmt: skip
+            info = dumps((len(ids), ids[-1], blockweight, compression, low, high), 2)
             size = len(info) + len(data)
             buffer += pack_int(-size if last else size)
             buffer += info
@@ -170,9 +179,51 @@ class BulkFieldWriter:
         end = self._offset + len(buffer)
         if len(buffer) >= _FLUSH_BYTES:
             self._flush()
-        info = _TERM_INFO.pack(False, total, count, length_to_byte(minlength),
-                               length_to_byte(maxlength), maxweight, docnums[0],
-                               docnums[-1])  # fmt: skip
+        info = _TERM_INFO.pack(False, total, count, minlength or 0, maxlength, maxweight,
+                               docnums[0], docnums[-1])  # fmt: skip
+        return info + pack_long(start) + pack_int(end - start)
+
+    def _write_posting(self, docnums, weights, values, fixed, lengths, boost,
+                       bare: bool) -> bytes:  # fmt: skip
+        """:meth:`_write_postings` of a term in one document (most terms of a segment):
+        the same bytes, with the statistics of one posting taken as they are."""
+        buffer = self._buffer
+        start = self._offset + len(buffer)
+        docnum = docnums[0]
+        weight = weights[0]
+        if boost is None:
+            floats = array("f", weights)
+            blockweight = weight
+        else:
+            floats = array("f", weights if boost == 1.0 else [weight * boost])
+            blockweight = weight * boost
+        total = 0 + floats[0]  # sum(floats), as the loop adds it up
+        if not blockweight > 0:
+            blockweight = 0
+        low = lengths[docnum] if lengths is not None else 0
+        if values is None:
+            vs = _pack_uints(1)(weight)
+        elif type(values) is array:
+            vs = tuple(encode_positions(weights, values, 0, bare=bare))
+        elif fixed is not None and fixed >= 0:
+            vs = b"".join(values) if fixed else None
+        else:
+            vs = (values[0],) if values[0] else ()
+        mini = None if floats[0] == 1.0 else floats[0]  # _mini_weights of one weight
+        data = dumps(((docnum,), mini, vs), self._protocol)
+        compression = self._compression if len(data) >= self._compressed_from else 0
+        if compression:
+            data = self._compress(data)
+        info = dumps((1, docnum, blockweight, compression, low, low), 2)
+        size = len(info) + len(data)
+        buffer += WHOOSH3_HEADER_MAGIC
+        buffer += pack_int(-size)
+        buffer += info
+        buffer += data
+        end = self._offset + len(buffer)
+        if len(buffer) >= _FLUSH_BYTES:
+            self._flush()
+        info = _TERM_INFO.pack(False, total, 1, low, low, blockweight, docnum, docnum)
         return info + pack_long(start) + pack_int(end - start)
 
     def _compress(self, databytes: bytes) -> bytes:
@@ -334,6 +385,16 @@ def _pack_uints(count: int):
     return packer
 
 
+_BARE = list(map(unpositioned_value, range(256)))  # the very objects it returns
+_LENGTH_BYTES = {byte_to_length(byte): byte for byte in range(256)}
+
+
+def _length_byte(length: int | None) -> int:
+    """``length_to_byte``, looked up for the lengths a segment holds (already byte-rounded)."""
+    byte = _LENGTH_BYTES.get(length)
+    return length_to_byte(length) if byte is None else byte
+
+
 def encode_positions(frequencies, positions: array, start: int = 0, *,
                      bare: bool = False) -> list[bytes]:  # fmt: skip
     """``Positions.encode`` of each posting's positions, read in turn from ``start``
@@ -343,22 +404,25 @@ def encode_positions(frequencies, positions: array, start: int = 0, *,
     a block as a back-reference, which would change the block's bytes.
     """
     if bare:
+        if max(frequencies) < len(_BARE):  # the shared values, looked up directly
+            return list(map(_BARE.__getitem__, frequencies))
         return list(map(unpositioned_value, frequencies))
     if max(frequencies) == 1:  # one position each, the common case: no Python loop
         found = positions[start : start + len(frequencies)]
         if max(found) < len(_ONE_POSITION):
             return list(map(_ONE.__add__, map(_ONE_POSITION.__getitem__, found)))
     encoded = []
+    append = encoded.append
+    known = len(_ONE_POSITION)
     at = start
     for count in frequencies:
         if count == 1:
             pos = positions[at]
-            tail = _ONE_POSITION[pos] if pos < len(_ONE_POSITION) else dumps([pos], 2)
-            encoded.append(_ONE + tail)
+            append(_ONE + (_ONE_POSITION[pos] if pos < known else dumps([pos], 2)))
         else:
             found = positions[at : at + count].tolist()
             deltas = list(map(sub, found, [0, *found[:-1]]))
-            encoded.append(pack_uint(count) + dumps(deltas, 2))
+            append(pack_uint(count) + dumps(deltas, 2))
         at += count
     return encoded
 
