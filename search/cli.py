@@ -601,7 +601,8 @@ def entities_command(text, file_path, as_json):
 @click.argument("conll_file", required=False,
                 type=click.Path(exists=True, dir_okay=False, path_type=Path))  # fmt: skip
 @click.option("--news",
-              type=click.Choice(["dev", "test", "test2", "test3", "test4", "test5", "test6", "test7"]),
+              type=click.Choice(["dev", "test", "test2", "test3", "test4", "test5", "test6",
+                                 "test7"]),
               help="Score on this half of the annotated news sample instead.")  # fmt: skip
 @click.option("--errors", "show_errors", is_flag=True,
               help="With --news: list each article's wrong and missed names.")  # fmt: skip
